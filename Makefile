@@ -1,0 +1,65 @@
+# The Hub's commands. Each target installs what it needs, idempotently.
+#   make run    set up, migrate, load the demo area if empty, and serve http://127.0.0.1:8000
+#   make test   set up and run the whole suite
+#   make setup  install pinned packages and build the front-end assets (no database work)
+
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PIP := $(VENV)/bin/pip
+ASSETS := var/assets/hub
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: setup run test lint format bench assets clean-assets browsers
+
+setup: $(VENV)/.installed node_modules/.installed assets
+
+$(VENV)/.installed: pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PIP) install --quiet --upgrade pip
+	$(PIP) install --quiet -e '.[dev]'
+	touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+assets: $(ASSETS)/hub.css $(ASSETS)/hub.js
+
+$(ASSETS)/hub.css: assets/scss/*.scss node_modules/.installed
+	mkdir -p $(ASSETS)
+	npx sass --pkg-importer=node --load-path=. --quiet-deps --no-source-map --style=compressed \
+		assets/scss/hub.scss $(ASSETS)/hub.css
+
+$(ASSETS)/hub.js: assets/js/hub.js assets/favicon.svg package.json node_modules/.installed
+	mkdir -p $(ASSETS)/moj $(ASSETS)/govuk
+	cp node_modules/govuk-frontend/dist/govuk/govuk-frontend.min.js $(ASSETS)/
+	cp node_modules/@ministryofjustice/frontend/moj/moj-frontend.min.js $(ASSETS)/
+	cp node_modules/htmx.org/dist/htmx.min.js $(ASSETS)/
+	cp -r node_modules/@ministryofjustice/frontend/moj/assets/images $(ASSETS)/moj/
+	cp assets/favicon.svg $(ASSETS)/
+	cp assets/js/hub.js $(ASSETS)/hub.js
+
+run: setup
+	$(PY) manage.py migrate --no-input
+	$(PY) manage.py load_demo --if-empty
+	$(PY) manage.py demo_credentials
+	$(PY) manage.py runserver $(HOST):$(PORT)
+
+test: setup
+	HUB_ENV=test $(PY) -m pytest $(PYTEST_ARGS)
+
+lint: setup
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: setup
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/ruff check --fix .
+
+bench: setup
+	$(PY) -m bench
+
+clean-assets:
+	rm -rf var/assets var/static

@@ -1,0 +1,268 @@
+"""The access model: the one place that decides who may see and change what.
+
+Every app registers a ``Policy`` for each protected record type. A policy says how a user can be
+related to a record (hub staff of its authority, allocated to it, a member of a panel that discusses
+it, a recipient of a share, a break-glass grant) and which roles may read or write through each
+relationship. Deny by default: a user with no qualifying relationship sees nothing, and detail
+lookups raise 404 so a record's existence is not revealed.
+
+The same definition answers both questions the app asks:
+- ``visible(user, queryset)`` for lists, searches, exports, graphs and counts;
+- ``decide(user, obj)`` for one record, returning the basis that becomes the access log's
+  justification.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import timedelta
+from typing import Any, TypeVar
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.db import models, transaction
+from django.db.models import Q, QuerySet
+from django.http import Http404
+from django.utils import timezone
+
+from hub.accounts.models import BreakGlassGrant, Share, User
+from hub.accounts.roles import HUB_STAFF_ROLES, Role
+from hub.audit.services import log_break_glass, log_refusal
+
+M = TypeVar("M", bound=models.Model)
+
+
+class Relationship(models.TextChoices):
+    """How a user is related to a record. The value is the access log's justification."""
+
+    HUB_STAFF = "hub_staff", "hub review (hub staff of the record's authority)"
+    ALLOCATED = "allocated", "allocation"
+    AGENCY_INVOLVED = "agency_involved", "agency involved with the child"
+    PANEL_MEMBER = "panel_member", "panel membership"
+    REFERRER = "referrer", "referrer"
+    OWN = "own", "own record"
+    SHARE = "share", "share"
+    BREAK_GLASS = "break_glass", "break glass"
+
+
+class Action(models.TextChoices):
+    READ = "read", "read"
+    WRITE = "write", "write"
+
+
+# The order in which relationships are tried for a single record: the first that holds is the
+# justification recorded. Break glass comes last, so it is only logged when nothing else applies.
+_ORDER = [
+    Relationship.OWN,
+    Relationship.HUB_STAFF,
+    Relationship.ALLOCATED,
+    Relationship.AGENCY_INVOLVED,
+    Relationship.PANEL_MEMBER,
+    Relationship.REFERRER,
+    Relationship.SHARE,
+    Relationship.BREAK_GLASS,
+]
+
+# Roles that may ask to break glass: those whose duty can require sight of a child they do not hold.
+BREAK_GLASS_ROLES = frozenset(
+    {
+        Role.HUB_COORDINATOR,
+        Role.HUB_ANALYST,
+        Role.PRACTITIONER,
+        Role.RETURN_INTERVIEWER,
+        Role.POLICE_OFFICER,
+        Role.PANEL_CHAIR,
+    }
+)
+
+# Field groups shown only to some roles (security.md item 3). Apps name the group when they
+# render or accept a protected field.
+FIELD_GROUPS: dict[str, frozenset[str]] = {
+    # free-text narrative about a child or a person of concern
+    "narrative": frozenset(
+        {
+            Role.HUB_COORDINATOR,
+            Role.HUB_ANALYST,
+            Role.PRACTITIONER,
+            Role.RETURN_INTERVIEWER,
+            Role.POLICE_OFFICER,
+            Role.PANEL_CHAIR,
+        }
+    ),
+    # intelligence whose handling code carries conditions
+    "handling_conditions": frozenset({Role.HUB_ANALYST, Role.POLICE_OFFICER, Role.HUB_COORDINATOR}),
+}
+
+
+@dataclass(frozen=True)
+class Decision:
+    allowed: bool
+    basis: Relationship | None = None
+
+    @property
+    def justification(self) -> str:
+        return self.basis.value if self.basis else ""
+
+
+RelationshipQ = Callable[[User], Q]
+
+
+@dataclass
+class Policy:
+    """How one record type is protected.
+
+    ``authority_field`` is the lookup from the record to its owning authority's id (for example
+    ``"authority"`` or ``"child__authority"``). ``relationships`` gives, for each relationship other
+    than hub staff, share and break glass (which every policy has), a function from the user to the
+    Q that selects the records they are so related to. ``read`` and ``write`` say which roles may act
+    through which relationship; a relationship absent from them grants nothing.
+    """
+
+    model: type[models.Model]
+    authority_field: str
+    read: Mapping[Relationship, Iterable[str]]
+    write: Mapping[Relationship, Iterable[str]] = field(default_factory=dict)
+    relationships: Mapping[Relationship, RelationshipQ] = field(default_factory=dict)
+
+    def _grants(self, action: Action) -> Mapping[Relationship, Iterable[str]]:
+        return self.read if action == Action.READ else self.write
+
+    def _relationship_q(self, relationship: Relationship, user: User) -> Q | None:
+        if relationship == Relationship.HUB_STAFF:
+            return Q(**{f"{self.authority_field}__in": authority_ids(user)})
+        if relationship == Relationship.SHARE:
+            return Q(pk__in=_shared_ids(self.model, user))
+        if relationship == Relationship.BREAK_GLASS:
+            return Q(pk__in=_break_glass_ids(self.model, user))
+        builder = self.relationships.get(relationship)
+        return builder(user) if builder else None
+
+    def _usable(self, user: User, action: Action) -> list[Relationship]:
+        if not user.is_authenticated or not user.is_active:
+            return []
+        grants = self._grants(action)
+        return [rel for rel in _ORDER if user.role_codes.intersection(grants.get(rel, ()))]
+
+    def visible(self, user: User, queryset: QuerySet[M], action: Action = Action.READ) -> QuerySet[M]:
+        """The rows of ``queryset`` the user may act on. Break glass is not used for lists."""
+        combined: Q | None = None
+        for relationship in self._usable(user, action):
+            if relationship == Relationship.BREAK_GLASS:
+                continue
+            q = self._relationship_q(relationship, user)
+            if q is not None:
+                combined = q if combined is None else combined | q
+        if combined is None:
+            return queryset.none()
+        return queryset.filter(combined).distinct()
+
+    def decide(self, user: User, obj: models.Model, action: Action = Action.READ) -> Decision:
+        base = self.model._default_manager.filter(pk=obj.pk)
+        for relationship in self._usable(user, action):
+            q = self._relationship_q(relationship, user)
+            if q is not None and base.filter(q).exists():
+                return Decision(True, relationship)
+        return Decision(False)
+
+
+_registry: dict[type[models.Model], Policy] = {}
+
+
+def register(policy: Policy) -> Policy:
+    _registry[policy.model] = policy
+    return policy
+
+
+def policy_for(model: type[models.Model]) -> Policy:
+    try:
+        return _registry[model]
+    except KeyError:
+        raise LookupError(
+            f"{model.__name__} has no access policy: register one in its app's access module."
+        ) from None
+
+
+def authority_ids(user: User) -> list[int]:
+    """The authorities the user's agency serves: the outer bound of everything they may see."""
+    if not user.is_authenticated or user.agency_id is None:
+        return []
+    cached = getattr(user, "_authority_ids", None)
+    if cached is None:
+        cached = list(user.agency.authorities.values_list("pk", flat=True))
+        user._authority_ids = cached
+    return cached
+
+
+def is_hub_staff(user: User) -> bool:
+    return user.is_authenticated and user.has_role(*HUB_STAFF_ROLES)
+
+
+def may_see_fields(user: User, group: str) -> bool:
+    return user.is_authenticated and user.has_role(*FIELD_GROUPS[group])
+
+
+def _shared_ids(model: type[models.Model], user: User) -> QuerySet[Any]:
+    now = timezone.now()
+    return (
+        Share.objects.filter(content_type=ContentType.objects.get_for_model(model), refused=False)
+        .filter(Q(expires_at__isnull=True) | Q(expires_at__gt=now))
+        .filter(Q(shared_with_user=user) | Q(shared_with_user__isnull=True, shared_with_agency_id=user.agency_id))
+        .values("object_id")
+    )
+
+
+def _break_glass_ids(model: type[models.Model], user: User) -> QuerySet[Any]:
+    return BreakGlassGrant.objects.filter(
+        user=user, content_type=ContentType.objects.get_for_model(model), expires_at__gt=timezone.now()
+    ).values("object_id")
+
+
+def visible(user: User, queryset: QuerySet[M], action: Action = Action.READ) -> QuerySet[M]:
+    return policy_for(queryset.model).visible(user, queryset, action)
+
+
+def decide(user: User, obj: models.Model, action: Action = Action.READ) -> Decision:
+    return policy_for(type(obj)).decide(user, obj, action)
+
+
+def get_for_user(
+    user: User, model: type[M], pk: Any, *, action: Action = Action.READ, queryset: QuerySet[M] | None = None
+) -> tuple[M, Decision]:
+    """One record the user may act on, with the basis; 404 (and a logged refusal) otherwise.
+
+    This is the only way views reach a protected record: it never reveals whether a record the
+    user may not see exists.
+    """
+    source = queryset if queryset is not None else model._default_manager.all()
+    try:
+        obj = source.get(pk=pk)
+    except (model.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+    decision = decide(user, obj, action)
+    if not decision.allowed:
+        log_refusal(record=obj, action=action.value)
+        raise Http404
+    return obj, decision
+
+
+def break_glass(*, user: User, record: models.Model, reason: str) -> BreakGlassGrant:
+    """Grant the user sight of one record for a short time, for a stated reason; logged for the auditor."""
+    reason = reason.strip()
+    if not user.has_role(*BREAK_GLASS_ROLES):
+        raise PermissionError("Your role cannot see records outside your scope.")
+    if len(reason) < 10:
+        raise ValueError("Say why you need to see this record: at least a sentence.")
+    minutes = getattr(settings, "HUB_BREAK_GLASS_MINUTES", 60)
+    with transaction.atomic():
+        now = timezone.now()
+        grant = BreakGlassGrant.objects.create(
+            user=user,
+            content_type=ContentType.objects.get_for_model(record),
+            object_id=record.pk,
+            reason=reason,
+            granted_at=now,
+            expires_at=now + timedelta(minutes=minutes),
+        )
+        log_break_glass(record=record, reason=reason)
+    return grant

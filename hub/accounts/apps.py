@@ -1,0 +1,18 @@
+from django.apps import AppConfig
+
+
+class AccountsConfig(AppConfig):
+    name = "hub.accounts"
+    label = "accounts"
+    verbose_name = "People and access"
+
+    def ready(self) -> None:
+        from hub.accounts import signals  # noqa: F401  (connects the sign-in audit receivers)
+        from hub.accounts.demo import load_people
+        from hub.accounts.home import account_panel
+        from hub.core import demo
+        from hub.core.navigation import NavItem, register_home_panel, register_nav
+
+        register_nav(NavItem("Home", "core:home", order=0))
+        register_home_panel(account_panel, order=1000)
+        demo.register("people", load_people, order=10)

@@ -1,0 +1,136 @@
+"""Demo authority, agencies and one person per role. All names are invented.
+
+Passwords and authenticator keys are random for each installation and kept in
+``var/demo-credentials.json`` (never committed); ``manage.py demo_credentials`` prints them and
+``manage.py demo_code USER`` prints a user's current authentication code.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import secrets
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+from django.db import transaction
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from hub.accounts.models import Agency, Authority, Team, User
+from hub.accounts.roles import Role
+from hub.accounts.services import user_create
+from hub.core.demo import DemoContext
+
+DEMO_AUTHORITY = {
+    "name": "Wenmoor Borough Council",
+    "ons_code": "E06999001",  # deliberately not a real GSS code
+    "population": 264_479,
+    "under_19_percent": "27.4",
+}
+NEIGHBOUR_AUTHORITY = {"name": "Harrowfield County Council", "ons_code": "E10999002"}
+
+# key: (name, kind, serves the neighbour too)
+AGENCIES = {
+    "hub": ("Wenmoor Missing and Exploitation Hub", Agency.Kind.HUB, False),
+    "csc": ("Wenmoor Children's Social Care", Agency.Kind.CHILDRENS_SOCIAL_CARE, False),
+    "police": ("Vale Valley Police", Agency.Kind.POLICE, True),
+    "yot": ("Wenmoor Youth Offending Team", Agency.Kind.YOUTH_OFFENDING, False),
+    "youth": ("Wenmoor Youth Service", Agency.Kind.YOUTH_SERVICE, False),
+    "education": ("Wenmoor Schools", Agency.Kind.EDUCATION, False),
+    "health": ("Wenmoor Community Health NHS Trust", Agency.Kind.HEALTH, False),
+    "voluntary": ("Safe Steps Children's Charity", Agency.Kind.VOLUNTARY, False),
+    "partnership": ("Wenmoor Safeguarding Partnership", Agency.Kind.PARTNERSHIP, False),
+    "neighbour": ("Harrowfield Children's Services", Agency.Kind.OTHER_AUTHORITY, None),
+}
+
+# username: (first, last, agency key, roles, job title)
+PEOPLE = {
+    "coordinator": ("Priya", "Lindqvist", "hub", {Role.HUB_COORDINATOR}, "Hub coordinator"),
+    "analyst": ("Tomasz", "Ellery", "hub", {Role.HUB_ANALYST}, "Intelligence analyst"),
+    "practitioner": ("Grace", "Adeyemi-Holt", "csc", {Role.PRACTITIONER}, "Social worker"),
+    "interviewer": ("Leon", "Marchetti", "hub", {Role.RETURN_INTERVIEWER}, "Return interview worker"),
+    "officer": ("Sam", "Okonkwo-Reid", "police", {Role.POLICE_OFFICER}, "Missing persons coordinator"),
+    "chair": ("Helen", "Strachan", "csc", {Role.PANEL_CHAIR}, "Head of service, panel chair"),
+    "schoollead": ("Martin", "Feeney", "education", {Role.SCHOOL_LEAD}, "Designated safeguarding lead"),
+    "partnership": ("Ruth", "Banerjee", "partnership", {Role.PARTNERSHIP_LEAD}, "Partnership business manager"),
+    "auditor": ("Ines", "Varga", "partnership", {Role.AUDITOR}, "Data protection officer"),
+    "admin": ("Kofi", "Brannigan", "partnership", {Role.ADMINISTRATOR}, "System administrator"),
+}
+
+
+def credentials_path() -> Path:
+    return Path(settings.VAR_DIR) / "demo-credentials.json"
+
+
+def read_credentials() -> dict[str, dict[str, str]]:
+    path = credentials_path()
+    if not path.exists():
+        return {}
+    return json.loads(path.read_text())
+
+
+def _write_credentials(data: dict[str, dict[str, str]]) -> None:
+    path = credentials_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(descriptor, "w") as handle:
+        json.dump(data, handle, indent=2)
+
+
+def load_people(ctx: DemoContext) -> None:
+    authority, _ = Authority.objects.update_or_create(
+        ons_code=DEMO_AUTHORITY["ons_code"], defaults={k: v for k, v in DEMO_AUTHORITY.items() if k != "ons_code"}
+    )
+    neighbour, _ = Authority.objects.update_or_create(
+        ons_code=NEIGHBOUR_AUTHORITY["ons_code"], defaults={"name": NEIGHBOUR_AUTHORITY["name"]}
+    )
+    agencies: dict[str, Agency] = {}
+    for key, (name, kind, also_neighbour) in AGENCIES.items():
+        agency, _ = Agency.objects.get_or_create(name=name, defaults={"kind": kind})
+        if also_neighbour is None:
+            agency.authorities.set([neighbour])
+        else:
+            agency.authorities.set([authority, neighbour] if also_neighbour else [authority])
+        agencies[key] = agency
+    Team.objects.get_or_create(agency=agencies["hub"], name="Missing and Exploitation Hub team")
+    Team.objects.get_or_create(agency=agencies["csc"], name="Adolescent safeguarding team")
+
+    credentials = read_credentials()
+    users: dict[str, User] = {}
+    changed = False
+    with transaction.atomic():
+        for username, (first, last, agency_key, roles, title) in PEOPLE.items():
+            user = User.objects.filter(username=username).first()
+            if user is None:
+                user = user_create(
+                    username=username, first_name=first, last_name=last, agency=agencies[agency_key],
+                    roles=set(roles), password=None, job_title=title, email=f"{username}@example.org",
+                )
+            if username not in credentials:
+                # New install, or the credentials file was removed: issue fresh demo secrets.
+                password = "demo-" + secrets.token_urlsafe(9)
+                user.set_password(password)
+                user.save(update_fields=["password"])
+                TOTPDevice.objects.filter(user=user).delete()
+                device = TOTPDevice.objects.create(user=user, name="Demo authenticator", confirmed=True)
+                credentials[username] = {
+                    "password": password,
+                    "totp_key": device.key,
+                    "role": ", ".join(Role(r).label for r in sorted(roles)),
+                    "name": f"{first} {last}",
+                    "agency": agencies[agency_key].name,
+                }
+                changed = True
+            users[username] = user
+    if changed:
+        _write_credentials(credentials)
+    ctx.authority = authority
+    ctx.agencies = agencies
+    ctx.users = users
+    ctx.out(f"Demo people: {len(users)} accounts in {len(agencies)} agencies.")
+
+
+def demo_rows() -> list[dict[str, Any]]:
+    credentials = read_credentials()
+    return [{"username": name, **credentials[name]} for name in PEOPLE if name in credentials]

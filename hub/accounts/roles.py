@@ -1,0 +1,24 @@
+"""The roles of domain.md. A user may hold several; what each may do is decided in access.py."""
+
+from django.db import models
+
+
+class Role(models.TextChoices):
+    HUB_COORDINATOR = "hub_coordinator", "Hub coordinator"
+    HUB_ANALYST = "hub_analyst", "Hub analyst"
+    PRACTITIONER = "practitioner", "Case-holding practitioner"
+    RETURN_INTERVIEWER = "return_interviewer", "Return interviewer"
+    POLICE_OFFICER = "police_officer", "Police officer"
+    PANEL_CHAIR = "panel_chair", "Panel chair"
+    SCHOOL_LEAD = "school_lead", "School safeguarding lead"
+    PARTNERSHIP_LEAD = "partnership_lead", "Partnership lead"
+    AUDITOR = "auditor", "Auditor"
+    ADMINISTRATOR = "administrator", "Administrator"
+
+
+# Hub staff work every child in the authorities their agency serves (the hub's purpose is to see
+# what every agency holds); other roles see a child through a relationship to that child.
+HUB_STAFF_ROLES = frozenset({Role.HUB_COORDINATOR, Role.HUB_ANALYST})
+
+# Roles that only ever see aggregates, never a single child's record.
+AGGREGATE_ONLY_ROLES = frozenset({Role.PARTNERSHIP_LEAD})

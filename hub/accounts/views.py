@@ -1,0 +1,119 @@
+from __future__ import annotations
+
+import base64
+from typing import Any
+
+import segno
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import authenticate, login, logout
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse, HttpResponseBase
+from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.cache import never_cache
+from django.views.decorators.debug import sensitive_post_parameters
+from django.views.decorators.http import require_http_methods, require_POST
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from hub.accounts import services
+from hub.accounts.forms import SIGN_IN_ERROR, CodeForm, SignInForm
+
+
+def _next_url(request: HttpRequest) -> str:
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if target and url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
+        return target
+    return settings.LOGIN_REDIRECT_URL
+
+
+@sensitive_post_parameters("password")
+@never_cache
+@require_http_methods(["GET", "POST"])
+def sign_in(request: HttpRequest) -> HttpResponse:
+    if request.user.is_authenticated:
+        return redirect("accounts:mfa_verify" if not request.user.is_verified() else "core:home")
+    form = SignInForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        user = authenticate(
+            request, username=form.cleaned_data["username"], password=form.cleaned_data["password"]
+        )
+        if user is not None:
+            login(request, user)  # a new session id (Django cycles the key at login)
+            services.session_register(request=request, user=user)
+            request.session["hub_next"] = _next_url(request)
+            return redirect("accounts:mfa_verify")
+        form.add_error(None, SIGN_IN_ERROR)
+    return render(request, "accounts/sign_in.html", {"form": form, "next": request.GET.get("next", "")})
+
+
+def locked_out(request: HttpRequest, credentials: dict[str, Any] | None = None, *args: Any, **kwargs: Any) -> HttpResponse:
+    """django-axes calls this when an account is locked: the same page and words as any failure, so
+    nobody learns whether the account exists or is locked."""
+    form = SignInForm(request.POST or None)
+    form.is_valid()
+    form.add_error(None, SIGN_IN_ERROR)
+    return render(request, "accounts/sign_in.html", {"form": form}, status=200)
+
+
+@never_cache
+@login_required
+@require_http_methods(["GET", "POST"])
+def mfa_verify(request: HttpRequest) -> HttpResponseBase:
+    user = request.user
+    if user.is_verified():
+        return redirect("core:home")
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    if device is None:
+        return redirect("accounts:mfa_setup")
+    form = CodeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        allowed, _ = device.verify_is_allowed()
+        if allowed and device.verify_token(form.cleaned_data["code"]):
+            services.mfa_verify(request=request, user=user, device=device)
+            return redirect(request.session.pop("hub_next", settings.LOGIN_REDIRECT_URL))
+        form.add_error(
+            "code",
+            "That code is not right or has expired. Enter the code your app shows now."
+            if allowed
+            else "Too many wrong codes. Wait a minute, then enter the code your app shows.",
+        )
+    return render(request, "accounts/mfa_verify.html", {"form": form})
+
+
+@never_cache
+@login_required
+@require_http_methods(["GET", "POST"])
+def mfa_setup(request: HttpRequest) -> HttpResponseBase:
+    """First sign-in: pair an authenticator app. A user who already has one cannot replace it here."""
+    user = request.user
+    if TOTPDevice.objects.filter(user=user, confirmed=True).exists():
+        return redirect("accounts:mfa_verify")
+    device = TOTPDevice.objects.filter(user=user, confirmed=False).first()
+    if device is None:
+        device = TOTPDevice.objects.create(user=user, name="Authenticator app", confirmed=False)
+    form = CodeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if device.verify_token(form.cleaned_data["code"]):
+            services.mfa_device_confirm(request=request, user=user, device=device)
+            messages.success(request, "Your authenticator app is set up. You will need it every time you sign in.")
+            return redirect(request.session.pop("hub_next", settings.LOGIN_REDIRECT_URL))
+        form.add_error("code", "That code is not right. Check the app shows the Hub, then enter the code it shows now.")
+    qr_svg = segno.make(device.config_url, error="m").svg_inline(scale=4, title="QR code for your authenticator app")
+    return render(
+        request,
+        "accounts/mfa_setup.html",
+        {"form": form, "qr_svg": qr_svg, "secret": _base32(device.bin_key)},
+    )
+
+
+def _base32(key: bytes) -> str:
+    text = base64.b32encode(key).decode().rstrip("=")
+    return " ".join(text[i : i + 4] for i in range(0, len(text), 4))
+
+
+@require_POST
+def sign_out(request: HttpRequest) -> HttpResponse:
+    logout(request)
+    messages.info(request, "You have signed out.")
+    return redirect("accounts:sign_in")

@@ -1,0 +1,158 @@
+"""Writing the access log. Every function writes inside the caller's transaction if there is one,
+so an entry and the change it records commit or roll back together; a read's entry is written
+before the view returns its response.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from django.db import models, transaction
+from django.utils import timezone
+
+from hub.audit import context
+from hub.audit.models import GENESIS_HASH, AccessLogEntry, ChainHead, LogAction, Outcome
+
+
+def _actor_fields(actor: Any) -> dict[str, Any]:
+    if actor is None or not getattr(actor, "is_authenticated", False):
+        return {"user_id": None, "username": "", "agency": "", "roles": ""}
+    agency = getattr(actor, "agency", None)
+    return {
+        "user_id": actor.pk,
+        "username": actor.get_username(),
+        "agency": str(agency) if agency else "",
+        "roles": ",".join(sorted(getattr(actor, "role_codes", ()))),
+    }
+
+
+def record_type_of(record: models.Model | type[models.Model]) -> str:
+    return record._meta.label_lower
+
+
+def log(
+    *,
+    action: str,
+    record_type: str = "",
+    record_ids: Iterable[Any] = (),
+    outcome: str = Outcome.OK,
+    justification: str = "",
+    recipient: str = "",
+    detail: str = "",
+    actor: Any = None,
+    username: str = "",
+) -> AccessLogEntry:
+    """Append one entry. ``actor`` defaults to the request's user; ``username`` names an actor
+    who could not be identified (a failed sign-in)."""
+    ctx = context.current()
+    if actor is None:
+        actor = ctx.user
+    fields = _actor_fields(actor)
+    if username and not fields["username"]:
+        fields["username"] = username[:150]
+    with transaction.atomic():
+        # The head row is created by the migration; get_or_create only guards a database whose
+        # tables were emptied by hand (it is never hit twice concurrently in normal running).
+        head, _ = ChainHead.objects.select_for_update().get_or_create(pk=1, defaults={"last_hash": GENESIS_HASH})
+        entry = AccessLogEntry(
+            at=timezone.now(),
+            ip_address=ctx.ip_address,
+            request_id=ctx.request_id,
+            action=action,
+            record_type=record_type,
+            record_ids=",".join(str(i) for i in record_ids)[:2000],
+            outcome=outcome,
+            justification=justification[:500],
+            recipient=recipient[:500],
+            detail=detail[:2000],
+            prev_hash=head.last_hash,
+            **fields,
+        )
+        entry.entry_hash = entry.compute_hash()
+        entry.save(force_insert=True)
+        ChainHead.objects.filter(pk=1).update(last_hash=entry.entry_hash)
+    return entry
+
+
+def log_consultation(
+    *, records: Iterable[models.Model] | models.Model, justification: str, detail: str = ""
+) -> AccessLogEntry:
+    items = [records] if isinstance(records, models.Model) else list(records)
+    record_type = record_type_of(items[0]) if items else ""
+    return log(
+        action=LogAction.CONSULT,
+        record_type=record_type,
+        record_ids=[item.pk for item in items],
+        justification=justification,
+        detail=detail,
+    )
+
+
+def log_search(*, model: type[models.Model], query: str, result_ids: Iterable[Any], justification: str) -> None:
+    log(
+        action=LogAction.CONSULT,
+        record_type=record_type_of(model),
+        record_ids=result_ids,
+        justification=justification,
+        detail=f"search: {query}"[:2000],
+    )
+
+
+def log_change(*, record: models.Model, action: str = LogAction.CHANGE, detail: str = "") -> AccessLogEntry:
+    return log(action=action, record_type=record_type_of(record), record_ids=[record.pk], detail=detail)
+
+
+def log_disclosure(
+    *, record_type: str, record_ids: Iterable[Any], recipient: str, justification: str, detail: str = ""
+) -> AccessLogEntry:
+    return log(
+        action=LogAction.DISCLOSE,
+        record_type=record_type,
+        record_ids=record_ids,
+        recipient=recipient,
+        justification=justification,
+        detail=detail,
+    )
+
+
+def log_refusal(*, record: models.Model | None = None, action: str = "read", detail: str = "") -> AccessLogEntry:
+    return log(
+        action=LogAction.REFUSED,
+        record_type=record_type_of(record) if record is not None else "",
+        record_ids=[record.pk] if record is not None else [],
+        outcome=Outcome.REFUSED,
+        detail=(f"{action} refused. {detail}").strip(),
+    )
+
+
+def log_break_glass(*, record: models.Model, reason: str) -> AccessLogEntry:
+    return log(
+        action=LogAction.BREAK_GLASS,
+        record_type=record_type_of(record),
+        record_ids=[record.pk],
+        justification=f"break glass: {reason}",
+    )
+
+
+def verify_chain(batch_size: int = 5000) -> tuple[int, AccessLogEntry | None, str]:
+    """Walk the chain in order. Returns (entries checked, first bad entry or None, what is wrong)."""
+    previous = GENESIS_HASH
+    checked = 0
+    last_id = 0
+    while True:
+        batch = list(AccessLogEntry.objects.filter(id__gt=last_id).order_by("id")[:batch_size])
+        if not batch:
+            break
+        for entry in batch:
+            if entry.prev_hash != previous:
+                return checked, entry, "its link to the entry before it is broken (an entry was removed or added)"
+            if entry.compute_hash() != entry.entry_hash:
+                return checked, entry, "its contents no longer match its hash (it was changed)"
+            previous = entry.entry_hash
+            checked += 1
+            last_id = entry.id
+    head = ChainHead.objects.filter(pk=1).first()
+    if head is not None and checked and head.last_hash != previous:
+        return checked, None, "the newest entries were removed (the chain head does not match the last entry)"
+    return checked, None, ""

@@ -1,0 +1,48 @@
+"""The Django admin, for administrators only: reference data, authorities, agencies, teams, users."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import admin
+from django.http import HttpRequest
+
+from hub.accounts.roles import Role
+
+
+class HubAdminSite(admin.AdminSite):
+    site_header = "Missing and Exploitation Hub: administration"
+    site_title = "Hub administration"
+    index_title = "Reference data, agencies and people"
+
+    def has_permission(self, request: HttpRequest) -> bool:
+        user = request.user
+        return bool(
+            user.is_active and user.is_authenticated and user.is_verified() and user.has_role(Role.ADMINISTRATOR)
+        )
+
+
+hub_admin = HubAdminSite(name="admin")
+
+
+class AdministratorOnly:
+    """ModelAdmin permissions follow the administrator role, not Django's per-model permissions."""
+
+    def _is_admin(self, request: HttpRequest) -> bool:
+        return hub_admin.has_permission(request)
+
+    def has_module_permission(self, request: HttpRequest) -> bool:
+        return self._is_admin(request)
+
+    def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return self._is_admin(request)
+
+    def has_add_permission(self, request: HttpRequest, *args: Any) -> bool:
+        return self._is_admin(request)
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return self._is_admin(request)
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        # Reference data and people are retired (made inactive), never deleted: history depends on them.
+        return False

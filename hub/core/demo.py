@@ -1,0 +1,36 @@
+"""The demo area: each app registers a loader; ``manage.py load_demo`` runs them in order.
+
+Loaders must be idempotent (running twice changes nothing) and must only ever create synthetic
+people: no real child's or person's details anywhere.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+DemoLoader = Callable[["DemoContext"], None]
+
+
+@dataclass
+class DemoContext:
+    """Shared between loaders: the demo authority, its agencies and people, by key."""
+
+    out: Callable[[str], None]
+    seed: int = 2019
+    authority: Any = None
+    agencies: dict[str, Any] | None = None
+    users: dict[str, Any] | None = None
+
+
+_loaders: list[tuple[int, str, DemoLoader]] = []
+
+
+def register(name: str, loader: DemoLoader, *, order: int) -> None:
+    if all(existing != name for _, existing, _ in _loaders):
+        _loaders.append((order, name, loader))
+
+
+def loaders() -> list[tuple[str, DemoLoader]]:
+    return [(name, loader) for _, name, loader in sorted(_loaders, key=lambda item: item[0])]

@@ -1,0 +1,66 @@
+"""Primary navigation and home-page panels. Apps add their own through ``register_*``, so the core
+never imports a feature app and a new capability appears without editing these templates."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.http import HttpRequest
+from django.urls import reverse
+
+
+@dataclass(frozen=True)
+class NavItem:
+    label: str
+    url_name: str
+    roles: frozenset[str] | None = None  # None: everyone signed in
+    order: int = 100
+
+
+@dataclass
+class HomePanel:
+    """One block of the user's own work on the home page."""
+
+    title: str
+    empty_text: str
+    items: list[dict[str, Any]] = field(default_factory=list)
+    link_label: str = ""
+    link_url: str = ""
+    count: int | None = None
+
+
+_nav: list[NavItem] = []
+_panels: list[tuple[int, frozenset[str] | None, Callable[[Any], HomePanel]]] = []
+
+
+def register_nav(item: NavItem) -> None:
+    if all(existing.url_name != item.url_name for existing in _nav):
+        _nav.append(item)
+
+
+def register_home_panel(
+    builder: Callable[[Any], HomePanel], *, roles: Iterable[str] | None = None, order: int = 100
+) -> None:
+    _panels.append((order, frozenset(roles) if roles is not None else None, builder))
+
+
+def primary_navigation(request: HttpRequest) -> list[dict[str, Any]]:
+    user = request.user
+    items = []
+    for item in sorted(_nav, key=lambda i: (i.order, i.label)):
+        if item.roles is not None and not user.has_role(*item.roles):
+            continue
+        url = reverse(item.url_name)
+        current = request.path == url or (url != "/" and request.path.startswith(url))
+        items.append({"label": item.label, "url": url, "current": current})
+    return items
+
+
+def home_panels(user: Any) -> list[HomePanel]:
+    return [
+        builder(user)
+        for _, roles, builder in sorted(_panels, key=lambda p: p[0])
+        if roles is None or user.has_role(*roles)
+    ]
