@@ -241,7 +241,7 @@ def get_for_user(
         raise Http404 from None
     decision = decide(user, obj, action)
     if not decision.allowed:
-        log_refusal(record=obj, action=action.value)
+        log_refusal(record=obj, action=action.value, actor=user)
         raise Http404
     return obj, decision
 
@@ -264,5 +264,5 @@ def break_glass(*, user: User, record: models.Model, reason: str) -> BreakGlassG
             granted_at=now,
             expires_at=now + timedelta(minutes=minutes),
         )
-        log_break_glass(record=record, reason=reason)
+        log_break_glass(record=record, reason=reason, actor=user)
     return grant

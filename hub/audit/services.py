@@ -116,8 +116,11 @@ def log_disclosure(
     )
 
 
-def log_refusal(*, record: models.Model | None = None, action: str = "read", detail: str = "") -> AccessLogEntry:
+def log_refusal(
+    *, record: models.Model | None = None, action: str = "read", detail: str = "", actor: Any = None
+) -> AccessLogEntry:
     return log(
+        actor=actor,
         action=LogAction.REFUSED,
         record_type=record_type_of(record) if record is not None else "",
         record_ids=[record.pk] if record is not None else [],
@@ -126,8 +129,9 @@ def log_refusal(*, record: models.Model | None = None, action: str = "read", det
     )
 
 
-def log_break_glass(*, record: models.Model, reason: str) -> AccessLogEntry:
+def log_break_glass(*, record: models.Model, reason: str, actor: Any = None) -> AccessLogEntry:
     return log(
+        actor=actor,
         action=LogAction.BREAK_GLASS,
         record_type=record_type_of(record),
         record_ids=[record.pk],

@@ -5,7 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import admin
-from django.http import HttpRequest
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.urls import reverse
 
 from hub.accounts.roles import Role
 
@@ -20,6 +23,13 @@ class HubAdminSite(admin.AdminSite):
         return bool(
             user.is_active and user.is_authenticated and user.is_verified() and user.has_role(Role.ADMINISTRATOR)
         )
+
+
+    def login(self, request: HttpRequest, extra_context: Any = None) -> HttpResponse:
+        """The admin has no sign-in of its own: everyone signs in (with MFA) through the Hub's page."""
+        if request.user.is_authenticated and request.user.is_verified():
+            raise PermissionDenied  # signed in, but not an administrator
+        return redirect_to_login(request.get_full_path(), login_url=reverse("accounts:sign_in"))
 
 
 hub_admin = HubAdminSite(name="admin")

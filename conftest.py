@@ -1,0 +1,91 @@
+"""Shared test fixtures: two authorities, agencies and named people.
+
+- Alice: hub coordinator in the Wenmoor hub (serves Wenmoor).
+- Bob: case-holding practitioner in Wenmoor children's social care.
+- Charlie: police officer in another force, serving only Harrowfield: outside Wenmoor.
+- Dana: auditor; Erin: administrator; Sam: school safeguarding lead; Pat: partnership lead.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from django.test import Client
+from django.utils import timezone
+from django_otp import DEVICE_ID_SESSION_KEY
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from hub.accounts.models import Agency, Authority, User
+from hub.accounts.roles import Role
+from hub.accounts.services import user_create
+
+PASSWORD = "correct horse battery staple"
+
+
+@pytest.fixture
+def wenmoor(db) -> Authority:
+    return Authority.objects.create(name="Wenmoor Borough Council", ons_code="E06999001")
+
+
+@pytest.fixture
+def harrowfield(db) -> Authority:
+    return Authority.objects.create(name="Harrowfield County Council", ons_code="E10999002")
+
+
+def _agency(name: str, kind: str, *authorities: Authority) -> Agency:
+    agency = Agency.objects.create(name=name, kind=kind)
+    agency.authorities.set(authorities)
+    return agency
+
+
+@pytest.fixture
+def agencies(wenmoor, harrowfield) -> dict[str, Agency]:
+    return {
+        "hub": _agency("Wenmoor Hub", Agency.Kind.HUB, wenmoor),
+        "csc": _agency("Wenmoor CSC", Agency.Kind.CHILDRENS_SOCIAL_CARE, wenmoor),
+        "other_police": _agency("Harrowfield Police", Agency.Kind.POLICE, harrowfield),
+        "education": _agency("Wenmoor Schools", Agency.Kind.EDUCATION, wenmoor),
+        "partnership": _agency("Wenmoor Partnership", Agency.Kind.PARTNERSHIP, wenmoor),
+    }
+
+
+def make_user(username: str, agency: Agency, *roles: str, with_device: bool = True) -> User:
+    first = username.capitalize()
+    user = user_create(
+        username=username, first_name=first, last_name="Tester", agency=agency, roles=set(roles), password=PASSWORD
+    )
+    if with_device:
+        TOTPDevice.objects.create(user=user, name="test", confirmed=True)
+    return user
+
+
+@pytest.fixture
+def people(agencies) -> dict[str, User]:
+    return {
+        "alice": make_user("alice", agencies["hub"], Role.HUB_COORDINATOR),
+        "bob": make_user("bob", agencies["csc"], Role.PRACTITIONER),
+        "charlie": make_user("charlie", agencies["other_police"], Role.POLICE_OFFICER),
+        "dana": make_user("dana", agencies["partnership"], Role.AUDITOR),
+        "erin": make_user("erin", agencies["partnership"], Role.ADMINISTRATOR),
+        "sam": make_user("sam", agencies["education"], Role.SCHOOL_LEAD),
+        "pat": make_user("pat", agencies["partnership"], Role.PARTNERSHIP_LEAD),
+    }
+
+
+def verified_client(user: User) -> Client:
+    """A client signed in with password and authentication code, as the sign-in pages would leave it."""
+    client = Client()
+    client.force_login(user)
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = TOTPDevice.objects.get(user=user).persistent_id
+    now = timezone.now().isoformat()
+    session["hub_started_at"] = now
+    session["hub_last_seen"] = now
+    session.save()
+    return client
+
+
+@pytest.fixture
+def client_for() -> Callable[[User], Client]:
+    return verified_client

@@ -1,0 +1,130 @@
+"""Browser journeys: a real Hub server (its own SQLite database with the demo area) driven by
+Playwright through Debian's Chromium. Nothing is downloaded: Playwright launches /usr/bin/chromium."""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from django_otp.oath import totp
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = Path(os.environ.get("HUB_CHROMIUM", "/usr/bin/chromium"))
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+
+
+@dataclass
+class HubServer:
+    url: str
+    var_dir: Path
+    env: dict[str, str]
+
+    def credentials(self, username: str) -> dict[str, str]:
+        return json.loads((self.var_dir / "demo-credentials.json").read_text())[username]
+
+    def code(self, username: str) -> str:
+        key = bytes.fromhex(self.credentials(username)["totp_key"])
+        return f"{totp(key):06d}"
+
+    def manage(self, *args: str) -> str:
+        result = subprocess.run(
+            [sys.executable, "manage.py", *args], cwd=ROOT, env=self.env, capture_output=True, text=True, check=True
+        )
+        return result.stdout
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def hub_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[HubServer]:
+    if not CHROMIUM.exists():
+        pytest.skip(f"Browser tests need Chromium at {CHROMIUM}: run `apt-get install -y chromium` (.ci/run does).")
+    var_dir = tmp_path_factory.mktemp("hub-e2e")
+    env = {key: value for key, value in os.environ.items() if key != "DATABASE_URL"}
+    env.update({"HUB_ENV": "development", "HUB_VAR_DIR": str(var_dir), "DEBUG": "false"})
+    port = _free_port()
+    server = HubServer(url=f"http://127.0.0.1:{port}", var_dir=var_dir, env=env)
+    server.manage("migrate", "--no-input", "-v0")
+    server.manage("load_demo")
+    log = (var_dir / "server.log").open("w")
+    process = subprocess.Popen(
+        [sys.executable, "manage.py", "runserver", "--noreload", f"127.0.0.1:{port}"],
+        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
+    )
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                with urllib.request.urlopen(f"{server.url}/healthz", timeout=2) as response:  # noqa: S310
+                    if response.status == 200:
+                        break
+            except OSError:
+                if process.poll() is not None or time.monotonic() > deadline:
+                    raise RuntimeError(f"The Hub did not start: see {var_dir / 'server.log'}") from None
+                time.sleep(0.3)
+        yield server
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+        log.close()
+
+
+@pytest.fixture(scope="session")
+def browser(hub_server: HubServer) -> Iterator[object]:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
+        yield instance
+        instance.close()
+
+
+@pytest.fixture
+def page(browser: object) -> Iterator[object]:
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+def sign_in(page: object, server: HubServer, username: str) -> None:
+    page.goto(f"{server.url}/account/sign-in")
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password").fill(server.credentials(username)["password"])
+    page.get_by_role("button", name="Continue").click()
+    page.get_by_label("Authentication code").fill(server.code(username))
+    page.get_by_role("button", name="Sign in").click()
+
+
+def axe_violations(page: object) -> list[dict]:
+    """axe-core's violations on the current page (WCAG 2.2 A and AA rules and best practice)."""
+    page.add_script_tag(path=str(AXE))
+    return page.evaluate("async () => (await axe.run(document, {resultTypes: ['violations']})).violations")
+
+
+def assert_accessible(page: object) -> None:
+    violations = axe_violations(page)
+    summary = [f"{v['id']}: {v['help']} ({len(v['nodes'])} nodes: {v['nodes'][0]['target']})" for v in violations]
+    assert not violations, f"axe-core found accessibility problems on {page.url}:\n" + "\n".join(summary)
