@@ -53,7 +53,12 @@ def agencies(wenmoor, harrowfield) -> dict[str, Agency]:
 def make_user(username: str, agency: Agency, *roles: str, with_device: bool = True) -> User:
     first = username.capitalize()
     user = user_create(
-        username=username, first_name=first, last_name="Tester", agency=agency, roles=set(roles), password=PASSWORD
+        username=username,
+        first_name=first,
+        last_name="Tester",
+        agency=agency,
+        roles=set(roles),
+        password=PASSWORD,
     )
     if with_device:
         TOTPDevice.objects.create(user=user, name="test", confirmed=True)

@@ -10,7 +10,10 @@ urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("v1/me/", accounts_api.MeView.as_view(), name="me"),
     path("v1/reference/levels/", reference_api.LevelList.as_view(), name="reference-levels"),
-    path("v1/reference/exploitation-types/", reference_api.ExploitationTypeList.as_view(),
-         name="reference-exploitation-types"),
+    path(
+        "v1/reference/exploitation-types/",
+        reference_api.ExploitationTypeList.as_view(),
+        name="reference-exploitation-types",
+    ),
     path("v1/reference/indicators/", reference_api.IndicatorList.as_view(), name="reference-indicators"),
 ]

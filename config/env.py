@@ -17,7 +17,9 @@ def env_str(name: str, default: str | None = None) -> str:
     value = os.environ.get(name)
     if value is None:
         if default is None:
-            raise ImproperlyConfigured(f"Set the environment variable {name}: the Hub cannot start without it.")
+            raise ImproperlyConfigured(
+                f"Set the environment variable {name}: the Hub cannot start without it."
+            )
         return default
     return value
 

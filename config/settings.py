@@ -30,7 +30,9 @@ if PRODUCTION:
         raise ValueError("Set ALLOWED_HOSTS to the Hub's host names: production will not answer any host.")
 else:
     # A fixed key is harmless outside production: nothing signed with it leaves this machine.
-    SECRET_KEY = env_str("SECRET_KEY", "development-only-key-not-for-production-use-0123456789abcdefghijklmnop")
+    SECRET_KEY = env_str(
+        "SECRET_KEY", "development-only-key-not-for-production-use-0123456789abcdefghijklmnop"
+    )
     ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "testserver"])
 
 DEBUG = env_bool("DEBUG", False) and not PRODUCTION
@@ -164,7 +166,8 @@ DATETIME_FORMAT = "j F Y, H:i"
 
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
-STATICFILES_DIRS = [VAR_DIR / "assets"]
+# Built by `make assets` into the checkout, whatever HUB_VAR_DIR says.
+STATICFILES_DIRS = [BASE_DIR / "var" / "assets"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     # Production serves hashed, compressed files from collectstatic; elsewhere WhiteNoise reads the

@@ -207,7 +207,9 @@ def _shared_ids(model: type[models.Model], user: User) -> QuerySet[Any]:
     return (
         Share.objects.filter(content_type=ContentType.objects.get_for_model(model), refused=False)
         .filter(Q(expires_at__isnull=True) | Q(expires_at__gt=now))
-        .filter(Q(shared_with_user=user) | Q(shared_with_user__isnull=True, shared_with_agency_id=user.agency_id))
+        .filter(
+            Q(shared_with_user=user) | Q(shared_with_user__isnull=True, shared_with_agency_id=user.agency_id)
+        )
         .values("object_id")
     )
 

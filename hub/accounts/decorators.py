@@ -17,7 +17,9 @@ def role_required(*roles: str) -> Callable[[Callable[..., HttpResponse]], Callab
         @wraps(view)
         def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
             if not request.user.has_role(*roles):
-                log_refusal(action=request.method.lower(), detail=f"{request.path} needs one of: {', '.join(roles)}")
+                log_refusal(
+                    action=request.method.lower(), detail=f"{request.path} needs one of: {', '.join(roles)}"
+                )
                 raise PermissionDenied
             return view(request, *args, **kwargs)
 

@@ -53,7 +53,13 @@ PEOPLE = {
     "officer": ("Sam", "Okonkwo-Reid", "police", {Role.POLICE_OFFICER}, "Missing persons coordinator"),
     "chair": ("Helen", "Strachan", "csc", {Role.PANEL_CHAIR}, "Head of service, panel chair"),
     "schoollead": ("Martin", "Feeney", "education", {Role.SCHOOL_LEAD}, "Designated safeguarding lead"),
-    "partnership": ("Ruth", "Banerjee", "partnership", {Role.PARTNERSHIP_LEAD}, "Partnership business manager"),
+    "partnership": (
+        "Ruth",
+        "Banerjee",
+        "partnership",
+        {Role.PARTNERSHIP_LEAD},
+        "Partnership business manager",
+    ),
     "auditor": ("Ines", "Varga", "partnership", {Role.AUDITOR}, "Data protection officer"),
     "admin": ("Kofi", "Brannigan", "partnership", {Role.ADMINISTRATOR}, "System administrator"),
 }
@@ -80,7 +86,8 @@ def _write_credentials(data: dict[str, dict[str, str]]) -> None:
 
 def load_people(ctx: DemoContext) -> None:
     authority, _ = Authority.objects.update_or_create(
-        ons_code=DEMO_AUTHORITY["ons_code"], defaults={k: v for k, v in DEMO_AUTHORITY.items() if k != "ons_code"}
+        ons_code=DEMO_AUTHORITY["ons_code"],
+        defaults={k: v for k, v in DEMO_AUTHORITY.items() if k != "ons_code"},
     )
     neighbour, _ = Authority.objects.update_or_create(
         ons_code=NEIGHBOUR_AUTHORITY["ons_code"], defaults={"name": NEIGHBOUR_AUTHORITY["name"]}
@@ -104,8 +111,14 @@ def load_people(ctx: DemoContext) -> None:
             user = User.objects.filter(username=username).first()
             if user is None:
                 user = user_create(
-                    username=username, first_name=first, last_name=last, agency=agencies[agency_key],
-                    roles=set(roles), password=None, job_title=title, email=f"{username}@example.org",
+                    username=username,
+                    first_name=first,
+                    last_name=last,
+                    agency=agencies[agency_key],
+                    roles=set(roles),
+                    password=None,
+                    job_title=title,
+                    email=f"{username}@example.org",
                 )
             if username not in credentials:
                 # New install, or the credentials file was removed: issue fresh demo secrets.

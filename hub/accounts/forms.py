@@ -33,7 +33,12 @@ class CodeForm(forms.Form):
             "invalid": "Enter the 6 digits shown in your authenticator app, like 123456",
         },
         widget=forms.TextInput(
-            attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "spellcheck": "false", "autofocus": True}
+            attrs={
+                "autocomplete": "one-time-code",
+                "inputmode": "numeric",
+                "spellcheck": "false",
+                "autofocus": True,
+            }
         ),
     )
 

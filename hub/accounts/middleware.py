@@ -64,10 +64,14 @@ class RequireMFAMiddleware:
             self._partial_paths = tuple(reverse(name) for name in _PARTIAL_URL_NAMES)
         path = request.path
         user = request.user
-        if user.is_authenticated and not user.is_verified() and not (
-            path.startswith(_OPEN_PREFIXES) or path in self._partial_paths
+        if (
+            user.is_authenticated
+            and not user.is_verified()
+            and not (path.startswith(_OPEN_PREFIXES) or path in self._partial_paths)
         ):
             if path.startswith("/api/"):
-                return JsonResponse({"detail": "Finish signing in with your authentication code."}, status=403)
+                return JsonResponse(
+                    {"detail": "Finish signing in with your authentication code."}, status=403
+                )
             return redirect(reverse("accounts:mfa_verify"))
         return self.get_response(request)

@@ -88,7 +88,9 @@ class User(AbstractUser):
         """The user's roles, read once per request (the user object lives for one request)."""
         cached = getattr(self, "_role_codes", None)
         if cached is None:
-            cached = frozenset(self.role_assignments.values_list("role", flat=True)) if self.pk else frozenset()
+            cached = (
+                frozenset(self.role_assignments.values_list("role", flat=True)) if self.pk else frozenset()
+            )
             self._role_codes = cached
         return cached
 
@@ -102,9 +104,7 @@ class User(AbstractUser):
 class RoleAssignment(models.Model):
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="role_assignments")
     role = models.CharField(max_length=32, choices=Role.choices)
-    granted_by = models.ForeignKey(
-        User, on_delete=models.PROTECT, related_name="+", null=True, blank=True
-    )
+    granted_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+", null=True, blank=True)
     granted_at = models.DateTimeField(auto_now_add=True)
     history = HistoricalRecords()
 
@@ -194,7 +194,8 @@ class BreakGlassGrant(models.Model):
         constraints = [
             models.CheckConstraint(condition=~models.Q(reason=""), name="break_glass_has_reason"),
             models.CheckConstraint(
-                condition=models.Q(expires_at__gt=models.F("granted_at")), name="break_glass_expires_after_grant"
+                condition=models.Q(expires_at__gt=models.F("granted_at")),
+                name="break_glass_expires_after_grant",
             ),
         ]
 

@@ -41,8 +41,13 @@ def mfa_device_confirm(*, request: HttpRequest, user: User, device: TOTPDevice) 
         device.confirmed = True
         device.save(update_fields=["confirmed"])
         otp_login(request, device)
-        log(action=LogAction.ACCOUNT, actor=user, record_type="accounts.user", record_ids=[user.pk],
-            detail="authenticator app set up")
+        log(
+            action=LogAction.ACCOUNT,
+            actor=user,
+            record_type="accounts.user",
+            record_ids=[user.pk],
+            detail="authenticator app set up",
+        )
 
 
 def user_roles_set(*, user: User, roles: set[str], by: User) -> None:
@@ -59,8 +64,11 @@ def user_roles_set(*, user: User, roles: set[str], by: User) -> None:
         RoleAssignment.objects.filter(user=user, role__in=current - roles).delete()
         for role in sorted(roles - current):
             RoleAssignment.objects.create(user=user, role=role, granted_by=by)
-        log_change(record=user, action=LogAction.ACCOUNT,
-                   detail=f"roles set to {', '.join(sorted(roles)) or 'none'} by {by.get_username()}")
+        log_change(
+            record=user,
+            action=LogAction.ACCOUNT,
+            detail=f"roles set to {', '.join(sorted(roles)) or 'none'} by {by.get_username()}",
+        )
     user.__dict__.pop("_role_codes", None)
 
 
@@ -108,6 +116,9 @@ def user_create(
         user.save()
         for role in sorted(roles):
             RoleAssignment.objects.create(user=user, role=role, granted_by=by)
-        log_change(record=user, action=LogAction.ACCOUNT,
-                   detail=f"account created with roles {', '.join(sorted(roles))}")
+        log_change(
+            record=user,
+            action=LogAction.ACCOUNT,
+            detail=f"account created with roles {', '.join(sorted(roles))}",
+        )
     return user

@@ -47,7 +47,9 @@ def sign_in(request: HttpRequest) -> HttpResponse:
     return render(request, "accounts/sign_in.html", {"form": form, "next": request.GET.get("next", "")})
 
 
-def locked_out(request: HttpRequest, credentials: dict[str, Any] | None = None, *args: Any, **kwargs: Any) -> HttpResponse:
+def locked_out(
+    request: HttpRequest, credentials: dict[str, Any] | None = None, *args: Any, **kwargs: Any
+) -> HttpResponse:
     """django-axes calls this when an account is locked: the same page and words as any failure, so
     nobody learns whether the account exists or is locked."""
     form = SignInForm(request.POST or None)
@@ -76,7 +78,7 @@ def mfa_verify(request: HttpRequest) -> HttpResponseBase:
             "code",
             "That code is not right or has expired. Enter the code your app shows now."
             if allowed
-            else "Too many wrong codes. Wait a minute, then enter the code your app shows.",
+            else "Wait a few seconds before trying again, then enter the code your app shows now.",
         )
     return render(request, "accounts/mfa_verify.html", {"form": form})
 
@@ -96,10 +98,16 @@ def mfa_setup(request: HttpRequest) -> HttpResponseBase:
     if request.method == "POST" and form.is_valid():
         if device.verify_token(form.cleaned_data["code"]):
             services.mfa_device_confirm(request=request, user=user, device=device)
-            messages.success(request, "Your authenticator app is set up. You will need it every time you sign in.")
+            messages.success(
+                request, "Your authenticator app is set up. You will need it every time you sign in."
+            )
             return redirect(request.session.pop("hub_next", settings.LOGIN_REDIRECT_URL))
-        form.add_error("code", "That code is not right. Check the app shows the Hub, then enter the code it shows now.")
-    qr_svg = segno.make(device.config_url, error="m").svg_inline(scale=4, title="QR code for your authenticator app")
+        form.add_error(
+            "code", "That code is not right. Check the app shows the Hub, then enter the code it shows now."
+        )
+    qr_svg = segno.make(device.config_url, error="m").svg_inline(
+        scale=4, title="QR code for your authenticator app"
+    )
     return render(
         request,
         "accounts/mfa_setup.html",

@@ -14,11 +14,12 @@ class RequestContext:
     user: Any = None  # the signed-in user, or None for commands and anonymous requests
 
 
-_current: ContextVar[RequestContext] = ContextVar("hub_request_context", default=RequestContext())
+_EMPTY = RequestContext()
+_current: ContextVar[RequestContext | None] = ContextVar("hub_request_context", default=None)
 
 
 def current() -> RequestContext:
-    return _current.get()
+    return _current.get() or _EMPTY
 
 
 def set_current(ctx: RequestContext) -> Any:

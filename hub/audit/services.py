@@ -54,7 +54,9 @@ def log(
     with transaction.atomic():
         # The head row is created by the migration; get_or_create only guards a database whose
         # tables were emptied by hand (it is never hit twice concurrently in normal running).
-        head, _ = ChainHead.objects.select_for_update().get_or_create(pk=1, defaults={"last_hash": GENESIS_HASH})
+        head, _ = ChainHead.objects.select_for_update().get_or_create(
+            pk=1, defaults={"last_hash": GENESIS_HASH}
+        )
         entry = AccessLogEntry(
             at=timezone.now(),
             ip_address=ctx.ip_address,
@@ -89,7 +91,9 @@ def log_consultation(
     )
 
 
-def log_search(*, model: type[models.Model], query: str, result_ids: Iterable[Any], justification: str) -> None:
+def log_search(
+    *, model: type[models.Model], query: str, result_ids: Iterable[Any], justification: str
+) -> None:
     log(
         action=LogAction.CONSULT,
         record_type=record_type_of(model),
@@ -150,7 +154,11 @@ def verify_chain(batch_size: int = 5000) -> tuple[int, AccessLogEntry | None, st
             break
         for entry in batch:
             if entry.prev_hash != previous:
-                return checked, entry, "its link to the entry before it is broken (an entry was removed or added)"
+                return (
+                    checked,
+                    entry,
+                    "its link to the entry before it is broken (an entry was removed or added)",
+                )
             if entry.compute_hash() != entry.entry_hash:
                 return checked, entry, "its contents no longer match its hash (it was changed)"
             previous = entry.entry_hash

@@ -17,8 +17,21 @@ from hub.core.exports import csv_text
 
 EXPORT_LIMIT = 100_000
 EXPORT_COLUMNS = [
-    "id", "at_utc", "username", "agency", "roles", "ip_address", "request_id", "action", "record_type",
-    "record_ids", "outcome", "justification", "recipient", "detail", "entry_hash",
+    "id",
+    "at_utc",
+    "username",
+    "agency",
+    "roles",
+    "ip_address",
+    "request_id",
+    "action",
+    "record_type",
+    "record_ids",
+    "outcome",
+    "justification",
+    "recipient",
+    "detail",
+    "entry_hash",
 ]
 
 
@@ -33,9 +46,13 @@ def log_search(request: HttpRequest) -> HttpResponse:
         entries = access_log_search(filters=filters)
         page = Paginator(entries, 50).get_page(request.GET.get("page"))
         # Reading the log is itself a consultation of personal data.
-        log(action=LogAction.CONSULT, record_type="audit.accesslogentry",
-            record_ids=[entry.pk for entry in page], justification="audit",
-            detail=f"search: {request.GET.urlencode()}"[:2000])
+        log(
+            action=LogAction.CONSULT,
+            record_type="audit.accesslogentry",
+            record_ids=[entry.pk for entry in page],
+            justification="audit",
+            detail=f"search: {request.GET.urlencode()}"[:2000],
+        )
     query = request.GET.copy()
     query.pop("page", None)
     return render(request, "audit/log_search.html", {"form": form, "page": page, "query": query.urlencode()})
@@ -51,17 +68,34 @@ def log_export(request: HttpRequest) -> HttpResponse:
         return render(request, "audit/log_search.html", {"form": form, "page": None}, status=400)
     entries = list(access_log_search(filters=form.cleaned_data if request.GET else {})[:EXPORT_LIMIT])
     rows = [
-        [e.id, e.at.isoformat(), e.username, e.agency, e.roles, e.ip_address, e.request_id, e.action,
-         e.record_type, e.record_ids, e.outcome, e.justification, e.recipient, e.detail, e.entry_hash]
+        [
+            e.id,
+            e.at.isoformat(),
+            e.username,
+            e.agency,
+            e.roles,
+            e.ip_address,
+            e.request_id,
+            e.action,
+            e.record_type,
+            e.record_ids,
+            e.outcome,
+            e.justification,
+            e.recipient,
+            e.detail,
+            e.entry_hash,
+        ]
         for e in entries
     ]
-    log(action=LogAction.DISCLOSE, record_type="audit.accesslogentry",
+    log(
+        action=LogAction.DISCLOSE,
+        record_type="audit.accesslogentry",
         record_ids=[f"{entries[-1].id}-{entries[0].id}"] if entries else [],
-        recipient=request.user.get_username(), justification="audit export",
-        detail=f"{len(entries)} entries; filters: {request.GET.urlencode()}"[:2000])
+        recipient=request.user.get_username(),
+        justification="audit export",
+        detail=f"{len(entries)} entries; filters: {request.GET.urlencode()}"[:2000],
+    )
     response = HttpResponse(csv_text(EXPORT_COLUMNS, rows), content_type="text/csv; charset=utf-8")
     stamp = timezone.now().strftime("%Y%m%d-%H%M%S")
     response["Content-Disposition"] = f'attachment; filename="access-log-{stamp}.csv"'
     return response
-
-

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import update_wrapper
 from typing import Any
 
 from django.contrib import admin
@@ -21,9 +22,26 @@ class HubAdminSite(admin.AdminSite):
     def has_permission(self, request: HttpRequest) -> bool:
         user = request.user
         return bool(
-            user.is_active and user.is_authenticated and user.is_verified() and user.has_role(Role.ADMINISTRATOR)
+            user.is_active
+            and user.is_authenticated
+            and user.is_verified()
+            and user.has_role(Role.ADMINISTRATOR)
         )
 
+    def admin_view(self, view: Any, cacheable: bool = False) -> Any:
+        inner = super().admin_view(view, cacheable)
+
+        def guarded(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+            # Signed in with MFA but not an administrator: refuse plainly rather than offer a sign-in.
+            if (
+                request.user.is_authenticated
+                and request.user.is_verified()
+                and not self.has_permission(request)
+            ):
+                raise PermissionDenied
+            return inner(request, *args, **kwargs)
+
+        return update_wrapper(guarded, inner)
 
     def login(self, request: HttpRequest, extra_context: Any = None) -> HttpResponse:
         """The admin has no sign-in of its own: everyone signs in (with MFA) through the Hub's page."""

@@ -38,7 +38,9 @@ class DatabaseUnavailableMiddleware:
     def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
         if not isinstance(exception, OperationalError | InterfaceError) or not _is_unavailable(exception):
             return None
-        message = "The Hub cannot reach its database. Nothing you sent was half-saved. Try again in a few minutes."
+        message = (
+            "The Hub cannot reach its database. Nothing you sent was half-saved. Try again in a few minutes."
+        )
         if request.path.startswith("/api/"):
             response: HttpResponse = JsonResponse({"detail": message}, status=503)
         else:

@@ -18,8 +18,30 @@ SHAPE = [
     (School.Phase.PRU_SECONDARY, 1, 139, "{} Secondary Learning Centre"),
 ]
 
-_FIRST = ["Ash", "Bram", "Cold", "Dun", "Elm", "Fern", "Glen", "Hol", "Iver", "Kes", "Lark", "Mill", "Nor",
-          "Oak", "Pen", "Quar", "Rook", "Stan", "Thorn", "Up", "Wil", "Yar"]
+_FIRST = [
+    "Ash",
+    "Bram",
+    "Cold",
+    "Dun",
+    "Elm",
+    "Fern",
+    "Glen",
+    "Hol",
+    "Iver",
+    "Kes",
+    "Lark",
+    "Mill",
+    "Nor",
+    "Oak",
+    "Pen",
+    "Quar",
+    "Rook",
+    "Stan",
+    "Thorn",
+    "Up",
+    "Wil",
+    "Yar",
+]
 _SECOND = ["brook", "field", "ford", "hill", "ley", "mead", "ton", "wood", "bridge", "well", "gate", "dale"]
 
 
@@ -44,13 +66,21 @@ def _split(rng: random.Random, total: int, parts: int) -> list[int]:
     return rolls
 
 
+def _postcode(rng: random.Random) -> str:
+    # "WN" districts of a fictional area; the inward code letters follow Royal Mail's alphabet.
+    letters = "ABDEFGHJLNPQRSTUWXYZ"
+    return f"WN{rng.randint(1, 19)} {rng.randint(1, 9)}{rng.choice(letters)}{rng.choice(letters)}"
+
+
 def load_schools(ctx: DemoContext) -> None:
     rng = random.Random(ctx.seed)
     used: set[str] = set()
     urn = 990_000  # outside the range of real URNs used in England today
     created = 0
     for phase, count, total, pattern in SHAPE:
-        for index, (name, roll) in enumerate(zip(_names(rng, count, used), _split(rng, total, count), strict=True)):
+        for index, (name, roll) in enumerate(
+            zip(_names(rng, count, used), _split(rng, total, count), strict=True)
+        ):
             urn += 1
             _, was_created = School.objects.get_or_create(
                 urn=str(urn),
@@ -60,8 +90,7 @@ def load_schools(ctx: DemoContext) -> None:
                     "phase": phase,
                     "locality": School.Locality.NORTH if index % 2 == 0 else School.Locality.SOUTH,
                     "roll": roll,
-                    "postcode": f"WN{rng.randint(1, 19)} {rng.randint(1, 9)}{rng.choice('ABDEFGHJLNPQRSTUWXYZ')}"
-                    f"{rng.choice('ABDEFGHJLNPQRSTUWXYZ')}",
+                    "postcode": _postcode(rng),
                 },
             )
             created += was_created

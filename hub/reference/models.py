@@ -35,7 +35,9 @@ class LevelOfConcern(ReferenceItem):
     tag_colour = models.CharField(
         max_length=20,
         default="grey",
-        help_text="GOV.UK tag colour: grey, green, turquoise, blue, light-blue, purple, pink, red, orange, yellow.",
+        help_text=(
+            "GOV.UK tag colour: grey, green, turquoise, blue, light-blue, purple, pink, red, orange, yellow."
+        ),
     )
     history = HistoricalRecords()
 
@@ -95,7 +97,9 @@ class RepeatMissingRule(ReferenceItem):
 
     class Meta(ReferenceItem.Meta):
         constraints = [
-            models.CheckConstraint(condition=models.Q(episodes__gte=2), name="repeat_rule_needs_two_episodes"),
+            models.CheckConstraint(
+                condition=models.Q(episodes__gte=2), name="repeat_rule_needs_two_episodes"
+            ),
             models.CheckConstraint(condition=models.Q(days__gte=1), name="repeat_rule_needs_a_window"),
         ]
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-from django.db import IntegrityError, transaction
 from django.contrib.contenttypes.models import ContentType
+from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.http import Http404
 from django.utils import timezone
@@ -32,8 +32,13 @@ def policy():
                 Relationship.SHARE: {Role.POLICE_OFFICER, Role.PRACTITIONER},
                 Relationship.BREAK_GLASS: access.BREAK_GLASS_ROLES,
             },
-            write={Relationship.HUB_STAFF: {Role.HUB_COORDINATOR}, Relationship.ALLOCATED: {Role.PRACTITIONER}},
-            relationships={Relationship.ALLOCATED: lambda user: Q(name__icontains="allocated-to-" + user.username)},
+            write={
+                Relationship.HUB_STAFF: {Role.HUB_COORDINATOR},
+                Relationship.ALLOCATED: {Role.PRACTITIONER},
+            },
+            relationships={
+                Relationship.ALLOCATED: lambda user: Q(name__icontains="allocated-to-" + user.username)
+            },
         )
     )
 
@@ -87,10 +92,14 @@ def test_read_does_not_imply_write(policy, people, wenmoor, harrowfield):
 def test_a_share_lets_the_recipient_agency_see_until_it_expires(policy, people, wenmoor):
     charlie = people["charlie"]
     share = Share.objects.create(
-        content_type=ContentType.objects.get_for_model(Authority), object_id=wenmoor.pk,
-        shared_with_agency=charlie.agency, what="summary", purpose="joint missing investigation",
+        content_type=ContentType.objects.get_for_model(Authority),
+        object_id=wenmoor.pk,
+        shared_with_agency=charlie.agency,
+        what="summary",
+        purpose="joint missing investigation",
         lawful_basis=LawfulBasis.SAFEGUARDING_WITHOUT_CONSENT,
-        consent_not_sought_reason="seeking consent would place the child at risk", decided_by=people["alice"],
+        consent_not_sought_reason="seeking consent would place the child at risk",
+        decided_by=people["alice"],
     )
     assert access.decide(charlie, wenmoor) == access.Decision(True, Relationship.SHARE)
     assert list(access.visible(charlie, Authority.objects.all())) == [wenmoor]
@@ -102,9 +111,13 @@ def test_a_share_lets_the_recipient_agency_see_until_it_expires(policy, people, 
 def test_a_share_without_consent_must_say_why(people, wenmoor):
     with pytest.raises(IntegrityError), transaction.atomic():
         Share.objects.create(
-            content_type=ContentType.objects.get_for_model(Authority), object_id=wenmoor.pk,
-            shared_with_agency=people["charlie"].agency, what="summary", purpose="x",
-            lawful_basis=LawfulBasis.SAFEGUARDING_WITHOUT_CONSENT, decided_by=people["alice"],
+            content_type=ContentType.objects.get_for_model(Authority),
+            object_id=wenmoor.pk,
+            shared_with_agency=people["charlie"].agency,
+            what="summary",
+            purpose="x",
+            lawful_basis=LawfulBasis.SAFEGUARDING_WITHOUT_CONSENT,
+            decided_by=people["alice"],
         )
 
 
@@ -112,21 +125,27 @@ def test_break_glass_needs_a_reason_is_logged_and_expires(policy, people, wenmoo
     bob = people["bob"]
     with pytest.raises(ValueError, match="Say why"):
         access.break_glass(user=bob, record=wenmoor, reason="  ")
-    grant = access.break_glass(user=bob, record=wenmoor, reason="Child missing tonight; carer says he is with an adult here")
+    grant = access.break_glass(
+        user=bob, record=wenmoor, reason="Child missing tonight; carer says he is with an adult here"
+    )
     assert access.decide(bob, wenmoor) == access.Decision(True, Relationship.BREAK_GLASS)
     # Break glass opens one record; it never widens lists.
     assert list(access.visible(bob, Authority.objects.all())) == []
     entry = AccessLogEntry.objects.filter(action=LogAction.BREAK_GLASS, user_id=bob.pk).latest("id")
     assert "carer says he is with an adult" in entry.justification
     now = timezone.now()
-    BreakGlassGrant.objects.filter(pk=grant.pk).update(granted_at=now - timedelta(hours=2), expires_at=now - timedelta(hours=1))
+    BreakGlassGrant.objects.filter(pk=grant.pk).update(
+        granted_at=now - timedelta(hours=2), expires_at=now - timedelta(hours=1)
+    )
     assert not access.decide(bob, wenmoor).allowed
 
 
 def test_some_roles_may_not_break_glass(policy, people, wenmoor):
     for name in ["sam", "pat"]:
         with pytest.raises(PermissionError):
-            access.break_glass(user=people[name], record=wenmoor, reason="I would like to look at this record")
+            access.break_glass(
+                user=people[name], record=wenmoor, reason="I would like to look at this record"
+            )
 
 
 def test_a_disabled_account_sees_nothing(policy, people):

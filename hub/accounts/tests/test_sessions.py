@@ -75,7 +75,9 @@ def test_nobody_changes_their_own_roles(people):
     erin = people["erin"]
     with pytest.raises(AccessChangeRefused, match="your own roles"):
         user_roles_set(user=erin, roles={Role.ADMINISTRATOR, Role.AUDITOR}, by=erin)
-    assert set(RoleAssignment.objects.filter(user=erin).values_list("role", flat=True)) == {Role.ADMINISTRATOR}
+    assert set(RoleAssignment.objects.filter(user=erin).values_list("role", flat=True)) == {
+        Role.ADMINISTRATOR
+    }
 
 
 def test_only_an_administrator_changes_roles(people):
@@ -95,5 +97,7 @@ def test_admin_cannot_edit_own_roles_or_agency(client_for, people):
     page = response.content.decode()
     assert 'name="agency"' not in page
     assert 'name="role_assignments-TOTAL_FORMS"' not in page or 'name="role_assignments-0-role"' not in page
-    other = client_for(erin).get(reverse("admin:accounts_user_change", args=[people["bob"].pk])).content.decode()
+    other = (
+        client_for(erin).get(reverse("admin:accounts_user_change", args=[people["bob"].pk])).content.decode()
+    )
     assert 'name="agency"' in other

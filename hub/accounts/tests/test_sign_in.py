@@ -131,7 +131,9 @@ def test_sign_out_needs_post(client_for, people):
 
 
 def test_next_is_kept_but_never_leaves_the_site(client, people):
-    client.post(SIGN_IN + "?next=https://evil.example/", {"username": "alice", "password": PASSWORD,
-                                                          "next": "https://evil.example/"})
+    client.post(
+        SIGN_IN + "?next=https://evil.example/",
+        {"username": "alice", "password": PASSWORD, "next": "https://evil.example/"},
+    )
     response = client.post(CODE, {"code": current_code(people["alice"])})
     assert response["Location"] == HOME

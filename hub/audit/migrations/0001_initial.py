@@ -4,46 +4,83 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='ChainHead',
+            name="ChainHead",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('last_hash', models.CharField(max_length=64)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("last_hash", models.CharField(max_length=64)),
             ],
         ),
         migrations.CreateModel(
-            name='AccessLogEntry',
+            name="AccessLogEntry",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('at', models.DateTimeField(db_index=True, help_text='UTC')),
-                ('user_id', models.BigIntegerField(db_index=True, null=True)),
-                ('username', models.CharField(blank=True, max_length=150)),
-                ('agency', models.CharField(blank=True, max_length=200)),
-                ('roles', models.CharField(blank=True, max_length=500)),
-                ('ip_address', models.GenericIPAddressField(null=True)),
-                ('request_id', models.CharField(blank=True, max_length=64)),
-                ('action', models.CharField(choices=[('collect', 'Collection'), ('change', 'Change'), ('consult', 'Consultation'), ('disclose', 'Disclosure'), ('combine', 'Combination'), ('erase', 'Erasure'), ('sign_in', 'Sign-in'), ('sign_in_failed', 'Failed sign-in'), ('sign_out', 'Sign-out'), ('refused', 'Refusal'), ('break_glass', 'Break glass'), ('account', 'Account change')], db_index=True, max_length=20)),
-                ('record_type', models.CharField(blank=True, db_index=True, max_length=100)),
-                ('record_ids', models.CharField(blank=True, max_length=2000)),
-                ('outcome', models.CharField(choices=[('ok', 'Done'), ('refused', 'Refused'), ('failed', 'Failed')], default='ok', max_length=10)),
-                ('justification', models.CharField(blank=True, max_length=500)),
-                ('recipient', models.CharField(blank=True, max_length=500)),
-                ('detail', models.CharField(blank=True, max_length=2000)),
-                ('prev_hash', models.CharField(max_length=64)),
-                ('entry_hash', models.CharField(max_length=64, unique=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("at", models.DateTimeField(db_index=True, help_text="UTC")),
+                ("user_id", models.BigIntegerField(db_index=True, null=True)),
+                ("username", models.CharField(blank=True, max_length=150)),
+                ("agency", models.CharField(blank=True, max_length=200)),
+                ("roles", models.CharField(blank=True, max_length=500)),
+                ("ip_address", models.GenericIPAddressField(null=True)),
+                ("request_id", models.CharField(blank=True, max_length=64)),
+                (
+                    "action",
+                    models.CharField(
+                        choices=[
+                            ("collect", "Collection"),
+                            ("change", "Change"),
+                            ("consult", "Consultation"),
+                            ("disclose", "Disclosure"),
+                            ("combine", "Combination"),
+                            ("erase", "Erasure"),
+                            ("sign_in", "Sign-in"),
+                            ("sign_in_failed", "Failed sign-in"),
+                            ("sign_out", "Sign-out"),
+                            ("refused", "Refusal"),
+                            ("break_glass", "Break glass"),
+                            ("account", "Account change"),
+                        ],
+                        db_index=True,
+                        max_length=20,
+                    ),
+                ),
+                ("record_type", models.CharField(blank=True, db_index=True, max_length=100)),
+                ("record_ids", models.CharField(blank=True, max_length=2000)),
+                (
+                    "outcome",
+                    models.CharField(
+                        choices=[("ok", "Done"), ("refused", "Refused"), ("failed", "Failed")],
+                        default="ok",
+                        max_length=10,
+                    ),
+                ),
+                ("justification", models.CharField(blank=True, max_length=500)),
+                ("recipient", models.CharField(blank=True, max_length=500)),
+                ("detail", models.CharField(blank=True, max_length=2000)),
+                ("prev_hash", models.CharField(max_length=64)),
+                ("entry_hash", models.CharField(max_length=64, unique=True)),
             ],
             options={
-                'verbose_name': 'access log entry',
-                'verbose_name_plural': 'access log entries',
-                'ordering': ['-id'],
-                'indexes': [models.Index(fields=['record_type', 'record_ids'], name='audit_acces_record__1739d1_idx')],
+                "verbose_name": "access log entry",
+                "verbose_name_plural": "access log entries",
+                "ordering": ["-id"],
+                "indexes": [
+                    models.Index(fields=["record_type", "record_ids"], name="audit_acces_record__1739d1_idx")
+                ],
             },
         ),
     ]

@@ -46,7 +46,7 @@ def _run(statements_by_vendor):
                 "only SQLite and PostgreSQL are supported."
             )
         for statement in statements:
-            schema_editor.execute(statement)
+            schema_editor.execute(statement, params=None)
 
     return run
 

@@ -7,55 +7,122 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('accounts', '0001_initial'),
-        ('reference', '0002_seed_defaults'),
+        ("accounts", "0001_initial"),
+        ("reference", "0002_seed_defaults"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='HistoricalSchool',
+            name="HistoricalSchool",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('urn', models.CharField(db_index=True, max_length=8, verbose_name='URN')),
-                ('name', models.CharField(max_length=200)),
-                ('phase', models.CharField(choices=[('primary', 'Primary'), ('secondary', 'Secondary'), ('special', 'Special'), ('pru_primary', 'Pupil referral unit (primary)'), ('pru_secondary', 'Pupil referral unit (secondary)')], max_length=15)),
-                ('locality', models.CharField(choices=[('north', 'North'), ('south', 'South')], max_length=5)),
-                ('roll', models.PositiveIntegerField(help_text='Pupils on roll.')),
-                ('postcode', models.CharField(blank=True, max_length=8)),
-                ('active', models.BooleanField(default=True)),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('authority', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='accounts.authority')),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name="ID"),
+                ),
+                ("urn", models.CharField(db_index=True, max_length=8, verbose_name="URN")),
+                ("name", models.CharField(max_length=200)),
+                (
+                    "phase",
+                    models.CharField(
+                        choices=[
+                            ("primary", "Primary"),
+                            ("secondary", "Secondary"),
+                            ("special", "Special"),
+                            ("pru_primary", "Pupil referral unit (primary)"),
+                            ("pru_secondary", "Pupil referral unit (secondary)"),
+                        ],
+                        max_length=15,
+                    ),
+                ),
+                (
+                    "locality",
+                    models.CharField(choices=[("north", "North"), ("south", "South")], max_length=5),
+                ),
+                ("roll", models.PositiveIntegerField(help_text="Pupils on roll.")),
+                ("postcode", models.CharField(blank=True, max_length=8)),
+                ("active", models.BooleanField(default=True)),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "authority",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="accounts.authority",
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical school',
-                'verbose_name_plural': 'historical schools',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical school",
+                "verbose_name_plural": "historical schools",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='School',
+            name="School",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('urn', models.CharField(max_length=8, unique=True, verbose_name='URN')),
-                ('name', models.CharField(max_length=200)),
-                ('phase', models.CharField(choices=[('primary', 'Primary'), ('secondary', 'Secondary'), ('special', 'Special'), ('pru_primary', 'Pupil referral unit (primary)'), ('pru_secondary', 'Pupil referral unit (secondary)')], max_length=15)),
-                ('locality', models.CharField(choices=[('north', 'North'), ('south', 'South')], max_length=5)),
-                ('roll', models.PositiveIntegerField(help_text='Pupils on roll.')),
-                ('postcode', models.CharField(blank=True, max_length=8)),
-                ('active', models.BooleanField(default=True)),
-                ('authority', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='schools', to='accounts.authority')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("urn", models.CharField(max_length=8, unique=True, verbose_name="URN")),
+                ("name", models.CharField(max_length=200)),
+                (
+                    "phase",
+                    models.CharField(
+                        choices=[
+                            ("primary", "Primary"),
+                            ("secondary", "Secondary"),
+                            ("special", "Special"),
+                            ("pru_primary", "Pupil referral unit (primary)"),
+                            ("pru_secondary", "Pupil referral unit (secondary)"),
+                        ],
+                        max_length=15,
+                    ),
+                ),
+                (
+                    "locality",
+                    models.CharField(choices=[("north", "North"), ("south", "South")], max_length=5),
+                ),
+                ("roll", models.PositiveIntegerField(help_text="Pupils on roll.")),
+                ("postcode", models.CharField(blank=True, max_length=8)),
+                ("active", models.BooleanField(default=True)),
+                (
+                    "authority",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="schools",
+                        to="accounts.authority",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['name'],
+                "ordering": ["name"],
             },
         ),
     ]

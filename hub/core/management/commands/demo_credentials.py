@@ -17,10 +17,14 @@ class Command(BaseCommand):
         rows = demo_rows()
         if not rows:
             raise CommandError("No demo accounts yet: run `python manage.py load_demo` first.")
-        self.stdout.write("\nDemo accounts (synthetic; passwords and keys are random for this installation):\n")
+        self.stdout.write(
+            "\nDemo accounts (synthetic; passwords and keys are random for this installation):\n"
+        )
         self.stdout.write(f"  {'username':<13} {'password':<18} {'role':<27} authenticator key")
         for row in rows:
-            self.stdout.write(f"  {row['username']:<13} {row['password']:<18} {row['role']:<27} {row['totp_key']}")
+            self.stdout.write(
+                f"  {row['username']:<13} {row['password']:<18} {row['role']:<27} {row['totp_key']}"
+            )
         self.stdout.write(
             "\nSign in at http://127.0.0.1:8000 with a username and password, then enter the 6-digit code:\n"
             "  .venv/bin/python manage.py demo_code USERNAME   prints the current code\n"

@@ -12,10 +12,14 @@ from hub.core import demo
 
 
 class Command(BaseCommand):
-    help = "Load the demo area (a fictional authority, its agencies, people and a year of activity). Idempotent."
+    help = (
+        "Load the demo area (a fictional authority, its agencies, people and a year of activity). Idempotent."
+    )
 
     def add_arguments(self, parser: Any) -> None:
-        parser.add_argument("--if-empty", action="store_true", help="Do nothing if the demo area is already loaded.")
+        parser.add_argument(
+            "--if-empty", action="store_true", help="Do nothing if the demo area is already loaded."
+        )
 
     def handle(self, *args: Any, if_empty: bool = False, **options: Any) -> None:
         if not settings.HUB_ALLOW_DEMO:

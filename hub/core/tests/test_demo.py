@@ -1,0 +1,66 @@
+from __future__ import annotations
+
+import json
+
+import pytest
+from django.core.management import call_command
+from django.db.models import Sum
+from django_otp.oath import totp
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from hub.accounts.models import Authority, User
+from hub.accounts.roles import Role
+from hub.reference.models import School
+
+
+@pytest.fixture
+def demo(db, settings, tmp_path):
+    settings.VAR_DIR = tmp_path
+    call_command("load_demo")
+    return tmp_path
+
+
+def test_demo_area_is_shaped_like_the_strategy(demo):
+    authority = Authority.objects.get(ons_code="E06999001")
+    assert authority.population == 264_479
+    schools = School.objects.filter(authority=authority)
+    expected = {
+        School.Phase.SECONDARY: (13, 19_415),
+        School.Phase.PRIMARY: (91, 26_532),
+        School.Phase.SPECIAL: (6, 851),
+        School.Phase.PRU_PRIMARY: (1, 13),
+        School.Phase.PRU_SECONDARY: (1, 139),
+    }
+    for phase, (count, roll) in expected.items():
+        of_phase = schools.filter(phase=phase)
+        assert of_phase.count() == count, phase
+        assert of_phase.aggregate(total=Sum("roll"))["total"] == roll, phase
+
+
+def test_one_demo_user_per_role_each_with_a_working_code(demo):
+    credentials = json.loads((demo / "demo-credentials.json").read_text())
+    held = set()
+    for username, entry in credentials.items():
+        user = User.objects.get(username=username)
+        assert user.check_password(entry["password"])
+        held |= user.role_codes
+        device = TOTPDevice.objects.get(user=user, confirmed=True)
+        assert device.verify_token(f"{totp(bytes.fromhex(entry['totp_key'])):06d}")
+    assert held == set(Role.values)
+    assert (demo / "demo-credentials.json").stat().st_mode & 0o077 == 0
+
+
+def test_load_demo_is_idempotent(demo):
+    counts = (User.objects.count(), School.objects.count(), TOTPDevice.objects.count())
+    before = (demo / "demo-credentials.json").read_text()
+    call_command("load_demo")
+    call_command("load_demo", if_empty=True)
+    assert (User.objects.count(), School.objects.count(), TOTPDevice.objects.count()) == counts
+    assert (demo / "demo-credentials.json").read_text() == before
+
+
+def test_demo_code_prints_the_current_code(demo, capsys):
+    call_command("demo_code", "coordinator")
+    code = capsys.readouterr().out.strip()
+    assert len(code) == 6 and code.isdigit()
+    assert TOTPDevice.objects.get(user__username="coordinator").verify_token(code)
