@@ -9,6 +9,8 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from hub.accounts.models import Agency, Authority, RoleAssignment, Team, User
 from hub.accounts.services import AccessChangeRefused, user_disable
+from hub.audit.models import LogAction
+from hub.audit.services import log_change
 from hub.core.admin_site import AdministratorOnly, hub_admin
 
 
@@ -91,6 +93,14 @@ class UserAdmin(AdministratorOnly, SimpleHistoryAdmin, DjangoUserAdmin):
         for removed in formset.deleted_objects:
             removed.delete()
         formset.save_m2m()
+        if formset.model is RoleAssignment and (instances or formset.deleted_objects):
+            user = form.instance
+            roles = ", ".join(sorted(user.role_assignments.values_list("role", flat=True))) or "none"
+            log_change(
+                record=user,
+                action=LogAction.ACCOUNT,
+                detail=f"roles set to {roles} by {request.user.get_username()} in administration",
+            )
 
     @admin.action(description="Disable the selected accounts and end their sessions")
     def disable_accounts(self, request: HttpRequest, queryset: Any) -> None:

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.contrib import messages
@@ -39,7 +39,10 @@ class SessionLifetimeMiddleware:
                     return JsonResponse({"detail": expired}, status=401)
                 messages.info(request, expired)
                 return redirect(reverse("accounts:sign_in"))
-            request.session["hub_last_seen"] = now.isoformat()
+            # Write the session at most once a minute: enough for a 30-minute idle clock, and
+            # most requests then make no session write at all.
+            if last_seen is None or now - last_seen > timedelta(minutes=1):
+                request.session["hub_last_seen"] = now.isoformat()
         return self.get_response(request)
 
 

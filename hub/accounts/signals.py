@@ -7,6 +7,7 @@ from typing import Any
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 from django.dispatch import receiver
 
+from hub.accounts.models import SignedInSession
 from hub.audit.models import LogAction, Outcome
 from hub.audit.services import log
 
@@ -30,3 +31,4 @@ def _sign_in_failed(sender: Any, credentials: dict[str, Any], request: Any = Non
 def _signed_out(sender: Any, request: Any, user: Any, **kwargs: Any) -> None:
     if user is not None:
         log(action=LogAction.SIGN_OUT, actor=user)
+        SignedInSession.objects.filter(user=user, session_key=request.session.session_key).delete()

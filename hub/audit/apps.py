@@ -12,4 +12,4 @@ class AuditConfig(AppConfig):
         from hub.core.navigation import NavItem, register_home_panel, register_nav
 
         register_nav(NavItem("Access log", "audit:log", roles=frozenset({Role.AUDITOR}), order=800))
-        register_home_panel(break_glass_panel, roles=[Role.AUDITOR], order=10)
+        register_home_panel("break-glass", break_glass_panel, roles=[Role.AUDITOR], order=10)

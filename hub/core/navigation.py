@@ -32,7 +32,7 @@ class HomePanel:
 
 
 _nav: list[NavItem] = []
-_panels: list[tuple[int, frozenset[str] | None, Callable[[Any], HomePanel]]] = []
+_panels: dict[str, tuple[int, frozenset[str] | None, Callable[[Any], HomePanel]]] = {}
 
 
 def register_nav(item: NavItem) -> None:
@@ -41,9 +41,10 @@ def register_nav(item: NavItem) -> None:
 
 
 def register_home_panel(
-    builder: Callable[[Any], HomePanel], *, roles: Iterable[str] | None = None, order: int = 100
+    key: str, builder: Callable[[Any], HomePanel], *, roles: Iterable[str] | None = None, order: int = 100
 ) -> None:
-    _panels.append((order, frozenset(roles) if roles is not None else None, builder))
+    """Add (or replace, by ``key``) a block of the home page shown to holders of ``roles``."""
+    _panels[key] = (order, frozenset(roles) if roles is not None else None, builder)
 
 
 def primary_navigation(request: HttpRequest) -> list[dict[str, Any]]:
@@ -61,6 +62,6 @@ def primary_navigation(request: HttpRequest) -> list[dict[str, Any]]:
 def home_panels(user: Any) -> list[HomePanel]:
     return [
         builder(user)
-        for _, roles, builder in sorted(_panels, key=lambda p: p[0])
+        for _, roles, builder in sorted(_panels.values(), key=lambda p: p[0])
         if roles is None or user.has_role(*roles)
     ]

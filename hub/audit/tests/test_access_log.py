@@ -178,3 +178,12 @@ def test_auditor_home_reports_break_glass(client_for, people):
     response = client_for(people["dana"]).get(reverse("core:home"))
     assert b"Break-glass access in the last 30 days" in response.content
     assert b"child missing overnight" in response.content
+
+
+def test_the_log_page_takes_a_fixed_number_of_queries(client_for, people, django_assert_max_num_queries):
+    client = client_for(people["dana"])
+    for i in range(60):
+        log(action=LogAction.CONSULT, actor=people["alice"], record_type="children.child", record_ids=[i])
+    with django_assert_max_num_queries(12):
+        response = client.get(LOG)
+    assert len(response.context["page"].object_list) == 50

@@ -64,3 +64,27 @@ def test_demo_code_prints_the_current_code(demo, capsys):
     code = capsys.readouterr().out.strip()
     assert len(code) == 6 and code.isdigit()
     assert TOTPDevice.objects.get(user__username="coordinator").verify_token(code)
+
+
+def test_each_role_sees_what_will_appear_on_its_home_page(demo):
+    from django.urls import reverse
+
+    from conftest import verified_client
+
+    expectations = {
+        "coordinator": "Screenings to review",
+        "interviewer": "Your return interviews",
+        "practitioner": "Children allocated to you",
+        "schoollead": "Your referrals",
+        "partnership": "Outcome measures",
+        "analyst": "Records to link",
+        "chair": "Your next meetings",
+        "officer": "Children missing now",
+    }
+    for username, heading in expectations.items():
+        page = verified_client(User.objects.get(username=username)).get(reverse("core:home")).content.decode()
+        assert heading in page, username
+    school = (
+        verified_client(User.objects.get(username="schoollead")).get(reverse("core:home")).content.decode()
+    )
+    assert "Screenings to review" not in school
