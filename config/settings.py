@@ -56,6 +56,8 @@ INSTALLED_APPS = [
     "hub.accounts",
     "hub.audit",
     "hub.reference",
+    "hub.children",
+    "hub.screening",
 ]
 
 MIDDLEWARE = [

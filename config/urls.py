@@ -7,6 +7,8 @@ urlpatterns = [
     path("account/", include("hub.accounts.urls")),
     path("audit/", include("hub.audit.urls")),
     path("reference/", include("hub.reference.urls")),
+    path("children/", include("hub.children.urls")),
+    path("screening/", include("hub.screening.urls")),
     path("api/", include("config.api_urls")),
     path("admin/", core_views.admin_site.urls),
 ]

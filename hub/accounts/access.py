@@ -124,19 +124,26 @@ class Policy:
     read: Mapping[Relationship, Iterable[str]]
     write: Mapping[Relationship, Iterable[str]] = field(default_factory=dict)
     relationships: Mapping[Relationship, RelationshipQ] = field(default_factory=dict)
+    # An extra condition on the rows a relationship reaches (for example: hub staff see submitted
+    # screenings but never someone's draft).
+    restrict: Mapping[Relationship, Q] = field(default_factory=dict)
 
     def _grants(self, action: Action) -> Mapping[Relationship, Iterable[str]]:
         return self.read if action == Action.READ else self.write
 
     def _relationship_q(self, relationship: Relationship, user: User) -> Q | None:
         if relationship == Relationship.HUB_STAFF:
-            return Q(**{f"{self.authority_field}__in": authority_ids(user)})
-        if relationship == Relationship.SHARE:
-            return Q(pk__in=_shared_ids(self.model, user))
-        if relationship == Relationship.BREAK_GLASS:
-            return Q(pk__in=_break_glass_ids(self.model, user))
-        builder = self.relationships.get(relationship)
-        return builder(user) if builder else None
+            q: Q | None = Q(**{f"{self.authority_field}__in": authority_ids(user)})
+        elif relationship == Relationship.SHARE:
+            q = Q(pk__in=_shared_ids(self.model, user))
+        elif relationship == Relationship.BREAK_GLASS:
+            q = Q(pk__in=_break_glass_ids(self.model, user))
+        else:
+            builder = self.relationships.get(relationship)
+            q = builder(user) if builder else None
+        if q is not None and relationship in self.restrict:
+            q &= self.restrict[relationship]
+        return q
 
     def _usable(self, user: User, action: Action) -> list[Relationship]:
         if not user.is_authenticated or not user.is_active:

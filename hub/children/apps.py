@@ -1,0 +1,37 @@
+from django.apps import AppConfig
+
+
+class ChildrenConfig(AppConfig):
+    name = "hub.children"
+    label = "children"
+    verbose_name = "Children"
+
+    def ready(self) -> None:
+        from hub.accounts.roles import Role
+        from hub.children import chronology
+        from hub.children.access import register_policies
+        from hub.children.events import level_events, record_events
+        from hub.children.home import my_children_panel
+        from hub.core.navigation import NavItem, register_home_panel, register_nav
+
+        register_policies()
+        chronology.register("record", "Record changes", record_events)
+        chronology.register("level", "Levels of concern", level_events)
+        register_nav(
+            NavItem(
+                "Children",
+                "children:search",
+                roles=frozenset(
+                    {
+                        Role.HUB_COORDINATOR,
+                        Role.HUB_ANALYST,
+                        Role.PRACTITIONER,
+                        Role.RETURN_INTERVIEWER,
+                        Role.POLICE_OFFICER,
+                        Role.PANEL_CHAIR,
+                    }
+                ),
+                order=10,
+            )
+        )
+        register_home_panel("my-children", my_children_panel, roles=[Role.PRACTITIONER], order=20)

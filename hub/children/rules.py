@@ -1,0 +1,52 @@
+"""Pure calculations about children: matching scores for search and duplicate checks."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from hub.children.names import first_name_similarity, similarity
+
+
+@dataclass(frozen=True)
+class MatchScore:
+    score: float
+    reasons: tuple[str, ...]
+
+
+def match_score(
+    *,
+    first_name: str,
+    last_name: str,
+    date_of_birth: date | None,
+    candidate_first: str,
+    candidate_last: str,
+    candidate_dob: date | None,
+) -> MatchScore:
+    """0..1: how much a candidate looks like the person described. Names weigh most; a date of
+    birth that agrees lifts the score, one that disagrees by more than a year lowers it."""
+    first = first_name_similarity(first_name, candidate_first) if first_name else 0.5
+    last = similarity(last_name, candidate_last) if last_name else 0.5
+    score = 0.45 * last + 0.35 * first
+    reasons = []
+    if last >= 0.9:
+        reasons.append("last name sounds the same" if last < 1 else "same last name")
+    if first >= 0.9:
+        reasons.append("first name or nickname matches" if first < 1 else "same first name")
+    if date_of_birth and candidate_dob:
+        gap = abs((date_of_birth - candidate_dob).days)
+        if gap == 0:
+            score += 0.2
+            reasons.append("same date of birth")
+        elif gap <= 366:
+            score += 0.1
+            reasons.append("date of birth within a year")
+        else:
+            score -= 0.2
+    else:
+        score += 0.1
+    return MatchScore(max(0.0, min(1.0, score)), tuple(reasons))
+
+
+DUPLICATE_THRESHOLD = 0.85
+SEARCH_THRESHOLD = 0.6

@@ -1,0 +1,314 @@
+"""Writes about children. Each is atomic and writes its access-log entry in the same transaction."""
+
+from __future__ import annotations
+
+import io
+from datetime import date, datetime
+from typing import Any
+
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+from PIL import Image, ImageOps, UnidentifiedImageError
+
+from hub.accounts.models import Agency, Authority, User
+from hub.audit.models import LogAction
+from hub.audit.services import log_change
+from hub.children import names
+from hub.children.models import (
+    AddressPeriod,
+    AgencyInvolvement,
+    Alias,
+    Allocation,
+    Child,
+    LegalStatusPeriod,
+    LevelOfConcernChange,
+    PossibleDuplicate,
+    SchoolPeriod,
+)
+from hub.children.rules import DUPLICATE_THRESHOLD, match_score
+from hub.core.errors import RuleRefused, StaleVersion
+from hub.reference.models import LevelOfConcern, School
+
+IDENTITY_FIELDS = (
+    "first_name",
+    "middle_names",
+    "last_name",
+    "preferred_name",
+    "date_of_birth",
+    "date_of_birth_estimated",
+    "sex",
+    "gender",
+    "ethnicity",
+    "local_child_id",
+    "upn",
+    "nhs_number",
+    "police_reference",
+    "learning_disability",
+    "sen_ehcp",
+    "excluded",
+    "in_pru",
+    "previously_missing",
+    "nrm_referred",
+)
+MAX_PHOTO_BYTES = 5 * 1024 * 1024
+MAX_PHOTO_PIXELS = 4000 * 4000
+
+
+def _set_keys(child: Child) -> None:
+    child.first_name_key = names.first_name_key(child.first_name)
+    child.last_name_key = names.sound_key(child.last_name)
+
+
+def child_create(*, authority: Authority, by: User, **identity: Any) -> Child:
+    unknown = set(identity) - set(IDENTITY_FIELDS)
+    if unknown:
+        raise TypeError(f"child_create does not take {', '.join(sorted(unknown))}")
+    with transaction.atomic():
+        child = Child(authority=authority, created_by=by, **identity)
+        _set_keys(child)
+        child.save()
+        log_change(record=child, action=LogAction.COLLECT, detail="child record created")
+        duplicates_find(child=child)
+    return child
+
+
+def child_update(*, child: Child, by: User, version: int, **changes: Any) -> Child:
+    """Change identity fields. ``version`` is the one the editor saw: if someone saved since, nothing
+    is written and ``StaleVersion`` says so (the second writer loses nothing they cannot re-enter)."""
+    unknown = set(changes) - set(IDENTITY_FIELDS)
+    if unknown:
+        raise TypeError(f"child_update does not take {', '.join(sorted(unknown))}")
+    with transaction.atomic():
+        updated = Child.objects.filter(pk=child.pk, version=version).update(version=version + 1)
+        if not updated:
+            raise StaleVersion(f"{child.full_name}'s record")
+        changed = [name for name, value in changes.items() if getattr(child, name) != value]
+        for name, value in changes.items():
+            setattr(child, name, value)
+        child.version = version + 1
+        _set_keys(child)
+        child._change_reason = f"changed by {by.get_username()}"
+        child.save()
+        log_change(record=child, detail=f"changed: {', '.join(changed) or 'nothing'}")
+        if {"first_name", "last_name", "date_of_birth"} & set(changed):
+            duplicates_find(child=child)
+    return child
+
+
+def alias_add(*, child: Child, name: str, kind: str, by: User) -> Alias:
+    parts = name.split()
+    with transaction.atomic():
+        alias = Alias.objects.create(
+            child=child,
+            name=name.strip(),
+            kind=kind,
+            recorded_by=by,
+            first_name_key=names.first_name_key(parts[0]) if parts else "",
+            last_name_key=names.sound_key(parts[-1]) if len(parts) > 1 else "",
+        )
+        log_change(record=child, detail=f"alias added ({alias.get_kind_display()})")
+    return alias
+
+
+def _close_open(queryset: Any, start: date) -> None:
+    for period in queryset.filter(end__isnull=True):
+        period.end = max(period.start, start)
+        period.save(update_fields=["end"])
+
+
+def address_add(
+    *,
+    child: Child,
+    by: User,
+    start: date,
+    line1: str,
+    line2: str = "",
+    town: str = "",
+    postcode: str = "",
+    kind: str = AddressPeriod.Kind.HOME,
+    closes_current: bool = True,
+) -> AddressPeriod:
+    with transaction.atomic():
+        if closes_current:
+            _close_open(child.addresses.filter(kind=kind), start)
+        address = AddressPeriod.objects.create(
+            child=child,
+            recorded_by=by,
+            start=start,
+            line1=line1,
+            line2=line2,
+            town=town,
+            postcode=postcode.upper().strip(),
+            kind=kind,
+        )
+        log_change(record=child, detail="address added")
+    return address
+
+
+def school_add(*, child: Child, by: User, school: School, start: date) -> SchoolPeriod:
+    with transaction.atomic():
+        _close_open(child.schools.all(), start)
+        period = SchoolPeriod.objects.create(child=child, recorded_by=by, school=school, start=start)
+        if school.phase in {School.Phase.PRU_PRIMARY, School.Phase.PRU_SECONDARY} and not child.in_pru:
+            Child.objects.filter(pk=child.pk).update(in_pru=True)
+        log_change(record=child, detail=f"school: {school.name}")
+    return period
+
+
+def legal_status_add(
+    *,
+    child: Child,
+    by: User,
+    status: str,
+    start: date,
+    placing_authority: Authority | None = None,
+    host_authority: Authority | None = None,
+) -> LegalStatusPeriod:
+    if status != "lac" and (placing_authority or host_authority):
+        raise RuleRefused("Only a looked-after child has a placing or host authority.")
+    with transaction.atomic():
+        _close_open(child.legal_statuses.all(), start)
+        period = LegalStatusPeriod.objects.create(
+            child=child,
+            recorded_by=by,
+            status=status,
+            start=start,
+            placing_authority=placing_authority,
+            host_authority=host_authority,
+        )
+        log_change(record=child, detail=f"legal status: {period.get_status_display()}")
+    return period
+
+
+def involvement_add(
+    *, child: Child, by: User, agency: Agency, start: date, reason: str = ""
+) -> AgencyInvolvement:
+    with transaction.atomic():
+        involvement = AgencyInvolvement.objects.filter(child=child, agency=agency, end__isnull=True).first()
+        if involvement is None:
+            involvement = AgencyInvolvement.objects.create(
+                child=child, agency=agency, recorded_by=by, start=start, reason=reason
+            )
+            log_change(record=child, detail=f"agency involved: {agency.name}")
+    return involvement
+
+
+def allocation_set(*, child: Child, worker: User, by: User, start: date) -> Allocation:
+    """Allocate a worker; ends the previous allocation. The worker's agency becomes involved."""
+    with transaction.atomic():
+        _close_open(child.allocations.exclude(worker=worker), start)
+        allocation, _ = Allocation.objects.get_or_create(
+            child=child, worker=worker, end__isnull=True, defaults={"recorded_by": by, "start": start}
+        )
+        if worker.agency_id:
+            involvement_add(child=child, by=by, agency=worker.agency, start=start, reason="allocated worker")
+        log_change(record=child, detail=f"allocated to {worker.get_full_name() or worker.get_username()}")
+    return allocation
+
+
+def period_end(*, period: Any, end: date, by: User) -> None:
+    if end < period.start:
+        raise RuleRefused("The end date must be the same as or after the start date.")
+    with transaction.atomic():
+        period.end = end
+        period.save(update_fields=["end"])
+        log_change(record=period.child, detail=f"{period._meta.verbose_name} ended")
+
+
+def level_set(
+    *,
+    child: Child,
+    level: LevelOfConcern,
+    by: User,
+    rationale: str,
+    source: str = "",
+    at: datetime | None = None,
+) -> LevelOfConcernChange:
+    rationale = rationale.strip()
+    if not rationale:
+        raise RuleRefused("Give the reason for the level of concern.")
+    with transaction.atomic():
+        locked = Child.objects.select_for_update().get(pk=child.pk)
+        change = LevelOfConcernChange.objects.create(
+            child=locked,
+            level=level,
+            previous_level=locked.level,
+            decided_at=at or timezone.now(),
+            decided_by=by,
+            rationale=rationale,
+            source=source,
+        )
+        newest = locked.level_changes.order_by("-decided_at", "-id").first()
+        Child.objects.filter(pk=child.pk).update(level=newest.level, version=locked.version + 1)
+        child.level = newest.level
+        child.version = locked.version + 1
+        log_change(record=child, detail=f"level of concern: {level.name}")
+    return change
+
+
+def photo_set(*, child: Child, upload: Any, by: User) -> None:
+    """Keep a child's photo: checked by content, size-limited, re-encoded so that location and
+    device metadata (EXIF) never leaves with it (security.md item 27)."""
+    if upload.size > MAX_PHOTO_BYTES:
+        raise RuleRefused("The photo must be smaller than 5 MB.")
+    try:
+        with Image.open(upload) as image:
+            if image.format not in {"JPEG", "PNG", "WEBP"}:
+                raise RuleRefused("The photo must be a JPG, PNG or WEBP image.")
+            if image.width * image.height > MAX_PHOTO_PIXELS:
+                raise RuleRefused("The photo is too large: use one under 4000 by 4000 pixels.")
+            image = ImageOps.exif_transpose(image).convert("RGB")
+            image.thumbnail((1200, 1200))
+            buffer = io.BytesIO()
+            image.save(buffer, format="JPEG", quality=85)  # a fresh file: no EXIF, no GPS
+    except (UnidentifiedImageError, OSError, Image.DecompressionBombError) as exc:
+        raise RuleRefused("The file is not a photo the Hub can read. Use a JPG, PNG or WEBP image.") from exc
+    with transaction.atomic():
+        if child.photo:
+            child.photo.delete(save=False)
+        child.photo.save(
+            f"child-{child.pk}-{timezone.now():%Y%m%d%H%M%S}.jpg", ContentFile(buffer.getvalue()), save=False
+        )
+        Child.objects.filter(pk=child.pk).update(photo=child.photo.name)
+        log_change(record=child, detail="photo replaced")
+
+
+def duplicates_find(*, child: Child) -> list[PossibleDuplicate]:
+    """Record other children in the same authority who look like this one."""
+    first_keys = names.first_name_keys(child.first_name)
+    last_key = names.sound_key(child.last_name)
+    candidates = (
+        Child.objects.filter(authority=child.authority)
+        .exclude(pk=child.pk)
+        .filter(
+            Q(last_name_key=last_key) | Q(first_name_key__in=first_keys, date_of_birth=child.date_of_birth)
+        )[:200]
+    )
+    found = []
+    for other in candidates:
+        result = match_score(
+            first_name=child.first_name,
+            last_name=child.last_name,
+            date_of_birth=child.date_of_birth,
+            candidate_first=other.first_name,
+            candidate_last=other.last_name,
+            candidate_dob=other.date_of_birth,
+        )
+        if result.score >= DUPLICATE_THRESHOLD:
+            duplicate, _ = PossibleDuplicate.objects.get_or_create(
+                child=child,
+                other=other,
+                defaults={"score": result.score, "reasons": "; ".join(result.reasons)},
+            )
+            found.append(duplicate)
+    return found
+
+
+def duplicate_dismiss(*, duplicate: PossibleDuplicate, by: User) -> None:
+    with transaction.atomic():
+        duplicate.dismissed_by = by
+        duplicate.dismissed_at = timezone.now()
+        duplicate.save(update_fields=["dismissed_by", "dismissed_at"])
+        log_change(record=duplicate.child, detail=f"not the same child as record {duplicate.other_id}")

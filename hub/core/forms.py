@@ -1,0 +1,77 @@
+"""Form pieces in the GOV.UK pattern: a date as day, month and year boxes, and error messages in
+plain words that say what to do."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django import forms
+
+
+class GovukDateWidget(forms.MultiWidget):
+    template_name = "govuk/date_widget.html"
+
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        widgets = {
+            "day": forms.TextInput(
+                attrs={
+                    "inputmode": "numeric",
+                    "class": "govuk-input govuk-date-input__input govuk-input--width-2",
+                }
+            ),
+            "month": forms.TextInput(
+                attrs={
+                    "inputmode": "numeric",
+                    "class": "govuk-input govuk-date-input__input govuk-input--width-2",
+                }
+            ),
+            "year": forms.TextInput(
+                attrs={
+                    "inputmode": "numeric",
+                    "class": "govuk-input govuk-date-input__input govuk-input--width-4",
+                }
+            ),
+        }
+        super().__init__(widgets, attrs)
+
+    def decompress(self, value: Any) -> list[Any]:
+        if isinstance(value, date):
+            return [value.day, value.month, value.year]
+        return [None, None, None]
+
+
+class GovukDateField(forms.MultiValueField):
+    """Day, month and year boxes. ``label`` names the date in messages ("Enter the date of birth")."""
+
+    widget = GovukDateWidget
+
+    def __init__(self, *, past_only: bool = False, **kwargs: Any) -> None:
+        self.past_only = past_only
+        fields = (forms.CharField(), forms.CharField(), forms.CharField())
+        super().__init__(fields, require_all_fields=False, **kwargs)
+
+    def _name(self) -> str:
+        return str(self.label or "date").lower()
+
+    def clean(self, value: Any) -> date | None:
+        day, month, year = ((part or "").strip() for part in (value or ["", "", ""]))
+        if not (day or month or year):
+            if self.required:
+                raise forms.ValidationError(f"Enter the {self._name()}")
+            return None
+        missing = [name for name, part in (("day", day), ("month", month), ("year", year)) if not part]
+        if missing:
+            raise forms.ValidationError(f"The {self._name()} must include a {' and '.join(missing)}")
+        try:
+            result = date(int(year), int(month), int(day))
+        except ValueError:
+            raise forms.ValidationError(f"The {self._name()} must be a real date, like 27 3 2012") from None
+        if len(year) != 4:
+            raise forms.ValidationError(f"The year of the {self._name()} must have 4 numbers, like 2012")
+        if self.past_only and result > date.today():
+            raise forms.ValidationError(f"The {self._name()} must be today or in the past")
+        return result
+
+    def compress(self, data_list: list[Any]) -> Any:  # clean() does the work
+        return data_list

@@ -1,0 +1,39 @@
+from django.apps import AppConfig
+
+
+class ScreeningConfig(AppConfig):
+    name = "hub.screening"
+    label = "screening"
+    verbose_name = "Screening and review"
+
+    def ready(self) -> None:
+        from hub.accounts.roles import Role
+        from hub.children import chronology
+        from hub.core import demo
+        from hub.core.navigation import NavItem, register_home_panel, register_nav
+        from hub.screening.access import REFERRER_ROLES, register_policies
+        from hub.screening.demo import load_screenings
+        from hub.screening.events import screening_events
+        from hub.screening.home import my_referrals_panel, review_queue_panel
+
+        register_policies()
+        chronology.register("screening", "Screenings and reviews", screening_events)
+        register_nav(
+            NavItem(
+                "Review queue",
+                "screening:queue",
+                roles=frozenset({Role.HUB_COORDINATOR, Role.HUB_ANALYST}),
+                order=5,
+            )
+        )
+        register_nav(NavItem("Refer a concern", "screening:start", roles=REFERRER_ROLES, order=20))
+        register_home_panel(
+            "screening-review", review_queue_panel, roles=[Role.HUB_COORDINATOR, Role.HUB_ANALYST], order=20
+        )
+        register_home_panel(
+            "my-referrals",
+            my_referrals_panel,
+            roles=REFERRER_ROLES - {Role.HUB_COORDINATOR, Role.HUB_ANALYST},
+            order=30,
+        )
+        demo.register("screenings", load_screenings, order=30)

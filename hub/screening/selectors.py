@@ -1,0 +1,72 @@
+"""Reads for screening: the hub's review queue, the referrer's own referrals, one screening."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import QuerySet
+from django.utils import timezone
+
+from hub.accounts import access
+from hub.accounts.access import Action, Decision, Relationship
+from hub.accounts.models import User
+from hub.audit.services import log_consultation
+from hub.screening import rules
+from hub.screening.models import Screening
+
+
+def screening_get_for_user(
+    user: User, pk: Any, *, action: Action = Action.READ, log: bool = True
+) -> tuple[Screening, Decision]:
+    screening, decision = access.get_for_user(
+        user,
+        Screening,
+        pk,
+        action=action,
+        queryset=Screening.objects.select_related(
+            "child", "child__level", "suggested_level", "referrer", "referrer_agency", "school", "authority"
+        ),
+    )
+    if log and action == Action.READ:
+        log_consultation(records=screening, justification=decision.justification)
+    return screening, decision
+
+
+def sees_only_the_outcome(decision: Decision) -> bool:
+    """A referrer who holds no other relationship sees what happened to the referral, not the
+    hub's findings or the child's wider record."""
+    return decision.basis == Relationship.REFERRER
+
+
+@dataclass(frozen=True)
+class QueueItem:
+    screening: Screening
+    overdue: bool
+
+
+def review_queue(user: User) -> list[QueueItem]:
+    """Screenings waiting for the hub's review: immediate risk first, then overdue, then the most
+    serious suggestion, then the oldest."""
+    now = timezone.now()
+    waiting = access.visible(
+        user, Screening.objects.filter(status=Screening.Status.SUBMITTED)
+    ).select_related("child", "suggested_level", "referrer_agency")
+    items = [QueueItem(screening, screening.review_due_at < now) for screening in waiting]
+    items.sort(
+        key=lambda item: rules.queue_sort_key(
+            immediate_risk=item.screening.immediate_risk,
+            overdue=item.overdue,
+            suggested_rank=item.screening.suggested_level.rank if item.screening.suggested_level else 0,
+            submitted_at=item.screening.submitted_at,
+        )
+    )
+    return items
+
+
+def my_referrals(user: User) -> QuerySet[Screening]:
+    return (
+        Screening.objects.filter(referrer=user)
+        .select_related("review", "review__decided_level", "child")
+        .order_by("-created_at")
+    )
