@@ -2,7 +2,9 @@ from django.urls import path
 from drf_spectacular.views import SpectacularAPIView
 
 from hub.accounts import api as accounts_api
+from hub.children import api as children_api
 from hub.reference import api as reference_api
+from hub.screening import api as screening_api
 
 app_name = "api"
 
@@ -16,4 +18,13 @@ urlpatterns = [
         name="reference-exploitation-types",
     ),
     path("v1/reference/indicators/", reference_api.IndicatorList.as_view(), name="reference-indicators"),
+    path("v1/children/", children_api.ChildList.as_view(), name="children-list"),
+    path("v1/children/<int:pk>/", children_api.ChildDetail.as_view(), name="children-detail"),
+    path("v1/screenings/", screening_api.ScreeningList.as_view(), name="screenings-list"),
+    path("v1/screenings/<int:pk>/", screening_api.ScreeningDetail.as_view(), name="screenings-detail"),
+    path(
+        "v1/screenings/<int:pk>/review/",
+        screening_api.ScreeningReviewCreate.as_view(),
+        name="screenings-review",
+    ),
 ]

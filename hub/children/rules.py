@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from hub.children.names import first_name_similarity, similarity
+from hub.children.names import first_name_similarity, normalise, similarity, sound_key
 
 
 @dataclass(frozen=True)
@@ -29,10 +29,15 @@ def match_score(
     last = similarity(last_name, candidate_last) if last_name else 0.5
     score = 0.45 * last + 0.35 * first
     reasons = []
-    if last >= 0.9:
-        reasons.append("last name sounds the same" if last < 1 else "same last name")
-    if first >= 0.9:
-        reasons.append("first name or nickname matches" if first < 1 else "same first name")
+    # The reasons are shown to the person searching, so they say exactly what agreed.
+    if last_name and normalise(last_name) == normalise(candidate_last):
+        reasons.append("same last name")
+    elif last >= 0.9 or (last_name and sound_key(last_name) == sound_key(candidate_last)):
+        reasons.append("last name sounds the same")
+    if first_name and normalise(first_name) == normalise(candidate_first):
+        reasons.append("same first name")
+    elif first >= 0.9:
+        reasons.append("first name or nickname matches")
     if date_of_birth and candidate_dob:
         gap = abs((date_of_birth - candidate_dob).days)
         if gap == 0:

@@ -76,6 +76,7 @@ def child_search(
                 Q(last_name_key__in=single_keys)
                 | Q(first_name_key__in=single_keys)
                 | Q(aliases__first_name_key__in=single_keys)
+                | Q(aliases__last_name_key__in=single_keys)
             )
         if date_of_birth:  # estimated dates of birth can be a year out
             window = timedelta(days=400)
@@ -108,12 +109,17 @@ def child_search(
                 )
                 if alias_score.score > best.score:
                     best = type(best)(alias_score.score, (*alias_score.reasons, f"alias {alias.name}"))
-            if not first:  # a single word: score it against either name
+            if not first:  # a single word: score it against either name, or any word of an alias
                 single = max(
                     names.similarity(last, child.last_name),
                     names.first_name_similarity(last, child.first_name),
                 )
                 best = type(best)(single, ("name matches",))
+                for alias in child.aliases.all():
+                    words = alias.name.split()
+                    alias_single = max((names.similarity(last, word) for word in words), default=0.0)
+                    if alias_single > best.score:
+                        best = type(best)(alias_single, (f"alias {alias.name}",))
             if best.score >= SEARCH_THRESHOLD:
                 results.append(SearchResult(child, best.score, best.reasons))
         results.sort(key=lambda result: (-result.score, result.child.last_name, result.child.first_name))

@@ -13,6 +13,7 @@ from django.utils import timezone
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 from hub.accounts.models import Agency, Authority, User
+from hub.accounts.roles import HUB_STAFF_ROLES
 from hub.audit.models import LogAction
 from hub.audit.services import log_change
 from hub.children import names
@@ -70,6 +71,12 @@ def child_create(*, authority: Authority, by: User, **identity: Any) -> Child:
         _set_keys(child)
         child.save()
         log_change(record=child, action=LogAction.COLLECT, detail="child record created")
+        # Someone outside the hub records a child because their agency works with them: the agency
+        # is involved from today (and so its case roles, the recorder among them, see the record).
+        if by.agency_id and not by.has_role(*HUB_STAFF_ROLES):
+            involvement_add(
+                child=child, by=by, agency=by.agency, start=timezone.localdate(), reason="recorded the child"
+            )
         duplicates_find(child=child)
     return child
 

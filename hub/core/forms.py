@@ -35,6 +35,10 @@ class GovukDateWidget(forms.MultiWidget):
         }
         super().__init__(widgets, attrs)
 
+    def id_for_label(self, id_: str) -> str:
+        # The error summary links to the day box (MultiWidget's own answer is "": a dead link).
+        return f"{id_}_day" if id_ else ""
+
     def decompress(self, value: Any) -> list[Any]:
         if isinstance(value, date):
             return [value.day, value.month, value.year]

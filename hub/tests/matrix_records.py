@@ -6,13 +6,151 @@ Apps add their kinds here as they add routes about one record.
 
 from __future__ import annotations
 
+import io
 from collections.abc import Callable
+from datetime import date, timedelta
 from typing import Any
 
-from hub.accounts.models import Authority, User
+from django.contrib.contenttypes.models import ContentType
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.utils import timezone
+from PIL import Image
+
+from hub.accounts.models import Agency, Authority, BreakGlassGrant, LawfulBasis, Share, User
+from hub.accounts.roles import Role
+from hub.accounts.services import user_create
+from hub.children.models import AgencyInvolvement, Allocation, Child
+from hub.children.services import child_create
+from hub.reference.models import ExploitationType, ScreeningIndicator
+from hub.screening import services as screening_services
+from hub.screening.models import Screening
 
 Builder = Callable[[Authority], Any]
 Relater = Callable[[Any, User, str], None]
 
 BUILDERS: dict[str, Builder] = {}
 RELATERS: dict[str, Relater] = {}
+
+
+# --- children (hub/children) -------------------------------------------------------------------
+
+MATRIX_PHOTO = "photos/authorization-matrix.jpg"
+
+
+def build_child(authority: Authority) -> Child:
+    # Recorded by someone with no agency, so the record starts with no relationship to anyone.
+    recorder, _ = User.objects.get_or_create(username="matrix-recorder")
+    return child_create(
+        authority=authority,
+        by=recorder,
+        first_name="Matrix",
+        last_name="Child",
+        date_of_birth=date(2010, 5, 3),
+    )
+
+
+def build_child_with_photo(authority: Authority) -> Child:
+    child = build_child(authority)
+    if not default_storage.exists(MATRIX_PHOTO):
+        buffer = io.BytesIO()
+        Image.new("RGB", (8, 8), "grey").save(buffer, format="JPEG")
+        default_storage.save(MATRIX_PHOTO, ContentFile(buffer.getvalue()))
+    Child.objects.filter(pk=child.pk).update(photo=MATRIX_PHOTO)
+    child.photo = MATRIX_PHOTO
+    return child
+
+
+def relate_child(child: Child, user: User, relationship: str) -> None:
+    today = timezone.localdate()
+    if relationship == "allocated":
+        Allocation.objects.create(child=child, worker=user, recorded_by=user, start=today)
+    elif relationship == "agency_involved":
+        # A fresh agency of the same kind: colleagues of the user's kind tested later stay unrelated.
+        agency = Agency.objects.create(name=f"Involved agency of {user.username}", kind=user.agency.kind)
+        agency.authorities.set(user.agency.authorities.all())
+        user.agency = agency
+        user.save(update_fields=["agency"])
+        AgencyInvolvement.objects.create(child=child, agency=agency, recorded_by=user, start=today)
+    elif relationship == "share":
+        Share.objects.create(
+            content_type=ContentType.objects.get_for_model(Child),
+            object_id=child.pk,
+            shared_with_agency=user.agency,
+            shared_with_user=user,
+            what="the whole record",
+            purpose="authorization matrix",
+            lawful_basis=LawfulBasis.PUBLIC_TASK,
+            decided_by=user,
+        )
+    elif relationship == "break_glass":
+        BreakGlassGrant.objects.create(
+            user=user,
+            content_type=ContentType.objects.get_for_model(Child),
+            object_id=child.pk,
+            reason="authorization matrix",
+            expires_at=timezone.now() + timedelta(hours=1),
+        )
+    else:
+        raise ValueError(f"relate_child does not know the relationship {relationship!r}")
+
+
+BUILDERS["child"] = build_child
+BUILDERS["child_with_photo"] = build_child_with_photo
+RELATERS["child"] = relate_child
+RELATERS["child_with_photo"] = relate_child
+
+
+# --- screenings (hub/screening) ----------------------------------------------------------------
+
+
+def build_screening(authority: Authority) -> Screening:
+    """A screening submitted about a child's record, waiting for the hub's review. Its referrer is in
+    an agency of its own, so nobody the matrix makes is related to it until a relater says so."""
+    child = build_child(authority)
+    agency = Agency.objects.create(name="Matrix referrer's school", kind=Agency.Kind.EDUCATION)
+    agency.authorities.set([authority])
+    referrer = user_create(
+        username="matrix-referrer",
+        first_name="Matrix",
+        last_name="Referrer",
+        agency=agency,
+        roles={Role.SCHOOL_LEAD},
+        password=None,
+    )
+    screening = screening_services.screening_start(by=referrer, child=child)
+    screening = screening_services.screening_save_section(
+        screening=screening,
+        by=referrer,
+        version=screening.version,
+        concern="Seen getting into cars with older men after school.",
+        immediate_risk=False,
+        exploitation_types=list(ExploitationType.objects.filter(code="cse")),
+        lawful_basis=LawfulBasis.PUBLIC_TASK,
+    )
+    screening_services.screening_save_answers(
+        screening=screening,
+        by=referrer,
+        answers={indicator.pk: ("no", "") for indicator in ScreeningIndicator.objects.filter(active=True)},
+    )
+    return screening_services.screening_submit(screening=screening, by=referrer)
+
+
+def relate_screening(screening: Screening, user: User, relationship: str) -> None:
+    """``referrer``: the user made the referral. Other relationships are to the screening's child."""
+    if relationship == "referrer":
+        Screening.objects.filter(pk=screening.pk).update(referrer=user, referrer_agency=user.agency)
+    elif relationship == "break_glass":
+        BreakGlassGrant.objects.create(
+            user=user,
+            content_type=ContentType.objects.get_for_model(Screening),
+            object_id=screening.pk,
+            reason="authorization matrix",
+            expires_at=timezone.now() + timedelta(hours=1),
+        )
+    else:
+        relate_child(screening.child, user, relationship)
+
+
+BUILDERS["screening"] = build_screening
+RELATERS["screening"] = relate_screening

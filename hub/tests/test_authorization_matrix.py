@@ -17,7 +17,7 @@ from hub.tests.matrix_records import BUILDERS, RELATERS
 
 MATRIX_PATH = Path(__file__).resolve().parent.parent / "authorization_matrix.toml"
 MATRIX: list[dict[str, Any]] = tomllib.loads(MATRIX_PATH.read_text())["route"]
-OUTCOMES = {"ok", "login", "redirect", "forbidden", "not_found"}
+OUTCOMES = {"ok", "login", "redirect", "bad_request", "forbidden", "not_found"}
 SIGN_IN = reverse("accounts:sign_in")
 
 AGENCY_FOR_ROLE = {
@@ -71,6 +71,7 @@ def test_every_row_names_a_real_route_with_known_outcomes():
         unknown = set(row) - {
             "name",
             "example",
+            "kwargs",
             "method",
             "anonymous",
             "default",
@@ -89,18 +90,22 @@ def _outcome(response: Any) -> str:
         location = response["Location"]
         to_sign_in = location == SIGN_IN or location.startswith((f"{SIGN_IN}?", "/admin/login/"))
         return "login" if to_sign_in else "redirect"
-    return {403: "forbidden", 404: "not_found"}.get(status, str(status))
+    return {400: "bad_request", 403: "forbidden", 404: "not_found"}.get(status, str(status))
 
 
 def _request(client: Client, row: dict[str, Any], record: Any = None) -> Any:
     kwargs = {"pk": record.pk} if record is not None else {}
+    kwargs.update(row.get("kwargs", {}))
     url = reverse(row.get("example", row["name"]), kwargs=kwargs)
-    if row.get("method", "GET") == "POST":
+    method = row.get("method", "GET")
+    if method == "POST":
         return client.post(url)
+    if method == "PATCH":
+        return client.patch(url, data={}, content_type="application/json")
     return client.get(url)
 
 
-@pytest.mark.parametrize("row", MATRIX, ids=[row["name"] for row in MATRIX])
+@pytest.mark.parametrize("row", MATRIX, ids=[f"{row['name']} {row.get('method', 'GET')}" for row in MATRIX])
 def test_matrix_row(row, wenmoor, harrowfield):
     agencies = {}
     for kind in set(AGENCY_FOR_ROLE.values()):

@@ -1,0 +1,414 @@
+"""The children API: search and list the children in the caller's scope, read one, record one, change
+a record's identity. The same selectors, services and access policy as the pages; every read is
+logged before the response is sent.
+
+Also the small pieces every API module of the Hub uses (pagination, refusals, the caller's
+authority, error responses); hub/screening/api.py imports them from here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from datetime import date
+from typing import Any
+
+from django.db import IntegrityError, models
+from django.urls import reverse
+from django.utils import timezone
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiResponse, extend_schema
+from rest_framework import serializers, status
+from rest_framework.exceptions import APIException, PermissionDenied
+from rest_framework.generics import GenericAPIView
+from rest_framework.pagination import LimitOffsetPagination
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from hub.accounts import access
+from hub.accounts.access import Action, Decision
+from hub.accounts.models import Authority, User
+from hub.audit.models import LogAction
+from hub.audit.services import log, log_refusal, record_type_of
+from hub.children import services
+from hub.children.access import CHILD_POLICY
+from hub.children.codes import Ethnicity, Sex
+from hub.children.models import Child, LevelOfConcernChange
+from hub.children.selectors import SearchResult, child_get_for_user, child_search, children_visible
+from hub.children.validators import normalise_nhs_number, normalise_upn, validate_nhs_number, validate_upn
+from hub.core.errors import StaleVersion
+
+# ---------------------------------------------------------------------------------------------------
+# Shared by the Hub's API modules
+
+
+class ListPagination(LimitOffsetPagination):
+    default_limit = 50
+    max_limit = 100
+
+
+class Conflict(APIException):
+    """HTTP 409: the request was sound but the records changed under it (security.md item 23)."""
+
+    status_code = status.HTTP_409_CONFLICT
+    default_detail = "Someone else changed this record: read it again, then make your change."
+    default_code = "conflict"
+
+
+class BadRequest(APIException):
+    """HTTP 400 with one message: a change the domain's rules refuse (``RuleRefused``)."""
+
+    status_code = status.HTTP_400_BAD_REQUEST
+    default_detail = "The request cannot be carried out."
+    default_code = "refused"
+
+
+class ErrorSerializer(serializers.Serializer):
+    detail = serializers.CharField()
+
+
+ERRORS: dict[int, OpenApiResponse] = {
+    400: OpenApiResponse(
+        OpenApiTypes.OBJECT,
+        description='Malformed or incomplete: {"field": ["what to change"]}, or {"detail": "why"}.',
+    ),
+    403: OpenApiResponse(ErrorSerializer, description="Not signed in, or your role may not do this."),
+    404: OpenApiResponse(ErrorSerializer, description="No such record, or not one you may see."),
+    409: OpenApiResponse(ErrorSerializer, description="Someone else changed the record first."),
+}
+
+
+def errors(*codes: int) -> dict[int, OpenApiResponse]:
+    return {code: ERRORS[code] for code in codes}
+
+
+def roles_granted(grants: Mapping[Any, Iterable[str]]) -> frozenset[str]:
+    """Every role a policy's read or write grants name, through any relationship."""
+    return frozenset().union(*grants.values())
+
+
+def require_role(request: Request, roles: Iterable[str], message: str) -> None:
+    """Refuse (403, logged) a caller who holds none of ``roles``."""
+    roles = frozenset(roles)
+    if not request.user.has_role(*roles):
+        log_refusal(
+            action=request.method.lower(), detail=f"{request.path} needs one of: {', '.join(sorted(roles))}"
+        )
+        raise PermissionDenied(message)
+
+
+def get_for_change(user: User, model: type[models.Model], pk: Any, *, refusal: str) -> tuple[Any, Decision]:
+    """A record the caller may change. 404 (logged) if they may not see it; 403 (logged) if they may
+    see it but not change it, so that they know why rather than being told it does not exist."""
+    record, _ = access.get_for_user(user, model, pk)
+    decision = access.decide(user, record, Action.WRITE)
+    if not decision.allowed:
+        log_refusal(record=record, action=Action.WRITE.value, actor=user)
+        raise PermissionDenied(refusal)
+    return record, decision
+
+
+def log_list(user: User, model: type[models.Model], records: Iterable[models.Model], *, detail: str) -> None:
+    """The consultation entry for a list: which records the caller was sent."""
+    log(
+        action=LogAction.CONSULT,
+        record_type=record_type_of(model),
+        record_ids=[record.pk for record in records],
+        justification="list of records in the caller's scope",
+        detail=detail,
+        actor=user,
+    )
+
+
+def authority_for(user: User, ons_code: str) -> Authority:
+    """The authority a new record belongs to: one the caller's agency serves, named by its ONS code
+    (needed only when the agency serves more than one)."""
+    serving = list(Authority.objects.filter(pk__in=access.authority_ids(user)).order_by("ons_code"))
+    codes = ", ".join(authority.ons_code for authority in serving)
+    if not serving:
+        raise serializers.ValidationError(
+            {"authority": ["Your agency does not serve any area yet: ask your administrator to add one."]}
+        )
+    if ons_code:
+        for authority in serving:
+            if authority.ons_code.upper() == ons_code.strip().upper():
+                return authority
+        raise serializers.ValidationError(
+            {"authority": [f"Your agency does not serve {ons_code}. Use one of: {codes}."]}
+        )
+    if len(serving) > 1:
+        raise serializers.ValidationError(
+            {"authority": [f"Your agency serves more than one area: say which, one of: {codes}."]}
+        )
+    return serving[0]
+
+
+def past_date(value: date | None) -> date | None:
+    if value is not None and value > timezone.localdate():
+        raise serializers.ValidationError("The date must be today or in the past.")
+    return value
+
+
+# ---------------------------------------------------------------------------------------------------
+# Children
+
+CHILD_READ_ROLES = roles_granted(CHILD_POLICY.read)
+CHILD_WRITE_ROLES = roles_granted(CHILD_POLICY.write)
+
+
+class LevelSummarySerializer(serializers.Serializer):
+    code = serializers.CharField()
+    name = serializers.CharField()
+
+
+class MatchSerializer(serializers.Serializer):
+    score = serializers.FloatField()
+    reasons = serializers.ListField(child=serializers.CharField())
+
+
+class ChildSummarySerializer(serializers.ModelSerializer):
+    """A child in a list or search: enough to tell children apart, no more."""
+
+    authority = serializers.CharField(source="authority.ons_code", read_only=True, help_text="ONS code")
+    level = LevelSummarySerializer(read_only=True, allow_null=True, help_text="Current level of concern")
+    match = MatchSerializer(
+        source="search_match",
+        read_only=True,
+        default=None,
+        allow_null=True,
+        help_text="For a search: how well the child matches, and why. Null in a plain list.",
+    )
+
+    class Meta:
+        model = Child
+        fields = [
+            "id",
+            "authority",
+            "first_name",
+            "last_name",
+            "preferred_name",
+            "date_of_birth",
+            "date_of_birth_estimated",
+            "level",
+            "match",
+        ]
+
+
+class LevelChangeSerializer(serializers.ModelSerializer):
+    level = LevelSummarySerializer(read_only=True)
+    previous_level = LevelSummarySerializer(read_only=True, allow_null=True)
+    decided_by = serializers.CharField(source="decided_by.get_full_name", read_only=True)
+
+    class Meta:
+        model = LevelOfConcernChange
+        fields = ["level", "previous_level", "decided_at", "decided_by", "rationale", "source"]
+
+
+class ChildSerializer(serializers.ModelSerializer):
+    """One child's record: identity, identifiers, flags, current level and its history."""
+
+    authority = serializers.CharField(source="authority.ons_code", read_only=True, help_text="ONS code")
+    level = LevelSummarySerializer(read_only=True, allow_null=True)
+    level_history = LevelChangeSerializer(source="level_changes", many=True, read_only=True)
+
+    class Meta:
+        model = Child
+        fields = [
+            "id",
+            "authority",
+            *services.IDENTITY_FIELDS,
+            "level",
+            "level_history",
+            "created_at",
+            "version",
+        ]
+
+
+class ChildIdentitySerializer(serializers.Serializer):
+    """The identity fields a caller may send; every one optional here (a change sends only some)."""
+
+    first_name = serializers.CharField(max_length=100, required=False)
+    middle_names = serializers.CharField(max_length=200, required=False, allow_blank=True)
+    last_name = serializers.CharField(max_length=100, required=False)
+    preferred_name = serializers.CharField(max_length=100, required=False, allow_blank=True)
+    date_of_birth = serializers.DateField(
+        required=False, allow_null=True, input_formats=["%Y-%m-%d"], validators=[past_date]
+    )
+    date_of_birth_estimated = serializers.BooleanField(required=False)
+    sex = serializers.ChoiceField(choices=Sex.choices, required=False, allow_blank=True)
+    gender = serializers.CharField(max_length=100, required=False, allow_blank=True)
+    ethnicity = serializers.ChoiceField(choices=Ethnicity.choices, required=False)
+    local_child_id = serializers.CharField(max_length=40, required=False, allow_blank=True)
+    upn = serializers.CharField(max_length=20, required=False, allow_blank=True, validators=[validate_upn])
+    nhs_number = serializers.CharField(
+        max_length=20, required=False, allow_blank=True, validators=[validate_nhs_number]
+    )
+    police_reference = serializers.CharField(max_length=40, required=False, allow_blank=True)
+    learning_disability = serializers.BooleanField(required=False)
+    sen_ehcp = serializers.BooleanField(required=False)
+    excluded = serializers.BooleanField(required=False)
+    in_pru = serializers.BooleanField(required=False)
+    previously_missing = serializers.BooleanField(required=False)
+    nrm_referred = serializers.BooleanField(required=False)
+
+    def validate_upn(self, value: str) -> str:
+        return normalise_upn(value)
+
+    def validate_nhs_number(self, value: str) -> str:
+        return normalise_nhs_number(value)
+
+
+class ChildCreateSerializer(ChildIdentitySerializer):
+    authority = serializers.CharField(
+        max_length=9,
+        required=False,
+        allow_blank=True,
+        help_text="ONS code of the authority the child belongs to; needed if your agency serves several.",
+    )
+    first_name = serializers.CharField(max_length=100)
+    last_name = serializers.CharField(max_length=100)
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        attrs["authority"] = authority_for(self.context["user"], attrs.get("authority", ""))
+        return attrs
+
+
+class ChildChangeSerializer(ChildIdentitySerializer):
+    version = serializers.IntegerField(
+        min_value=1, max_value=2**31 - 1, help_text="The version you read: the change is refused if stale."
+    )
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        if "version" not in attrs:
+            raise serializers.ValidationError(
+                {"version": ["Send the version of the record you read, so no one's change is lost."]}
+            )
+        if len(attrs) == 1:
+            raise serializers.ValidationError("Send at least one field to change, with the version you read.")
+        return attrs
+
+
+class ChildSearchSerializer(serializers.Serializer):
+    name = serializers.CharField(max_length=200, required=False, allow_blank=True)
+    date_of_birth = serializers.DateField(required=False, input_formats=["%Y-%m-%d"])
+    identifier = serializers.CharField(max_length=40, required=False, allow_blank=True)
+
+    def is_a_search(self) -> bool:
+        data = self.validated_data
+        return bool(data.get("name", "").strip() or data.get("date_of_birth") or data.get("identifier"))
+
+
+UNIQUE_IDENTIFIERS = (
+    "Another child's record already has this UPN, NHS number or (in this authority) child id. "
+    "Search for the child by identifier and use that record."
+)
+
+
+class ChildList(GenericAPIView):
+    pagination_class = ListPagination
+    serializer_class = ChildSummarySerializer
+
+    @extend_schema(
+        summary="Search or list the children you may see",
+        description=(
+            "With `name`, `date_of_birth` or `identifier`: a search, best match first, tolerant of "
+            "spelling and nicknames; it returns at most `limit` matches (`offset` does not apply). "
+            "Without them: every child in your scope, by name, `limit` at a time. Both are logged."
+        ),
+        parameters=[ChildSearchSerializer],
+        responses={200: ChildSummarySerializer(many=True), **errors(400, 403)},
+    )
+    def get(self, request: Request) -> Response:
+        require_role(request, CHILD_READ_ROLES, "Your role does not see children's records.")
+        query = ChildSearchSerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        if query.is_a_search():
+            results = child_search(
+                request.user, limit=self.paginator.get_limit(request), **query.validated_data
+            )
+            return self._search_response(results)
+        queryset = (
+            children_visible(request.user)
+            .select_related("level", "authority")
+            .order_by("last_name", "first_name", "pk")
+        )
+        page = self.paginate_queryset(queryset)
+        log_list(request.user, Child, page, detail=f"API list of children from {self.paginator.offset}")
+        return self.get_paginated_response(ChildSummarySerializer(page, many=True).data)
+
+    def _search_response(self, results: list[SearchResult]) -> Response:
+        children = []
+        for result in results:
+            result.child.search_match = {"score": round(result.score, 3), "reasons": list(result.reasons)}
+            children.append(result.child)
+        models.prefetch_related_objects(children, "authority")
+        return Response(
+            {
+                "count": len(children),
+                "next": None,
+                "previous": None,
+                "results": ChildSummarySerializer(children, many=True).data,
+            }
+        )
+
+    @extend_schema(
+        summary="Record a child",
+        request=ChildCreateSerializer,
+        responses={201: ChildSerializer, **errors(400, 403, 409)},
+    )
+    def post(self, request: Request) -> Response:
+        require_role(request, CHILD_WRITE_ROLES, "Your role cannot record children.")
+        serializer = ChildCreateSerializer(data=request.data, context={"user": request.user})
+        serializer.is_valid(raise_exception=True)
+        identity = dict(serializer.validated_data)
+        authority = identity.pop("authority")
+        try:
+            child = services.child_create(authority=authority, by=request.user, **identity)
+        except IntegrityError as exc:
+            raise Conflict(UNIQUE_IDENTIFIERS) from exc
+        return Response(
+            ChildSerializer(child).data,
+            status=status.HTTP_201_CREATED,
+            headers={"Location": reverse("api:children-detail", kwargs={"pk": child.pk})},
+        )
+
+
+class ChildDetail(APIView):
+    @extend_schema(
+        summary="One child's record (logged)", responses={200: ChildSerializer, **errors(403, 404)}
+    )
+    def get(self, request: Request, pk: int) -> Response:
+        child, _ = child_get_for_user(request.user, pk, purpose="API")
+        return Response(ChildSerializer(_with_history(child)).data)
+
+    @extend_schema(
+        summary="Change a child's identity",
+        description=(
+            "Send only the fields to change, with the `version` you read. If someone else saved the "
+            "record since, nothing is changed and the answer is 409: read it again and re-apply."
+        ),
+        request=ChildChangeSerializer,
+        responses={200: ChildSerializer, **errors(400, 403, 404, 409)},
+    )
+    def patch(self, request: Request, pk: int) -> Response:
+        child, _ = get_for_change(
+            request.user, Child, pk, refusal="You can see this child's record but your role cannot change it."
+        )
+        serializer = ChildChangeSerializer(data=request.data, partial=True)
+        serializer.is_valid(raise_exception=True)
+        changes = dict(serializer.validated_data)
+        version = changes.pop("version")
+        try:
+            child = services.child_update(child=child, by=request.user, version=version, **changes)
+        except StaleVersion as stale:
+            raise Conflict(str(stale)) from stale
+        except IntegrityError as exc:
+            raise Conflict(UNIQUE_IDENTIFIERS) from exc
+        return Response(ChildSerializer(_with_history(child)).data)
+
+
+def _with_history(child: Child) -> Child:
+    models.prefetch_related_objects(
+        [child], "level_changes__level", "level_changes__previous_level", "level_changes__decided_by"
+    )
+    return child
