@@ -50,6 +50,10 @@ def match_score(
             score -= 0.2
     else:
         score += 0.1
+    if first >= 0.9 and date_of_birth and candidate_dob and date_of_birth == candidate_dob and last < 0.9:
+        # A changed surname (adoption, a parent's new name, an alias): worth a look, not a certain match.
+        score = max(score, 0.65)
+        reasons.append("surname differs")
     return MatchScore(max(0.0, min(1.0, score)), tuple(reasons))
 
 

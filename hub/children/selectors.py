@@ -68,7 +68,11 @@ def child_search(
         last_key = names.sound_key(last)
         single_keys = names.first_name_keys(last) | {last_key}
         if first:
-            q = Q(last_name_key=last_key) | Q(aliases__last_name_key=last_key)
+            q = (
+                Q(last_name_key=last_key)
+                | Q(aliases__last_name_key=last_key)
+                | Q(last_name__istartswith=last[:3])  # Thomson / Thompson: different sounds, close spelling
+            )
             if date_of_birth:  # a changed surname: same first name and date of birth
                 q |= Q(first_name_key__in=first_keys, date_of_birth=date_of_birth)
         else:  # one word: a first name, a last name or an alias
@@ -141,13 +145,19 @@ def child_search(
 
 
 def duplicates_for(user: User, child: Child) -> list[PossibleDuplicate]:
-    """Open possible duplicates of a child, only where the reader may see the other record too."""
+    """Open possible duplicates of a child, found from either record, only where the reader may
+    see the other record too. Each carries ``counterpart``: the other child, seen from this one."""
     visible_ids = children_visible(user).values("pk")
-    return list(
-        PossibleDuplicate.objects.filter(
-            child=child, dismissed_at__isnull=True, other__in=visible_ids
-        ).select_related("other")
+    found = (
+        PossibleDuplicate.objects.filter(dismissed_at__isnull=True)
+        .filter(Q(child=child, other__in=visible_ids) | Q(other=child, child__in=visible_ids))
+        .select_related("child", "other")
     )
+    duplicates = []
+    for duplicate in found:
+        duplicate.counterpart = duplicate.other if duplicate.child_id == child.pk else duplicate.child
+        duplicates.append(duplicate)
+    return duplicates
 
 
 def current_allocation(child: Child) -> Allocation | None:

@@ -18,7 +18,6 @@ from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -263,7 +262,7 @@ def photo_upload(request: HttpRequest, pk: int) -> HttpResponse:
             form.add_error("photo", str(refused))
         else:
             messages.success(request, "Photo changed" if had_photo else "Photo added")
-            return redirect(f"{reverse('children:detail', args=[child.pk])}#photo")
+            return redirect("children:detail", pk=child.pk)
     log_consultation(records=child, justification=decision.justification, detail="change photo")
     context = _record_context(request, child)
     context.update({"form": form, "error_summary": bool(form.errors)})
@@ -278,7 +277,6 @@ class RecordForm:
     form_class: type[django_forms.Form]
     save: Callable[[Child, User, dict[str, Any]], Any]
     done: str
-    anchor: str
     needs_child: bool = False
     intro: str = ""
 
@@ -294,7 +292,8 @@ def _record_form(request: HttpRequest, pk: int, spec: RecordForm) -> HttpRespons
             form.add_error(None, str(refused))
         else:
             messages.success(request, spec.done)
-            return redirect(f"{reverse('children:detail', args=[child.pk])}#{spec.anchor}")
+            # Back to the top of the record, where the success banner says what changed.
+            return redirect("children:detail", pk=child.pk)
     log_consultation(records=child, justification=decision.justification, detail=spec.title.lower())
     context = _record_context(request, child)
     context.update({"form": form, "spec": spec, "error_summary": bool(form.errors)})
@@ -306,7 +305,6 @@ ALIAS = RecordForm(
     form_class=forms.AliasForm,
     save=lambda child, by, data: services.alias_add(child=child, by=by, name=data["name"], kind=data["kind"]),
     done="Name added",
-    anchor="aliases",
     intro="Searches find the child by these names too.",
 )
 ADDRESS = RecordForm(
@@ -323,7 +321,6 @@ ADDRESS = RecordForm(
         kind=data["kind"],
     ),
     done="Address added",
-    anchor="addresses",
 )
 SCHOOL = RecordForm(
     title="Add a school",
@@ -332,7 +329,6 @@ SCHOOL = RecordForm(
         child=child, by=by, school=data["school"], start=data["start"]
     ),
     done="School added",
-    anchor="schools",
     needs_child=True,
     intro="The new school ends the child's current school on the date they started.",
 )
@@ -348,7 +344,6 @@ LEGAL_STATUS = RecordForm(
         host_authority=data["host_authority"],
     ),
     done="Legal status added",
-    anchor="legal-status",
 )
 INVOLVEMENT = RecordForm(
     title="Add an agency involved with the child",
@@ -357,7 +352,6 @@ INVOLVEMENT = RecordForm(
         child=child, by=by, agency=data["agency"], start=data["start"], reason=data["reason"]
     ),
     done="Agency added",
-    anchor="agencies",
     needs_child=True,
     intro="Case workers in an involved agency can see the child's record.",
 )
@@ -368,7 +362,6 @@ ALLOCATION = RecordForm(
         child=child, by=by, worker=data["worker"], start=data["start"]
     ),
     done="Worker allocated",
-    anchor="allocation",
     needs_child=True,
     intro="The new worker replaces the current one from the date of allocation.",
 )
@@ -421,5 +414,5 @@ def dismiss_duplicate(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, "That possible duplicate has already been dealt with. Check the list again.")
     else:
         services.duplicate_dismiss(duplicate=duplicate, by=request.user)
-        messages.success(request, f"Marked as not the same child as {duplicate.other.full_name}")
+        messages.success(request, f"Marked as not the same child as {duplicate.counterpart.full_name}")
     return redirect("children:detail", pk=child.pk)

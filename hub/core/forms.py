@@ -36,8 +36,17 @@ class GovukDateWidget(forms.MultiWidget):
         super().__init__(widgets, attrs)
 
     def id_for_label(self, id_: str) -> str:
-        # The error summary links to the day box (MultiWidget's own answer is "": a dead link).
-        return f"{id_}_day" if id_ else ""
+        # The error summary links to the day box, whose id MultiWidget numbers "_0" (its own answer
+        # here is "": a dead link).
+        return f"{id_}_0" if id_ else ""
+
+    def get_context(self, name: str, value: Any, attrs: dict[str, Any] | None) -> dict[str, Any]:
+        context = super().get_context(name, value, attrs)
+        # Django marks a field with errors aria-invalid: the boxes turn red, as GOV.UK shows them.
+        context["widget"]["invalid"] = (
+            str(context["widget"]["attrs"].get("aria-invalid", "")).lower() == "true"
+        )
+        return context
 
     def decompress(self, value: Any) -> list[Any]:
         if isinstance(value, date):

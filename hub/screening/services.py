@@ -283,6 +283,10 @@ def screening_review(
     if not feedback_to_referrer.strip():
         raise RuleRefused("Write the feedback the referrer will see.")
     with transaction.atomic():
+        # Two reviewers at once: the second waits here, then finds the screening already reviewed.
+        locked = Screening.objects.select_for_update().get(pk=screening.pk)
+        if locked.status != Screening.Status.SUBMITTED:
+            raise RuleRefused("Someone else has just reviewed this screening: open it to see their decision.")
         now = timezone.now()
         review = ScreeningReview.objects.create(
             screening=screening,

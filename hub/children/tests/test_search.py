@@ -9,7 +9,7 @@ import pytest
 from hub.audit.models import AccessLogEntry, LogAction
 from hub.children import services
 from hub.children.models import Alias, Child, PossibleDuplicate
-from hub.children.selectors import child_search
+from hub.children.selectors import child_search, duplicates_for
 
 
 @pytest.fixture
@@ -41,6 +41,7 @@ def found(user, **criteria) -> list[str]:
         ("Catherine Smyth", ("Kathryn", "Smith")),
         ("Tyler Rees", ("Tyler", "Reece")),
         ("Mohamed Ali", ("Muhammad", "Ali")),
+        ("Liam Thompson", ("William", "Thomson")),
     ],
 )
 def test_nicknames_and_spellings_find_the_child(people, add, typed, recorded):
@@ -147,3 +148,17 @@ def test_different_children_are_not_flagged(people, add, harrowfield):
     add("Priya", "Smith", date(2011, 5, 3))  # a sibling: same surname, different first name
     add("Jonathan", "Smith", date(2011, 5, 3), authority=harrowfield)  # another authority's child
     assert not PossibleDuplicate.objects.exists()
+
+
+def test_a_changed_surname_is_found_by_first_name_and_date_of_birth(people, add):
+    add("Tyrese", "Okoro", date(2012, 2, 14))
+    results = child_search(people["alice"], name="Tyrese Blake", date_of_birth=date(2012, 2, 14))
+    assert [result.child.full_name for result in results] == ["Tyrese Okoro"]
+    assert "surname differs" in results[0].reasons
+
+
+def test_a_possible_duplicate_shows_on_both_records(people, add):
+    first = add("Jonathan", "Smith", date(2011, 5, 3))
+    second = add("Jon", "Smyth", date(2011, 5, 3))
+    assert [d.counterpart for d in duplicates_for(people["alice"], second)] == [first]
+    assert [d.counterpart for d in duplicates_for(people["alice"], first)] == [second]

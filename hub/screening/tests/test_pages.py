@@ -11,8 +11,9 @@ from hub.screening.tests.helpers import filled_screening
 
 def _post_section(client, screening, section, data):
     screening.refresh_from_db()
-    return client.post(reverse("screening:section", args=[screening.pk, section]),
-                       {"version": screening.version, **data})
+    return client.post(
+        reverse("screening:section", args=[screening.pk, section]), {"version": screening.version, **data}
+    )
 
 
 def test_a_school_lead_completes_a_screening_through_the_pages(client_for, people):
@@ -23,25 +24,51 @@ def test_a_school_lead_completes_a_screening_through_the_pages(client_for, peopl
     page = client.get(response["Location"]).content.decode()
     assert "You have completed 0 of 4 sections" in page
 
-    response = _post_section(client, screening, "child", {
-        "first_name": "Jonathan", "last_name": "Smith", "date_of_birth_day": "4", "date_of_birth_month": "5",
-        "date_of_birth_year": "2011", "sex": "1", "upn": "", "nhs_number": "", "learning_disability": "no",
-    })
+    response = _post_section(
+        client,
+        screening,
+        "child",
+        {
+            "first_name": "Jonathan",
+            "last_name": "Smith",
+            "date_of_birth_day": "4",
+            "date_of_birth_month": "5",
+            "date_of_birth_year": "2011",
+            "sex": "1",
+            "upn": "",
+            "nhs_number": "",
+            "learning_disability": "no",
+        },
+    )
     assert response.status_code == 302
-    response = _post_section(client, screening, "concern", {
-        "concern": "Getting into cars with older men after school.", "immediate_risk": "no",
-        "exploitation_types": [str(ExploitationType.objects.get(code="cse").pk)],
-    })
+    response = _post_section(
+        client,
+        screening,
+        "concern",
+        {
+            "concern": "Getting into cars with older men after school.",
+            "immediate_risk": "no",
+            "exploitation_types": [str(ExploitationType.objects.get(code="cse").pk)],
+        },
+    )
     assert response.status_code == 302
     answers = {}
     for indicator in ScreeningIndicator.objects.all():
-        answers[f"answer_{indicator.pk}"] = "yes" if indicator.code in {"missing", "cars-unknown-adults"} else "no"
+        answers[f"answer_{indicator.pk}"] = (
+            "yes" if indicator.code in {"missing", "cars-unknown-adults"} else "no"
+        )
         answers[f"detail_{indicator.pk}"] = ""
     assert _post_section(client, screening, "indicators", answers).status_code == 302
-    response = _post_section(client, screening, "sharing", {
-        "lawful_basis": "dpa_sch1_18", "consent_not_sought_reason": "Telling the family may alert the man.",
-        "next": "check",
-    })
+    response = _post_section(
+        client,
+        screening,
+        "sharing",
+        {
+            "lawful_basis": "dpa_sch1_18",
+            "consent_not_sought_reason": "Telling the family may alert the man.",
+            "next": "check",
+        },
+    )
     assert response["Location"] == reverse("screening:check", args=[screening.pk])
     page = client.get(response["Location"]).content.decode()
     assert "Check your answers before sending your screening" in page
@@ -57,10 +84,18 @@ def test_section_errors_are_clear_and_keep_what_was_typed(client_for, people):
     client = client_for(people["sam"])
     client.post(reverse("screening:start"))
     screening = Screening.objects.get(referrer=people["sam"])
-    response = _post_section(client, screening, "child", {
-        "first_name": "Kai", "date_of_birth_day": "31", "date_of_birth_month": "2", "date_of_birth_year": "2012",
-        "nhs_number": "1234567890",
-    })
+    response = _post_section(
+        client,
+        screening,
+        "child",
+        {
+            "first_name": "Kai",
+            "date_of_birth_day": "31",
+            "date_of_birth_month": "2",
+            "date_of_birth_year": "2012",
+            "nhs_number": "1234567890",
+        },
+    )
     page = response.content.decode()
     assert response.status_code == 200
     assert "There is a problem" in page
@@ -92,9 +127,18 @@ def test_nobody_else_sees_or_edits_a_draft(client_for, people):
 
 def test_the_hub_finds_it_top_of_the_queue_and_reviews_it(client_for, people):
     filled_screening(people["sam"], yes=("missing",))  # a lower suggestion
-    urgent = filled_screening(people["sam"], first_name="Jon", last_name="Smyth",
-                              yes=("missing", "older-controlling-adult", "unexplained-money", "sti-pregnancy",
-                                   "cars-unknown-adults"))
+    urgent = filled_screening(
+        people["sam"],
+        first_name="Jon",
+        last_name="Smyth",
+        yes=(
+            "missing",
+            "older-controlling-adult",
+            "unexplained-money",
+            "sti-pregnancy",
+            "cars-unknown-adults",
+        ),
+    )
     alice = client_for(people["alice"])
     page = alice.get(reverse("screening:queue")).content.decode()
     assert page.index("Jon Smyth") < page.index("Jonathan Smith")
@@ -102,11 +146,18 @@ def test_the_hub_finds_it_top_of_the_queue_and_reviews_it(client_for, people):
     assert "The tool suggests" in page
     assert "Exploited" in page
     exploited = LevelOfConcern.objects.get(code="exploited")
-    response = alice.post(reverse("screening:review", args=[urgent.pk]), {
-        "child_choice": "new", "systems_consulted": ["csc", "police"], "findings": "Known to police.",
-        "decided_level": exploited.pk, "rationale": "Several strong indicators and police intelligence.",
-        "route": "mep", "feedback_to_referrer": "Thank you. A multi-agency plan will be made.",
-    })
+    response = alice.post(
+        reverse("screening:review", args=[urgent.pk]),
+        {
+            "child_choice": "new",
+            "systems_consulted": ["csc", "police"],
+            "findings": "Known to police.",
+            "decided_level": exploited.pk,
+            "rationale": "Several strong indicators and police intelligence.",
+            "route": "mep",
+            "feedback_to_referrer": "Thank you. A multi-agency plan will be made.",
+        },
+    )
     urgent.refresh_from_db()
     assert response["Location"] == reverse("children:detail", args=[urgent.child_id])
     assert urgent.status == Screening.Status.REVIEWED
@@ -116,11 +167,17 @@ def test_the_hub_finds_it_top_of_the_queue_and_reviews_it(client_for, people):
 def test_the_referrer_sees_the_route_but_not_the_child_record(client_for, people):
     screening = filled_screening(people["sam"])
     alice = client_for(people["alice"])
-    alice.post(reverse("screening:review", args=[screening.pk]), {
-        "child_choice": "new", "systems_consulted": ["csc"], "decided_level": screening.suggested_level_id,
-        "rationale": "Confidential: police intelligence about an adult.", "route": "marmm",
-        "feedback_to_referrer": "Discussed at MARMM on Tuesday; the social worker will contact you.",
-    })
+    alice.post(
+        reverse("screening:review", args=[screening.pk]),
+        {
+            "child_choice": "new",
+            "systems_consulted": ["csc"],
+            "decided_level": screening.suggested_level_id,
+            "rationale": "Confidential: police intelligence about an adult.",
+            "route": "marmm",
+            "feedback_to_referrer": "Discussed at MARMM on Tuesday; the social worker will contact you.",
+        },
+    )
     sam = client_for(people["sam"])
     page = sam.get(reverse("screening:detail", args=[screening.pk])).content.decode()
     assert "Discuss at MARMM" in page
@@ -128,8 +185,9 @@ def test_the_referrer_sees_the_route_but_not_the_child_record(client_for, people
     assert "Confidential: police intelligence" not in page
     screening.refresh_from_db()
     assert sam.get(reverse("children:detail", args=[screening.child_id])).status_code == 404
-    entry = AccessLogEntry.objects.filter(action=LogAction.CONSULT, username="sam",
-                                          record_type="screening.screening").latest("id")
+    entry = AccessLogEntry.objects.filter(
+        action=LogAction.CONSULT, username="sam", record_type="screening.screening"
+    ).latest("id")
     assert entry.justification == "referrer"
 
 

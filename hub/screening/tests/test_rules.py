@@ -5,7 +5,14 @@ from datetime import UTC, date, datetime
 from hypothesis import given
 from hypothesis import strategies as st
 
-from hub.screening.rules import AnsweredIndicator, LevelBand, age_on, queue_sort_key, review_due, suggest_level
+from hub.screening.rules import (
+    AnsweredIndicator,
+    LevelBand,
+    age_on,
+    queue_sort_key,
+    review_due,
+    suggest_level,
+)
 
 LEVELS = [
     LevelBand("none", "No current concern", 0, 0),
@@ -16,19 +23,27 @@ LEVELS = [
 
 
 def answered(*weights_and_answers):
-    return [AnsweredIndicator(f"question {i}", weight, answer) for i, (weight, answer) in enumerate(weights_and_answers)]
+    return [
+        AnsweredIndicator(f"question {i}", weight, answer)
+        for i, (weight, answer) in enumerate(weights_and_answers)
+    ]
 
 
 def test_score_is_the_sum_of_yes_weights_and_picks_the_highest_band_reached():
-    result = suggest_level(answers=answered((3, "yes"), (3, "yes"), (2, "yes"), (3, "no")), levels=LEVELS,
-                           age=15, learning_disability=False)
+    result = suggest_level(
+        answers=answered((3, "yes"), (3, "yes"), (2, "yes"), (3, "no")),
+        levels=LEVELS,
+        age=15,
+        learning_disability=False,
+    )
     assert (result.level_code, result.score) == ("groomed", 8)
     assert result.reasons[0] == "Score 8 from 3 indicators answered yes."
 
 
 def test_no_yes_answers_suggest_no_concern_and_say_what_is_not_known():
-    result = suggest_level(answers=answered((3, "no"), (2, "not_known")), levels=LEVELS, age=10,
-                           learning_disability=True)
+    result = suggest_level(
+        answers=answered((3, "no"), (2, "not_known")), levels=LEVELS, age=10, learning_disability=True
+    )
     assert result.level_code == "none"
     assert "1 indicator is not known" in result.reasons[-1]
 
@@ -54,8 +69,11 @@ answers_strategy = st.lists(
 )
 
 
-@given(answers=answers_strategy, age=st.one_of(st.none(), st.integers(min_value=0, max_value=18)),
-       disability=st.booleans())
+@given(
+    answers=answers_strategy,
+    age=st.one_of(st.none(), st.integers(min_value=0, max_value=18)),
+    disability=st.booleans(),
+)
 def test_the_suggestion_never_ignores_the_safeguard(answers, age, disability):
     levels = [LevelBand("none", "No", 0, 0), LevelBand("v", "V", 1, 100)]
     result = suggest_level(answers=answered(*answers), levels=levels, age=age, learning_disability=disability)
@@ -68,8 +86,9 @@ def test_the_suggestion_never_ignores_the_safeguard(answers, age, disability):
 def test_another_yes_never_lowers_the_suggestion(answers, extra):
     rank = {level.code: level.rank for level in LEVELS}
     before = suggest_level(answers=answered(*answers), levels=LEVELS, age=15, learning_disability=False)
-    after = suggest_level(answers=answered(*answers, (extra, "yes")), levels=LEVELS, age=15,
-                          learning_disability=False)
+    after = suggest_level(
+        answers=answered(*answers, (extra, "yes")), levels=LEVELS, age=15, learning_disability=False
+    )
     assert rank[after.level_code] >= rank[before.level_code]
     assert after.score == before.score + extra
 
@@ -77,7 +96,9 @@ def test_another_yes_never_lowers_the_suggestion(answers, extra):
 @given(answers=answers_strategy)
 def test_the_order_of_answers_does_not_matter(answers):
     forward = suggest_level(answers=answered(*answers), levels=LEVELS, age=14, learning_disability=False)
-    backward = suggest_level(answers=answered(*reversed(answers)), levels=LEVELS, age=14, learning_disability=False)
+    backward = suggest_level(
+        answers=answered(*reversed(answers)), levels=LEVELS, age=14, learning_disability=False
+    )
     assert (forward.level_code, forward.score) == (backward.level_code, backward.score)
 
 
