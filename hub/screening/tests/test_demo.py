@@ -1,10 +1,13 @@
-"""The demo year of screening: the strategy's 2019 local profile, every level of concern, the queue."""
+"""The demo year of screening: the strategy's local profile (324 screenings reviewed, 131 children at
+MARMM) over the 12 full months before the load, every level of concern, children under 18, the queue."""
 
 from __future__ import annotations
 
 import io
 from collections import Counter
-from datetime import datetime, timedelta
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from unittest import mock
 
 import pytest
 from django.core.management import call_command
@@ -18,51 +21,93 @@ from hub.children.codes import Ethnicity
 from hub.children.models import Allocation, Child, LegalStatus, LevelOfConcernChange
 from hub.core.calendar import LONDON
 from hub.reference.models import LevelOfConcern, School
+from hub.screening.demo import demo_year
 from hub.screening.models import Route, Screening, ScreeningReview
 
-YEAR_START = datetime(2019, 1, 1, tzinfo=LONDON)
-YEAR_END = datetime(2020, 1, 1, tzinfo=LONDON)
+
+@dataclass
+class LoadedDemo:
+    authority: Authority
+    loaded_on: date
+    start: datetime  # the demo's year as London times: the midnight it starts
+    end: datetime  # and the midnight after it ends
+
+    def submitted_in_year(self):
+        return Screening.objects.filter(
+            authority=self.authority, submitted_at__gte=self.start, submitted_at__lt=self.end
+        )
+
+    def year(self):
+        """The year's screenings as the profile counts them: submitted and reviewed."""
+        return self.submitted_in_year().filter(status=Screening.Status.REVIEWED)
 
 
 @pytest.fixture(scope="module")
-def demo_authority(django_db_setup, django_db_blocker, tmp_path_factory):
+def demo(django_db_setup, django_db_blocker, tmp_path_factory):
     """Load the demo once for the module, in a transaction rolled back when the module ends: the access
     log's triggers refuse deletes, so nothing may be left behind for other modules. Each test then runs
-    in its own savepoint (pytest-django's ``db``)."""
+    in its own savepoint (pytest-django's ``db``). The year is computed from the load date as the loader
+    computes it."""
     with (
         django_db_blocker.unblock(),
         override_settings(VAR_DIR=tmp_path_factory.mktemp("demo")),
         transaction.atomic(),
     ):
+        loaded_on = timezone.localdate()
         call_command("load_demo", stdout=io.StringIO())
-        yield Authority.objects.get(ons_code="E06999001")
+        first_day, last_day = demo_year(loaded_on)
+        yield LoadedDemo(
+            authority=Authority.objects.get(ons_code="E06999001"),
+            loaded_on=loaded_on,
+            start=datetime.combine(first_day, time(), tzinfo=LONDON),
+            end=datetime.combine(last_day + timedelta(days=1), time(), tzinfo=LONDON),
+        )
         transaction.set_rollback(True)
 
 
 @pytest.fixture
-def authority(demo_authority, db):
-    return demo_authority
+def loaded(demo, db):
+    return demo
 
 
-def _year(authority):
-    return Screening.objects.filter(
-        authority=authority, submitted_at__gte=YEAR_START, submitted_at__lt=YEAR_END
-    )
+@pytest.fixture
+def authority(loaded):
+    return loaded.authority
 
 
-def test_the_year_has_the_local_profile_figures(authority):
-    year = _year(authority)
+@pytest.mark.parametrize(
+    ("today", "first_day", "last_day"),
+    [
+        (date(2026, 11, 28), date(2025, 11, 1), date(2026, 10, 31)),
+        (date(2026, 11, 1), date(2025, 11, 1), date(2026, 10, 31)),
+        (date(2026, 11, 30), date(2025, 11, 1), date(2026, 10, 31)),
+        (date(2027, 1, 1), date(2026, 1, 1), date(2026, 12, 31)),
+        (date(2028, 3, 15), date(2027, 3, 1), date(2028, 2, 29)),
+    ],
+)
+def test_the_demo_year_is_the_twelve_full_months_before_the_load(today, first_day, last_day):
+    assert demo_year(today) == (first_day, last_day)
+
+
+def test_the_year_has_the_local_profile_figures(loaded):
+    authority, start, end = loaded.authority, loaded.start, loaded.end
+    submitted = loaded.submitted_in_year()
+    year = loaded.year()
     assert year.count() == 324
-    assert year.filter(status=Screening.Status.REVIEWED).count() == 324
-    assert year.filter(review__reviewed_at__gte=YEAR_START, review__reviewed_at__lt=YEAR_END).count() == 324
+    assert year.filter(review__reviewed_at__gte=start, review__reviewed_at__lt=end).count() == 324
+    # Anything else submitted in the year is in today's queue (a load early in a month reaches back).
+    waiting = submitted.exclude(status=Screening.Status.REVIEWED)
+    assert set(waiting.values_list("status", flat=True)) <= {Screening.Status.SUBMITTED}
+    assert all(s.submitted_at > timezone.now() - timedelta(days=10) for s in waiting)
     marmm = ScreeningReview.objects.filter(
-        screening__in=year, route=Route.MARMM, reviewed_at__gte=YEAR_START, reviewed_at__lt=YEAR_END
+        screening__in=year, route=Route.MARMM, reviewed_at__gte=start, reviewed_at__lt=end
     )
     assert marmm.values("screening__child").distinct().count() == 131
+    assert not Screening.objects.filter(authority=authority, submitted_at__lt=start).exists()
 
 
-def test_children_at_every_level_some_screened_more_than_once(authority):
-    year = _year(authority)
+def test_children_at_every_level_some_screened_more_than_once(loaded):
+    year = loaded.year()
     children = Child.objects.filter(pk__in=year.values("child"))
     assert 250 <= children.count() <= 290
     per_child = Counter(year.values_list("child", flat=True))
@@ -116,21 +161,25 @@ def test_answers_match_the_level(authority):
             assert yes >= 5
 
 
-def test_reviews_are_mostly_on_time_and_some_late(authority):
-    reviews = ScreeningReview.objects.filter(screening__in=_year(authority)).select_related("screening")
+def test_reviews_are_mostly_on_time_and_some_late(loaded):
+    reviews = ScreeningReview.objects.filter(screening__in=loaded.year()).select_related("screening")
     late = [r for r in reviews if r.reviewed_at > r.screening.review_due_at]
     assert 0 < len(late) < 0.12 * reviews.count()
     months = Counter(timezone.localtime(r.screening.submitted_at).month for r in reviews)
     assert set(months) == set(range(1, 13))
 
 
-def test_children_are_plausible_and_synthetic(authority):
+def test_children_are_plausible_and_synthetic(loaded):
+    authority = loaded.authority
     children = list(Child.objects.filter(authority=authority).prefetch_related("addresses", "schools"))
     ages = Counter()
-    for screening in _year(authority).select_related("child"):
+    for screening in loaded.year().select_related("child"):
         ages[screening.child.age_on(timezone.localtime(screening.submitted_at).date())] += 1
     assert min(ages) >= 10 and max(ages) <= 17
     assert sum(n for age, n in ages.items() if 11 <= age <= 17) >= 0.95 * sum(ages.values())
+    # Still children when the demo is loaded: the year is recent, not the profile's 2019.
+    assert all(child.age_on(loaded.loaded_on) <= 17 for child in children)
+    assert sum(child.age_on(loaded.loaded_on) <= 16 for child in children) > 0.6 * len(children)
     assert {child.sex for child in children} == {"1", "2"}
     assert {child.ethnicity for child in children} <= set(Ethnicity.values)
     assert len({child.ethnicity for child in children}) >= 8
@@ -146,8 +195,8 @@ def test_children_are_plausible_and_synthetic(authority):
     assert looked_after.exclude(legal_statuses__placing_authority=authority).exists()  # placed here
 
 
-def test_referrers_come_from_several_agencies(authority):
-    year = _year(authority)
+def test_referrers_come_from_several_agencies(loaded):
+    year = loaded.year()
     assert len(set(year.values_list("referrer_agency__kind", flat=True))) >= 7
     referrers = User.objects.filter(screenings__in=year).distinct()
     assert referrers.count() >= 12
@@ -161,10 +210,11 @@ def _demo_usernames():
     return list(PEOPLE)
 
 
-def test_the_practitioner_holds_a_dozen_children_at_significant_concern(authority):
+def test_the_practitioner_holds_a_dozen_children_at_significant_concern(loaded):
     allocations = Allocation.objects.filter(worker__username="practitioner", end__isnull=True)
     assert allocations.count() == 12
     assert set(allocations.values_list("child__level__code", flat=True)) <= {"groomed-targeted", "exploited"}
+    assert all(10 <= allocation.child.age_on(loaded.loaded_on) <= 17 for allocation in allocations)
 
 
 def test_the_review_queue_has_recent_screenings_one_overdue_one_at_immediate_risk(authority):
@@ -198,4 +248,12 @@ def test_loading_again_changes_nothing(authority):
     out = io.StringIO()
     call_command("load_demo", stdout=out)
     assert counts() == before
-    assert "already loaded (324 in 2019)" in out.getvalue()
+    assert "already loaded (324 reviewed" in out.getvalue()
+    # Next year the demo's year has moved on, but the marker (reviewed screenings by the loader's own
+    # referrers) has not: still already loaded.
+    next_year = timezone.now() + timedelta(days=400)
+    with mock.patch("django.utils.timezone.now", return_value=next_year):
+        later = io.StringIO()
+        call_command("load_demo", stdout=later)
+    assert counts() == before
+    assert "already loaded (324 reviewed" in later.getvalue()
