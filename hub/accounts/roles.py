@@ -20,5 +20,18 @@ class Role(models.TextChoices):
 # what every agency holds); other roles see a child through a relationship to that child.
 HUB_STAFF_ROLES = frozenset({Role.HUB_COORDINATOR, Role.HUB_ANALYST})
 
+# Roles that may refer a concern (submit a screening tool): anyone working with children.
+REFERRER_ROLES = frozenset(
+    {
+        Role.SCHOOL_LEAD,
+        Role.PRACTITIONER,
+        Role.POLICE_OFFICER,
+        Role.RETURN_INTERVIEWER,
+        Role.PANEL_CHAIR,
+        Role.HUB_COORDINATOR,
+        Role.HUB_ANALYST,
+    }
+)
+
 # Roles that only ever see aggregates, never a single child's record.
 AGGREGATE_ONLY_ROLES = frozenset({Role.PARTNERSHIP_LEAD})

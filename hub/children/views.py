@@ -26,7 +26,7 @@ from hub.accounts import access
 from hub.accounts.access import Action, Decision
 from hub.accounts.decorators import role_required
 from hub.accounts.models import Authority, User
-from hub.accounts.roles import HUB_STAFF_ROLES, Role
+from hub.accounts.roles import HUB_STAFF_ROLES, REFERRER_ROLES, Role
 from hub.audit.services import log_consultation
 from hub.children import forms, services
 from hub.children.access import CASE_ROLES
@@ -132,6 +132,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
             "involvements": child.agency_involvements.select_related("agency"),
             "allocation": current_allocation(child),
             "flags": [label for name, label in forms.FLAGS.items() if getattr(child, name)],
+            "may_refer": request.user.has_role(*REFERRER_ROLES),
         }
     )
     return render(request, "children/detail.html", context)

@@ -3,21 +3,9 @@ from __future__ import annotations
 from django.db.models import Q
 
 from hub.accounts.access import BREAK_GLASS_ROLES, Policy, Relationship, register
-from hub.accounts.roles import Role
+from hub.accounts.roles import REFERRER_ROLES, Role
 from hub.children.access import CASE_ROLES
 from hub.screening.models import Screening
-
-REFERRER_ROLES = frozenset(
-    {
-        Role.SCHOOL_LEAD,
-        Role.PRACTITIONER,
-        Role.POLICE_OFFICER,
-        Role.RETURN_INTERVIEWER,
-        Role.PANEL_CHAIR,
-        Role.HUB_COORDINATOR,
-        Role.HUB_ANALYST,
-    }
-)
 
 SCREENING_POLICY = Policy(
     model=Screening,
