@@ -133,6 +133,12 @@ def sign_in(page: object, server: HubServer, username: str) -> None:
     page.get_by_role("button", name="Continue").click()
     page.get_by_label("Authentication code").fill(server.code(username))
     page.get_by_role("button", name="Sign in").click()
+    if page.get_by_text("That code is not right").count():
+        # A code is accepted once: if this user signed in moments ago (another test), wait for the
+        # authenticator's next 30-second step, as a person would.
+        time.sleep(30 - time.time() % 30 + 1)
+        page.get_by_label("Authentication code").fill(server.code(username))
+        page.get_by_role("button", name="Sign in").click()
 
 
 def axe_violations(page: object) -> list[dict]:

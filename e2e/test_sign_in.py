@@ -13,19 +13,20 @@ pytestmark = pytest.mark.browser
 
 
 def test_sign_in_with_mfa_see_home_and_sign_out(page, hub_server):
+    # The analyst signs in nowhere else in the journeys, so no code of theirs has been used yet.
     page.goto(hub_server.url)
     assert page.url.startswith(f"{hub_server.url}/account/sign-in")
     assert_accessible(page)
 
     # A wrong password gets the same message whether or not the account exists.
-    page.get_by_label("Username").fill("coordinator")
+    page.get_by_label("Username").fill("analyst")
     page.get_by_label("Password").fill("not-the-password")
     page.get_by_role("button", name="Continue").click()
     expect(page.get_by_role("alert").get_by_text("Enter a correct username and password")).to_be_visible()
     assert_accessible(page)
 
-    page.get_by_label("Username").fill("coordinator")
-    page.get_by_label("Password").fill(hub_server.credentials("coordinator")["password"])
+    page.get_by_label("Username").fill("analyst")
+    page.get_by_label("Password").fill(hub_server.credentials("analyst")["password"])
     page.get_by_role("button", name="Continue").click()
     expect(page.get_by_role("heading", name="Enter your authentication code")).to_be_visible()
     assert_accessible(page)
@@ -35,18 +36,18 @@ def test_sign_in_with_mfa_see_home_and_sign_out(page, hub_server):
     expect(page.get_by_role("heading", name="Enter your authentication code")).to_be_visible()
 
     page.get_by_label("Authentication code").fill(
-        "000000" if hub_server.code("coordinator") != "000000" else "111111"
+        "000000" if hub_server.code("analyst") != "000000" else "111111"
     )
     page.get_by_role("button", name="Sign in").click()
     expect(page.get_by_text("That code is not right").first).to_be_visible()
     assert_accessible(page)
 
     time.sleep(1.1)  # django-otp throttles: one second after a wrong code
-    page.get_by_label("Authentication code").fill(hub_server.code("coordinator"))
+    page.get_by_label("Authentication code").fill(hub_server.code("analyst"))
     page.get_by_role("button", name="Sign in").click()
     expect(page.get_by_role("heading", name="Your work")).to_be_visible()
-    assert "Priya Lindqvist" in page.get_by_test_id("user-summary").inner_text()
-    assert "Hub coordinator" in page.get_by_test_id("user-summary").inner_text()
+    assert "Tomasz Ellery" in page.get_by_test_id("user-summary").inner_text()
+    assert "Hub analyst" in page.get_by_test_id("user-summary").inner_text()
     assert_accessible(page)
 
     page.get_by_role("link", name="Reference data").click()
