@@ -40,9 +40,10 @@ SECTION_TITLES = dict(SECTIONS)
 
 def _draft(request: HttpRequest, pk: int) -> Screening:
     """The referrer's own draft; 404 for anyone else's."""
-    screening, _ = access.get_for_user(request.user, Screening, pk, action=Action.WRITE)
+    screening, decision = access.get_for_user(request.user, Screening, pk, action=Action.WRITE)
     if screening.referrer_id != request.user.pk:
         raise Http404
+    log_consultation(records=screening, justification=decision.justification, detail="own draft")
     return screening
 
 
@@ -203,7 +204,7 @@ def check(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_GET
 def confirmation(request: HttpRequest, pk: int) -> HttpResponse:
-    screening, _ = screening_get_for_user(request.user, pk, log=False)
+    screening, _ = screening_get_for_user(request.user, pk)
     if screening.referrer_id != request.user.pk or screening.status == Screening.Status.DRAFT:
         raise Http404
     return render(request, "screening/confirmation.html", {"screening": screening})
