@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "hub.reference",
     "hub.children",
     "hub.screening",
+    "hub.missing",
 ]
 
 MIDDLEWARE = [

@@ -136,3 +136,20 @@ class School(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class MissingFactor(ReferenceItem):
+    """Push factors (away from home, school, placement) and pull factors (towards people, places)."""
+
+    class Kind(models.TextChoices):
+        PUSH = "push", "Push factor"
+        PULL = "pull", "Pull factor"
+
+    kind = models.CharField(max_length=4, choices=Kind.choices)
+    history = HistoricalRecords()
+
+
+class LateInterviewReason(ReferenceItem):
+    """Why a return interview was not held within 72 hours (the strategy asks that it is recorded)."""
+
+    history = HistoricalRecords()

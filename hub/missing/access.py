@@ -1,0 +1,59 @@
+"""Missing episodes and return interviews are seen by whoever may see the child, plus police of the
+child's authority (police record reports and returns) and the allocated return interviewer."""
+
+from __future__ import annotations
+
+from django.db.models import Q
+
+from hub.accounts.access import BREAK_GLASS_ROLES, Policy, Relationship, register
+from hub.accounts.roles import Role
+from hub.children.access import CASE_ROLES
+from hub.missing.models import MissingEpisode, ReturnInterview
+
+HUB_ROLES = {Role.HUB_COORDINATOR, Role.HUB_ANALYST}
+
+
+def _episode_policy(model: type, prefix: str, interviewer_field: str) -> Policy:
+    """``prefix`` leads from the record to the episode; ``interviewer_field`` to the allocated
+    return interviewer."""
+    return Policy(
+        model=model,
+        authority_field=f"{prefix}child__authority",
+        read={
+            Relationship.HUB_STAFF: HUB_ROLES,
+            Relationship.ALLOCATED: CASE_ROLES,
+            Relationship.AGENCY_INVOLVED: CASE_ROLES,
+            Relationship.BREAK_GLASS: BREAK_GLASS_ROLES,
+        },
+        write={
+            Relationship.HUB_STAFF: {Role.HUB_COORDINATOR},
+            Relationship.ALLOCATED: {Role.RETURN_INTERVIEWER, Role.POLICE_OFFICER, Role.PRACTITIONER},
+            Relationship.AGENCY_INVOLVED: {Role.POLICE_OFFICER},
+        },
+        relationships={
+            Relationship.ALLOCATED: lambda user: (
+                Q(
+                    **{
+                        f"{prefix}child__allocations__worker": user,
+                        f"{prefix}child__allocations__end__isnull": True,
+                    }
+                )
+                | Q(**{interviewer_field: user})
+            ),
+            Relationship.AGENCY_INVOLVED: lambda user: Q(
+                **{
+                    f"{prefix}child__agency_involvements__agency_id": user.agency_id,
+                    f"{prefix}child__agency_involvements__end__isnull": True,
+                }
+            ),
+        },
+    )
+
+
+EPISODE_POLICY = _episode_policy(MissingEpisode, "", "interview__allocated_to")
+INTERVIEW_POLICY = _episode_policy(ReturnInterview, "episode__", "allocated_to")
+
+
+def register_policies() -> None:
+    register(EPISODE_POLICY)
+    register(INTERVIEW_POLICY)

@@ -1,0 +1,204 @@
+"""Missing episodes, their risk grading, return notifications, Return From Missing Interviews and
+repeat-missing alerts."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from simple_history.models import HistoricalRecords
+
+
+class RiskGrade(models.TextChoices):
+    """College of Policing missing person risk grades."""
+
+    NO_APPARENT_RISK = "no_apparent_risk", "No apparent risk"
+    LOW = "low", "Low"
+    MEDIUM = "medium", "Medium"
+    HIGH = "high", "High"
+
+
+RISK_ORDER = {RiskGrade.NO_APPARENT_RISK: 0, RiskGrade.LOW: 1, RiskGrade.MEDIUM: 2, RiskGrade.HIGH: 3}
+
+
+class DfeMissingCode(models.TextChoices):
+    """SSDA903 MISSING for looked-after children."""
+
+    MISSING = "M", "Missing (whereabouts unknown)"
+    AWAY = "A", "Away from placement without authorisation (whereabouts known)"
+
+
+class ReportedBy(models.TextChoices):
+    POLICE = "police", "Police"
+    CARER = "carer", "Carer or placement"
+    PARENT = "parent", "Parent or family"
+    SCHOOL = "school", "School"
+    OTHER = "other", "Someone else"
+
+
+class MissingEpisode(models.Model):
+    child = models.ForeignKey("children.Child", on_delete=models.PROTECT, related_name="missing_episodes")
+    reported_at = models.DateTimeField()
+    reported_by_kind = models.CharField("reported by", max_length=10, choices=ReportedBy.choices)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    police_reference = models.CharField(max_length=40, blank=True)
+    risk_grade = models.CharField(max_length=20, choices=RiskGrade.choices)
+    dfe_code = models.CharField("DfE code", max_length=1, choices=DfeMissingCode.choices, blank=True)
+    placement = models.CharField("placement at the time", max_length=300, blank=True)
+    last_seen_at = models.DateTimeField()
+    last_seen_where = models.CharField(max_length=300, blank=True)
+    returned_at = models.DateTimeField(null=True, blank=True)
+    returned_where = models.CharField(max_length=300, blank=True)
+    returned_with = models.CharField("found with", max_length=300, blank=True)
+    return_method = models.CharField("how they were found or returned", max_length=300, blank=True)
+    hub_notified_at = models.DateTimeField("hub notified of the return", null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    version = models.PositiveIntegerField(default=1)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-last_seen_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(returned_at__isnull=True) | Q(returned_at__gte=F("last_seen_at")),
+                name="episode_ends_after_it_starts",
+            ),
+            models.CheckConstraint(
+                condition=Q(reported_at__gte=F("last_seen_at")), name="episode_reported_after_last_seen"
+            ),
+            models.CheckConstraint(
+                condition=Q(hub_notified_at__isnull=True)
+                | (Q(returned_at__isnull=False) & Q(hub_notified_at__gte=F("returned_at"))),
+                name="return_notified_after_return",
+            ),
+            models.UniqueConstraint(
+                fields=["child"], condition=Q(returned_at__isnull=True), name="one_open_episode_per_child"
+            ),
+        ]
+        indexes = [models.Index(fields=["child", "last_seen_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.child} missing from {self.last_seen_at:%Y-%m-%d %H:%M}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.returned_at is None
+
+    def duration(self, now: datetime | None = None) -> timedelta:
+        """How long the child was (or, for an open episode, has been until ``now``) missing."""
+        end = self.returned_at or now
+        if end is None:
+            raise ValueError("An open episode's duration needs the time to measure to.")
+        return end - self.last_seen_at
+
+
+class RiskGradeChange(models.Model):
+    episode = models.ForeignKey(MissingEpisode, on_delete=models.CASCADE, related_name="risk_changes")
+    grade = models.CharField(max_length=20, choices=RiskGrade.choices)
+    previous_grade = models.CharField(max_length=20, choices=RiskGrade.choices, blank=True)
+    changed_at = models.DateTimeField()
+    changed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    reason = models.CharField(max_length=500, blank=True)
+
+    class Meta:
+        ordering = ["changed_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_grade_display()} from {self.changed_at:%Y-%m-%d %H:%M}"
+
+
+class ReturnInterview(models.Model):
+    """The Return From Missing Interview (RFMI) offered after a return notification."""
+
+    class Status(models.TextChoices):
+        AWAITING_ALLOCATION = "awaiting", "Waiting to be allocated"
+        ALLOCATED = "allocated", "Allocated"
+        COMPLETED = "completed", "Interview held"
+        DECLINED = "declined", "Declined by the child"
+
+    episode = models.OneToOneField(MissingEpisode, on_delete=models.PROTECT, related_name="interview")
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.AWAITING_ALLOCATION)
+    notified_at = models.DateTimeField()
+    response_due_at = models.DateTimeField()
+    interview_due_at = models.DateTimeField()
+    allocated_to = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="interviews"
+    )
+    allocated_at = models.DateTimeField(null=True, blank=True)
+    first_response_at = models.DateTimeField(null=True, blank=True)
+    interview_at = models.DateTimeField(null=True, blank=True)
+    face_to_face = models.BooleanField(null=True, blank=True)
+    not_face_to_face_reason = models.TextField(blank=True)
+    late_reason = models.ForeignKey(
+        "reference.LateInterviewReason", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    late_detail = models.TextField(blank=True)
+    declined_reason = models.TextField("the child's reason for declining", blank=True)
+    carer_information = models.TextField("what carers said", blank=True)
+    where_went = models.TextField("where the child went", blank=True)
+    who_with = models.TextField("who they were with", blank=True)
+    travel_there = models.CharField("how they travelled", max_length=300, blank=True)
+    travel_back = models.CharField("how they got back", max_length=300, blank=True)
+    factors = models.ManyToManyField("reference.MissingFactor", blank=True)
+    harm = models.TextField("harm suffered", blank=True)
+    indicators_observed = models.ManyToManyField("reference.ScreeningIndicator", blank=True)
+    child_words = models.TextField("the child's own words", blank=True)
+    actions_agreed = models.TextField(blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    version = models.PositiveIntegerField(default=1)
+    history = HistoricalRecords(m2m_fields=[factors, indicators_observed])
+
+    class Meta:
+        ordering = ["interview_due_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(response_due_at__gte=F("notified_at"))
+                & Q(interview_due_at__gte=F("notified_at")),
+                name="interview_clocks_run_forward",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="completed") | Q(interview_at__isnull=False, face_to_face__isnull=False),
+                name="completed_interview_has_time_and_mode",
+            ),
+            models.CheckConstraint(
+                condition=~Q(face_to_face=False) | ~Q(not_face_to_face_reason=""),
+                name="not_face_to_face_says_why",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="declined") | ~Q(declined_reason=""), name="declined_interview_says_why"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Return interview for {self.episode}"
+
+
+class RepeatMissingAlert(models.Model):
+    """Raised when a child's episodes reach a repeat-missing rule's threshold."""
+
+    child = models.ForeignKey(
+        "children.Child", on_delete=models.CASCADE, related_name="repeat_missing_alerts"
+    )
+    rule = models.ForeignKey("reference.RepeatMissingRule", on_delete=models.PROTECT, related_name="+")
+    episode = models.ForeignKey(MissingEpisode, on_delete=models.CASCADE, related_name="+")
+    episodes_in_window = models.PositiveSmallIntegerField()
+    window_start = models.DateTimeField()
+    raised_at = models.DateTimeField()
+    acknowledged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    acknowledged_at = models.DateTimeField(null=True, blank=True)
+    strategy_discussion_requested = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["-raised_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["rule", "episode"], name="one_alert_per_rule_and_episode")
+        ]
+
+    def __str__(self) -> str:
+        return f"Repeat missing: {self.child} ({self.episodes_in_window} in {self.rule.days} days)"

@@ -1,0 +1,220 @@
+"""Writes about missing episodes and return interviews. Each is atomic and audited."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from hub.accounts.models import Agency, User
+from hub.audit.models import LogAction
+from hub.audit.services import log_change
+from hub.children import services as child_services
+from hub.children.models import Child
+from hub.core.errors import RuleRefused, StaleVersion
+from hub.missing import rules
+from hub.missing.models import (
+    MissingEpisode,
+    RepeatMissingAlert,
+    ReturnInterview,
+    RiskGrade,
+    RiskGradeChange,
+)
+from hub.reference.models import Clock, RepeatMissingRule
+
+
+def _clock_hours(code: str) -> int:
+    clock = Clock.objects.filter(code=code, active=True).first()
+    return clock.amount if clock and clock.unit == Clock.Unit.HOURS else rules.RFMI_HOURS
+
+
+def episode_report(
+    *,
+    child: Child,
+    by: User,
+    reported_at: datetime,
+    reported_by_kind: str,
+    last_seen_at: datetime,
+    risk_grade: str,
+    last_seen_where: str = "",
+    police_reference: str = "",
+    dfe_code: str = "",
+    placement: str = "",
+) -> MissingEpisode:
+    """Record a child reported missing. One open episode per child: a second report while one is open
+    is refused with a message saying so (the database enforces it too)."""
+    if risk_grade not in RiskGrade.values:
+        raise RuleRefused("Choose the police risk grade.")
+    if last_seen_at > reported_at:
+        raise RuleRefused("The child must have been last seen before they were reported missing.")
+    if child.missing_episodes.filter(returned_at__isnull=True).exists():
+        raise RuleRefused(f"{child.full_name} is already recorded as missing: record their return first.")
+    with transaction.atomic():
+        try:
+            with transaction.atomic():
+                episode = MissingEpisode.objects.create(
+                    child=child,
+                    recorded_by=by,
+                    reported_at=reported_at,
+                    reported_by_kind=reported_by_kind,
+                    last_seen_at=last_seen_at,
+                    last_seen_where=last_seen_where,
+                    risk_grade=risk_grade,
+                    police_reference=police_reference,
+                    dfe_code=dfe_code,
+                    placement=placement,
+                )
+        except IntegrityError as exc:
+            raise RuleRefused(
+                f"{child.full_name} is already recorded as missing: record their return first."
+            ) from exc
+        RiskGradeChange.objects.create(
+            episode=episode, grade=risk_grade, changed_at=reported_at, changed_by=by, reason="initial grading"
+        )
+        if by.agency_id and by.agency.kind == Agency.Kind.POLICE:
+            child_services.involvement_add(
+                child=child, by=by, agency=by.agency, start=reported_at.date(), reason="missing report"
+            )
+        if not child.previously_missing:
+            Child.objects.filter(pk=child.pk).update(previously_missing=True)
+        log_change(record=episode, action=LogAction.COLLECT, detail=f"reported missing, {risk_grade}")
+        repeat_missing_check(episode=episode)
+    return episode
+
+
+def risk_grade_set(*, episode: MissingEpisode, grade: str, by: User, reason: str) -> RiskGradeChange:
+    if grade not in RiskGrade.values:
+        raise RuleRefused("Choose the police risk grade.")
+    with transaction.atomic():
+        change = RiskGradeChange.objects.create(
+            episode=episode,
+            grade=grade,
+            previous_grade=episode.risk_grade,
+            changed_at=timezone.now(),
+            changed_by=by,
+            reason=reason.strip(),
+        )
+        MissingEpisode.objects.filter(pk=episode.pk).update(risk_grade=grade, version=episode.version + 1)
+        episode.risk_grade = grade
+        episode.version += 1
+        log_change(record=episode, detail=f"risk grade {grade}")
+    return change
+
+
+def episode_record_return(
+    *,
+    episode: MissingEpisode,
+    by: User,
+    version: int,
+    returned_at: datetime,
+    hub_notified_at: datetime,
+    returned_where: str = "",
+    returned_with: str = "",
+    return_method: str = "",
+) -> ReturnInterview:
+    """Record the return and the hub's notification of it; this starts the two 72-hour clocks of
+    the return interview."""
+    if returned_at < episode.last_seen_at:
+        raise RuleRefused("The return must be after the child was last seen.")
+    if hub_notified_at < returned_at:
+        raise RuleRefused("The hub cannot be notified of a return before it happened.")
+    with transaction.atomic():
+        if not MissingEpisode.objects.filter(pk=episode.pk, version=version, returned_at__isnull=True).update(
+            version=version + 1,
+            returned_at=returned_at,
+            hub_notified_at=hub_notified_at,
+            returned_where=returned_where,
+            returned_with=returned_with,
+            return_method=return_method,
+        ):
+            raise StaleVersion("this missing episode")
+        episode.refresh_from_db()
+        hours = _clock_hours("rfmi-interview")
+        interview = ReturnInterview.objects.create(
+            episode=episode,
+            notified_at=hub_notified_at,
+            response_due_at=rules.rfmi_due(hub_notified_at, _clock_hours("rfmi-response")),
+            interview_due_at=rules.rfmi_due(hub_notified_at, hours),
+        )
+        log_change(record=episode, detail="returned; return interview clocks started")
+    return interview
+
+
+def repeat_missing_check(*, episode: MissingEpisode) -> list[RepeatMissingAlert]:
+    """Raise an alert for each active rule the new episode brings the child to."""
+    child = episode.child
+    starts = list(child.missing_episodes.values_list("last_seen_at", flat=True))
+    high_risk = child.level is not None and child.level.rank >= 2
+    alerts = []
+    for rule in RepeatMissingRule.objects.filter(active=True):
+        if rule.high_exploitation_risk_only and not high_risk:
+            continue
+        trigger = rules.repeat_missing(
+            starts, latest=episode.last_seen_at, episodes=rule.episodes, days=rule.days
+        )
+        if trigger is None:
+            continue
+        alert, created = RepeatMissingAlert.objects.get_or_create(
+            rule=rule,
+            episode=episode,
+            defaults={
+                "child": child,
+                "episodes_in_window": trigger.episodes,
+                "window_start": trigger.window_start,
+                "raised_at": timezone.now(),
+            },
+        )
+        if created:
+            log_change(record=child, detail=f"repeat missing alert: {trigger.episodes} in {rule.days} days")
+            alerts.append(alert)
+    return alerts
+
+
+def interview_allocate(*, interview: ReturnInterview, worker: User, by: User) -> ReturnInterview:
+    if interview.status in {ReturnInterview.Status.COMPLETED, ReturnInterview.Status.DECLINED}:
+        raise RuleRefused("This interview is finished and cannot be reallocated.")
+    with transaction.atomic():
+        interview.allocated_to = worker
+        interview.allocated_at = timezone.now()
+        interview.status = ReturnInterview.Status.ALLOCATED
+        interview.version += 1
+        interview.save(update_fields=["allocated_to", "allocated_at", "status", "version"])
+        log_change(record=interview, detail=f"allocated to {worker.get_username()}")
+    return interview
+
+
+def interview_record(*, interview: ReturnInterview, by: User, version: int, **values: Any) -> ReturnInterview:
+    """Record the interview (or that the child declined). Late interviews need a reason from the
+    reference list; an interview that was not face to face needs the reason why."""
+    factors = values.pop("factors", None)
+    indicators = values.pop("indicators_observed", None)
+    declined = bool(values.get("declined_reason", "").strip())
+    held_at = values.get("interview_at")
+    if not declined and held_at is None:
+        raise RuleRefused("Enter when the interview was held, or record that the child declined.")
+    if values.get("face_to_face") is False and not values.get("not_face_to_face_reason", "").strip():
+        raise RuleRefused("Say why the interview was not face to face.")
+    finished = held_at or values.get("first_response_at") or timezone.now()
+    if finished > interview.interview_due_at and values.get("late_reason") is None:
+        raise RuleRefused(
+            "The interview was later than 72 hours after the return notification: choose the reason."
+        )
+    with transaction.atomic():
+        if not ReturnInterview.objects.filter(pk=interview.pk, version=version).update(version=version + 1):
+            raise StaleVersion("this return interview")
+        for name, value in values.items():
+            setattr(interview, name, value)
+        interview.status = ReturnInterview.Status.DECLINED if declined else ReturnInterview.Status.COMPLETED
+        interview.recorded_by = by
+        interview.version = version + 1
+        if interview.first_response_at is None:
+            interview.first_response_at = held_at or timezone.now()
+        interview.save()
+        if factors is not None:
+            interview.factors.set(factors)
+        if indicators is not None:
+            interview.indicators_observed.set(indicators)
+        log_change(record=interview, detail="declined" if declined else "interview recorded")
+    return interview
