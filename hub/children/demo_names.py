@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import random
 
+from hub.core.demo import synthetic_postcode
+
 # fmt: off
 # group: (boys, girls)
 FIRST_NAMES: dict[str, tuple[list[str], list[str]]] = {
@@ -271,6 +273,4 @@ def street_address(rng: random.Random) -> str:
 
 
 def postcode(rng: random.Random) -> str:
-    """A postcode in the fictional "WN" area (inward letters from Royal Mail's alphabet)."""
-    letters = "ABDEFGHJLNPQRSTUWXYZ"
-    return f"WN{rng.randint(1, 19)} {rng.randint(1, 9)}{rng.choice(letters)}{rng.choice(letters)}"
+    return synthetic_postcode(rng)

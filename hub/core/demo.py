@@ -6,6 +6,7 @@ people: no real child's or person's details anywhere.
 
 from __future__ import annotations
 
+import random
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -34,3 +35,14 @@ def register(name: str, loader: DemoLoader, *, order: int) -> None:
 
 def loaders() -> list[tuple[str, DemoLoader]]:
     return [(name, loader) for _, name, loader in sorted(_loaders, key=lambda item: item[0])]
+
+
+# No UK postcode area starts with Q, so "QW" postcodes can never name a real place.
+SYNTHETIC_POSTCODE_AREA = "QW"
+
+
+def synthetic_postcode(rng: random.Random) -> str:
+    """A postcode-shaped string in an area that does not exist (inward letters from Royal Mail's set)."""
+    letters = "ABDEFGHJLNPQRSTUWXYZ"
+    district = f"{SYNTHETIC_POSTCODE_AREA}{rng.randint(1, 19)}"
+    return f"{district} {rng.randint(1, 9)}{rng.choice(letters)}{rng.choice(letters)}"

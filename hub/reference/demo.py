@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import random
 
-from hub.core.demo import DemoContext
+from hub.core.demo import DemoContext, synthetic_postcode
 from hub.reference.models import School
 
 SHAPE = [
@@ -66,12 +66,6 @@ def _split(rng: random.Random, total: int, parts: int) -> list[int]:
     return rolls
 
 
-def _postcode(rng: random.Random) -> str:
-    # "WN" districts of a fictional area; the inward code letters follow Royal Mail's alphabet.
-    letters = "ABDEFGHJLNPQRSTUWXYZ"
-    return f"WN{rng.randint(1, 19)} {rng.randint(1, 9)}{rng.choice(letters)}{rng.choice(letters)}"
-
-
 def load_schools(ctx: DemoContext) -> None:
     rng = random.Random(ctx.seed)
     used: set[str] = set()
@@ -90,7 +84,7 @@ def load_schools(ctx: DemoContext) -> None:
                     "phase": phase,
                     "locality": School.Locality.NORTH if index % 2 == 0 else School.Locality.SOUTH,
                     "roll": roll,
-                    "postcode": _postcode(rng),
+                    "postcode": synthetic_postcode(rng),
                 },
             )
             created += was_created

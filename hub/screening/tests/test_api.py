@@ -107,7 +107,7 @@ def test_a_partner_system_submits_a_complete_screening_in_one_request(client_for
     assert screening.status == Screening.Status.SUBMITTED
     assert (screening.upn, screening.postcode, screening.referrer) == (
         "A123456789012",
-        "WN1 2AB",
+        "QW1 2AB",
         people["sam"],
     )
     assert screening.suggested_level.code == "groomed-targeted"

@@ -186,7 +186,7 @@ def test_children_are_plausible_and_synthetic(loaded):
     assert len({(child.first_name, child.last_name) for child in children}) == len(children)
     schools = set(School.objects.filter(authority=authority).values_list("pk", flat=True))
     for child in children:
-        assert all(address.postcode.startswith("WN") for address in child.addresses.all())
+        assert all(address.postcode.startswith("QW") for address in child.addresses.all())
         assert child.addresses.all()
         assert all(period.school_id in schools for period in child.schools.all())
     assert any(child.learning_disability for child in children)
