@@ -3,6 +3,7 @@ from drf_spectacular.views import SpectacularAPIView
 
 from hub.accounts import api as accounts_api
 from hub.children import api as children_api
+from hub.missing import api as missing_api
 from hub.reference import api as reference_api
 from hub.screening import api as screening_api
 
@@ -27,4 +28,8 @@ urlpatterns = [
         screening_api.ScreeningReviewCreate.as_view(),
         name="screenings-review",
     ),
+    path("v1/episodes/", missing_api.EpisodeList.as_view(), name="episodes-list"),
+    path("v1/episodes/<int:pk>/", missing_api.EpisodeDetail.as_view(), name="episodes-detail"),
+    path("v1/episodes/<int:pk>/return/", missing_api.EpisodeReturn.as_view(), name="episodes-return"),
+    path("v1/interviews/<int:pk>/", missing_api.InterviewDetail.as_view(), name="interviews-detail"),
 ]

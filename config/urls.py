@@ -9,6 +9,7 @@ urlpatterns = [
     path("reference/", include("hub.reference.urls")),
     path("children/", include("hub.children.urls")),
     path("screening/", include("hub.screening.urls")),
+    path("missing/", include("hub.missing.urls")),
     path("api/", include("config.api_urls")),
     path("admin/", core_views.admin_site.urls),
 ]

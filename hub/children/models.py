@@ -278,3 +278,22 @@ class PossibleDuplicate(models.Model):
 
     def __str__(self) -> str:
         return f"{self.child} may be {self.other}"
+
+
+class CareEpisode(models.Model):
+    """The SSDA903 codes of one looked-after episode (one looked-after legal-status period)."""
+
+    period = models.OneToOneField(LegalStatusPeriod, on_delete=models.CASCADE, related_name="care_episode")
+    rne = models.CharField("reason for new episode (RNE)", max_length=2)
+    ls = models.CharField("legal status (LS)", max_length=3)
+    cin = models.CharField("category of need (CIN)", max_length=3)
+    place = models.CharField("placement type (PLACE)", max_length=3)
+    place_provider = models.CharField("placement provider", max_length=3, blank=True)
+    rec = models.CharField("reason episode ceased (REC)", max_length=4, blank=True)
+    reason_place_change = models.CharField(max_length=12, blank=True)
+    home_post = models.CharField("home postcode (district)", max_length=12, blank=True)
+    urn = models.CharField("Ofsted URN of the placement", max_length=12, blank=True)
+    history = HistoricalRecords()
+
+    def __str__(self) -> str:
+        return f"{self.place} from {self.period.start:%Y-%m-%d}"

@@ -7,6 +7,33 @@ class MissingConfig(AppConfig):
     verbose_name = "Missing episodes and return interviews"
 
     def ready(self) -> None:
+        from hub.accounts.roles import Role
+        from hub.children import chronology
+        from hub.core.navigation import NavItem, register_home_panel, register_nav
         from hub.missing.access import register_policies
+        from hub.missing.events import missing_events
+        from hub.missing.home import missing_now_panel, my_interviews_panel, to_allocate_panel
 
         register_policies()
+        chronology.register("missing", "Missing episodes and return interviews", missing_events)
+        register_nav(
+            NavItem(
+                "Missing",
+                "missing:list",
+                roles=frozenset({Role.HUB_COORDINATOR, Role.HUB_ANALYST, Role.POLICE_OFFICER}),
+                order=10,
+            )
+        )
+        register_nav(
+            NavItem(
+                "Return interviews",
+                "missing:interviews",
+                roles=frozenset({Role.RETURN_INTERVIEWER}),
+                order=10,
+            )
+        )
+        register_home_panel(
+            "missing-now", missing_now_panel, roles=[Role.POLICE_OFFICER, Role.HUB_COORDINATOR], order=25
+        )
+        register_home_panel("rfmi-allocation", to_allocate_panel, roles=[Role.HUB_COORDINATOR], order=30)
+        register_home_panel("my-interviews", my_interviews_panel, roles=[Role.RETURN_INTERVIEWER], order=20)

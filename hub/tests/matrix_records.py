@@ -22,6 +22,8 @@ from hub.accounts.roles import Role
 from hub.accounts.services import user_create
 from hub.children.models import AgencyInvolvement, Allocation, Child
 from hub.children.services import child_create
+from hub.missing import services as missing_services
+from hub.missing.models import MissingEpisode, ReturnInterview
 from hub.reference.models import ExploitationType, ScreeningIndicator
 from hub.screening import services as screening_services
 from hub.screening.models import Screening
@@ -154,3 +156,66 @@ def relate_screening(screening: Screening, user: User, relationship: str) -> Non
 
 BUILDERS["screening"] = build_screening
 RELATERS["screening"] = relate_screening
+
+
+# --- missing episodes and return interviews (hub/missing) ---------------------------------------
+
+
+def build_episode(authority: Authority) -> MissingEpisode:
+    """An open missing episode, recorded by someone with no agency (so nobody is related to it)."""
+    child = build_child(authority)
+    recorder = User.objects.get(username="matrix-recorder")
+    now = timezone.now()
+    return missing_services.episode_report(
+        child=child,
+        by=recorder,
+        reported_at=now - timedelta(hours=5),
+        reported_by_kind="carer",
+        last_seen_at=now - timedelta(hours=6),
+        risk_grade="medium",
+    )
+
+
+def build_interview(authority: Authority) -> ReturnInterview:
+    """A return interview waiting to be allocated: the child has returned and the hub was told."""
+    episode = build_episode(authority)
+    at = timezone.now() - timedelta(hours=1)
+    return missing_services.episode_record_return(
+        episode=episode, by=episode.recorded_by, version=episode.version, returned_at=at, hub_notified_at=at
+    )
+
+
+def _break_glass(model: type, pk: int, user: User) -> None:
+    BreakGlassGrant.objects.create(
+        user=user,
+        content_type=ContentType.objects.get_for_model(model),
+        object_id=pk,
+        reason="authorization matrix",
+        expires_at=timezone.now() + timedelta(hours=1),
+    )
+
+
+def relate_episode(episode: MissingEpisode, user: User, relationship: str) -> None:
+    """Relationships are to the episode's child, except break glass (to the episode itself)."""
+    if relationship == "break_glass":
+        _break_glass(MissingEpisode, episode.pk, user)
+    else:
+        relate_child(episode.child, user, relationship)
+
+
+def relate_interview(interview: ReturnInterview, user: User, relationship: str) -> None:
+    """``interviewer``: the interview is allocated to the user. Others are to the child."""
+    if relationship == "interviewer":
+        ReturnInterview.objects.filter(pk=interview.pk).update(
+            allocated_to=user, status=ReturnInterview.Status.ALLOCATED
+        )
+    elif relationship == "break_glass":
+        _break_glass(ReturnInterview, interview.pk, user)
+    else:
+        relate_child(interview.episode.child, user, relationship)
+
+
+BUILDERS["episode"] = build_episode
+BUILDERS["interview"] = build_interview
+RELATERS["episode"] = relate_episode
+RELATERS["interview"] = relate_interview

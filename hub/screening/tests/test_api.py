@@ -94,7 +94,7 @@ def test_a_partner_system_submits_a_complete_screening_in_one_request(client_for
             "last_name": "Smith",
             "date_of_birth": "2011-05-04",
             "upn": "a123 4567 89012",
-            "postcode": "wn1  2ab",
+            "postcode": "qw1  2ab",
             "learning_disability": "not_known",
         },
     )

@@ -1,0 +1,68 @@
+"""The missing capability's events in the child's chronology."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from django.urls import reverse
+
+from hub.accounts import access
+from hub.accounts.access import may_see_fields
+from hub.children.chronology import ChronologyEvent
+from hub.missing.models import MissingEpisode, ReturnInterview, RiskGrade
+from hub.missing.selectors import duration_text
+
+
+def missing_events(child: Any, user: Any) -> Iterable[ChronologyEvent]:
+    narrative = may_see_fields(user, "narrative")
+    episodes = (
+        access.visible(user, MissingEpisode.objects.filter(child=child))
+        .select_related("recorded_by", "recorded_by__agency", "interview", "interview__recorded_by")
+        .prefetch_related("risk_changes")
+    )
+    for episode in episodes:
+        url = reverse("missing:episode", args=[episode.pk])
+        recorder = episode.recorded_by
+        changes = list(episode.risk_changes.all())
+        initial = RiskGrade(changes[0].grade if changes else episode.risk_grade).label.lower()
+        yield ChronologyEvent(
+            episode.reported_at,
+            "missing",
+            f"Reported missing ({initial} risk)",
+            f"Last seen {episode.last_seen_where}" if episode.last_seen_where else "",
+            agency=str(recorder.agency or ""),
+            by=recorder.get_full_name(),
+            url=url,
+        )
+        if episode.returned_at is None:
+            continue
+        yield ChronologyEvent(
+            episode.returned_at,
+            "missing",
+            f"Returned from missing after {duration_text(episode.duration())}",
+            episode.returned_where,
+            url=url,
+        )
+        interview = getattr(episode, "interview", None)
+        if interview is None:
+            continue
+        by = interview.recorded_by.get_full_name() if interview.recorded_by else ""
+        if interview.status == ReturnInterview.Status.COMPLETED:
+            yield ChronologyEvent(
+                interview.interview_at,
+                "missing",
+                "Return interview held" + ("" if interview.face_to_face else " (not face to face)"),
+                interview.child_words if narrative else "",
+                by=by,
+                url=url,
+            )
+        elif interview.status == ReturnInterview.Status.DECLINED:
+            yield ChronologyEvent(
+                interview.first_response_at or interview.notified_at,
+                "missing",
+                "Return interview declined by the child",
+                interview.declined_reason if narrative else "",
+                by=by,
+                url=url,
+            )

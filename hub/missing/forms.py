@@ -1,0 +1,249 @@
+"""Forms for missing reports, returns, risk grading, allocation and the return interview. Each date is
+a GOV.UK date input with a time box ("HH:MM") beside it; ``clean`` joins them into a local time."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, time
+from typing import Any
+
+from django import forms
+from django.utils import timezone
+
+from hub.core.forms import GovukDateField
+from hub.missing.models import DfeMissingCode, ReportedBy, RiskGrade
+from hub.reference.models import LateInterviewReason, MissingFactor, ScreeningIndicator
+
+TIME_PATTERN = re.compile(r"^([01]?\d|2[0-3])[:.]([0-5]\d)$")
+YES_NO = [("yes", "Yes"), ("no", "No")]
+
+
+class TimeField(forms.CharField):
+    """A 24-hour time typed as HH:MM ("21:30"); ``label`` names it in messages."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("max_length", 5)
+        kwargs.setdefault("help_text", "Use the 24-hour clock, for example 21:30")
+        super().__init__(**kwargs)
+
+    def clean(self, value: Any) -> time | None:
+        text = (value or "").strip()
+        if not text:
+            if self.required:
+                raise forms.ValidationError(f"Enter the {str(self.label).lower()}")
+            return None
+        match = TIME_PATTERN.match(text)
+        if not match:
+            raise forms.ValidationError(
+                f"The {str(self.label).lower()} must be a time on the 24-hour clock, like 21:30"
+            )
+        return time(int(match.group(1)), int(match.group(2)))
+
+
+def joined(day: date | None, at: time | None) -> datetime | None:
+    if day is None or at is None:
+        return None
+    return timezone.make_aware(datetime.combine(day, at))
+
+
+class WhenMixin:
+    """Joins ``<name>_date`` and ``<name>_time`` into ``cleaned_data[name]`` and refuses the future."""
+
+    when_fields: tuple[str, ...] = ()
+
+    def join_times(self, cleaned: dict[str, Any]) -> None:
+        for name in self.when_fields:
+            value = joined(cleaned.get(f"{name}_date"), cleaned.get(f"{name}_time"))
+            cleaned[name] = value
+            if value is not None and value > timezone.now():
+                self.add_error(
+                    f"{name}_date", f"The {self.fields[f'{name}_date'].label.lower()} cannot be in the future"
+                )  # type: ignore[attr-defined]
+
+
+class ReportForm(WhenMixin, forms.Form):
+    when_fields = ("reported_at", "last_seen_at")
+
+    reported_by_kind = forms.ChoiceField(label="Who reported the child missing?", choices=ReportedBy.choices)
+    reported_at_date = GovukDateField(label="Date reported", help_text="For example, 27 3 2026")
+    reported_at_time = TimeField(label="Time reported")
+    last_seen_at_date = GovukDateField(label="Date last seen", help_text="For example, 27 3 2026")
+    last_seen_at_time = TimeField(label="Time last seen")
+    last_seen_where = forms.CharField(label="Where were they last seen?", max_length=300, required=False)
+    risk_grade = forms.ChoiceField(label="Police risk grade", choices=RiskGrade.choices)
+    police_reference = forms.CharField(label="Police reference", max_length=40, required=False)
+    dfe_code = forms.ChoiceField(
+        label="For a looked-after child: missing or away from placement?",
+        choices=[*DfeMissingCode.choices, ("", "Not looked after, or not known")],
+        required=False,
+    )
+    placement = forms.CharField(label="Placement at the time", max_length=300, required=False)
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        self.join_times(cleaned)
+        if (
+            cleaned.get("reported_at")
+            and cleaned.get("last_seen_at")
+            and (cleaned["last_seen_at"] > cleaned["reported_at"])
+        ):
+            self.add_error(
+                "last_seen_at_date", "The child must have been last seen before they were reported"
+            )
+        return cleaned
+
+
+class ReturnForm(WhenMixin, forms.Form):
+    when_fields = ("returned_at", "hub_notified_at")
+
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    returned_at_date = GovukDateField(label="Date found or returned", help_text="For example, 27 3 2026")
+    returned_at_time = TimeField(label="Time found or returned")
+    hub_notified_at_date = GovukDateField(label="Date the hub was told", help_text="For example, 27 3 2026")
+    hub_notified_at_time = TimeField(label="Time the hub was told")
+    returned_where = forms.CharField(label="Where were they found?", max_length=300, required=False)
+    returned_with = forms.CharField(label="Who were they with?", max_length=300, required=False)
+    return_method = forms.CharField(label="How were they found or returned?", max_length=300, required=False)
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        self.join_times(cleaned)
+        if (
+            cleaned.get("returned_at")
+            and cleaned.get("hub_notified_at")
+            and (cleaned["hub_notified_at"] < cleaned["returned_at"])
+        ):
+            self.add_error("hub_notified_at_date", "The hub cannot have been told before the child returned")
+        return cleaned
+
+
+class RiskForm(forms.Form):
+    grade = forms.ChoiceField(label="New police risk grade", choices=RiskGrade.choices)
+    reason = forms.CharField(label="Why has the grade changed?", max_length=500)
+
+
+class AllocateForm(forms.Form):
+    worker = forms.ModelChoiceField(
+        label="Return interviewer", queryset=None, empty_label="Choose a return interviewer"
+    )
+
+    def __init__(self, *args: Any, workers: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["worker"].queryset = workers
+        self.fields["worker"].label_from_instance = lambda user: f"{user.get_full_name()} ({user.agency})"
+
+
+class InterviewForm(WhenMixin, forms.Form):
+    when_fields = ("interview_at",)
+
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    outcome = forms.ChoiceField(
+        label="Did the interview take place?",
+        choices=[("held", "Yes, the interview was held"), ("declined", "No, the child declined")],
+    )
+    interview_at_date = GovukDateField(label="Date of the interview", required=False)
+    interview_at_time = TimeField(label="Time of the interview", required=False)
+    face_to_face = forms.ChoiceField(label="Was it face to face?", choices=YES_NO, required=False)
+    not_face_to_face_reason = forms.CharField(
+        label="Why was it not face to face?", widget=forms.Textarea, max_length=5000, required=False
+    )
+    declined_reason = forms.CharField(
+        label="The child's reason for declining", widget=forms.Textarea, max_length=5000, required=False
+    )
+    carer_information = forms.CharField(
+        label="What carers said", widget=forms.Textarea, max_length=5000, required=False
+    )
+    late_reason = forms.ModelChoiceField(
+        label="Why was it later than 72 hours?",
+        queryset=LateInterviewReason.objects.none(),
+        required=False,
+        empty_label="It was not late",
+    )
+    late_detail = forms.CharField(
+        label="More about the delay", widget=forms.Textarea, max_length=5000, required=False
+    )
+    where_went = forms.CharField(
+        label="Where did the child go?", widget=forms.Textarea, max_length=5000, required=False
+    )
+    who_with = forms.CharField(
+        label="Who were they with?", widget=forms.Textarea, max_length=5000, required=False
+    )
+    travel_there = forms.CharField(label="How did they travel?", max_length=300, required=False)
+    travel_back = forms.CharField(label="How did they get back?", max_length=300, required=False)
+    factors = forms.ModelMultipleChoiceField(
+        label="Push and pull factors", queryset=MissingFactor.objects.none(), required=False
+    )
+    harm = forms.CharField(label="Harm suffered", widget=forms.Textarea, max_length=5000, required=False)
+    indicators_observed = forms.ModelMultipleChoiceField(
+        label="Signs of exploitation seen", queryset=ScreeningIndicator.objects.none(), required=False
+    )
+    child_words = forms.CharField(
+        label="The child's own words", widget=forms.Textarea, max_length=10000, required=False
+    )
+    actions_agreed = forms.CharField(
+        label="Actions agreed", widget=forms.Textarea, max_length=5000, required=False
+    )
+
+    def __init__(self, *args: Any, due_at: datetime, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.due_at = due_at
+        self.fields["late_reason"].queryset = LateInterviewReason.objects.filter(active=True)
+        self.fields["factors"].queryset = MissingFactor.objects.filter(active=True)
+        self.fields["factors"].label_from_instance = lambda f: f"{f.name} ({f.get_kind_display().lower()})"
+        self.fields["indicators_observed"].queryset = ScreeningIndicator.objects.filter(active=True)
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        self.join_times(cleaned)
+        outcome = cleaned.get("outcome")
+        if outcome == "held":
+            if not cleaned.get("interview_at") and not self.has_error("interview_at_date"):
+                if cleaned.get("interview_at_date") is None:
+                    self.add_error("interview_at_date", "Enter the date of the interview")
+                if cleaned.get("interview_at_time") is None and not self.has_error("interview_at_time"):
+                    self.add_error("interview_at_time", "Enter the time of the interview")
+            if not cleaned.get("face_to_face"):
+                self.add_error("face_to_face", "Say whether the interview was face to face")
+            elif cleaned["face_to_face"] == "no" and not cleaned.get("not_face_to_face_reason", "").strip():
+                self.add_error("not_face_to_face_reason", "Say why the interview was not face to face")
+        elif outcome == "declined" and not cleaned.get("declined_reason", "").strip():
+            self.add_error("declined_reason", "Give the child's reason for declining")
+        finished = cleaned.get("interview_at") if outcome == "held" else timezone.now()
+        if finished and finished > self.due_at and not cleaned.get("late_reason"):
+            self.add_error("late_reason", "This was later than 72 hours after the return: choose the reason")
+        return cleaned
+
+    def values(self) -> dict[str, Any]:
+        """The service's keyword arguments."""
+        data = self.cleaned_data
+        held = data["outcome"] == "held"
+        values = {
+            name: data[name]
+            for name in (
+                "carer_information",
+                "late_reason",
+                "late_detail",
+                "where_went",
+                "who_with",
+                "travel_there",
+                "travel_back",
+                "harm",
+                "child_words",
+                "actions_agreed",
+            )
+        }
+        values["factors"] = list(data["factors"])
+        values["indicators_observed"] = list(data["indicators_observed"])
+        if held:
+            values["interview_at"] = data["interview_at"]
+            values["face_to_face"] = data["face_to_face"] == "yes"
+            values["not_face_to_face_reason"] = (
+                data["not_face_to_face_reason"] if not values["face_to_face"] else ""
+            )
+        else:
+            values["declined_reason"] = data["declined_reason"]
+        return values
+
+
+class ChildSearchForm(forms.Form):
+    name = forms.CharField(label="Child's name or identifier", max_length=200, required=False)

@@ -1,0 +1,16 @@
+from django.urls import path
+
+from hub.missing import views
+
+app_name = "missing"
+
+urlpatterns = [
+    path("", views.missing_list, name="list"),
+    path("report", views.report, name="report"),
+    path("<int:pk>", views.episode, name="episode"),
+    path("<int:pk>/return", views.record_return, name="record_return"),
+    path("<int:pk>/risk", views.risk_grade, name="risk_grade"),
+    path("interviews", views.interviews, name="interviews"),
+    path("interviews/<int:pk>", views.interview, name="interview"),
+    path("interviews/<int:pk>/allocate", views.allocate, name="allocate"),
+]

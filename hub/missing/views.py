@@ -1,0 +1,274 @@
+"""Pages for missing episodes: the hub's missing list, the missing report, the episode (return and
+risk grade), allocating the return interview, the interviewer's list and the interview itself."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from hub.accounts.access import Action
+from hub.accounts.decorators import role_required
+from hub.accounts.roles import Role
+from hub.audit.services import log_consultation
+from hub.children.selectors import child_get_for_user, child_search
+from hub.core.errors import RuleRefused, StaleVersion
+from hub.missing import forms, selectors, services
+from hub.missing.models import MissingEpisode, ReturnInterview
+
+LIST_ROLES = (Role.HUB_COORDINATOR, Role.HUB_ANALYST, Role.POLICE_OFFICER)
+REPORT_ROLES = (Role.HUB_COORDINATOR, Role.POLICE_OFFICER)
+# Return interviews are held by someone independent of the police.
+INTERVIEW_ROLES = (Role.RETURN_INTERVIEWER, Role.HUB_COORDINATOR, Role.PRACTITIONER)
+FINISHED = {ReturnInterview.Status.COMPLETED, ReturnInterview.Status.DECLINED}
+
+
+@login_required
+@role_required(*LIST_ROLES)
+@require_GET
+def missing_list(request: HttpRequest) -> HttpResponse:
+    now = timezone.now()
+    missing = selectors.open_episodes(request.user, now)
+    waiting = selectors.interviews_waiting(request.user, now)
+    if missing:
+        log_consultation(
+            records=[item.episode for item in missing],
+            justification="missing list",
+            detail="children missing now",
+        )
+    if waiting:
+        log_consultation(
+            records=[item.interview for item in waiting],
+            justification="missing list",
+            detail="return interviews waiting",
+        )
+    search = forms.ChildSearchForm(request.GET or None)
+    results = []
+    if search.is_valid() and search.cleaned_data["name"].strip():
+        query = search.cleaned_data["name"].strip()
+        results = child_search(request.user, name=query, limit=10) or child_search(
+            request.user, identifier=query, limit=10
+        )
+    return render(
+        request,
+        "missing/list.html",
+        {
+            "missing": missing,
+            "waiting": waiting,
+            "overdue_count": sum(item.overdue for item in waiting),
+            "may_report": request.user.has_role(*REPORT_ROLES),
+            "search": search,
+            "results": results,
+            "searched": search.is_bound,
+        },
+    )
+
+
+@login_required
+@role_required(*REPORT_ROLES)
+@require_http_methods(["GET", "POST"])
+def report(request: HttpRequest) -> HttpResponse:
+    child_pk = request.POST.get("child") or request.GET.get("child")
+    if not child_pk:
+        return redirect("missing:list")
+    child, _ = child_get_for_user(request.user, child_pk, purpose="missing report")
+    form = forms.ReportForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            episode = services.episode_report(
+                child=child,
+                by=request.user,
+                reported_at=data["reported_at"],
+                reported_by_kind=data["reported_by_kind"],
+                last_seen_at=data["last_seen_at"],
+                risk_grade=data["risk_grade"],
+                last_seen_where=data["last_seen_where"],
+                police_reference=data["police_reference"],
+                dfe_code=data["dfe_code"],
+                placement=data["placement"],
+            )
+        except RuleRefused as refused:
+            form.add_error(None, str(refused))
+        else:
+            messages.success(request, f"{child.full_name} is recorded as missing.")
+            return redirect("missing:episode", pk=episode.pk)
+    return render(request, "missing/report.html", {"child": child, "form": form})
+
+
+def _episode_page(
+    request: HttpRequest,
+    episode: MissingEpisode,
+    *,
+    return_form: forms.ReturnForm | None = None,
+    risk_form: forms.RiskForm | None = None,
+) -> HttpResponse:
+    interview = ReturnInterview.objects.filter(episode=episode).select_related("allocated_to").first()
+    may_write = selectors.may_write(request.user, episode)
+    bound = return_form or risk_form
+    return render(
+        request,
+        "missing/episode.html",
+        {
+            "episode": episode,
+            "child": episode.child,
+            "changes": episode.risk_changes.select_related("changed_by"),
+            "interview": interview,
+            "duration": selectors.duration_text(episode.duration(timezone.now())),
+            "may_write": may_write and request.user.has_role(*REPORT_ROLES),
+            "may_allocate": interview is not None
+            and interview.status not in FINISHED
+            and may_write
+            and request.user.has_role(Role.HUB_COORDINATOR),
+            "may_record_interview": interview is not None
+            and interview.status not in FINISHED
+            and request.user.has_role(*INTERVIEW_ROLES)
+            and selectors.may_write(request.user, interview),
+            "return_form": return_form or forms.ReturnForm(initial={"version": episode.version}),
+            "risk_form": risk_form or forms.RiskForm(initial={"grade": episode.risk_grade}),
+            "form": bound,
+        },
+    )
+
+
+@login_required
+@require_GET
+def episode(request: HttpRequest, pk: int) -> HttpResponse:
+    record, _ = selectors.episode_get_for_user(request.user, pk, purpose="missing episode")
+    return _episode_page(request, record)
+
+
+@login_required
+@role_required(*REPORT_ROLES)
+@require_POST
+def record_return(request: HttpRequest, pk: int) -> HttpResponse:
+    record, _ = selectors.episode_get_for_user(request.user, pk, action=Action.WRITE, purpose="record return")
+    form = forms.ReturnForm(request.POST)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.episode_record_return(
+                episode=record,
+                by=request.user,
+                version=data["version"],
+                returned_at=data["returned_at"],
+                hub_notified_at=data["hub_notified_at"],
+                returned_where=data["returned_where"],
+                returned_with=data["returned_with"],
+                return_method=data["return_method"],
+            )
+        except (RuleRefused, StaleVersion) as refused:
+            form.add_error(None, str(refused))
+        else:
+            messages.success(request, "Return recorded. The 72-hour return interview clocks have started.")
+            return redirect("missing:episode", pk=record.pk)
+    return _episode_page(request, record, return_form=form)
+
+
+@login_required
+@role_required(*REPORT_ROLES)
+@require_POST
+def risk_grade(request: HttpRequest, pk: int) -> HttpResponse:
+    record, _ = selectors.episode_get_for_user(request.user, pk, action=Action.WRITE, purpose="risk grade")
+    form = forms.RiskForm(request.POST)
+    if form.is_valid():
+        try:
+            services.risk_grade_set(
+                episode=record,
+                grade=form.cleaned_data["grade"],
+                by=request.user,
+                reason=form.cleaned_data["reason"],
+            )
+        except RuleRefused as refused:
+            form.add_error(None, str(refused))
+        else:
+            messages.success(request, f"Risk grade changed to {record.get_risk_grade_display().lower()}.")
+            return redirect("missing:episode", pk=record.pk)
+    return _episode_page(request, record, risk_form=form)
+
+
+@login_required
+@role_required(Role.HUB_COORDINATOR)
+@require_http_methods(["GET", "POST"])
+def allocate(request: HttpRequest, pk: int) -> HttpResponse:
+    interview, _ = selectors.interview_get_for_user(request.user, pk, action=Action.WRITE, purpose="allocate")
+    if interview.status in FINISHED:
+        return redirect("missing:episode", pk=interview.episode_id)
+    form = forms.AllocateForm(
+        request.POST or None,
+        workers=selectors.interviewers_for(interview),
+        initial={"worker": interview.allocated_to_id},
+    )
+    if request.method == "POST" and form.is_valid():
+        worker = form.cleaned_data["worker"]
+        try:
+            services.interview_allocate(interview=interview, worker=worker, by=request.user)
+        except RuleRefused as refused:
+            form.add_error(None, str(refused))
+        else:
+            messages.success(request, f"Return interview allocated to {worker.get_full_name()}.")
+            return redirect("missing:list")
+    return render(
+        request,
+        "missing/allocate.html",
+        {"interview": interview, "child": interview.episode.child, "form": form, "now": timezone.now()},
+    )
+
+
+@login_required
+@role_required(Role.RETURN_INTERVIEWER)
+@require_GET
+def interviews(request: HttpRequest) -> HttpResponse:
+    items = selectors.my_interviews(request.user)
+    if items:
+        log_consultation(
+            records=[item.interview for item in items],
+            justification="allocated",
+            detail="my return interviews",
+        )
+    return render(
+        request,
+        "missing/interviews.html",
+        {"items": items, "overdue_count": sum(item.overdue for item in items)},
+    )
+
+
+@login_required
+@role_required(*INTERVIEW_ROLES)
+@require_http_methods(["GET", "POST"])
+def interview(request: HttpRequest, pk: int) -> HttpResponse:
+    record, _ = selectors.interview_get_for_user(
+        request.user, pk, action=Action.WRITE, purpose="return interview"
+    )
+    if record.status in FINISHED:
+        return redirect("missing:episode", pk=record.episode_id)
+    form = forms.InterviewForm(request.POST or None, due_at=record.interview_due_at, initial=_initial(record))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.interview_record(
+                interview=record, by=request.user, version=form.cleaned_data["version"], **form.values()
+            )
+        except (RuleRefused, StaleVersion) as refused:
+            form.add_error(None, str(refused))
+        else:
+            messages.success(request, "Return interview recorded.")
+            return redirect("missing:episode", pk=record.episode_id)
+    return render(
+        request,
+        "missing/interview.html",
+        {
+            "interview": record,
+            "child": record.episode.child,
+            "form": form,
+            "overdue": record.interview_due_at < timezone.now(),
+        },
+    )
+
+
+def _initial(record: ReturnInterview) -> dict[str, Any]:
+    return {"version": record.version}
