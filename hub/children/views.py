@@ -28,7 +28,7 @@ from hub.accounts.decorators import role_required
 from hub.accounts.models import Authority, User
 from hub.accounts.roles import HUB_STAFF_ROLES, REFERRER_ROLES, Role
 from hub.audit.services import log_consultation
-from hub.children import forms, services
+from hub.children import forms, record_tabs, services
 from hub.children.access import CASE_ROLES
 from hub.children.chronology import events_for, kinds
 from hub.children.models import Child
@@ -39,13 +39,14 @@ SEARCH_ROLES = tuple(CASE_ROLES | HUB_STAFF_ROLES)
 CREATE_ROLES = (Role.HUB_COORDINATOR, Role.PRACTITIONER)
 
 
-def _record_context(request: HttpRequest, child: Child, section: str = "") -> dict[str, Any]:
+def record_context(request: HttpRequest, child: Child, section: str = "") -> dict[str, Any]:
     """What every page about one child shows: the identity bar and, on the main pages, the sub navigation."""
     return {
         "child": child,
         "age": child.age_on(timezone.localdate()),
         "section": section,
         "may_write": access.decide(request.user, child, Action.WRITE).allowed,
+        "extra_tabs": record_tabs.tabs(),
     }
 
 
@@ -118,7 +119,7 @@ def create(request: HttpRequest) -> HttpResponse:
 @require_GET
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
     child, _ = child_get_for_user(request.user, pk, purpose="summary")
-    context = _record_context(request, child, "summary")
+    context = record_context(request, child, "summary")
     context.update(
         {
             "name_in_full": " ".join(
@@ -155,7 +156,7 @@ def chronology(request: HttpRequest, pk: int) -> HttpResponse:
             only_kinds=form.cleaned_data["kind"] or None,
             agency=form.cleaned_data["agency"],
         )
-    context = _record_context(request, child, "chronology")
+    context = record_context(request, child, "chronology")
     context.update({"form": form, "events": events, "filtered": filtered, "error_summary": bool(form.errors)})
     return render(request, "children/chronology.html", context)
 
@@ -164,7 +165,7 @@ def chronology(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def levels(request: HttpRequest, pk: int) -> HttpResponse:
     child, _ = child_get_for_user(request.user, pk, purpose="levels of concern")
-    context = _record_context(request, child, "levels")
+    context = record_context(request, child, "levels")
     context["changes"] = child.level_changes.select_related("level", "previous_level", "decided_by__agency")
     return render(request, "children/levels.html", context)
 
@@ -234,7 +235,7 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
                 messages.success(request, "Identity details changed")
                 return redirect("children:detail", pk=child.pk)
     log_consultation(records=child, justification=decision.justification, detail="change identity")
-    context = _record_context(request, child)
+    context = record_context(request, child)
     context.update(
         {
             "form": form,
@@ -265,7 +266,7 @@ def photo_upload(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, "Photo changed" if had_photo else "Photo added")
             return redirect("children:detail", pk=child.pk)
     log_consultation(records=child, justification=decision.justification, detail="change photo")
-    context = _record_context(request, child)
+    context = record_context(request, child)
     context.update({"form": form, "error_summary": bool(form.errors)})
     return render(request, "children/photo_upload.html", context)
 
@@ -296,7 +297,7 @@ def _record_form(request: HttpRequest, pk: int, spec: RecordForm) -> HttpRespons
             # Back to the top of the record, where the success banner says what changed.
             return redirect("children:detail", pk=child.pk)
     log_consultation(records=child, justification=decision.justification, detail=spec.title.lower())
-    context = _record_context(request, child)
+    context = record_context(request, child)
     context.update({"form": form, "spec": spec, "error_summary": bool(form.errors)})
     return render(request, "children/record_form.html", context)
 

@@ -8,13 +8,14 @@ class MissingConfig(AppConfig):
 
     def ready(self) -> None:
         from hub.accounts.roles import Role
-        from hub.children import chronology
+        from hub.children import chronology, record_tabs
         from hub.core.navigation import NavItem, register_home_panel, register_nav
         from hub.missing.access import register_policies
         from hub.missing.events import missing_events
         from hub.missing.home import missing_now_panel, my_interviews_panel, to_allocate_panel
 
         register_policies()
+        record_tabs.register(record_tabs.RecordTab("missing", "Missing", "missing:child_summary", order=10))
         chronology.register("missing", "Missing episodes and return interviews", missing_events)
         register_nav(
             NavItem(

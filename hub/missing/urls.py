@@ -13,4 +13,5 @@ urlpatterns = [
     path("interviews", views.interviews, name="interviews"),
     path("interviews/<int:pk>", views.interview, name="interview"),
     path("interviews/<int:pk>/allocate", views.allocate, name="allocate"),
+    path("children/<int:pk>", views.child_summary, name="child_summary"),
 ]

@@ -17,8 +17,9 @@ from hub.accounts.decorators import role_required
 from hub.accounts.roles import Role
 from hub.audit.services import log_consultation
 from hub.children.selectors import child_get_for_user, child_search
+from hub.children.views import record_context
 from hub.core.errors import RuleRefused, StaleVersion
-from hub.missing import forms, selectors, services
+from hub.missing import forms, rules, selectors, services
 from hub.missing.models import MissingEpisode, ReturnInterview
 
 LIST_ROLES = (Role.HUB_COORDINATOR, Role.HUB_ANALYST, Role.POLICE_OFFICER)
@@ -272,3 +273,33 @@ def interview(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _initial(record: ReturnInterview) -> dict[str, Any]:
     return {"version": record.version}
+
+
+@login_required
+@require_GET
+def child_summary(request: HttpRequest, pk: int) -> HttpResponse:
+    """A child's missing history: the last 12 months' episodes and durations, the trend by month, and
+    the Ofsted Annex A list 8 figures."""
+    child, _ = child_get_for_user(request.user, pk, purpose="missing summary")
+    episodes = list(child.missing_episodes.select_related("interview").order_by("-last_seen_at"))
+    now = timezone.now()
+    summary = rules.summarise(
+        [rules.EpisodeSpan(e.last_seen_at, e.returned_at, e.dfe_code) for e in episodes], now=now
+    )
+    last = episodes[0] if episodes else None
+    interview = getattr(last, "interview", None) if last else None
+    context = record_context(request, child, "missing")
+    context.update(
+        {
+            "episodes": episodes[:50],
+            "summary": summary,
+            "months": sorted(summary.by_month.items()),
+            "last_interview_offered": interview is not None,
+            "last_interview_accepted": interview is not None
+            and interview.status == ReturnInterview.Status.COMPLETED,
+            "last_episode": last,
+            "may_report": request.user.has_role(Role.POLICE_OFFICER, Role.HUB_COORDINATOR),
+            "now": now,
+        }
+    )
+    return render(request, "missing/child_summary.html", context)
