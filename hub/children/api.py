@@ -1,153 +1,39 @@
 """The children API: search and list the children in the caller's scope, read one, record one, change
 a record's identity. The same selectors, services and access policy as the pages; every read is
 logged before the response is sent.
-
-Also the small pieces every API module of the Hub uses (pagination, refusals, the caller's
-authority, error responses); hub/screening/api.py imports them from here.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
-from datetime import date
 from typing import Any
 
 from django.db import IntegrityError, models
 from django.urls import reverse
-from django.utils import timezone
-from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiResponse, extend_schema
+from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
-from rest_framework.exceptions import APIException, PermissionDenied
 from rest_framework.generics import GenericAPIView
-from rest_framework.pagination import LimitOffsetPagination
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from hub.accounts import access
-from hub.accounts.access import Action, Decision
-from hub.accounts.models import Authority, User
-from hub.audit.models import LogAction
-from hub.audit.services import log, log_refusal, record_type_of
 from hub.children import services
 from hub.children.access import CHILD_POLICY
 from hub.children.codes import Ethnicity, Sex
 from hub.children.models import Child, LevelOfConcernChange
 from hub.children.selectors import SearchResult, child_get_for_user, child_search, children_visible
 from hub.children.validators import normalise_nhs_number, normalise_upn, validate_nhs_number, validate_upn
+from hub.core.api import (
+    Conflict,
+    ListPagination,
+    authority_for,
+    errors,
+    get_for_change,
+    log_list,
+    past_date,
+    require_role,
+    roles_granted,
+)
 from hub.core.errors import StaleVersion
-
-# ---------------------------------------------------------------------------------------------------
-# Shared by the Hub's API modules
-
-
-class ListPagination(LimitOffsetPagination):
-    default_limit = 50
-    max_limit = 100
-
-
-class Conflict(APIException):
-    """HTTP 409: the request was sound but the records changed under it (security.md item 23)."""
-
-    status_code = status.HTTP_409_CONFLICT
-    default_detail = "Someone else changed this record: read it again, then make your change."
-    default_code = "conflict"
-
-
-class BadRequest(APIException):
-    """HTTP 400 with one message: a change the domain's rules refuse (``RuleRefused``)."""
-
-    status_code = status.HTTP_400_BAD_REQUEST
-    default_detail = "The request cannot be carried out."
-    default_code = "refused"
-
-
-class ErrorSerializer(serializers.Serializer):
-    detail = serializers.CharField()
-
-
-ERRORS: dict[int, OpenApiResponse] = {
-    400: OpenApiResponse(
-        OpenApiTypes.OBJECT,
-        description='Malformed or incomplete: {"field": ["what to change"]}, or {"detail": "why"}.',
-    ),
-    403: OpenApiResponse(ErrorSerializer, description="Not signed in, or your role may not do this."),
-    404: OpenApiResponse(ErrorSerializer, description="No such record, or not one you may see."),
-    409: OpenApiResponse(ErrorSerializer, description="Someone else changed the record first."),
-}
-
-
-def errors(*codes: int) -> dict[int, OpenApiResponse]:
-    return {code: ERRORS[code] for code in codes}
-
-
-def roles_granted(grants: Mapping[Any, Iterable[str]]) -> frozenset[str]:
-    """Every role a policy's read or write grants name, through any relationship."""
-    return frozenset().union(*grants.values())
-
-
-def require_role(request: Request, roles: Iterable[str], message: str) -> None:
-    """Refuse (403, logged) a caller who holds none of ``roles``."""
-    roles = frozenset(roles)
-    if not request.user.has_role(*roles):
-        log_refusal(
-            action=request.method.lower(), detail=f"{request.path} needs one of: {', '.join(sorted(roles))}"
-        )
-        raise PermissionDenied(message)
-
-
-def get_for_change(user: User, model: type[models.Model], pk: Any, *, refusal: str) -> tuple[Any, Decision]:
-    """A record the caller may change. 404 (logged) if they may not see it; 403 (logged) if they may
-    see it but not change it, so that they know why rather than being told it does not exist."""
-    record, _ = access.get_for_user(user, model, pk)
-    decision = access.decide(user, record, Action.WRITE)
-    if not decision.allowed:
-        log_refusal(record=record, action=Action.WRITE.value, actor=user)
-        raise PermissionDenied(refusal)
-    return record, decision
-
-
-def log_list(user: User, model: type[models.Model], records: Iterable[models.Model], *, detail: str) -> None:
-    """The consultation entry for a list: which records the caller was sent."""
-    log(
-        action=LogAction.CONSULT,
-        record_type=record_type_of(model),
-        record_ids=[record.pk for record in records],
-        justification="list of records in the caller's scope",
-        detail=detail,
-        actor=user,
-    )
-
-
-def authority_for(user: User, ons_code: str) -> Authority:
-    """The authority a new record belongs to: one the caller's agency serves, named by its ONS code
-    (needed only when the agency serves more than one)."""
-    serving = list(Authority.objects.filter(pk__in=access.authority_ids(user)).order_by("ons_code"))
-    codes = ", ".join(authority.ons_code for authority in serving)
-    if not serving:
-        raise serializers.ValidationError(
-            {"authority": ["Your agency does not serve any area yet: ask your administrator to add one."]}
-        )
-    if ons_code:
-        for authority in serving:
-            if authority.ons_code.upper() == ons_code.strip().upper():
-                return authority
-        raise serializers.ValidationError(
-            {"authority": [f"Your agency does not serve {ons_code}. Use one of: {codes}."]}
-        )
-    if len(serving) > 1:
-        raise serializers.ValidationError(
-            {"authority": [f"Your agency serves more than one area: say which, one of: {codes}."]}
-        )
-    return serving[0]
-
-
-def past_date(value: date | None) -> date | None:
-    if value is not None and value > timezone.localdate():
-        raise serializers.ValidationError("The date must be today or in the past.")
-    return value
-
 
 # ---------------------------------------------------------------------------------------------------
 # Children

@@ -1,11 +1,137 @@
+"""Pieces every API module of the Hub uses: the exception handler, pagination, refusals (logged),
+the caller's authority for a new record, and the error responses the OpenAPI file describes."""
+
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
+from datetime import date
 from typing import Any
 
+from django.db import models
+from django.utils import timezone
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiResponse
+from rest_framework import serializers, status
+from rest_framework.exceptions import APIException, PermissionDenied
+from rest_framework.pagination import LimitOffsetPagination
+from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
+
+from hub.accounts import access
+from hub.accounts.access import Action, Decision
+from hub.accounts.models import Authority, User
+from hub.audit.models import LogAction
+from hub.audit.services import log, log_refusal, record_type_of
 
 
 def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
     """DRF's handler; unhandled errors still become a 500 through Django, logged with the request id."""
     return drf_exception_handler(exc, context)
+
+
+class ListPagination(LimitOffsetPagination):
+    default_limit = 50
+    max_limit = 100
+
+
+class Conflict(APIException):
+    """HTTP 409: the request was sound but the records changed under it (security.md item 23)."""
+
+    status_code = status.HTTP_409_CONFLICT
+    default_detail = "Someone else changed this record: read it again, then make your change."
+    default_code = "conflict"
+
+
+class BadRequest(APIException):
+    """HTTP 400 with one message: a change the domain's rules refuse (``RuleRefused``)."""
+
+    status_code = status.HTTP_400_BAD_REQUEST
+    default_detail = "The request cannot be carried out."
+    default_code = "refused"
+
+
+class ErrorSerializer(serializers.Serializer):
+    detail = serializers.CharField()
+
+
+ERRORS: dict[int, OpenApiResponse] = {
+    400: OpenApiResponse(
+        OpenApiTypes.OBJECT,
+        description='Malformed or incomplete: {"field": ["what to change"]}, or {"detail": "why"}.',
+    ),
+    403: OpenApiResponse(ErrorSerializer, description="Not signed in, or your role may not do this."),
+    404: OpenApiResponse(ErrorSerializer, description="No such record, or not one you may see."),
+    409: OpenApiResponse(ErrorSerializer, description="Someone else changed the record first."),
+}
+
+
+def errors(*codes: int) -> dict[int, OpenApiResponse]:
+    return {code: ERRORS[code] for code in codes}
+
+
+def roles_granted(grants: Mapping[Any, Iterable[str]]) -> frozenset[str]:
+    """Every role a policy's read or write grants name, through any relationship."""
+    return frozenset().union(*grants.values())
+
+
+def require_role(request: Request, roles: Iterable[str], message: str) -> None:
+    """Refuse (403, logged) a caller who holds none of ``roles``."""
+    roles = frozenset(roles)
+    if not request.user.has_role(*roles):
+        log_refusal(
+            action=request.method.lower(), detail=f"{request.path} needs one of: {', '.join(sorted(roles))}"
+        )
+        raise PermissionDenied(message)
+
+
+def get_for_change(user: User, model: type[models.Model], pk: Any, *, refusal: str) -> tuple[Any, Decision]:
+    """A record the caller may change. 404 (logged) if they may not see it; 403 (logged) if they may
+    see it but not change it, so that they know why rather than being told it does not exist."""
+    record, _ = access.get_for_user(user, model, pk)
+    decision = access.decide(user, record, Action.WRITE)
+    if not decision.allowed:
+        log_refusal(record=record, action=Action.WRITE.value, actor=user)
+        raise PermissionDenied(refusal)
+    return record, decision
+
+
+def log_list(user: User, model: type[models.Model], records: Iterable[models.Model], *, detail: str) -> None:
+    """The consultation entry for a list: which records the caller was sent."""
+    log(
+        action=LogAction.CONSULT,
+        record_type=record_type_of(model),
+        record_ids=[record.pk for record in records],
+        justification="list of records in the caller's scope",
+        detail=detail,
+        actor=user,
+    )
+
+
+def authority_for(user: User, ons_code: str) -> Authority:
+    """The authority a new record belongs to: one the caller's agency serves, named by its ONS code
+    (needed only when the agency serves more than one)."""
+    serving = list(Authority.objects.filter(pk__in=access.authority_ids(user)).order_by("ons_code"))
+    codes = ", ".join(authority.ons_code for authority in serving)
+    if not serving:
+        raise serializers.ValidationError(
+            {"authority": ["Your agency does not serve any area yet: ask your administrator to add one."]}
+        )
+    if ons_code:
+        for authority in serving:
+            if authority.ons_code.upper() == ons_code.strip().upper():
+                return authority
+        raise serializers.ValidationError(
+            {"authority": [f"Your agency does not serve {ons_code}. Use one of: {codes}."]}
+        )
+    if len(serving) > 1:
+        raise serializers.ValidationError(
+            {"authority": [f"Your agency serves more than one area: say which, one of: {codes}."]}
+        )
+    return serving[0]
+
+
+def past_date(value: date | None) -> date | None:
+    if value is not None and value > timezone.localdate():
+        raise serializers.ValidationError("The date must be today or in the past.")
+    return value

@@ -19,7 +19,8 @@ from rest_framework.views import APIView
 from hub.accounts import access
 from hub.accounts.models import User
 from hub.accounts.roles import Role
-from hub.children.api import (
+from hub.children.selectors import child_get_for_user
+from hub.core.api import (
     BadRequest,
     Conflict,
     ListPagination,
@@ -29,7 +30,6 @@ from hub.children.api import (
     require_role,
     roles_granted,
 )
-from hub.children.selectors import child_get_for_user
 from hub.core.errors import RuleRefused, StaleVersion
 from hub.missing import services
 from hub.missing.access import EPISODE_POLICY
