@@ -224,7 +224,6 @@ REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["hub.accounts.permissions.IsSignedInWithMFA"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
-    "EXCEPTION_HANDLER": "hub.core.api.exception_handler",
     "UNAUTHENTICATED_USER": None,
 }
 SPECTACULAR_SETTINGS = {

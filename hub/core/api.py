@@ -15,19 +15,12 @@ from rest_framework import serializers, status
 from rest_framework.exceptions import APIException, PermissionDenied
 from rest_framework.pagination import LimitOffsetPagination
 from rest_framework.request import Request
-from rest_framework.response import Response
-from rest_framework.views import exception_handler as drf_exception_handler
 
 from hub.accounts import access
 from hub.accounts.access import Action, Decision
 from hub.accounts.models import Authority, User
 from hub.audit.models import LogAction
 from hub.audit.services import log, log_refusal, record_type_of
-
-
-def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
-    """DRF's handler; unhandled errors still become a 500 through Django, logged with the request id."""
-    return drf_exception_handler(exc, context)
 
 
 class ListPagination(LimitOffsetPagination):

@@ -271,10 +271,10 @@ def _candidates(request: HttpRequest, screening: Screening) -> list[Any]:
 @role_required(*HUB_STAFF_ROLES)
 @require_http_methods(["GET", "POST"])
 def review(request: HttpRequest, pk: int) -> HttpResponse:
-    screening, _ = screening_get_for_user(request.user, pk, action=Action.WRITE, log=False)
+    screening, decision = screening_get_for_user(request.user, pk, action=Action.WRITE, log=False)
     if screening.status != Screening.Status.SUBMITTED:
         return redirect("screening:detail", pk=screening.pk)
-    screening, _ = screening_get_for_user(request.user, pk)  # logs the consultation for the hub review
+    log_consultation(records=screening, justification=decision.justification, detail="hub review")
     candidates = _candidates(request, screening)
     choices = [(str(result.child.pk), result.child.full_name) for result in candidates]
     if not screening.child_id:
