@@ -134,6 +134,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
             "allocation": current_allocation(child),
             "flags": [label for name, label in forms.FLAGS.items() if getattr(child, name)],
             "may_refer": request.user.has_role(*REFERRER_ROLES),
+            "record_actions": record_tabs.actions_for(request.user, child),
         }
     )
     return render(request, "children/detail.html", context)

@@ -1,5 +1,6 @@
 """Missing episodes and return interviews are seen by whoever may see the child, plus police of the
-child's authority (police record reports and returns) and the allocated return interviewer."""
+child's authority (police record reports and returns) and the allocated return interviewer. Repeat
+missing alerts follow the episode that raised them."""
 
 from __future__ import annotations
 
@@ -8,9 +9,11 @@ from django.db.models import Q
 from hub.accounts.access import BREAK_GLASS_ROLES, Policy, Relationship, register
 from hub.accounts.roles import Role
 from hub.children.access import CASE_ROLES
-from hub.missing.models import MissingEpisode, ReturnInterview
+from hub.missing.models import MissingEpisode, RepeatMissingAlert, ReturnInterview
 
 HUB_ROLES = {Role.HUB_COORDINATOR, Role.HUB_ANALYST}
+# Who works the repeat-missing alerts queue (hub coordinators decide).
+ALERT_ROLES = (Role.HUB_COORDINATOR, Role.HUB_ANALYST)
 
 
 def _episode_policy(model: type, prefix: str, interviewer_field: str) -> Policy:
@@ -52,8 +55,10 @@ def _episode_policy(model: type, prefix: str, interviewer_field: str) -> Policy:
 
 EPISODE_POLICY = _episode_policy(MissingEpisode, "", "interview__allocated_to")
 INTERVIEW_POLICY = _episode_policy(ReturnInterview, "episode__", "allocated_to")
+ALERT_POLICY = _episode_policy(RepeatMissingAlert, "", "episode__interview__allocated_to")
 
 
 def register_policies() -> None:
     register(EPISODE_POLICY)
     register(INTERVIEW_POLICY)
+    register(ALERT_POLICY)

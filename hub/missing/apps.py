@@ -7,15 +7,31 @@ class MissingConfig(AppConfig):
     verbose_name = "Missing episodes and return interviews"
 
     def ready(self) -> None:
+        from django.urls import reverse
+
         from hub.accounts.roles import Role
         from hub.children import chronology, record_tabs
         from hub.core.navigation import NavItem, register_home_panel, register_nav
         from hub.missing.access import register_policies
         from hub.missing.events import missing_events
-        from hub.missing.home import missing_now_panel, my_interviews_panel, to_allocate_panel
+        from hub.missing.home import (
+            missing_now_panel,
+            my_interviews_panel,
+            repeat_missing_panel,
+            to_allocate_panel,
+        )
 
         register_policies()
         record_tabs.register(record_tabs.RecordTab("missing", "Missing", "missing:child_summary", order=10))
+        record_tabs.register_action(
+            record_tabs.RecordAction(
+                "report-missing",
+                "Report {first_name} missing",
+                lambda child: f"{reverse('missing:report')}?child={child.pk}",
+                roles=frozenset({Role.HUB_COORDINATOR, Role.POLICE_OFFICER}),
+                order=10,
+            )
+        )
         chronology.register("missing", "Missing episodes and return interviews", missing_events)
         register_nav(
             NavItem(
@@ -37,4 +53,5 @@ class MissingConfig(AppConfig):
             "missing-now", missing_now_panel, roles=[Role.POLICE_OFFICER, Role.HUB_COORDINATOR], order=25
         )
         register_home_panel("rfmi-allocation", to_allocate_panel, roles=[Role.HUB_COORDINATOR], order=30)
+        register_home_panel("repeat-missing", repeat_missing_panel, roles=[Role.HUB_COORDINATOR], order=32)
         register_home_panel("my-interviews", my_interviews_panel, roles=[Role.RETURN_INTERVIEWER], order=20)

@@ -10,11 +10,13 @@ from django.urls import reverse
 from hub.accounts import access
 from hub.accounts.access import may_see_fields
 from hub.children.chronology import ChronologyEvent
-from hub.missing.models import MissingEpisode, ReturnInterview, RiskGrade
+from hub.missing.access import ALERT_ROLES
+from hub.missing.models import MissingEpisode, RepeatMissingAlert, ReturnInterview, RiskGrade
 from hub.missing.selectors import duration_text
 
 
 def missing_events(child: Any, user: Any) -> Iterable[ChronologyEvent]:
+    yield from alert_events(child, user)
     narrative = may_see_fields(user, "narrative")
     episodes = (
         access.visible(user, MissingEpisode.objects.filter(child=child))
@@ -66,3 +68,36 @@ def missing_events(child: Any, user: Any) -> Iterable[ChronologyEvent]:
                 by=by,
                 url=url,
             )
+
+
+def alert_events(child: Any, user: Any) -> Iterable[ChronologyEvent]:
+    """Repeat-missing alerts and the hub's decisions on them."""
+    narrative = may_see_fields(user, "narrative")
+    alerts = access.visible(user, RepeatMissingAlert.objects.filter(child=child)).select_related(
+        "rule", "acknowledged_by", "acknowledged_by__agency"
+    )
+    for alert in alerts:
+        url = reverse("missing:alert", args=[alert.pk]) if user.has_role(*ALERT_ROLES) else ""
+        yield ChronologyEvent(
+            alert.raised_at,
+            "missing",
+            f"Repeat missing alert: {alert.episodes_in_window} episodes in {alert.rule.days} days",
+            alert.rule.name,
+            url=url,
+        )
+        if alert.acknowledged_at is None:
+            continue
+        decider = alert.acknowledged_by
+        yield ChronologyEvent(
+            alert.acknowledged_at,
+            "missing",
+            (
+                f"Strategy discussion requested, to be held by {alert.strategy_discussion_by:%d %B %Y}"
+                if alert.strategy_discussion_requested
+                else "Repeat missing alert reviewed: no further action"
+            ),
+            alert.decision_note if narrative else "",
+            agency=str(decider.agency or "") if decider else "",
+            by=decider.get_full_name() if decider else "",
+            url=url,
+        )

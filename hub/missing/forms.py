@@ -183,10 +183,20 @@ class InterviewForm(WhenMixin, forms.Form):
     actions_agreed = forms.CharField(
         label="Actions agreed", widget=forms.Textarea, max_length=5000, required=False
     )
+    start_screening = forms.BooleanField(
+        label="Start a screening with the signs of exploitation I saw",
+        help_text="You will check it, add what you know and submit it to the hub. The signs you ticked are "
+        "answered yes, and the concern is written from this interview.",
+        required=False,
+    )
 
-    def __init__(self, *args: Any, due_at: datetime, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, due_at: datetime, may_start_screening: bool = False, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.due_at = due_at
+        if not may_start_screening:
+            del self.fields["start_screening"]
         self.fields["late_reason"].queryset = LateInterviewReason.objects.filter(active=True)
         self.fields["factors"].queryset = MissingFactor.objects.filter(active=True)
         self.fields["factors"].label_from_instance = lambda f: f"{f.name} ({f.get_kind_display().lower()})"
@@ -208,6 +218,15 @@ class InterviewForm(WhenMixin, forms.Form):
                 self.add_error("not_face_to_face_reason", "Say why the interview was not face to face")
         elif outcome == "declined" and not cleaned.get("declined_reason", "").strip():
             self.add_error("declined_reason", "Give the child's reason for declining")
+        if cleaned.get("start_screening"):
+            if outcome != "held":
+                self.add_error(
+                    "start_screening", "A screening can only be started from an interview that was held"
+                )
+            elif not cleaned.get("indicators_observed"):
+                self.add_error(
+                    "start_screening", "Tick the signs of exploitation you saw, or do not start a screening"
+                )
         finished = cleaned.get("interview_at") if outcome == "held" else timezone.now()
         if finished and finished > self.due_at and not cleaned.get("late_reason"):
             self.add_error("late_reason", "This was later than 72 hours after the return: choose the reason")
@@ -243,6 +262,40 @@ class InterviewForm(WhenMixin, forms.Form):
         else:
             values["declined_reason"] = data["declined_reason"]
         return values
+
+
+class AlertDecisionForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    decision = forms.ChoiceField(
+        label="What has the hub decided?",
+        choices=[
+            ("strategy", "Hold a strategy discussion"),
+            ("none", "No further action: the child's plan or the response in place covers it"),
+        ],
+        error_messages={"required": "Choose what the hub has decided"},
+    )
+    hold_by = GovukDateField(
+        label="Hold the strategy discussion by",
+        help_text="For example, 27 3 2026",
+        required=False,
+    )
+    note = forms.CharField(
+        label="The reason for the decision",
+        help_text="Say what is known about the episodes and why this is the right response.",
+        widget=forms.Textarea,
+        max_length=5000,
+        error_messages={"required": "Give the reason for the decision"},
+    )
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        if cleaned.get("decision") == "strategy":
+            hold_by = cleaned.get("hold_by")
+            if hold_by is None and not self.has_error("hold_by"):
+                self.add_error("hold_by", "Enter the date the strategy discussion is to be held by")
+            elif hold_by is not None and hold_by < timezone.localdate():
+                self.add_error("hold_by", "The date to hold the strategy discussion by cannot be in the past")
+        return cleaned
 
 
 class ChildSearchForm(forms.Form):

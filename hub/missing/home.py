@@ -79,3 +79,26 @@ def my_interviews_panel(user: Any) -> HomePanel:
         link_label="See all your return interviews" if items else "",
         link_url=reverse("missing:interviews"),
     )
+
+
+def repeat_missing_panel(user: Any) -> HomePanel:
+    alerts = selectors.alerts_open(user)
+    return HomePanel(
+        title="Repeat missing alerts",
+        empty_text="Children whose missing episodes reach a repeat-missing rule will appear here until "
+        "the hub decides what to do.",
+        items=[
+            {
+                "label": alert.child.full_name,
+                "url": reverse("missing:alert", args=[alert.pk]),
+                "hint": f"{alert.episodes_in_window} episodes in {alert.rule.days} days, "
+                f"raised {_when(alert.raised_at)}",
+                "tag": "",
+                "tag_class": "",
+            }
+            for alert in alerts[:5]
+        ],
+        count=len(alerts),
+        link_label="See all repeat missing alerts" if alerts else "",
+        link_url=reverse("missing:alerts"),
+    )

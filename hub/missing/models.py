@@ -149,6 +149,14 @@ class ReturnInterview(models.Model):
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
+    # The screening started from the signs of exploitation seen at the interview, if one was.
+    screening = models.OneToOneField(
+        "screening.Screening",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="from_return_interview",
+    )
     version = models.PositiveIntegerField(default=1)
     history = HistoricalRecords(m2m_fields=[factors, indicators_observed])
 
@@ -188,17 +196,35 @@ class RepeatMissingAlert(models.Model):
     episodes_in_window = models.PositiveSmallIntegerField()
     window_start = models.DateTimeField()
     raised_at = models.DateTimeField()
+    # The hub's decision on the alert: who made it and when, what it was and why.
     acknowledged_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     acknowledged_at = models.DateTimeField(null=True, blank=True)
     strategy_discussion_requested = models.BooleanField(default=False)
+    strategy_discussion_by = models.DateField("hold the strategy discussion by", null=True, blank=True)
+    decision_note = models.TextField("the reason for the decision", blank=True)
+    version = models.PositiveIntegerField(default=1)
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["-raised_at"]
         constraints = [
-            models.UniqueConstraint(fields=["rule", "episode"], name="one_alert_per_rule_and_episode")
+            models.UniqueConstraint(fields=["rule", "episode"], name="one_alert_per_rule_and_episode"),
+            models.CheckConstraint(
+                condition=Q(acknowledged_at__isnull=True) | ~Q(decision_note=""),
+                name="alert_decision_says_why",
+            ),
+            models.CheckConstraint(
+                condition=Q(strategy_discussion_requested=False) | Q(strategy_discussion_by__isnull=False),
+                name="strategy_discussion_has_a_date",
+            ),
         ]
+        indexes = [models.Index(fields=["acknowledged_at", "raised_at"])]
 
     def __str__(self) -> str:
         return f"Repeat missing: {self.child} ({self.episodes_in_window} in {self.rule.days} days)"
+
+    @property
+    def is_open(self) -> bool:
+        return self.acknowledged_at is None

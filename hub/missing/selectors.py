@@ -15,7 +15,7 @@ from hub.accounts.access import Action, Decision
 from hub.accounts.models import User
 from hub.accounts.roles import Role
 from hub.audit.services import log_consultation
-from hub.missing.models import RISK_ORDER, MissingEpisode, ReturnInterview
+from hub.missing.models import RISK_ORDER, MissingEpisode, RepeatMissingAlert, ReturnInterview
 
 WAITING = [ReturnInterview.Status.AWAITING_ALLOCATION, ReturnInterview.Status.ALLOCATED]
 
@@ -148,3 +148,45 @@ def interviewers_for(interview: ReturnInterview) -> QuerySet[User]:
 
 def may_write(user: User, record: Any) -> bool:
     return access.decide(user, record, Action.WRITE).allowed
+
+
+def alert_get_for_user(
+    user: User, pk: Any, *, action: Action = Action.READ, purpose: str = ""
+) -> tuple[RepeatMissingAlert, Decision]:
+    alert, decision = access.get_for_user(
+        user,
+        RepeatMissingAlert,
+        pk,
+        action=action,
+        queryset=RepeatMissingAlert.objects.select_related(
+            "child", "child__authority", "rule", "episode", "acknowledged_by"
+        ),
+    )
+    log_consultation(records=alert, justification=decision.justification, detail=purpose)
+    return alert, decision
+
+
+def alerts_open(user: User) -> list[RepeatMissingAlert]:
+    """Repeat-missing alerts the hub has not yet decided on, oldest first: each waits for a decision."""
+    return list(
+        access.visible(user, RepeatMissingAlert.objects.filter(acknowledged_at__isnull=True))
+        .select_related("child", "rule", "episode")
+        .order_by("raised_at", "pk")
+    )
+
+
+def alerts_decided(user: User, since: datetime) -> list[RepeatMissingAlert]:
+    return list(
+        access.visible(user, RepeatMissingAlert.objects.filter(acknowledged_at__gte=since))
+        .select_related("child", "rule", "acknowledged_by")
+        .order_by("-acknowledged_at", "-pk")
+    )
+
+
+def episodes_in_window(alert: RepeatMissingAlert) -> list[MissingEpisode]:
+    """The episodes that brought the child to the rule's threshold."""
+    return list(
+        alert.child.missing_episodes.filter(
+            last_seen_at__gte=alert.window_start, last_seen_at__lte=alert.episode.last_seen_at
+        ).order_by("last_seen_at")
+    )

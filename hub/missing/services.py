@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from django.db import IntegrityError, transaction
@@ -23,6 +23,8 @@ from hub.missing.models import (
     RiskGradeChange,
 )
 from hub.reference.models import Clock, RepeatMissingRule
+from hub.screening import services as screening_services
+from hub.screening.models import Answer, Screening
 
 
 def _clock_hours(code: str) -> int:
@@ -218,3 +220,97 @@ def interview_record(*, interview: ReturnInterview, by: User, version: int, **va
             interview.indicators_observed.set(indicators)
         log_change(record=interview, detail="declined" if declined else "interview recorded")
     return interview
+
+
+def alert_decide(
+    *,
+    alert: RepeatMissingAlert,
+    by: User,
+    version: int,
+    strategy_discussion: bool,
+    note: str,
+    hold_by: date | None = None,
+) -> RepeatMissingAlert:
+    """The hub's decision on a repeat-missing alert: a strategy discussion, to be held by a date, or no
+    further action because the child's plan or the response already in place covers it. Either way
+    the reason is recorded and the child's chronology shows it."""
+    note = note.strip()
+    if not note:
+        raise RuleRefused("Say why: what the hub decided and the reason.")
+    if strategy_discussion and hold_by is None:
+        raise RuleRefused("Enter the date the strategy discussion is to be held by.")
+    if strategy_discussion and hold_by is not None and hold_by < timezone.localdate():
+        raise RuleRefused("The strategy discussion cannot be due in the past: enter today or a later date.")
+    now = timezone.now()
+    with transaction.atomic():
+        if not RepeatMissingAlert.objects.filter(
+            pk=alert.pk, version=version, acknowledged_at__isnull=True
+        ).update(
+            version=version + 1,
+            acknowledged_by=by,
+            acknowledged_at=now,
+            strategy_discussion_requested=strategy_discussion,
+            strategy_discussion_by=hold_by if strategy_discussion else None,
+            decision_note=note,
+        ):
+            raise StaleVersion("this repeat missing alert")
+        alert.refresh_from_db()
+        log_change(
+            record=alert,
+            detail="strategy discussion requested" if strategy_discussion else "no further action",
+        )
+    return alert
+
+
+def interview_start_screening(*, interview: ReturnInterview, by: User) -> Screening:
+    """Start a screening for the child from what the return interview found: the signs of exploitation
+    seen are answered yes, the concern and what has been done are written from the interview. The
+    referrer checks it, adds what they know and submits it as any other screening. One interview
+    starts one screening; asking again returns the one already started."""
+    if interview.screening_id is not None:
+        return interview.screening
+    if interview.status != ReturnInterview.Status.COMPLETED:
+        raise RuleRefused("Record the interview before starting a screening from it.")
+    indicators = list(interview.indicators_observed.all())
+    if not indicators:
+        raise RuleRefused("No signs of exploitation were recorded at this interview.")
+    episode = interview.episode
+    with transaction.atomic():
+        locked = ReturnInterview.objects.select_for_update().get(pk=interview.pk)
+        if locked.screening_id is not None:
+            return locked.screening
+        screening = screening_services.screening_start(by=by, child=episode.child)
+        screening_services.screening_save_section(
+            screening=screening,
+            by=by,
+            version=screening.version,
+            concern=_concern_from(interview),
+            actions_taken=interview.actions_agreed,
+        )
+        seen = f"Seen at the return interview on {timezone.localtime(interview.interview_at):%d %B %Y}."
+        screening_services.screening_save_answers(
+            screening=screening,
+            by=by,
+            answers={indicator.pk: (Answer.YES, seen) for indicator in indicators},
+        )
+        ReturnInterview.objects.filter(pk=interview.pk).update(screening=screening)
+        interview.screening = screening
+        log_change(record=interview, detail=f"screening {screening.pk} started from the interview")
+    return screening
+
+
+def _concern_from(interview: ReturnInterview) -> str:
+    episode = interview.episode
+    went = f"missing from {timezone.localtime(episode.last_seen_at):%d %B %Y %H:%M}"
+    if episode.returned_at:
+        went += f" to {timezone.localtime(episode.returned_at):%d %B %Y %H:%M}"
+    parts = [f"At the return interview after {episode.child.first_name} was {went}:"]
+    for label, value in (
+        ("Where they went", interview.where_went),
+        ("Who they were with", interview.who_with),
+        ("Harm", interview.harm),
+        ("In their own words", interview.child_words),
+    ):
+        if value.strip():
+            parts.append(f"{label}: {value.strip()}")
+    return "\n".join(parts)

@@ -13,5 +13,8 @@ urlpatterns = [
     path("interviews", views.interviews, name="interviews"),
     path("interviews/<int:pk>", views.interview, name="interview"),
     path("interviews/<int:pk>/allocate", views.allocate, name="allocate"),
+    path("interviews/<int:pk>/screening", views.interview_screening, name="interview_screening"),
+    path("alerts", views.alerts, name="alerts"),
+    path("alerts/<int:pk>", views.alert, name="alert"),
     path("children/<int:pk>", views.child_summary, name="child_summary"),
 ]

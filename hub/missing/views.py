@@ -3,10 +3,13 @@ risk grade), allocating the return interview, the interviewer's list and the int
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -14,12 +17,13 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from hub.accounts.access import Action
 from hub.accounts.decorators import role_required
-from hub.accounts.roles import Role
+from hub.accounts.roles import REFERRER_ROLES, Role
 from hub.audit.services import log_consultation
 from hub.children.selectors import child_get_for_user, child_search
 from hub.children.views import record_context
 from hub.core.errors import RuleRefused, StaleVersion
 from hub.missing import forms, rules, selectors, services
+from hub.missing.access import ALERT_ROLES
 from hub.missing.models import MissingEpisode, ReturnInterview
 
 LIST_ROLES = (Role.HUB_COORDINATOR, Role.HUB_ANALYST, Role.POLICE_OFFICER)
@@ -63,6 +67,10 @@ def missing_list(request: HttpRequest) -> HttpResponse:
             "waiting": waiting,
             "overdue_count": sum(item.overdue for item in waiting),
             "may_report": request.user.has_role(*REPORT_ROLES),
+            "may_see_alerts": request.user.has_role(*ALERT_ROLES),
+            "alerts_waiting": len(selectors.alerts_open(request.user))
+            if request.user.has_role(*ALERT_ROLES)
+            else 0,
             "search": search,
             "results": results,
             "searched": search.is_bound,
@@ -109,7 +117,11 @@ def _episode_page(
     return_form: forms.ReturnForm | None = None,
     risk_form: forms.RiskForm | None = None,
 ) -> HttpResponse:
-    interview = ReturnInterview.objects.filter(episode=episode).select_related("allocated_to").first()
+    interview = (
+        ReturnInterview.objects.filter(episode=episode)
+        .select_related("allocated_to", "late_reason", "screening")
+        .first()
+    )
     may_write = selectors.may_write(request.user, episode)
     bound = return_form or risk_form
     return render(
@@ -130,6 +142,12 @@ def _episode_page(
             and interview.status not in FINISHED
             and request.user.has_role(*INTERVIEW_ROLES)
             and selectors.may_write(request.user, interview),
+            "may_start_screening": interview is not None
+            and interview.screening_id is None
+            and interview.status == ReturnInterview.Status.COMPLETED
+            and interview.indicators_observed.exists()
+            and _may_start_screening(request.user, interview),
+            "indicators_seen": list(interview.indicators_observed.all()) if interview else [],
             "return_form": return_form or forms.ReturnForm(initial={"version": episode.version}),
             "risk_form": risk_form or forms.RiskForm(initial={"grade": episode.risk_grade}),
             "form": bound,
@@ -248,15 +266,33 @@ def interview(request: HttpRequest, pk: int) -> HttpResponse:
     )
     if record.status in FINISHED:
         return redirect("missing:episode", pk=record.episode_id)
-    form = forms.InterviewForm(request.POST or None, due_at=record.interview_due_at, initial=_initial(record))
+    form = forms.InterviewForm(
+        request.POST or None,
+        due_at=record.interview_due_at,
+        initial=_initial(record),
+        may_start_screening=_may_start_screening(request.user, record),
+    )
     if request.method == "POST" and form.is_valid():
         try:
-            services.interview_record(
-                interview=record, by=request.user, version=form.cleaned_data["version"], **form.values()
-            )
+            with transaction.atomic():
+                services.interview_record(
+                    interview=record, by=request.user, version=form.cleaned_data["version"], **form.values()
+                )
+                screening = (
+                    services.interview_start_screening(interview=record, by=request.user)
+                    if form.cleaned_data.get("start_screening")
+                    else None
+                )
         except (RuleRefused, StaleVersion) as refused:
             form.add_error(None, str(refused))
         else:
+            if screening is not None:
+                messages.success(
+                    request,
+                    "Return interview recorded, and a screening started from it: check it, add what you know "
+                    "and submit it to the hub.",
+                )
+                return redirect("screening:task_list", pk=screening.pk)
             messages.success(request, "Return interview recorded.")
             return redirect("missing:episode", pk=record.episode_id)
     return render(
@@ -273,6 +309,105 @@ def interview(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _initial(record: ReturnInterview) -> dict[str, Any]:
     return {"version": record.version}
+
+
+def _may_start_screening(user: Any, interview: ReturnInterview) -> bool:
+    """Whoever may record the interview and may refer a concern can start a screening from it."""
+    return (
+        user.has_role(*REFERRER_ROLES) and user.agency_id is not None and selectors.may_write(user, interview)
+    )
+
+
+@login_required
+@role_required(*REFERRER_ROLES)
+@require_POST
+def interview_screening(request: HttpRequest, pk: int) -> HttpResponse:
+    """Start a screening, pre-filled, from the signs of exploitation seen at a recorded interview."""
+    record, _ = selectors.interview_get_for_user(
+        request.user, pk, action=Action.WRITE, purpose="start a screening from the interview"
+    )
+    if not _may_start_screening(request.user, record):
+        raise PermissionDenied
+    try:
+        screening = services.interview_start_screening(interview=record, by=request.user)
+    except RuleRefused as refused:
+        messages.error(request, str(refused))
+        return redirect("missing:episode", pk=record.episode_id)
+    messages.success(
+        request, "Screening started from the interview: check it, add what you know and submit it."
+    )
+    return redirect("screening:task_list", pk=screening.pk)
+
+
+# --- repeat missing alerts -------------------------------------------------------------------------
+
+
+@login_required
+@role_required(*ALERT_ROLES)
+@require_GET
+def alerts(request: HttpRequest) -> HttpResponse:
+    """Repeat-missing alerts waiting for the hub's decision, oldest first, then the last 30 days'
+    decisions."""
+    waiting = selectors.alerts_open(request.user)
+    decided = selectors.alerts_decided(request.user, timezone.now() - timedelta(days=30))
+    if waiting or decided:
+        log_consultation(
+            records=[*waiting, *decided], justification="hub staff", detail="repeat missing alerts"
+        )
+    return render(request, "missing/alerts.html", {"waiting": waiting, "decided": decided})
+
+
+@login_required
+@role_required(*ALERT_ROLES)
+@require_http_methods(["GET", "POST"])
+def alert(request: HttpRequest, pk: int) -> HttpResponse:
+    deciding = request.method == "POST"
+    record, _ = selectors.alert_get_for_user(
+        request.user, pk, action=Action.WRITE if deciding else Action.READ, purpose="repeat missing alert"
+    )
+    may_decide = record.is_open and request.user.has_role(Role.HUB_COORDINATOR)
+    if deciding and not may_decide:
+        if record.is_open:
+            raise PermissionDenied
+        messages.error(request, "Someone has already decided on this alert: their decision is below.")
+        return redirect("missing:alert", pk=record.pk)
+    form = forms.AlertDecisionForm(request.POST or None, initial={"version": record.version})
+    if deciding and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.alert_decide(
+                alert=record,
+                by=request.user,
+                version=data["version"],
+                strategy_discussion=data["decision"] == "strategy",
+                note=data["note"],
+                hold_by=data["hold_by"],
+            )
+        except (RuleRefused, StaleVersion) as refused:
+            form.add_error(None, str(refused))
+        else:
+            messages.success(
+                request,
+                "Strategy discussion requested."
+                if data["decision"] == "strategy"
+                else "Decision recorded: no further action on this alert.",
+            )
+            return redirect("missing:alerts")
+    episodes = selectors.episodes_in_window(record)
+    return render(
+        request,
+        "missing/alert.html",
+        {
+            "alert": record,
+            "child": record.child,
+            "episodes": [
+                (episode, selectors.duration_text(episode.duration(timezone.now()))) for episode in episodes
+            ],
+            "form": form,
+            "may_decide": may_decide,
+            "error_summary": bool(form.errors),
+        },
+    )
 
 
 @login_required

@@ -23,8 +23,8 @@ from hub.accounts.services import user_create
 from hub.children.models import AgencyInvolvement, Allocation, Child
 from hub.children.services import child_create
 from hub.missing import services as missing_services
-from hub.missing.models import MissingEpisode, ReturnInterview
-from hub.reference.models import ExploitationType, ScreeningIndicator
+from hub.missing.models import MissingEpisode, RepeatMissingAlert, ReturnInterview
+from hub.reference.models import ExploitationType, RepeatMissingRule, ScreeningIndicator
 from hub.screening import services as screening_services
 from hub.screening.models import Screening
 
@@ -215,6 +215,25 @@ def relate_interview(interview: ReturnInterview, user: User, relationship: str) 
         relate_child(interview.episode.child, user, relationship)
 
 
+def build_alert(authority: Authority) -> RepeatMissingAlert:
+    """A repeat-missing alert waiting for the hub's decision."""
+    episode = build_episode(authority)
+    return RepeatMissingAlert.objects.create(
+        child=episode.child,
+        rule=RepeatMissingRule.objects.filter(active=True).first(),
+        episode=episode,
+        episodes_in_window=3,
+        window_start=episode.last_seen_at - timedelta(days=20),
+        raised_at=episode.reported_at,
+    )
+
+
+def relate_alert(alert: RepeatMissingAlert, user: User, relationship: str) -> None:
+    relate_episode(alert.episode, user, relationship)
+
+
+BUILDERS["alert"] = build_alert
+RELATERS["alert"] = relate_alert
 BUILDERS["episode"] = build_episode
 BUILDERS["interview"] = build_interview
 RELATERS["episode"] = relate_episode
