@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "hub.children",
     "hub.screening",
     "hub.missing",
+    "hub.actions",
 ]
 
 MIDDLEWARE = [

@@ -10,6 +10,7 @@ urlpatterns = [
     path("children/", include("hub.children.urls")),
     path("screening/", include("hub.screening.urls")),
     path("missing/", include("hub.missing.urls")),
+    path("actions/", include("hub.actions.urls")),
     path("api/", include("config.api_urls")),
     path("admin/", core_views.admin_site.urls),
 ]

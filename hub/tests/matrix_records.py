@@ -20,6 +20,8 @@ from PIL import Image
 from hub.accounts.models import Agency, Authority, BreakGlassGrant, LawfulBasis, Share, User
 from hub.accounts.roles import Role
 from hub.accounts.services import user_create
+from hub.actions import services as action_services
+from hub.actions.models import Action
 from hub.children.models import AgencyInvolvement, Allocation, Child
 from hub.children.services import child_create
 from hub.missing import services as missing_services
@@ -238,3 +240,34 @@ BUILDERS["episode"] = build_episode
 BUILDERS["interview"] = build_interview
 RELATERS["episode"] = relate_episode
 RELATERS["interview"] = relate_interview
+
+
+# --- actions (hub/actions) ------------------------------------------------------------------------
+
+
+def build_action(authority: Authority) -> Action:
+    """An action about a child, owned by an agency nobody in the test belongs to."""
+    child = build_child(authority)
+    owner, _ = Agency.objects.get_or_create(
+        name="Matrix owner agency", defaults={"kind": Agency.Kind.VOLUNTARY}
+    )
+    return action_services.action_create(
+        by=User.objects.get(username="matrix-recorder"),
+        authority=authority,
+        child=child,
+        title="Visit the child at school",
+        due=timezone.localdate() + timedelta(days=7),
+        owner_agency=owner,
+    )
+
+
+def relate_action(action: Action, user: User, relationship: str) -> None:
+    """``own``: the action is the user's. Others are to the child."""
+    if relationship == "own":
+        Action.objects.filter(pk=action.pk).update(owner_user=user)
+    else:
+        relate_child(action.child, user, relationship)
+
+
+BUILDERS["action"] = build_action
+RELATERS["action"] = relate_action

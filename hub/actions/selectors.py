@@ -1,0 +1,64 @@
+"""Reads about actions, always through the reader's scope."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
+from django.utils import timezone
+
+from hub.accounts import access
+from hub.accounts.access import Action as Access
+from hub.accounts.access import Decision
+from hub.accounts.models import User
+from hub.actions.models import FINISHED, Action
+from hub.audit.services import log_consultation
+
+
+def _mine(user: User) -> Q:
+    mine = Q(owner_user=user)
+    if user.agency_id:
+        mine |= Q(owner_user__isnull=True, owner_agency_id=user.agency_id)
+    return mine
+
+
+def my_actions(user: User, *, today: date | None = None) -> list[Action]:
+    """The user's unfinished actions, and their agency's unassigned ones: overdue first, then by due
+    date."""
+    today = today or timezone.localdate()
+    rows = (
+        access.visible(user, Action.objects.filter(_mine(user)).exclude(status__in=FINISHED))
+        .select_related("owner_user", "owner_agency", "child")
+        .annotate(
+            late=Case(When(due__lt=today, then=Value(0)), default=Value(1), output_field=IntegerField())
+        )
+        .order_by("late", "due", "pk")
+    )
+    return list(rows)
+
+
+def my_finished_actions(user: User, *, limit: int = 20) -> list[Action]:
+    return list(
+        access.visible(user, Action.objects.filter(_mine(user), status__in=FINISHED))
+        .select_related("owner_user", "owner_agency", "child")
+        .order_by("-completed_at")[:limit]
+    )
+
+
+def action_get_for_user(user: User, pk: Any, *, action: Access = Access.READ) -> tuple[Action, Decision]:
+    record, decision = access.get_for_user(
+        user,
+        Action,
+        pk,
+        action=action,
+        queryset=Action.objects.select_related("owner_user", "owner_agency", "child", "created_by"),
+    )
+    log_consultation(records=record, justification=decision.justification, detail="action")
+    return record, decision
+
+
+def actions_about(user: User, child: Any) -> QuerySet[Action]:
+    return access.visible(user, Action.objects.filter(child=child)).select_related(
+        "owner_user", "owner_agency"
+    )

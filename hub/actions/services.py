@@ -1,0 +1,98 @@
+"""Writes about actions: agree one, change its status, hand it to someone else. Each is atomic and
+audited; changes check the version the person saw."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import models, transaction
+from django.utils import timezone
+
+from hub.accounts.models import Agency, Authority, User
+from hub.actions.models import FINISHED, Action, ActionStatus
+from hub.audit.models import LogAction
+from hub.audit.services import log_change
+from hub.core.errors import RuleRefused, StaleVersion
+
+
+def action_create(
+    *,
+    by: User,
+    authority: Authority,
+    title: str,
+    due: date,
+    owner_user: User | None = None,
+    owner_agency: Agency | None = None,
+    child: Any = None,
+    subject_label: str = "",
+    detail: str = "",
+    source: models.Model | None = None,
+    source_label: str = "",
+) -> Action:
+    """Agree an action. It is owned by a person (and their agency) or, when no one is named yet, by
+    an agency, whose members all see it until someone takes it."""
+    title = title.strip()
+    if not title:
+        raise RuleRefused("Say what is to be done.")
+    if owner_user is None and owner_agency is None:
+        raise RuleRefused("Choose who will do it: a person or an agency.")
+    if owner_user is not None and not owner_user.is_active:
+        raise RuleRefused(f"{owner_user.get_full_name()}'s account is disabled: choose someone else.")
+    if owner_user is not None and owner_agency is None:
+        owner_agency = owner_user.agency
+    with transaction.atomic():
+        action = Action.objects.create(
+            authority=authority,
+            child=child,
+            subject_label=subject_label,
+            title=title,
+            detail=detail.strip(),
+            owner_user=owner_user,
+            owner_agency=owner_agency,
+            due=due,
+            source_type=ContentType.objects.get_for_model(source) if source is not None else None,
+            source_id=source.pk if source is not None else None,
+            source_label=source_label,
+            created_by=by,
+        )
+        log_change(record=action, action=LogAction.COLLECT, detail=f"action agreed, due {due:%Y-%m-%d}")
+    return action
+
+
+def action_update(
+    *, action: Action, by: User, version: int, status: str, outcome: str = "", due: date | None = None
+) -> Action:
+    """Move an action on: in progress, done (saying what was done) or no longer needed (saying why).
+    A finished action is not reopened: agree a new one."""
+    if status not in ActionStatus.values:
+        raise RuleRefused("Choose the action's status.")
+    if action.status in FINISHED:
+        raise RuleRefused("This action is finished and cannot be changed: agree a new one if more is needed.")
+    outcome = outcome.strip()
+    if status in FINISHED and not outcome:
+        raise RuleRefused(
+            "Say what was done." if status == ActionStatus.DONE else "Say why the action is no longer needed."
+        )
+    values: dict[str, Any] = {"status": status, "outcome": outcome, "version": version + 1}
+    if due is not None:
+        values["due"] = due
+    if status in FINISHED:
+        values.update(completed_at=timezone.now(), completed_by=by)
+    with transaction.atomic():
+        if (
+            not Action.objects.filter(pk=action.pk, version=version)
+            .exclude(status__in=FINISHED)
+            .update(**values)
+        ):
+            raise StaleVersion("this action")
+        action.refresh_from_db()
+        log_change(record=action, detail=f"action {status}")
+    return action
+
+
+def actions_for_source(source: models.Model) -> models.QuerySet[Action]:
+    return Action.objects.filter(
+        source_type=ContentType.objects.get_for_model(source), source_id=source.pk
+    ).select_related("owner_user", "owner_agency")

@@ -1,0 +1,80 @@
+"""Pages for actions: the user's own list (overdue first) and one action, where its owner moves it on."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods
+
+from hub.accounts import access
+from hub.accounts.access import Action as Access
+from hub.accounts.decorators import role_required
+from hub.actions import forms, selectors, services
+from hub.actions.access import EVERY_WORKER
+from hub.audit.services import log_consultation
+from hub.core.errors import RuleRefused, StaleVersion
+
+
+@login_required
+@role_required(*EVERY_WORKER)
+@require_GET
+def mine(request: HttpRequest) -> HttpResponse:
+    today = timezone.localdate()
+    open_actions = selectors.my_actions(request.user, today=today)
+    finished = selectors.my_finished_actions(request.user)
+    if open_actions or finished:
+        log_consultation(records=[*open_actions, *finished], justification="own", detail="my actions")
+    return render(
+        request,
+        "actions/mine.html",
+        {
+            "open_actions": open_actions,
+            "finished": finished,
+            "overdue_count": sum(action.is_overdue(today) for action in open_actions),
+            "today": today,
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def detail(request: HttpRequest, pk: int) -> HttpResponse:
+    changing = request.method == "POST"
+    action, _ = selectors.action_get_for_user(
+        request.user, pk, action=Access.WRITE if changing else Access.READ
+    )
+    may_change = not action.is_finished and access.decide(request.user, action, Access.WRITE).allowed
+    form = forms.ActionUpdateForm(
+        request.POST or None, initial={"version": action.version, "status": action.status}
+    )
+    if changing and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.action_update(
+                action=action,
+                by=request.user,
+                version=data["version"],
+                status=data["status"],
+                outcome=data["outcome"],
+                due=data["due"],
+            )
+        except (RuleRefused, StaleVersion) as refused:
+            form.add_error(None, str(refused))
+        else:
+            messages.success(request, f"Action updated: {action.get_status_display().lower()}.")
+            return redirect("actions:detail", pk=action.pk)
+    return render(
+        request,
+        "actions/detail.html",
+        {
+            "action": action,
+            "form": form,
+            "may_change": may_change,
+            "overdue": action.is_overdue(timezone.localdate()),
+            "may_see_child": action.child_id is not None
+            and access.decide(request.user, action.child, Access.READ).allowed,
+        },
+    )
