@@ -181,6 +181,25 @@ def register(policy: Policy) -> Policy:
     return policy
 
 
+def extend(
+    model: type[models.Model],
+    relationship: Relationship,
+    q: RelationshipQ,
+    *,
+    read: Iterable[str] = (),
+    write: Iterable[str] = (),
+) -> None:
+    """Add a relationship to another app's policy, so an app that creates a new way of being related
+    to a record (panel membership of a meeting that discusses a child) grants it without the owning
+    app importing it. Called from ``AppConfig.ready()``."""
+    policy = policy_for(model)
+    policy.relationships = {**policy.relationships, relationship: q}
+    if read:
+        policy.read = {**policy.read, relationship: frozenset(read)}
+    if write:
+        policy.write = {**policy.write, relationship: frozenset(write)}
+
+
 def policy_for(model: type[models.Model]) -> Policy:
     try:
         return _registry[model]

@@ -26,7 +26,9 @@ from hub.children.models import AgencyInvolvement, Allocation, Child
 from hub.children.services import child_create
 from hub.missing import services as missing_services
 from hub.missing.models import MissingEpisode, RepeatMissingAlert, ReturnInterview
-from hub.reference.models import ExploitationType, RepeatMissingRule, ScreeningIndicator
+from hub.panels import services as panel_services
+from hub.panels.models import AgendaItem, Attendance, Meeting, Panel
+from hub.reference.models import ExploitationType, MeetingType, RepeatMissingRule, ScreeningIndicator
 from hub.screening import services as screening_services
 from hub.screening.models import Screening
 
@@ -271,3 +273,64 @@ def relate_action(action: Action, user: User, relationship: str) -> None:
 
 BUILDERS["action"] = build_action
 RELATERS["action"] = relate_action
+
+
+# --- panels (hub/panels) --------------------------------------------------------------------------
+
+
+def build_panel(authority: Authority) -> Panel:
+    """A MEP with no chair and no members, so nobody is related to it until a relater says so."""
+    return Panel.objects.create(
+        authority=authority, meeting_type=MeetingType.objects.get(code="mep"), name="Matrix MEP"
+    )
+
+
+def build_meeting(authority: Authority) -> Meeting:
+    """A meeting next week with a child on its agenda, the agenda issued; its chair has no agency."""
+    recorder = User.objects.get_or_create(username="matrix-recorder")[0]
+    meeting = panel_services.meeting_schedule(
+        panel=build_panel(authority), by=recorder, held_at=timezone.now() + timedelta(days=7), chair=recorder
+    )
+    panel_services.item_add(meeting=meeting, by=recorder, kind="child", child=build_child(authority))
+    return panel_services.agenda_issue(meeting=meeting, by=recorder)
+
+
+def build_issued_meeting(authority: Authority) -> Meeting:
+    meeting = build_meeting(authority)
+    Meeting.objects.filter(pk=meeting.pk).update(held_at=timezone.now() - timedelta(days=1))
+    meeting.refresh_from_db()
+    return panel_services.minutes_issue(meeting=meeting, by=meeting.chair, version=meeting.version)
+
+
+def build_item(authority: Authority) -> AgendaItem:
+    return build_meeting(authority).items.get()
+
+
+def relate_meeting(meeting: Meeting, user: User, relationship: str) -> None:
+    """``panel_member``: invited to the meeting. ``own``: its chair (and so invited). Others are to
+    the child on its agenda, which says nothing about the meeting."""
+    if relationship not in {"own", "panel_member"}:
+        relate_child(meeting.items.get().child, user, relationship)
+        return
+    if relationship == "own":
+        Meeting.objects.filter(pk=meeting.pk).update(chair=user)
+    Attendance.objects.get_or_create(meeting=meeting, user=user, defaults={"agency": user.agency})
+
+
+def relate_panel(panel: Panel, user: User, relationship: str) -> None:
+    if relationship == "own":
+        Panel.objects.filter(pk=panel.pk).update(chair=user)
+    elif relationship == "panel_member":
+        panel.members.add(user)
+    else:
+        raise ValueError(f"relate_panel does not know the relationship {relationship!r}")
+
+
+BUILDERS["panel"] = build_panel
+BUILDERS["meeting"] = build_meeting
+BUILDERS["issued_meeting"] = build_issued_meeting
+BUILDERS["item"] = build_item
+RELATERS["panel"] = relate_panel
+RELATERS["meeting"] = relate_meeting
+RELATERS["issued_meeting"] = relate_meeting
+RELATERS["item"] = lambda item, user, relationship: relate_meeting(item.meeting, user, relationship)

@@ -1,0 +1,34 @@
+"""Panel decisions and SEP monitoring in the child's chronology."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from django.urls import reverse
+
+from hub.accounts import access
+from hub.children.chronology import ChronologyEvent
+from hub.panels.models import ItemDecision, SepPeriod
+
+
+def panel_events(child: Any, user: Any) -> Iterable[ChronologyEvent]:
+    decisions = ItemDecision.objects.filter(item__child=child).select_related(
+        "item__meeting__panel", "recorded_by", "recorded_by__agency", "level"
+    )
+    for decision in decisions:
+        meeting = decision.item.meeting
+        yield ChronologyEvent(
+            meeting.held_at,
+            "panel",
+            f"{meeting.panel.name}: {decision.get_kind_display().lower()}"
+            + (f" ({decision.level.name})" if decision.level else ""),
+            decision.detail,
+            agency=str(decision.recorded_by.agency or ""),
+            by=decision.recorded_by.get_full_name(),
+            url=reverse("panels:item", args=[decision.item_id]),
+        )
+    for period in access.visible(user, SepPeriod.objects.filter(child=child)):
+        yield ChronologyEvent(period.start_datetime, "panel", "SEP monitoring started", period.start_reason)
+        if period.end:
+            yield ChronologyEvent(period.end_datetime, "panel", "SEP monitoring ended", period.end_reason)

@@ -1,0 +1,133 @@
+"""Reads about panels and meetings, always through the reader's scope; reads of one meeting write the
+access log."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+from django.db.models import QuerySet
+from django.utils import timezone
+
+from hub.accounts import access
+from hub.accounts.access import Action, Decision
+from hub.accounts.models import User
+from hub.actions.models import Action as HubAction
+from hub.actions.services import actions_for_source
+from hub.audit.services import log_consultation
+from hub.children.models import Child
+from hub.panels.models import AgendaItem, Meeting, Panel, SepPeriod
+
+
+def panels_for(user: User) -> QuerySet[Panel]:
+    return access.visible(user, Panel.objects.filter(active=True)).select_related("meeting_type", "chair")
+
+
+def panel_get_for_user(user: User, pk: Any, *, action: Action = Action.READ) -> tuple[Panel, Decision]:
+    panel, decision = access.get_for_user(
+        user,
+        Panel,
+        pk,
+        action=action,
+        queryset=Panel.objects.select_related("meeting_type", "chair", "authority"),
+    )
+    log_consultation(records=panel, justification=decision.justification, detail="panel")
+    return panel, decision
+
+
+def meeting_get_for_user(
+    user: User, pk: Any, *, action: Action = Action.READ, purpose: str = "meeting"
+) -> tuple[Meeting, Decision]:
+    meeting, decision = access.get_for_user(
+        user,
+        Meeting,
+        pk,
+        action=action,
+        queryset=Meeting.objects.select_related("panel", "panel__meeting_type", "panel__authority", "chair"),
+    )
+    log_consultation(records=meeting, justification=decision.justification, detail=purpose)
+    return meeting, decision
+
+
+def item_get_for_user(user: User, pk: Any, *, action: Action = Action.READ) -> tuple[AgendaItem, Decision]:
+    item, decision = access.get_for_user(
+        user,
+        AgendaItem,
+        pk,
+        action=action,
+        queryset=AgendaItem.objects.select_related(
+            "meeting", "meeting__panel", "meeting__panel__authority", "child", "child__level", "school"
+        ),
+    )
+    log_consultation(records=item, justification=decision.justification, detail="agenda item")
+    return item, decision
+
+
+def may_run(user: User, meeting: Meeting) -> bool:
+    """Hub coordinators of the area and the meeting's chair build the agenda and record the meeting."""
+    return access.decide(user, meeting, Action.WRITE).allowed
+
+
+def meetings_for(user: User, panel: Panel) -> list[Meeting]:
+    return list(
+        access.visible(user, Meeting.objects.filter(panel=panel)).select_related("chair").order_by("-held_at")
+    )
+
+
+def upcoming_for(user: User, *, limit: int = 10) -> list[Meeting]:
+    return list(
+        access.visible(user, Meeting.objects.filter(held_at__gte=timezone.now() - timedelta(hours=12)))
+        .exclude(status=Meeting.Status.MINUTES_ISSUED)
+        .select_related("panel")
+        .order_by("held_at")[:limit]
+    )
+
+
+def item_actions(item: AgendaItem) -> list[HubAction]:
+    return list(actions_for_source(item))
+
+
+def entitled_items(user: User, meeting: Meeting) -> list[AgendaItem]:
+    """The items of the minutes the user is entitled to: every school and theme item of a meeting they
+    may see, and each child's item only if they may see the child."""
+    items = list(meeting.items.select_related("child", "school").order_by("order", "pk"))
+    return [item for item in items if item.child_id is None or access.decide(user, item.child).allowed]
+
+
+@dataclass(frozen=True)
+class SepRow:
+    child: Child
+    current: SepPeriod | None
+    days_monitored: int
+    periods: int
+    returned: bool
+
+
+def sep_monitoring(user: User, *, today: date | None = None) -> list[SepRow]:
+    """Every child the reader may see who has been monitored by SEP: how long in all, whether monitored
+    now, and whether they came back after being removed (the strategy's SEP measures)."""
+    today = today or timezone.localdate()
+    periods = (
+        access.visible(user, SepPeriod.objects.all())
+        .select_related("child", "child__level")
+        .order_by("child_id", "start")
+    )
+    by_child: dict[int, list[SepPeriod]] = {}
+    for period in periods:
+        by_child.setdefault(period.child_id, []).append(period)
+    rows = []
+    for child_periods in by_child.values():
+        current = next((p for p in child_periods if p.end is None), None)
+        days = sum(((p.end or today) - p.start).days for p in child_periods)
+        rows.append(
+            SepRow(
+                child=child_periods[0].child,
+                current=current,
+                days_monitored=days,
+                periods=len(child_periods),
+                returned=len(child_periods) > 1,
+            )
+        )
+    rows.sort(key=lambda row: (row.current is None, -row.days_monitored))
+    return rows

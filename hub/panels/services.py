@@ -1,0 +1,355 @@
+"""Writes about meetings: scheduling, attendance, the agenda, what was shared and decided, actions,
+issuing the agenda and the minutes, and SEP monitoring periods. Each is atomic and audited; the
+decisions that change a record elsewhere (a level, a SEP period) change it in the same transaction."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date, datetime
+from typing import Any
+
+from django.db import IntegrityError, transaction
+from django.db.models import Max
+from django.utils import timezone
+
+from hub.accounts.models import Agency, User
+from hub.actions import services as action_services
+from hub.actions.models import Action
+from hub.audit.models import LogAction
+from hub.audit.services import log_change
+from hub.children import services as child_services
+from hub.children.models import Child
+from hub.core.errors import RuleRefused, StaleVersion
+from hub.panels.models import (
+    AgendaItem,
+    Attendance,
+    DecisionKind,
+    ItemDecision,
+    Meeting,
+    Panel,
+    SepPeriod,
+    SubjectKind,
+)
+from hub.reference.models import LevelOfConcern, School
+
+LOCKED = (Meeting.Status.MINUTES_ISSUED,)
+
+
+def meeting_schedule(
+    *, panel: Panel, by: User, held_at: datetime, place: str = "", chair: User | None = None
+) -> Meeting:
+    """Plan a meeting of a panel; its members are invited."""
+    chair = chair or panel.chair or by
+    with transaction.atomic():
+        meeting = Meeting.objects.create(
+            panel=panel, held_at=held_at, place=place, chair=chair, created_by=by
+        )
+        invited = {chair, *panel.members.filter(is_active=True)}
+        Attendance.objects.bulk_create(
+            [Attendance(meeting=meeting, user=user, agency=user.agency) for user in invited if user.agency_id]
+        )
+        log_change(record=meeting, action=LogAction.COLLECT, detail=f"meeting of {panel.name} planned")
+    return meeting
+
+
+def _editable(meeting: Meeting) -> None:
+    if meeting.status in LOCKED:
+        raise RuleRefused("The minutes of this meeting have been issued: it can no longer be changed.")
+
+
+def attendance_set(*, meeting: Meeting, by: User, statuses: Mapping[int, str]) -> None:
+    """Record who came and who sent apologies (``statuses`` maps attendance id to a status)."""
+    _editable(meeting)
+    if any(status not in Attendance.Status.values for status in statuses.values()):
+        raise RuleRefused("Choose present, apologies or did not attend for each person.")
+    with transaction.atomic():
+        for attendance in meeting.attendances.filter(pk__in=statuses):
+            if attendance.status != statuses[attendance.pk]:
+                attendance.status = statuses[attendance.pk]
+                attendance.save(update_fields=["status"])
+        log_change(record=meeting, detail="attendance recorded")
+
+
+def attendee_add(*, meeting: Meeting, by: User, user: User) -> Attendance:
+    _editable(meeting)
+    if user.agency_id is None:
+        raise RuleRefused(f"{user.get_full_name()} has no agency: ask an administrator to add it first.")
+    if not user.is_active:
+        raise RuleRefused(f"{user.get_full_name()}'s account is disabled.")
+    with transaction.atomic():
+        attendance, created = Attendance.objects.get_or_create(
+            meeting=meeting, user=user, defaults={"agency": user.agency}
+        )
+        if created:
+            log_change(record=meeting, detail=f"{user.get_username()} invited")
+    return attendance
+
+
+def item_add(
+    *,
+    meeting: Meeting,
+    by: User,
+    kind: str,
+    child: Child | None = None,
+    school: School | None = None,
+    theme: str = "",
+    context: Any = None,
+    reason: str = "",
+    rule: str = "",
+) -> AgendaItem:
+    """Put a subject on the agenda, at the end. A child or school is on an agenda once."""
+    _editable(meeting)
+    values: dict[str, Any] = {"kind": kind}
+    if kind == SubjectKind.CHILD:
+        if child is None:
+            raise RuleRefused("Choose the child.")
+        if child.authority_id != meeting.panel.authority_id and not _placed_in(child, meeting):
+            raise RuleRefused(f"{child.full_name} is not a child of this panel's area.")
+        values["child"] = child
+    elif kind == SubjectKind.SCHOOL:
+        if school is None:
+            raise RuleRefused("Choose the school.")
+        values["school"] = school
+    elif kind == SubjectKind.THEME:
+        if not theme.strip():
+            raise RuleRefused("Name the theme.")
+        values["theme"] = theme.strip()
+    elif kind == SubjectKind.CONTEXT:
+        if context is None:
+            raise RuleRefused("Choose the place, group or person.")
+        values["context"] = context
+    else:
+        raise RuleRefused("Choose what the item is about: a child, a school, a theme or a context.")
+    with transaction.atomic():
+        last = meeting.items.aggregate(last=Max("order"))["last"] or 0
+        try:
+            with transaction.atomic():
+                item = AgendaItem.objects.create(
+                    meeting=meeting, order=last + 1, added_by=by, reason=reason.strip(), rule=rule, **values
+                )
+        except IntegrityError as exc:
+            raise RuleRefused(f"{child.full_name if child else school} is already on this agenda.") from exc
+        log_change(
+            record=item, action=LogAction.COLLECT, detail=f"agenda item added{f' ({rule})' if rule else ''}"
+        )
+    return item
+
+
+def _placed_in(child: Child, meeting: Meeting) -> bool:
+    return child.legal_statuses.filter(
+        host_authority_id=meeting.panel.authority_id, end__isnull=True
+    ).exists()
+
+
+def item_remove(*, item: AgendaItem, by: User) -> None:
+    meeting = item.meeting
+    _editable(meeting)
+    if (
+        item.decisions.exists()
+        or Action.objects.filter(source_type__model="agendaitem", source_id=item.pk).exists()
+    ):
+        raise RuleRefused("Decisions or actions are recorded against this item: it stays on the agenda.")
+    with transaction.atomic():
+        log_change(record=item, detail="agenda item removed")
+        item.delete()
+        _renumber(meeting)
+
+
+def item_move(*, item: AgendaItem, by: User, up: bool) -> None:
+    meeting = item.meeting
+    _editable(meeting)
+    with transaction.atomic():
+        items = list(meeting.items.select_for_update().order_by("order", "pk"))
+        index = next(i for i, other in enumerate(items) if other.pk == item.pk)
+        swap = index - 1 if up else index + 1
+        if 0 <= swap < len(items):
+            items[index], items[swap] = items[swap], items[index]
+            for order, other in enumerate(items, start=1):
+                if other.order != order:
+                    AgendaItem.objects.filter(pk=other.pk).update(order=order)
+            log_change(record=item, detail=f"agenda item moved {'up' if up else 'down'}")
+
+
+def _renumber(meeting: Meeting) -> None:
+    for order, item in enumerate(meeting.items.order_by("order", "pk"), start=1):
+        if item.order != order:
+            AgendaItem.objects.filter(pk=item.pk).update(order=order)
+
+
+def agenda_issue(*, meeting: Meeting, by: User) -> Meeting:
+    _editable(meeting)
+    if not meeting.items.exists():
+        raise RuleRefused("Add at least one item before issuing the agenda.")
+    with transaction.atomic():
+        Meeting.objects.filter(pk=meeting.pk).update(
+            agenda_issued_at=timezone.now(), version=meeting.version + 1
+        )
+        meeting.refresh_from_db()
+        log_change(record=meeting, detail="agenda issued")
+    return meeting
+
+
+def item_record(*, item: AgendaItem, by: User, version: int, information_shared: str) -> AgendaItem:
+    """Record what was shared about an item in the meeting."""
+    _editable(item.meeting)
+    with transaction.atomic():
+        if not AgendaItem.objects.filter(pk=item.pk, version=version).update(
+            information_shared=information_shared.strip(), discussed=True, version=version + 1
+        ):
+            raise StaleVersion("this agenda item")
+        item.refresh_from_db()
+        log_change(record=item, detail="information shared recorded")
+    return item
+
+
+def decision_record(
+    *, item: AgendaItem, by: User, kind: str, detail: str, level: LevelOfConcern | None = None
+) -> ItemDecision:
+    """Record a decision on an item and make it so: a change of level is made on the child's record,
+    escalating to SEP starts a monitoring period and removal ends it, dated the meeting's day. A plan,
+    an NRM referral or disruption is recorded here and taken forward by whoever owns it (an action
+    says who)."""
+    meeting = item.meeting
+    _editable(meeting)
+    detail = detail.strip()
+    if kind not in DecisionKind.values:
+        raise RuleRefused("Choose the decision.")
+    if not detail:
+        raise RuleRefused("Write the decision and its reason.")
+    child_only = {
+        DecisionKind.LEVEL,
+        DecisionKind.ESCALATE_SEP,
+        DecisionKind.REMOVE_SEP,
+        DecisionKind.PLAN_START,
+    }
+    if kind in child_only and item.kind != SubjectKind.CHILD:
+        raise RuleRefused(f"'{DecisionKind(kind).label}' is a decision about a child.")
+    if kind == DecisionKind.LEVEL and level is None:
+        raise RuleRefused("Choose the new level of concern.")
+    day = timezone.localtime(meeting.held_at).date()
+    with transaction.atomic():
+        decision = ItemDecision.objects.create(
+            item=item,
+            kind=kind,
+            detail=detail,
+            level=level if kind == DecisionKind.LEVEL else None,
+            recorded_by=by,
+        )
+        if kind == DecisionKind.LEVEL:
+            child_services.level_set(
+                child=item.child,
+                level=level,
+                by=by,
+                rationale=detail,
+                source=meeting.label,
+                at=meeting.held_at,
+            )
+        elif kind == DecisionKind.ESCALATE_SEP:
+            sep_start(child=item.child, by=by, start=day, reason=detail, decision=decision)
+        elif kind == DecisionKind.REMOVE_SEP:
+            sep_end(child=item.child, by=by, end=day, reason=detail, decision=decision)
+        elif kind == DecisionKind.PLAN_START:
+            _plan_start(item, by, meeting)
+        AgendaItem.objects.filter(pk=item.pk).update(discussed=True)
+        log_change(record=item, detail=f"decision: {kind}")
+    return decision
+
+
+def _plan_start(item: AgendaItem, by: User, meeting: Meeting) -> None:
+    """Start the child's plan through the plans capability when it is installed."""
+    from django.apps import apps
+
+    if apps.is_installed("hub.plans"):
+        from hub.plans import services as plan_services
+
+        plan_services.plan_start(child=item.child, by=by, source_label=meeting.label)
+
+
+def item_action_add(
+    *,
+    item: AgendaItem,
+    by: User,
+    title: str,
+    due: date,
+    owner_user: User | None = None,
+    owner_agency: Agency | None = None,
+    detail: str = "",
+) -> Action:
+    meeting = item.meeting
+    _editable(meeting)
+    if due < timezone.localtime(meeting.held_at).date():
+        raise RuleRefused("An action cannot be due before the meeting that agreed it.")
+    return action_services.action_create(
+        by=by,
+        authority=meeting.panel.authority,
+        child=item.child,
+        subject_label="" if item.kind == SubjectKind.CHILD else item.subject_label,
+        title=title,
+        detail=detail,
+        due=due,
+        owner_user=owner_user,
+        owner_agency=owner_agency,
+        source=item,
+        source_label=f"{meeting.label}, item {item.order}",
+    )
+
+
+def minutes_issue(*, meeting: Meeting, by: User, version: int) -> Meeting:
+    """Close the meeting: its record is final and each attendee may download the minutes of the items
+    they are entitled to."""
+    _editable(meeting)
+    if meeting.held_at > timezone.now():
+        raise RuleRefused("The meeting has not happened yet: issue the minutes after it.")
+    if meeting.attendances.filter(status=Attendance.Status.INVITED).exists():
+        raise RuleRefused(
+            "Record whether each person invited came or sent apologies before issuing the minutes."
+        )
+    now = timezone.now()
+    with transaction.atomic():
+        if not Meeting.objects.filter(pk=meeting.pk, version=version).update(
+            status=Meeting.Status.MINUTES_ISSUED, minutes_issued_at=now, version=version + 1
+        ):
+            raise StaleVersion("this meeting")
+        meeting.refresh_from_db()
+        log_change(record=meeting, detail="minutes issued")
+    return meeting
+
+
+def sep_start(
+    *, child: Child, by: User, start: date, reason: str, decision: ItemDecision | None = None
+) -> SepPeriod:
+    reason = reason.strip()
+    if not reason:
+        raise RuleRefused("Say why the child is to be monitored by SEP.")
+    if child.sep_periods.filter(end__isnull=True).exists():
+        raise RuleRefused(f"{child.full_name} is already monitored by SEP.")
+    last = child.sep_periods.order_by("-end").first()
+    if last is not None and last.end is not None and start < last.end:
+        raise RuleRefused(f"SEP monitoring cannot start before the last period ended ({last.end:%d %B %Y}).")
+    with transaction.atomic():
+        period = SepPeriod.objects.create(
+            child=child, start=start, start_reason=reason, started_by=by, start_decision=decision
+        )
+        log_change(record=child, detail="SEP monitoring started")
+    return period
+
+
+def sep_end(
+    *, child: Child, by: User, end: date, reason: str, decision: ItemDecision | None = None
+) -> SepPeriod:
+    reason = reason.strip()
+    period = child.sep_periods.filter(end__isnull=True).first()
+    if period is None:
+        raise RuleRefused(f"{child.full_name} is not monitored by SEP.")
+    if not reason:
+        raise RuleRefused("Say why SEP monitoring ends.")
+    if end < period.start:
+        raise RuleRefused(f"SEP monitoring cannot end before it started ({period.start:%d %B %Y}).")
+    with transaction.atomic():
+        period.end = end
+        period.end_reason = reason
+        period.ended_by = by
+        period.end_decision = decision
+        period.save(update_fields=["end", "end_reason", "ended_by", "end_decision"])
+        log_change(record=child, detail="SEP monitoring ended")
+    return period

@@ -1,0 +1,402 @@
+"""Pages for panels and meetings: the panels list and a panel's meetings, planning a meeting, building
+the agenda from the Hub's proposals, the briefing, recording attendance, what was shared, decisions and
+actions for each item, issuing the minutes, the agenda pack and minutes as PDF (each copy for one
+named reader), and SEP monitoring."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from hub.accounts import access
+from hub.accounts.access import Action
+from hub.accounts.decorators import role_required
+from hub.accounts.models import Agency, User
+from hub.accounts.roles import Role
+from hub.audit.services import log_consultation
+from hub.children.selectors import child_get_for_user, child_search
+from hub.core.errors import RuleRefused, StaleVersion
+from hub.panels import agenda, briefing, documents, forms, selectors, services
+from hub.panels.access import MEETING_ROLES
+from hub.panels.models import Meeting, SubjectKind
+
+SEP_ROLES = (Role.HUB_COORDINATOR, Role.HUB_ANALYST, Role.PANEL_CHAIR)
+
+
+def _refuse_unless_runs(request: HttpRequest, meeting: Meeting) -> None:
+    if not selectors.may_run(request.user, meeting):
+        raise PermissionDenied
+
+
+@login_required
+@role_required(*MEETING_ROLES)
+@require_GET
+def panel_list(request: HttpRequest) -> HttpResponse:
+    panels = list(selectors.panels_for(request.user))
+    upcoming = selectors.upcoming_for(request.user)
+    return render(request, "panels/list.html", {"panels": panels, "upcoming": upcoming})
+
+
+@login_required
+@role_required(*MEETING_ROLES)
+@require_http_methods(["GET", "POST"])
+def panel(request: HttpRequest, pk: int) -> HttpResponse:
+    record, _ = selectors.panel_get_for_user(request.user, pk)
+    may_schedule = request.user.pk == record.chair_id or (
+        request.user.has_role(Role.HUB_COORDINATOR)
+        and access.decide(request.user, record, Action.WRITE).allowed
+    )
+    form = forms.ScheduleForm(request.POST or None)
+    if request.method == "POST":
+        if not may_schedule:
+            raise PermissionDenied
+        if form.is_valid():
+            meeting = services.meeting_schedule(
+                panel=record,
+                by=request.user,
+                held_at=form.cleaned_data["held_at"],
+                place=form.cleaned_data["place"],
+            )
+            messages.success(request, f"Meeting planned: {meeting.label}. Its members are invited.")
+            return redirect("panels:agenda", pk=meeting.pk)
+    return render(
+        request,
+        "panels/panel.html",
+        {
+            "panel": record,
+            "meetings": selectors.meetings_for(request.user, record),
+            "members": record.members.select_related("agency").order_by("last_name"),
+            "agencies": record.member_agencies.order_by("name"),
+            "form": form,
+            "may_schedule": may_schedule,
+            "error_summary": bool(form.errors),
+        },
+    )
+
+
+@login_required
+@role_required(*MEETING_ROLES)
+@require_GET
+def meeting(request: HttpRequest, pk: int) -> HttpResponse:
+    record, _ = selectors.meeting_get_for_user(request.user, pk)
+    entitled = {item.pk for item in selectors.entitled_items(request.user, record)}
+    items = list(record.items.select_related("child", "school").order_by("order", "pk"))
+    return render(
+        request,
+        "panels/meeting.html",
+        {
+            "meeting": record,
+            "items": [(item, item.pk in entitled) for item in items],
+            "attendances": record.attendances.select_related("user", "agency"),
+            "may_run": selectors.may_run(request.user, record),
+            "issued": record.status == Meeting.Status.MINUTES_ISSUED,
+        },
+    )
+
+
+def _find_child(request: HttpRequest, text: str) -> Any:
+    text = text.strip()
+    if text.isdigit():
+        child, _ = child_get_for_user(request.user, int(text), purpose="agenda")
+        return child
+    found = child_search(request.user, name=text, limit=2)
+    if len(found) != 1:
+        raise RuleRefused(
+            "No child you may see has that name: enter their Hub ID."
+            if not found
+            else "More than one child has a name like that: enter the Hub ID."
+        )
+    return getattr(found[0], "child", found[0])
+
+
+@login_required
+@role_required(*MEETING_ROLES)
+@require_http_methods(["GET", "POST"])
+def agenda_page(request: HttpRequest, pk: int) -> HttpResponse:
+    record, _ = selectors.meeting_get_for_user(request.user, pk, purpose="agenda")
+    _refuse_unless_runs(request, record)
+    authority = record.panel.authority
+    add_form = forms.AddItemForm(
+        request.POST if request.POST.get("do") == "add" else None, authority=authority
+    )
+    if request.method == "POST":
+        try:
+            response = _agenda_post(request, record, add_form)
+        except (RuleRefused, StaleVersion) as refused:
+            if request.POST.get("do") == "add":
+                add_form.add_error(None, str(refused))
+            else:
+                messages.error(request, str(refused))
+                return redirect("panels:agenda", pk=record.pk)
+        else:
+            if response is not None:
+                return response
+    proposals = agenda.propose(record) if record.status != Meeting.Status.MINUTES_ISSUED else []
+    # Whoever runs the meeting (its chair, or a hub coordinator) sees every proposal: the name and the
+    # reason are what they need to build the agenda, and the consultation is logged.
+    proposed = [p.child for p in proposals if p.child is not None]
+    if proposed:
+        log_consultation(
+            records=proposed, justification="panel chair", detail=f"agenda proposals: {record.label}"
+        )
+    return render(
+        request,
+        "panels/agenda.html",
+        {
+            "meeting": record,
+            "items": list(record.items.select_related("child", "school").order_by("order", "pk")),
+            "proposals": list(enumerate(proposals)),
+            "add_form": add_form,
+            "form": add_form,
+            "error_summary": bool(add_form.errors),
+            "locked": record.status == Meeting.Status.MINUTES_ISSUED,
+        },
+    )
+
+
+def _agenda_post(request: HttpRequest, meeting: Meeting, add_form: forms.AddItemForm) -> HttpResponse | None:
+    do = request.POST.get("do")
+    back = redirect("panels:agenda", pk=meeting.pk)
+    if do == "propose":
+        chosen = set(request.POST.getlist("proposal"))
+        added = 0
+        for index, proposal in enumerate(agenda.propose(meeting)):
+            if str(index) in chosen:
+                services.item_add(
+                    meeting=meeting,
+                    by=request.user,
+                    kind=proposal.kind,
+                    child=proposal.child,
+                    school=proposal.school,
+                    theme=proposal.theme,
+                    reason=proposal.reason,
+                    rule=proposal.rule,
+                )
+                added += 1
+        if not added:
+            raise RuleRefused("Tick the proposed items to add.")
+        messages.success(request, f"{added} item{'s' if added != 1 else ''} added to the agenda.")
+        return back
+    if do == "add":
+        if not add_form.is_valid():
+            return None
+        data = add_form.cleaned_data
+        child = _find_child(request, data["child"]) if data["kind"] == SubjectKind.CHILD else None
+        services.item_add(
+            meeting=meeting,
+            by=request.user,
+            kind=data["kind"],
+            child=child,
+            school=data["school"],
+            theme=data["theme"],
+            reason=data["reason"],
+        )
+        messages.success(request, "Item added to the agenda.")
+        return back
+    if do in {"up", "down", "remove"}:
+        item = meeting.items.filter(pk=request.POST.get("item")).first()
+        if item is None:
+            raise RuleRefused("That item is no longer on the agenda.")
+        if do == "remove":
+            services.item_remove(item=item, by=request.user)
+            messages.success(request, f"Item removed: {item.subject_label}.")
+        else:
+            services.item_move(item=item, by=request.user, up=do == "up")
+        return back
+    if do == "issue":
+        services.agenda_issue(meeting=meeting, by=request.user)
+        messages.success(
+            request, "Agenda issued: attendees can read their briefings and download the agenda pack."
+        )
+        return redirect("panels:meeting", pk=meeting.pk)
+    raise RuleRefused("Choose what to do with the agenda.")
+
+
+@login_required
+@role_required(*MEETING_ROLES)
+@require_GET
+def briefing_page(request: HttpRequest, pk: int) -> HttpResponse:
+    record, _ = selectors.meeting_get_for_user(request.user, pk, purpose="briefing")
+    briefings = briefing.brief_meeting(record, request.user, purpose="briefing")
+    return render(request, "panels/briefing.html", {"meeting": record, "briefings": briefings})
+
+
+@login_required
+@role_required(*MEETING_ROLES)
+@require_http_methods(["GET", "POST"])
+def attendance(request: HttpRequest, pk: int) -> HttpResponse:
+    record, _ = selectors.meeting_get_for_user(request.user, pk, purpose="attendance")
+    _refuse_unless_runs(request, record)
+    attendances = list(record.attendances.select_related("user", "agency"))
+    form = forms.AttendanceForm(request.POST or None, attendances=attendances)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.attendance_set(meeting=record, by=request.user, statuses=form.statuses())
+        except RuleRefused as refused:
+            form.add_error(None, str(refused))
+        else:
+            messages.success(request, "Attendance recorded.")
+            return redirect("panels:meeting", pk=record.pk)
+    return render(
+        request,
+        "panels/attendance.html",
+        {"meeting": record, "form": form, "error_summary": bool(form.errors)},
+    )
+
+
+def _owners(meeting: Meeting) -> tuple[Any, Any]:
+    authority = meeting.panel.authority
+    people = (
+        User.objects.filter(is_active=True, agency__authorities=authority)
+        .select_related("agency")
+        .distinct()
+        .order_by("last_name", "first_name")
+    )
+    agencies = Agency.objects.filter(authorities=authority).order_by("name")
+    return people, agencies
+
+
+@login_required
+@role_required(*MEETING_ROLES)
+@require_http_methods(["GET", "POST"])
+def item(request: HttpRequest, pk: int) -> HttpResponse:
+    record, _ = selectors.item_get_for_user(request.user, pk)
+    meeting = record.meeting
+    if record.child_id is not None and not access.decide(request.user, record.child).allowed:
+        raise Http404
+    runs = selectors.may_run(request.user, meeting) and meeting.status != Meeting.Status.MINUTES_ISSUED
+    which = request.POST.get("form") if request.method == "POST" else None
+    if which and not runs:
+        raise PermissionDenied
+    people, agencies = _owners(meeting)
+    shared_form = forms.SharedForm(
+        request.POST if which == "shared" else None,
+        initial={"version": record.version, "information_shared": record.information_shared},
+    )
+    decision_form = forms.DecisionForm(request.POST if which == "decision" else None, prefix="decision")
+    action_form = forms.ActionForm(
+        request.POST if which == "action" else None, people=people, agencies=agencies, prefix="action"
+    )
+    bound = {"shared": shared_form, "decision": decision_form, "action": action_form}.get(which or "")
+    if bound is not None and bound.is_valid():
+        data = bound.cleaned_data
+        try:
+            if which == "shared":
+                services.item_record(
+                    item=record,
+                    by=request.user,
+                    version=data["version"],
+                    information_shared=data["information_shared"],
+                )
+                messages.success(request, "Information shared saved.")
+            elif which == "decision":
+                services.decision_record(
+                    item=record,
+                    by=request.user,
+                    kind=data["kind"],
+                    detail=data["detail"],
+                    level=data["level"],
+                )
+                messages.success(request, "Decision recorded.")
+            else:
+                action = services.item_action_add(
+                    item=record,
+                    by=request.user,
+                    title=data["title"],
+                    due=data["due"],
+                    owner_user=data["owner_user"],
+                    owner_agency=data["owner_agency"],
+                )
+                messages.success(request, f"Action agreed for {action.owner_text}.")
+        except (RuleRefused, StaleVersion) as refused:
+            bound.add_error(None, str(refused))
+        else:
+            return redirect("panels:item", pk=record.pk)
+    brief = briefing.brief(record, request.user)
+    if record.child_id:
+        log_consultation(records=record.child, justification=brief.basis, detail=f"briefing: {meeting.label}")
+    return render(
+        request,
+        "panels/item.html",
+        {
+            "item": record,
+            "meeting": meeting,
+            "briefing": brief,
+            "decisions": record.decisions.select_related("level", "recorded_by"),
+            "actions": selectors.item_actions(record),
+            "runs": runs,
+            "shared_form": shared_form,
+            "decision_form": decision_form,
+            "action_form": action_form,
+            "form": bound,
+            "error_summary": bool(bound and bound.errors),
+            "today": timezone.localdate(),
+        },
+    )
+
+
+@login_required
+@role_required(*MEETING_ROLES)
+@require_POST
+def issue_minutes(request: HttpRequest, pk: int) -> HttpResponse:
+    record, _ = selectors.meeting_get_for_user(request.user, pk, action=Action.WRITE, purpose="issue minutes")
+    _refuse_unless_runs(request, record)
+    try:
+        services.minutes_issue(meeting=record, by=request.user, version=int(request.POST.get("version") or 0))
+    except (RuleRefused, StaleVersion) as refused:
+        messages.error(request, str(refused))
+    else:
+        messages.success(
+            request,
+            "Minutes issued. Each attendee can download the minutes of the items they are entitled to.",
+        )
+    return redirect("panels:meeting", pk=record.pk)
+
+
+@login_required
+@role_required(*MEETING_ROLES)
+@require_GET
+def agenda_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    record, _ = selectors.meeting_get_for_user(request.user, pk, purpose="agenda pack")
+    if record.agenda_issued_at is None and not selectors.may_run(request.user, record):
+        raise Http404
+    return documents.agenda_pack(record, request.user)
+
+
+@login_required
+@role_required(*MEETING_ROLES)
+@require_GET
+def minutes_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    record, _ = selectors.meeting_get_for_user(request.user, pk, purpose="minutes")
+    if record.status != Meeting.Status.MINUTES_ISSUED:
+        raise Http404
+    return documents.minutes(record, request.user)
+
+
+@login_required
+@role_required(*SEP_ROLES)
+@require_GET
+def sep(request: HttpRequest) -> HttpResponse:
+    rows = selectors.sep_monitoring(request.user)
+    if rows:
+        log_consultation(
+            records=[row.child for row in rows], justification="sep monitoring", detail="SEP monitoring"
+        )
+    return render(
+        request,
+        "panels/sep.html",
+        {
+            "rows": rows,
+            "now": [row for row in rows if row.current],
+            "returned": [row for row in rows if row.returned],
+            "agenda_url": reverse("panels:list"),
+        },
+    )
