@@ -2,8 +2,10 @@ from django.urls import path
 from drf_spectacular.views import SpectacularAPIView
 
 from hub.accounts import api as accounts_api
+from hub.actions import api as actions_api
 from hub.children import api as children_api
 from hub.missing import api as missing_api
+from hub.panels import api as panels_api
 from hub.reference import api as reference_api
 from hub.screening import api as screening_api
 
@@ -32,4 +34,10 @@ urlpatterns = [
     path("v1/episodes/<int:pk>/", missing_api.EpisodeDetail.as_view(), name="episodes-detail"),
     path("v1/episodes/<int:pk>/return/", missing_api.EpisodeReturn.as_view(), name="episodes-return"),
     path("v1/interviews/<int:pk>/", missing_api.InterviewDetail.as_view(), name="interviews-detail"),
+    path("v1/meetings/", panels_api.MeetingList.as_view(), name="meetings-list"),
+    path("v1/meetings/<int:pk>/", panels_api.MeetingDetail.as_view(), name="meetings-detail"),
+    path("v1/meetings/<int:pk>/items/", panels_api.MeetingItems.as_view(), name="meetings-items"),
+    path("v1/items/<int:pk>/decisions/", panels_api.ItemDecisions.as_view(), name="items-decisions"),
+    path("v1/actions/", actions_api.ActionList.as_view(), name="actions-list"),
+    path("v1/actions/<int:pk>/", actions_api.ActionDetail.as_view(), name="actions-detail"),
 ]

@@ -131,3 +131,27 @@ def sep_monitoring(user: User, *, today: date | None = None) -> list[SepRow]:
         )
     rows.sort(key=lambda row: (row.current is None, -row.days_monitored))
     return rows
+
+
+def child_for_agenda(user: User, meeting: Meeting, pk: Any) -> Child:
+    """A child of the panel's area (or placed in it) named by Hub ID, for whoever runs the meeting:
+    the chair puts on the agenda children other agencies raise, and then sees them as an attendee.
+    The look-up is logged; an unknown id, or a child of another area, is a 404."""
+    from django.db.models import Q
+    from django.http import Http404
+
+    authority_id = meeting.panel.authority_id
+    child = (
+        Child.objects.filter(pk=pk)
+        .filter(
+            Q(authority_id=authority_id)
+            | Q(legal_statuses__host_authority_id=authority_id, legal_statuses__end__isnull=True)
+        )
+        .first()
+        if str(pk).isdigit()
+        else None
+    )
+    if child is None or not may_run(user, meeting):
+        raise Http404
+    log_consultation(records=child, justification="panel chair", detail=f"agenda: {meeting.label}")
+    return child

@@ -22,7 +22,7 @@ from hub.accounts.decorators import role_required
 from hub.accounts.models import Agency, User
 from hub.accounts.roles import Role
 from hub.audit.services import log_consultation
-from hub.children.selectors import child_get_for_user, child_search
+from hub.children.selectors import child_search
 from hub.core.errors import RuleRefused, StaleVersion
 from hub.panels import agenda, briefing, documents, forms, selectors, services
 from hub.panels.access import MEETING_ROLES
@@ -102,11 +102,14 @@ def meeting(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _find_child(request: HttpRequest, text: str) -> Any:
+def _find_child(request: HttpRequest, meeting: Meeting, text: str) -> Any:
+    """By Hub ID, any child of the panel's area; by name, only children the chair may already see."""
     text = text.strip()
     if text.isdigit():
-        child, _ = child_get_for_user(request.user, int(text), purpose="agenda")
-        return child
+        try:
+            return selectors.child_for_agenda(request.user, meeting, text)
+        except Http404:
+            raise RuleRefused(f"There is no child with Hub ID {text} in this panel's area.") from None
     found = child_search(request.user, name=text, limit=2)
     if len(found) != 1:
         raise RuleRefused(
@@ -189,7 +192,7 @@ def _agenda_post(request: HttpRequest, meeting: Meeting, add_form: forms.AddItem
         if not add_form.is_valid():
             return None
         data = add_form.cleaned_data
-        child = _find_child(request, data["child"]) if data["kind"] == SubjectKind.CHILD else None
+        child = _find_child(request, meeting, data["child"]) if data["kind"] == SubjectKind.CHILD else None
         services.item_add(
             meeting=meeting,
             by=request.user,

@@ -1,0 +1,71 @@
+"""The actions API: the caller's own actions (overdue first) and moving one on."""
+
+from __future__ import annotations
+
+from drf_spectacular.utils import extend_schema
+from rest_framework import serializers
+from rest_framework.generics import GenericAPIView
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from hub.actions import selectors, services
+from hub.actions.access import EVERY_WORKER
+from hub.actions.models import Action, ActionStatus
+from hub.core.api import BadRequest, Conflict, ListPagination, errors, get_for_change, log_list, require_role
+from hub.core.errors import RuleRefused, StaleVersion
+
+
+class ActionSerializer(serializers.ModelSerializer):
+    owner = serializers.CharField(source="owner_text", read_only=True)
+
+    class Meta:
+        model = Action
+        fields = ["id", "title", "detail", "child", "subject_label", "owner", "due", "status", "outcome"]
+        fields += ["source_label", "completed_at", "version"]
+
+
+class ActionUpdateSerializer(serializers.Serializer):
+    version = serializers.IntegerField()
+    status = serializers.ChoiceField(choices=ActionStatus.choices)
+    outcome = serializers.CharField(required=False, default="", max_length=5000, allow_blank=True)
+    due = serializers.DateField(required=False, default=None)
+
+
+class ActionList(GenericAPIView):
+    pagination_class = ListPagination
+    serializer_class = ActionSerializer
+
+    @extend_schema(summary="Your open actions, overdue first", responses={200: ActionSerializer(many=True)})
+    def get(self, request: Request) -> Response:
+        require_role(request, EVERY_WORKER, "Your role has no actions.")
+        page = self.paginate_queryset(selectors.my_actions(request.user))
+        log_list(request.user, Action, page, detail=f"API list of my actions from {self.paginator.offset}")
+        return self.get_paginated_response(ActionSerializer(page, many=True).data)
+
+
+class ActionDetail(APIView):
+    @extend_schema(summary="One action (logged)", responses={200: ActionSerializer, **errors(404)})
+    def get(self, request: Request, pk: int) -> Response:
+        action, _ = selectors.action_get_for_user(request.user, pk)
+        return Response(ActionSerializer(action).data)
+
+    @extend_schema(
+        summary="Move an action on",
+        description="Finishing needs the `outcome`. Send the `version` you read (409 if stale).",
+        request=ActionUpdateSerializer,
+        responses={200: ActionSerializer, **errors(400, 403, 404, 409)},
+    )
+    def patch(self, request: Request, pk: int) -> Response:
+        action, _ = get_for_change(
+            request.user, Action, pk, refusal="You can see this action but not change it."
+        )
+        serializer = ActionUpdateSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        try:
+            services.action_update(action=action, by=request.user, **serializer.validated_data)
+        except StaleVersion as stale:
+            raise Conflict(str(stale)) from stale
+        except RuleRefused as refused:
+            raise BadRequest(str(refused)) from refused
+        return Response(ActionSerializer(action).data)

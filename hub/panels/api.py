@@ -1,0 +1,202 @@
+"""The panels API: meetings the caller may see, with the agenda items they are entitled to, their
+decisions and actions; the chair (or a hub coordinator) adds items and records decisions. The same
+selectors, services and access policy as the pages; reads are logged."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import Http404
+from drf_spectacular.utils import extend_schema
+from rest_framework import serializers, status
+from rest_framework.exceptions import PermissionDenied
+from rest_framework.generics import GenericAPIView
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from hub.accounts import access
+from hub.core.api import BadRequest, ListPagination, errors, log_list, require_role
+from hub.core.errors import RuleRefused
+from hub.panels import selectors, services
+from hub.panels.access import MEETING_ROLES
+from hub.panels.models import AgendaItem, DecisionKind, ItemDecision, Meeting, SubjectKind
+from hub.reference.models import LevelOfConcern, School
+
+
+class DecisionSerializer(serializers.ModelSerializer):
+    level = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
+
+    class Meta:
+        model = ItemDecision
+        fields = ["id", "kind", "detail", "level", "recorded_at"]
+
+
+class ItemActionSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    title = serializers.CharField()
+    owner = serializers.CharField(source="owner_text")
+    due = serializers.DateField()
+    status = serializers.CharField()
+
+
+class ItemSerializer(serializers.ModelSerializer):
+    subject = serializers.CharField(source="subject_label", read_only=True)
+    decisions = DecisionSerializer(many=True, read_only=True)
+    actions = serializers.SerializerMethodField()
+
+    class Meta:
+        model = AgendaItem
+        fields = ["id", "order", "kind", "child", "school", "theme", "subject", "reason", "rule"]
+        fields += ["information_shared", "decisions", "actions"]
+
+    def get_actions(self, item: AgendaItem) -> list[dict[str, Any]]:
+        return ItemActionSerializer(selectors.item_actions(item), many=True).data
+
+
+class MeetingListSerializer(serializers.ModelSerializer):
+    panel = serializers.CharField(source="panel.name")
+
+    class Meta:
+        model = Meeting
+        fields = ["id", "panel", "held_at", "status"]
+
+
+class MeetingSerializer(MeetingListSerializer):
+    chair = serializers.CharField(source="chair.get_full_name")
+    items = serializers.SerializerMethodField()
+    restricted_items = serializers.IntegerField(
+        read_only=True, help_text="Items about children you may not see"
+    )
+
+    class Meta(MeetingListSerializer.Meta):
+        fields = [
+            *MeetingListSerializer.Meta.fields,
+            "place",
+            "chair",
+            "agenda_issued_at",
+            "minutes_issued_at",
+        ]
+        fields += ["items", "restricted_items"]
+
+    def get_items(self, meeting: Meeting) -> list[dict[str, Any]]:
+        return ItemSerializer(self.context["items"], many=True).data
+
+
+class ItemInputSerializer(serializers.Serializer):
+    kind = serializers.ChoiceField(choices=[SubjectKind.CHILD, SubjectKind.SCHOOL, SubjectKind.THEME])
+    child = serializers.IntegerField(required=False, help_text="The child's Hub ID, for a child's item")
+    school = serializers.SlugRelatedField(
+        slug_field="urn", queryset=School.objects.filter(active=True), required=False, help_text="URN"
+    )
+    theme = serializers.CharField(required=False, max_length=300, default="")
+    reason = serializers.CharField(required=False, max_length=1000, default="")
+
+
+class DecisionInputSerializer(serializers.Serializer):
+    kind = serializers.ChoiceField(choices=DecisionKind.choices)
+    detail = serializers.CharField(max_length=5000)
+    level = serializers.SlugRelatedField(
+        slug_field="code", queryset=LevelOfConcern.objects.filter(active=True), required=False, default=None
+    )
+
+
+def _meeting_response(user: Any, meeting: Meeting, code: int = status.HTTP_200_OK) -> Response:
+    items = selectors.entitled_items(user, meeting)
+    meeting.restricted_items = meeting.items.count() - len(items)
+    return Response(MeetingSerializer(meeting, context={"items": items}).data, status=code)
+
+
+def _runs(request: Request, meeting: Meeting) -> None:
+    if not selectors.may_run(request.user, meeting):
+        raise PermissionDenied("Only the meeting's chair and hub coordinators change the meeting.")
+
+
+class MeetingList(GenericAPIView):
+    pagination_class = ListPagination
+    serializer_class = MeetingListSerializer
+
+    @extend_schema(
+        summary="Meetings you may see, latest first", responses={200: MeetingListSerializer(many=True)}
+    )
+    def get(self, request: Request) -> Response:
+        require_role(request, MEETING_ROLES, "Your role does not take part in meetings.")
+        queryset = access.visible(request.user, Meeting.objects.select_related("panel")).order_by(
+            "-held_at", "-pk"
+        )
+        page = self.paginate_queryset(queryset)
+        log_list(request.user, Meeting, page, detail=f"API list of meetings from {self.paginator.offset}")
+        return self.get_paginated_response(MeetingListSerializer(page, many=True).data)
+
+
+class MeetingDetail(APIView):
+    @extend_schema(
+        summary="One meeting with the items you are entitled to (logged)",
+        responses={200: MeetingSerializer, **errors(403, 404)},
+    )
+    def get(self, request: Request, pk: int) -> Response:
+        require_role(request, MEETING_ROLES, "Your role does not take part in meetings.")
+        meeting, _ = selectors.meeting_get_for_user(request.user, pk, purpose="API meeting")
+        return _meeting_response(request.user, meeting)
+
+
+class MeetingItems(APIView):
+    @extend_schema(
+        summary="Add an item to the agenda",
+        description="For the meeting's chair and hub coordinators. A child or school is on an agenda once.",
+        request=ItemInputSerializer,
+        responses={201: MeetingSerializer, **errors(400, 403, 404)},
+    )
+    def post(self, request: Request, pk: int) -> Response:
+        require_role(request, MEETING_ROLES, "Your role does not take part in meetings.")
+        meeting, _ = selectors.meeting_get_for_user(request.user, pk, purpose="API agenda")
+        _runs(request, meeting)
+        serializer = ItemInputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = dict(serializer.validated_data)
+        child = None
+        if data.get("child") is not None:
+            try:
+                child = selectors.child_for_agenda(request.user, meeting, data["child"])
+            except Http404:
+                raise serializers.ValidationError(
+                    {"child": [f"There is no child's record {data['child']} that you may see."]}
+                ) from None
+        try:
+            services.item_add(
+                meeting=meeting,
+                by=request.user,
+                kind=data["kind"],
+                child=child,
+                school=data.get("school"),
+                theme=data["theme"],
+                reason=data["reason"],
+            )
+        except RuleRefused as refused:
+            raise BadRequest(str(refused)) from refused
+        return _meeting_response(request.user, meeting, status.HTTP_201_CREATED)
+
+
+class ItemDecisions(APIView):
+    @extend_schema(
+        summary="Record a decision on an agenda item",
+        description=(
+            "For the meeting's chair and hub coordinators. A change of level (send `level`) is made on the "
+            "child's record; escalate_sep and remove_sep start and end SEP monitoring."
+        ),
+        request=DecisionInputSerializer,
+        responses={201: DecisionSerializer, **errors(400, 403, 404)},
+    )
+    def post(self, request: Request, pk: int) -> Response:
+        require_role(request, MEETING_ROLES, "Your role does not take part in meetings.")
+        item, _ = selectors.item_get_for_user(request.user, pk)
+        if item.child_id is not None and not access.decide(request.user, item.child).allowed:
+            raise Http404
+        _runs(request, item.meeting)
+        serializer = DecisionInputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        try:
+            decision = services.decision_record(item=item, by=request.user, **serializer.validated_data)
+        except RuleRefused as refused:
+            raise BadRequest(str(refused)) from refused
+        return Response(DecisionSerializer(decision).data, status=status.HTTP_201_CREATED)
