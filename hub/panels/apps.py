@@ -11,8 +11,8 @@ class PanelsConfig(AppConfig):
         from hub.core import demo
         from hub.core.navigation import NavItem, register_home_panel, register_nav
         from hub.panels.access import MEETING_ROLES, register_policies
-        from hub.panels.events import panel_events
         from hub.panels.demo import load_panels
+        from hub.panels.events import panel_events
         from hub.panels.home import my_meetings_panel
 
         register_policies()
