@@ -184,9 +184,7 @@ def alerts_decided(user: User, since: datetime) -> list[RepeatMissingAlert]:
 
 
 def episodes_in_window(alert: RepeatMissingAlert) -> list[MissingEpisode]:
-    """The episodes that brought the child to the rule's threshold."""
+    """The episodes that brought the child to the rule's threshold, and any since."""
     return list(
-        alert.child.missing_episodes.filter(
-            last_seen_at__gte=alert.window_start, last_seen_at__lte=alert.episode.last_seen_at
-        ).order_by("last_seen_at")
+        alert.child.missing_episodes.filter(last_seen_at__gte=alert.window_start).order_by("last_seen_at")
     )

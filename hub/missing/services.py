@@ -145,7 +145,8 @@ def episode_record_return(
 
 
 def repeat_missing_check(*, episode: MissingEpisode) -> list[RepeatMissingAlert]:
-    """Raise an alert for each active rule the new episode brings the child to."""
+    """Raise an alert for each active rule the new episode brings the child to, unless an alert for the
+    same rule already covers episodes in this window."""
     child = episode.child
     starts = list(child.missing_episodes.values_list("last_seen_at", flat=True))
     high_risk = child.level is not None and child.level.rank >= 2
@@ -157,6 +158,16 @@ def repeat_missing_check(*, episode: MissingEpisode) -> list[RepeatMissingAlert]
             starts, latest=episode.last_seen_at, episodes=rule.episodes, days=rule.days
         )
         if trigger is None:
+            continue
+        # One alert for a cluster of episodes: a later episode inside the window of an alert already
+        # raised (decided or not) adds to that alert's list rather than raising another.
+        if (
+            RepeatMissingAlert.objects.filter(
+                child=child, rule=rule, episode__last_seen_at__gte=trigger.window_start
+            )
+            .exclude(episode=episode)
+            .exists()
+        ):
             continue
         alert, created = RepeatMissingAlert.objects.get_or_create(
             rule=rule,

@@ -3,6 +3,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import pytest
+from django.db.models import F
 from django.utils import timezone
 
 from conftest import make_user
@@ -108,6 +109,40 @@ def test_three_episodes_in_thirty_days_raise_one_alert(people, child):
     report(child, people["alice"])
     alert = RepeatMissingAlert.objects.get()
     assert (alert.rule.code, alert.episodes_in_window) == ("repeat-missing", 3)
+
+
+def test_more_episodes_in_the_window_join_the_alert_and_a_later_cluster_raises_another(people, child):
+    _episodes(child, people["alice"], 3, 12)  # 36, 24 and 12 days ago: no 3 within 30 days... yet
+    report(child, people["alice"])  # now: 24, 12 and 0 days ago are 3 in 30 days
+    first = RepeatMissingAlert.objects.get(rule__code="repeat-missing")
+    open_episode = MissingEpisode.objects.get(child=child, returned_at__isnull=True)
+    services.episode_record_return(
+        episode=open_episode,
+        by=people["alice"],
+        version=open_episode.version,
+        returned_at=timezone.now() - timedelta(hours=5),
+        hub_notified_at=timezone.now() - timedelta(hours=4),
+    )
+    report(child, people["alice"], hours_ago=3)  # a fourth in the same window: no second alert
+    assert RepeatMissingAlert.objects.filter(rule__code="repeat-missing").get() == first
+    # Moved 40 days on, a new cluster is a new alert.
+    open_episode = MissingEpisode.objects.get(child=child, returned_at__isnull=True)
+    services.episode_record_return(
+        episode=open_episode,
+        by=people["alice"],
+        version=open_episode.version,
+        returned_at=timezone.now() - timedelta(hours=1),
+        hub_notified_at=timezone.now(),
+    )
+    MissingEpisode.objects.filter(child=child).update(
+        last_seen_at=F("last_seen_at") - timedelta(days=40),
+        reported_at=F("reported_at") - timedelta(days=40),
+        returned_at=F("returned_at") - timedelta(days=40),
+        hub_notified_at=F("hub_notified_at") - timedelta(days=40),
+    )
+    _episodes(child, people["alice"], 2, 5)
+    report(child, people["alice"])
+    assert RepeatMissingAlert.objects.filter(rule__code="repeat-missing").count() == 2
 
 
 def test_the_high_risk_rule_applies_only_at_groomed_or_exploited(people, child):
