@@ -42,7 +42,11 @@ def _refuse_unless_runs(request: HttpRequest, meeting: Meeting) -> None:
 def panel_list(request: HttpRequest) -> HttpResponse:
     panels = list(selectors.panels_for(request.user))
     upcoming = selectors.upcoming_for(request.user)
-    return render(request, "panels/list.html", {"panels": panels, "upcoming": upcoming})
+    return render(
+        request,
+        "panels/list.html",
+        {"panels": panels, "upcoming": upcoming, "may_see_sep": request.user.has_role(*SEP_ROLES)},
+    )
 
 
 @login_required
