@@ -33,6 +33,7 @@ urlpatterns = [
     path("v1/episodes/", missing_api.EpisodeList.as_view(), name="episodes-list"),
     path("v1/episodes/<int:pk>/", missing_api.EpisodeDetail.as_view(), name="episodes-detail"),
     path("v1/episodes/<int:pk>/return/", missing_api.EpisodeReturn.as_view(), name="episodes-return"),
+    path("v1/interviews/", missing_api.InterviewList.as_view(), name="interviews-list"),
     path("v1/interviews/<int:pk>/", missing_api.InterviewDetail.as_view(), name="interviews-detail"),
     path("v1/meetings/", panels_api.MeetingList.as_view(), name="meetings-list"),
     path("v1/meetings/<int:pk>/", panels_api.MeetingDetail.as_view(), name="meetings-detail"),

@@ -41,10 +41,13 @@ from hub.missing.models import (
     RiskGrade,
     RiskGradeChange,
 )
-from hub.missing.selectors import episode_get_for_user, interview_get_for_user
+from hub.missing.selectors import episode_get_for_user, interview_get_for_user, my_interviews
+from hub.reference.models import LateInterviewReason, MissingFactor, ScreeningIndicator
 
 EPISODE_READ_ROLES = roles_granted(EPISODE_POLICY.read)
 REPORT_ROLES = frozenset({Role.HUB_COORDINATOR, Role.POLICE_OFFICER})
+# Return interviews are held by someone independent of the police.
+INTERVIEW_ROLES = frozenset({Role.RETURN_INTERVIEWER, Role.HUB_COORDINATOR, Role.PRACTITIONER})
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -181,6 +184,67 @@ class ReturnInputSerializer(serializers.Serializer):
         return attrs
 
 
+class InterviewRecordSerializer(serializers.Serializer):
+    """The interview as the interviewer records it: held (with when and whether face to face) or
+    declined (with the child's reason)."""
+
+    version = serializers.IntegerField(min_value=1, help_text="The interview's version, as you read it.")
+    interview_at = serializers.DateTimeField(required=False, default=None, help_text="When it was held")
+    face_to_face = serializers.BooleanField(required=False, allow_null=True, default=None)
+    not_face_to_face_reason = serializers.CharField(
+        required=False, allow_blank=True, default="", max_length=5000
+    )
+    declined_reason = serializers.CharField(required=False, allow_blank=True, default="", max_length=5000)
+    carer_information = serializers.CharField(required=False, allow_blank=True, default="", max_length=5000)
+    late_reason = serializers.SlugRelatedField(
+        slug_field="code",
+        queryset=LateInterviewReason.objects.filter(active=True),
+        required=False,
+        default=None,
+        help_text="Needed when the interview was later than 72 hours after the return notification",
+    )
+    late_detail = serializers.CharField(required=False, allow_blank=True, default="", max_length=5000)
+    where_went = serializers.CharField(required=False, allow_blank=True, default="", max_length=5000)
+    who_with = serializers.CharField(required=False, allow_blank=True, default="", max_length=5000)
+    travel_there = serializers.CharField(required=False, allow_blank=True, default="", max_length=300)
+    travel_back = serializers.CharField(required=False, allow_blank=True, default="", max_length=300)
+    factors = serializers.SlugRelatedField(
+        slug_field="code",
+        many=True,
+        queryset=MissingFactor.objects.filter(active=True),
+        required=False,
+        default=list,
+    )
+    harm = serializers.CharField(required=False, allow_blank=True, default="", max_length=5000)
+    indicators_observed = serializers.SlugRelatedField(
+        slug_field="code",
+        many=True,
+        queryset=ScreeningIndicator.objects.filter(active=True),
+        required=False,
+        default=list,
+    )
+    child_words = serializers.CharField(required=False, allow_blank=True, default="", max_length=10000)
+    actions_agreed = serializers.CharField(required=False, allow_blank=True, default="", max_length=5000)
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        declined = bool(attrs["declined_reason"].strip())
+        if not declined:
+            if attrs["interview_at"] is None:
+                raise serializers.ValidationError(
+                    {
+                        "interview_at": [
+                            "Send when the interview was held, or the child's reason for declining."
+                        ]
+                    }
+                )
+            if attrs["face_to_face"] is None:
+                raise serializers.ValidationError({"face_to_face": ["Say whether it was face to face."]})
+        else:
+            attrs.pop("interview_at")
+            attrs.pop("face_to_face")
+        return attrs
+
+
 # ---------------------------------------------------------------------------------------------------
 # Views
 
@@ -282,11 +346,60 @@ class EpisodeReturn(APIView):
         return _episode_response(request.user, episode.pk)
 
 
+class InterviewList(GenericAPIView):
+    pagination_class = ListPagination
+    serializer_class = InterviewSerializer
+
+    @extend_schema(
+        summary="Your return interviews still to hold, soonest due first (logged)",
+        responses={200: InterviewSerializer(many=True), **errors(403)},
+    )
+    def get(self, request: Request) -> Response:
+        require_role(request, INTERVIEW_ROLES, "Your role does not hold return interviews.")
+        page = self.paginate_queryset([item.interview for item in my_interviews(request.user)])
+        prefetch_related_objects(page, "factors", "indicators_observed")
+        log_list(
+            request.user, ReturnInterview, page, detail=f"API my interviews from {self.paginator.offset}"
+        )
+        return self.get_paginated_response(InterviewSerializer(page, many=True).data)
+
+
 class InterviewDetail(APIView):
     @extend_schema(
         summary="One return interview (logged)", responses={200: InterviewSerializer, **errors(403, 404)}
     )
     def get(self, request: Request, pk: int) -> Response:
+        interview, _ = interview_get_for_user(request.user, pk, purpose="API")
+        prefetch_related_objects([interview], "factors", "indicators_observed")
+        return Response(InterviewSerializer(interview).data)
+
+    @extend_schema(
+        summary="Record the interview, or that the child declined",
+        description=(
+            "For the allocated return interviewer (and hub coordinators). Later than 72 hours after the "
+            "return notification needs `late_reason`; not face to face needs `not_face_to_face_reason`. "
+            "Send the `version` you read: 409 if it changed."
+        ),
+        request=InterviewRecordSerializer,
+        responses={200: InterviewSerializer, **errors(400, 403, 404, 409)},
+    )
+    def post(self, request: Request, pk: int) -> Response:
+        require_role(request, INTERVIEW_ROLES, "Your role does not hold return interviews.")
+        interview, _ = get_for_change(
+            request.user, ReturnInterview, pk, refusal="You can see this interview but not record it."
+        )
+        if interview.status in {ReturnInterview.Status.COMPLETED, ReturnInterview.Status.DECLINED}:
+            raise Conflict("This interview is already recorded.")
+        serializer = InterviewRecordSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        values = dict(serializer.validated_data)
+        version = values.pop("version")
+        try:
+            services.interview_record(interview=interview, by=request.user, version=version, **values)
+        except StaleVersion as stale:
+            raise Conflict(str(stale)) from stale
+        except RuleRefused as refused:
+            raise BadRequest(str(refused)) from refused
         interview, _ = interview_get_for_user(request.user, pk, purpose="API")
         prefetch_related_objects([interview], "factors", "indicators_observed")
         return Response(InterviewSerializer(interview).data)

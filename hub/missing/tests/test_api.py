@@ -13,7 +13,9 @@ from hub.audit.models import AccessLogEntry, LogAction
 from hub.children.models import AgencyInvolvement
 from hub.children.services import child_create
 from hub.missing import services
+from hub.missing import services as missing_services
 from hub.missing.models import MissingEpisode, ReturnInterview
+from hub.tests.matrix_records import build_interview
 
 
 @pytest.fixture
@@ -158,5 +160,38 @@ def test_the_openapi_schema_describes_the_missing_operations(client_for, people)
         ("/api/v1/episodes/", "post"),
         ("/api/v1/episodes/{id}/", "get"),
         ("/api/v1/episodes/{id}/return/", "post"),
+        ("/api/v1/interviews/", "get"),
         ("/api/v1/interviews/{id}/", "get"),
+        ("/api/v1/interviews/{id}/", "post"),
     }
+
+
+def test_a_return_interviewer_records_the_interview_through_the_api(client_for, people, agencies, wenmoor):
+    interview = build_interview(wenmoor)
+    worker = make_user("rhian", agencies["hub"], "return_interviewer")
+    missing_services.interview_allocate(interview=interview, worker=worker, by=people["alice"])
+    client = client_for(worker)
+    [listed] = client.get(reverse("api:interviews-list")).json()["results"]
+    assert listed["id"] == interview.pk
+    url = reverse("api:interviews-detail", args=[interview.pk])
+    missing = client.post(url, {"version": listed["version"]}, content_type="application/json")
+    assert missing.status_code == 400 and "interview_at" in missing.json()
+    held = client.post(
+        url,
+        {
+            "version": listed["version"],
+            "interview_at": timezone.now().isoformat(),
+            "face_to_face": False,
+            "not_face_to_face_reason": "By phone: the child would not meet",
+            "factors": ["friends"],
+            "indicators_observed": ["older-controlling-adult"],
+            "child_words": "I was at a mate's.",
+        },
+        content_type="application/json",
+    )
+    assert held.status_code == 200, held.content
+    assert held.json()["status"] == ReturnInterview.Status.COMPLETED
+    assert held.json()["indicators_observed"] == ["older-controlling-adult"]
+    again = client.post(url, {"version": held.json()["version"]}, content_type="application/json")
+    assert again.status_code == 409
+    assert client_for(people["charlie"]).post(url, {}, content_type="application/json").status_code == 403
