@@ -16,6 +16,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from hub.accounts import access
+from hub.audit.services import log_refusal
 from hub.core.api import BadRequest, ListPagination, errors, log_list, require_role
 from hub.core.errors import RuleRefused
 from hub.panels import selectors, services
@@ -191,6 +192,7 @@ class ItemDecisions(APIView):
         require_role(request, MEETING_ROLES, "Your role does not take part in meetings.")
         item, _ = selectors.item_get_for_user(request.user, pk)
         if item.child_id is not None and not access.decide(request.user, item.child).allowed:
+            log_refusal(record=item.child, action="write", detail="decision on an agenda item")
             raise Http404
         _runs(request, item.meeting)
         serializer = DecisionInputSerializer(data=request.data)

@@ -21,7 +21,7 @@ from hub.accounts.access import Action
 from hub.accounts.decorators import role_required
 from hub.accounts.models import Agency, User
 from hub.accounts.roles import Role
-from hub.audit.services import log_consultation
+from hub.audit.services import log_consultation, log_refusal
 from hub.children.selectors import child_search
 from hub.core.errors import RuleRefused, StaleVersion
 from hub.panels import agenda, briefing, documents, forms, selectors, services
@@ -278,6 +278,7 @@ def item(request: HttpRequest, pk: int) -> HttpResponse:
     record, _ = selectors.item_get_for_user(request.user, pk)
     meeting = record.meeting
     if record.child_id is not None and not access.decide(request.user, record.child).allowed:
+        log_refusal(record=record.child, action="read", detail=f"agenda item of {meeting.label}")
         raise Http404
     runs = selectors.may_run(request.user, meeting) and meeting.status != Meeting.Status.MINUTES_ISSUED
     which = request.POST.get("form") if request.method == "POST" else None
