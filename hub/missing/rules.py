@@ -33,7 +33,9 @@ def repeat_missing(
 ) -> Trigger | None:
     """Whether the episode starting at ``latest`` brings the child to ``episodes`` episodes within
     ``days`` days (counting it and the ones before it). The order of entry does not matter."""
-    window_start = latest - timedelta(days=days)
+    # In real time (UTC), as ``rfmi_due`` counts: a zoned datetime minus a timedelta is wall-clock
+    # arithmetic, an hour out across a clock change.
+    window_start = latest.astimezone(UTC) - timedelta(days=days)
     count = sum(1 for start in set(starts) | {latest} if window_start < start <= latest)
     return Trigger(count, window_start) if count >= episodes else None
 

@@ -614,8 +614,11 @@ class ExportResult:
 def build_export(*, year: int, authority: Authority) -> ExportResult:
     first, last = collection_period(year)
     periods = (
-        LegalStatusPeriod.objects.filter(
-            child__authority=authority, status=LegalStatus.LOOKED_AFTER, start__lte=last
+        # The return is the placing authority's: children it looks after, wherever placed; never the
+        # children other authorities have placed in its area.
+        LegalStatusPeriod.objects.filter(status=LegalStatus.LOOKED_AFTER, start__lte=last)
+        .filter(
+            Q(placing_authority=authority) | Q(placing_authority__isnull=True, child__authority=authority)
         )
         .filter(Q(end__isnull=True) | Q(end__gte=first))
         .select_related("child", "care_episode")

@@ -11,7 +11,7 @@ from django.db.utils import DatabaseError
 from django.urls import reverse
 
 from hub.audit.models import AccessLogEntry, ChainHead, LogAction
-from hub.audit.services import log, verify_chain
+from hub.audit.services import log, log_many, verify_chain
 
 LOG = reverse("audit:log")
 
@@ -113,6 +113,25 @@ def test_the_chain_links_each_entry_to_the_one_before(people):
     second = log(action=LogAction.CONSULT, actor=people["bob"])
     assert second.prev_hash == first.entry_hash
     assert ChainHead.objects.get(pk=1).last_hash == second.entry_hash
+
+
+def test_many_entries_are_appended_in_order_on_the_same_chain(people):
+    before = log(action=LogAction.CONSULT, actor=people["alice"])
+    written = log_many(
+        {
+            "action": LogAction.CHANGE,
+            "record_type": "children.child",
+            "record_ids": [i],
+            "detail": f"change {i}",
+        }
+        for i in range(3)
+    )
+    after = log(action=LogAction.CONSULT, actor=people["bob"])
+    entries = list(AccessLogEntry.objects.filter(pk__gt=before.pk, pk__lt=after.pk).order_by("pk"))
+    assert written == 3 and [e.record_ids for e in entries] == ["0", "1", "2"]
+    assert entries[0].prev_hash == before.entry_hash and after.prev_hash == entries[-1].entry_hash
+    checked, bad, problem = verify_chain()
+    assert checked == AccessLogEntry.objects.count() and bad is None, problem
 
 
 def test_an_entry_rolls_back_with_the_change_it_records(people):
