@@ -6,6 +6,7 @@ from hub.actions import api as actions_api
 from hub.children import api as children_api
 from hub.missing import api as missing_api
 from hub.panels import api as panels_api
+from hub.plans import api as plans_api
 from hub.reference import api as reference_api
 from hub.screening import api as screening_api
 
@@ -35,6 +36,9 @@ urlpatterns = [
     path("v1/episodes/<int:pk>/return/", missing_api.EpisodeReturn.as_view(), name="episodes-return"),
     path("v1/interviews/", missing_api.InterviewList.as_view(), name="interviews-list"),
     path("v1/interviews/<int:pk>/", missing_api.InterviewDetail.as_view(), name="interviews-detail"),
+    path("v1/plans/", plans_api.PlanList.as_view(), name="plans-list"),
+    path("v1/plans/<int:pk>/", plans_api.PlanDetail.as_view(), name="plans-detail"),
+    path("v1/plans/<int:pk>/review/", plans_api.PlanReview.as_view(), name="plans-review"),
     path("v1/meetings/", panels_api.MeetingList.as_view(), name="meetings-list"),
     path("v1/meetings/<int:pk>/", panels_api.MeetingDetail.as_view(), name="meetings-detail"),
     path("v1/meetings/<int:pk>/items/", panels_api.MeetingItems.as_view(), name="meetings-items"),

@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "hub.screening",
     "hub.missing",
     "hub.actions",
+    "hub.plans",
     "hub.panels",
 ]
 
@@ -234,6 +235,15 @@ SPECTACULAR_SETTINGS = {
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
     "SERVE_PERMISSIONS": ["hub.accounts.permissions.IsSignedInWithMFA"],
+    # Choice sets sharing a field name ("status", "kind") get a name each, not a hash.
+    "ENUM_NAME_OVERRIDES": {
+        "ScreeningStatusEnum": "hub.screening.models.Screening.Status",
+        "ActionStatusEnum": "hub.actions.models.ActionStatus",
+        "MeetingStatusEnum": "hub.panels.models.Meeting.Status",
+        "DecisionKindEnum": "hub.panels.models.DecisionKind",
+        "PlanStatusEnum": "hub.plans.models.PlanStatus",
+        "FactorKindEnum": "hub.plans.models.FactorKind",
+    },
 }
 
 # Small-number suppression for aggregate roles (security.md item 8).

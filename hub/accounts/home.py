@@ -80,7 +80,7 @@ def role_work_panels() -> dict[str, RoleWork]:
             25,
         ),
         "my-meetings": RoleWork(
-            "Your next meetings",
+            "Your meetings",
             "Meetings you chair or attend will appear here with their agendas.",
             frozenset({Role.PANEL_CHAIR}),
             20,

@@ -28,6 +28,8 @@ from hub.missing import services as missing_services
 from hub.missing.models import MissingEpisode, RepeatMissingAlert, ReturnInterview
 from hub.panels import services as panel_services
 from hub.panels.models import AgendaItem, Attendance, Meeting, Panel
+from hub.plans import services as plan_services
+from hub.plans.models import AuditForm, Plan, PlanAudit
 from hub.reference.models import ExploitationType, MeetingType, RepeatMissingRule, ScreeningIndicator
 from hub.screening import services as screening_services
 from hub.screening.models import Screening
@@ -334,3 +336,81 @@ RELATERS["panel"] = relate_panel
 RELATERS["meeting"] = relate_meeting
 RELATERS["issued_meeting"] = relate_meeting
 RELATERS["item"] = lambda item, user, relationship: relate_meeting(item.meeting, user, relationship)
+
+
+# --- plans (hub/plans) ----------------------------------------------------------------------------
+
+
+def build_plan(authority: Authority) -> Plan:
+    """An agreed plan (version 1) for a child, led by a practitioner in an agency of their own, so
+    nobody the matrix makes is related to it until a relater says so."""
+    child = build_child(authority)
+    agency, _ = Agency.objects.get_or_create(
+        name="Matrix plan lead's team", defaults={"kind": Agency.Kind.CHILDRENS_SOCIAL_CARE}
+    )
+    agency.authorities.add(authority)
+    lead = User.objects.filter(username="matrix-plan-lead").first() or user_create(
+        username="matrix-plan-lead",
+        first_name="Matrix",
+        last_name="Lead",
+        agency=agency,
+        roles={Role.PRACTITIONER},
+        password=None,
+    )
+    plan = plan_services.plan_start(child=child, by=lead, lead=lead)
+    today = timezone.localdate()
+    plan_services.plan_agree(
+        plan=plan,
+        by=lead,
+        version=plan.version,
+        agreed_on=today,
+        agreed_by="Matrix MEP",
+        review_date=today + timedelta(days=28),
+        factors=[
+            plan_services.FactorInput("individual", "Goes missing at weekends", "high"),
+            plan_services.FactorInput("contextual", "Older peers at the park", "medium", "peers"),
+            plan_services.FactorInput("protective", "A trusted teacher"),
+        ],
+    )
+    plan.refresh_from_db()
+    return plan
+
+
+def build_plan_audit(authority: Authority) -> PlanAudit:
+    """An audit of such a plan by a hub coordinator of an agency of their own."""
+    plan = build_plan(authority)
+    agency, _ = Agency.objects.get_or_create(name="Matrix audit team", defaults={"kind": Agency.Kind.HUB})
+    auditor = User.objects.filter(username="matrix-plan-auditor").first() or user_create(
+        username="matrix-plan-auditor",
+        first_name="Matrix",
+        last_name="Auditor",
+        agency=agency,
+        roles={Role.HUB_COORDINATOR},
+        password=None,
+    )
+    form = AuditForm.objects.get(code="multi-agency-plan")
+    return plan_services.plan_audit_record(
+        plan=plan,
+        by=auditor,
+        form=form,
+        answers={question.pk: ("met", "") for question in form.questions.filter(active=True)},
+        grade="good",
+        findings="Clear and multi-agency.",
+    )
+
+
+def relate_plan(plan: Plan, user: User, relationship: str) -> None:
+    """``own``: the user leads the plan. ``break_glass``: a grant for the plan itself. Others are to
+    the child."""
+    if relationship == "own":
+        Plan.objects.filter(pk=plan.pk).update(lead=user)
+    elif relationship == "break_glass":
+        _break_glass(Plan, plan.pk, user)
+    else:
+        relate_child(plan.child, user, relationship)
+
+
+BUILDERS["plan"] = build_plan
+BUILDERS["plan_audit"] = build_plan_audit
+RELATERS["plan"] = relate_plan
+RELATERS["plan_audit"] = lambda audit, user, relationship: relate_plan(audit.plan, user, relationship)

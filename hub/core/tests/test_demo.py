@@ -96,7 +96,7 @@ def test_each_role_sees_what_will_appear_on_its_home_page(demo):
         "schoollead": "Your referrals",
         "partnership": "Outcome measures",
         "analyst": "Records to link",
-        "chair": "Your next meetings",
+        "chair": "Your meetings",
         "officer": "Children missing now",
     }
     for username, heading in expectations.items():

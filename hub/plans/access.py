@@ -1,0 +1,127 @@
+"""Who sees and changes plans.
+
+- Hub staff of the plan's authority read every plan; hub coordinators change them.
+- The plan's lead reads and changes it (``own``).
+- Case roles allocated to, or in an agency involved with, the child read the child's plan; the
+  allocated practitioner changes it.
+- ``panel_member``: panel chairs read every plan of the authorities their agency serves (MEP develops
+  and oversees plans, and chairs audit them); and whoever sees a child through panel membership (the
+  panels capability's relationship on the child: attending a meeting that discusses them) reads the
+  child's plan, for the briefing. Plans read that relationship from the child's policy at request
+  time, so they never import the panels app.
+- School safeguarding leads, partnership leads, auditors and administrators see no plan.
+- Plan audits: hub coordinators and panel chairs who may read a plan audit it (``may_audit``); an
+  audit, its answers, the plan's versions and factors are read by whoever may read the plan.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Q
+
+from hub.accounts.access import (
+    BREAK_GLASS_ROLES,
+    Action,
+    Policy,
+    Relationship,
+    authority_ids,
+    decide,
+    policy_for,
+    register,
+)
+from hub.accounts.roles import Role
+from hub.children.access import CASE_ROLES
+from hub.children.models import Child
+from hub.plans.models import Plan, PlanAudit, PlanAuditAnswer, PlanFactor, PlanVersion
+
+HUB_ROLES = frozenset({Role.HUB_COORDINATOR, Role.HUB_ANALYST})
+# Who starts a plan for a child whose record they may see, and who may lead one.
+START_ROLES = frozenset({Role.PRACTITIONER, Role.POLICE_OFFICER, Role.PANEL_CHAIR, Role.HUB_COORDINATOR})
+LEAD_ROLES = START_ROLES
+# Who audits plans: the hub's coordinators and the panels' chairs (a lead never audits their own plan).
+AUDIT_ROLES = frozenset({Role.HUB_COORDINATOR, Role.PANEL_CHAIR})
+# Who sees the list of plans due for review across the area.
+LIST_ROLES = frozenset({Role.HUB_COORDINATOR, Role.HUB_ANALYST, Role.PANEL_CHAIR})
+# Who starts a plan for a context (a school, a place, a group).
+CONTEXT_START_ROLES = frozenset({Role.HUB_COORDINATOR, Role.PANEL_CHAIR})
+
+
+def panel_sight(prefix: str = ""):  # type: ignore[no-untyped-def]
+    """Panel chairs: every plan of their authorities. Others who see the child through panel
+    membership: the child's plan."""
+
+    def q(user) -> Q:  # type: ignore[no-untyped-def]
+        sight = Q(pk__in=[])
+        if user.has_role(Role.PANEL_CHAIR):
+            sight |= Q(**{f"{prefix}authority_id__in": authority_ids(user)})
+        child_policy = policy_for(Child)
+        attending = child_policy.relationships.get(Relationship.PANEL_MEMBER)
+        if attending is not None and user.has_role(*child_policy.read.get(Relationship.PANEL_MEMBER, ())):
+            sight |= Q(**{f"{prefix}child__in": Child.objects.filter(attending(user)).values("pk")})
+        return sight
+
+    return q
+
+
+def _plan_policy(model: type, prefix: str, *, writable: bool) -> Policy:
+    """``prefix`` leads from the record to its plan ("" for the plan itself)."""
+    return Policy(
+        model=model,
+        authority_field=f"{prefix}authority",
+        read={
+            Relationship.OWN: CASE_ROLES | HUB_ROLES,
+            Relationship.HUB_STAFF: HUB_ROLES,
+            Relationship.ALLOCATED: CASE_ROLES,
+            Relationship.AGENCY_INVOLVED: CASE_ROLES,
+            Relationship.PANEL_MEMBER: CASE_ROLES,
+            Relationship.BREAK_GLASS: BREAK_GLASS_ROLES,
+        },
+        write=(
+            {
+                Relationship.OWN: CASE_ROLES | {Role.HUB_COORDINATOR},
+                Relationship.HUB_STAFF: {Role.HUB_COORDINATOR},
+                Relationship.ALLOCATED: {Role.PRACTITIONER},
+            }
+            if writable
+            else {}
+        ),
+        relationships={
+            Relationship.OWN: lambda user: Q(**{f"{prefix}lead": user}),
+            Relationship.ALLOCATED: lambda user: Q(
+                **{
+                    f"{prefix}child__allocations__worker": user,
+                    f"{prefix}child__allocations__end__isnull": True,
+                }
+            ),
+            Relationship.AGENCY_INVOLVED: lambda user: Q(
+                **{
+                    f"{prefix}child__agency_involvements__agency_id": user.agency_id,
+                    f"{prefix}child__agency_involvements__end__isnull": True,
+                }
+            ),
+            Relationship.PANEL_MEMBER: panel_sight(prefix),
+        },
+    )
+
+
+PLAN_POLICY = _plan_policy(Plan, "", writable=True)
+VERSION_POLICY = _plan_policy(PlanVersion, "plan__", writable=False)
+FACTOR_POLICY = _plan_policy(PlanFactor, "version__plan__", writable=False)
+AUDIT_POLICY = _plan_policy(PlanAudit, "plan__", writable=False)
+ANSWER_POLICY = _plan_policy(PlanAuditAnswer, "audit__plan__", writable=False)
+
+
+def may_audit(user: Any, plan: Plan) -> bool:
+    """Hub coordinators and panel chairs who may read the plan, other than its lead."""
+    return (
+        user.has_role(*AUDIT_ROLES)
+        and plan.lead_id != user.pk
+        and plan.current_number >= 1
+        and decide(user, plan, Action.READ).allowed
+    )
+
+
+def register_policies() -> None:
+    for policy in (PLAN_POLICY, VERSION_POLICY, FACTOR_POLICY, AUDIT_POLICY, ANSWER_POLICY):
+        register(policy)

@@ -1,0 +1,40 @@
+from django.apps import AppConfig
+
+
+class PlansConfig(AppConfig):
+    name = "hub.plans"
+    label = "plans"
+    verbose_name = "Plans and plan audits"
+
+    def ready(self) -> None:
+        from django.apps import apps
+        from django.urls import reverse
+
+        from hub.children import chronology, record_tabs
+        from hub.core.navigation import NavItem, register_home_panel, register_nav
+        from hub.plans import contexts
+        from hub.plans.access import AUDIT_ROLES, LIST_ROLES, START_ROLES, register_policies
+        from hub.plans.events import plan_events
+        from hub.plans.home import plans_review_panel
+
+        register_policies()
+        contexts.register_school()
+        record_tabs.register(record_tabs.RecordTab("plans", "Plans", "plans:child_plans", order=20))
+        record_tabs.register_action(
+            record_tabs.RecordAction(
+                "start-plan",
+                "Start a plan for {first_name}",
+                lambda child: reverse("plans:start", args=[child.pk]),
+                roles=START_ROLES,
+                order=20,
+            )
+        )
+        chronology.register("plan", "Plans", plan_events)
+        register_nav(NavItem("Plans", "plans:list", roles=LIST_ROLES | AUDIT_ROLES, order=30))
+        register_home_panel("plans-review", plans_review_panel, roles=START_ROLES, order=22)
+        if apps.is_installed("hub.panels"):
+            # The plan's part of a child's briefing at a panel meeting (the panels app's extension point).
+            from hub.panels.briefing import register_child_section
+            from hub.plans.briefing import plan_section
+
+            register_child_section(plan_section, order=50)

@@ -1,0 +1,481 @@
+"""Forms for plans: starting one, agreeing and reviewing it (factor rows the person changes, removes
+and adds to), adding an action, closing it, comparing versions and auditing it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from django import forms
+from django.utils import timezone
+
+from hub.accounts.models import Agency, User
+from hub.core.forms import GovukDateField
+from hub.plans import contexts
+from hub.plans.models import (
+    AuditAnswer,
+    AuditGrade,
+    AuditQuestion,
+    CloseReason,
+    ContextCategory,
+    FactorKind,
+    PlanFactor,
+    RiskRating,
+)
+from hub.plans.services import FACTOR_TEXT_LIMIT, FactorInput, ReviewClock
+
+MAX_NEW_ROWS = 30
+
+
+class PersonChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: User) -> str:
+        parts = [obj.get_full_name() or obj.get_username(), obj.job_title, str(obj.agency or "")]
+        return ", ".join(part for part in parts if part)
+
+
+class StartForm(forms.Form):
+    lead = PersonChoiceField(
+        label="Who will lead the plan?",
+        help_text="The case holder, who fills the plan in and keeps it up to date.",
+        queryset=User.objects.none(),
+        empty_label="Choose who will lead it",
+        error_messages={
+            "required": "Choose who will lead the plan",
+            "invalid_choice": "Choose someone from the list",
+        },
+    )
+    started_from = forms.CharField(
+        label="Where was the plan decided? (optional)",
+        help_text="For example, MEP on 3 March, or a strategy discussion.",
+        max_length=300,
+        required=False,
+    )
+
+    def __init__(self, *args: Any, leads: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["lead"].queryset = leads
+
+
+class ContextStartForm(StartForm):
+    context = forms.ChoiceField(
+        label="What is the plan for?",
+        choices=[],
+        error_messages={"required": "Choose what the plan is for", "invalid_choice": "Choose from the list"},
+    )
+    field_order = ["context", "lead", "started_from"]
+
+    def __init__(self, *args: Any, authority_ids: list[int], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.authority_ids = authority_ids
+        self.fields["context"].choices = [
+            ("", "Choose a school or place"),
+            *contexts.choices_for(authority_ids),
+        ]
+
+    def clean_context(self) -> Any:
+        record = contexts.resolve(self.cleaned_data["context"], self.authority_ids)
+        if record is None:
+            raise forms.ValidationError("Choose from the list")
+        return record
+
+
+@dataclass(frozen=True)
+class Section:
+    key: str
+    kind: str
+    title: str
+    row_name: str
+    hint: str
+
+
+SECTIONS = (
+    Section(
+        "individual",
+        FactorKind.INDIVIDUAL_RISK,
+        "Individual risk factors",
+        "Individual risk factor",
+        "What about the child's own life puts them at risk: for example going missing, substance use, "
+        "debt, unmet needs.",
+    ),
+    Section(
+        "contextual",
+        FactorKind.CONTEXTUAL_RISK,
+        "Contextual risk factors",
+        "Contextual risk factor",
+        "Risks in the child's peers, places, school, online world or family, outside their own choices.",
+    ),
+    Section(
+        "protective",
+        FactorKind.PROTECTIVE,
+        "Protective and resilience factors",
+        "Protective factor",
+        "What keeps the child safe and what the plan will strengthen: trusted adults, activities, "
+        "education, the child's own strengths.",
+    ),
+)
+
+
+def _count(value: Any, default: int) -> int:
+    try:
+        return max(0, min(MAX_NEW_ROWS, int(value)))
+    except (TypeError, ValueError):
+        return default
+
+
+class PlanVersionForm(forms.Form):
+    """The first agreement of a plan (``review=False``) or a review. A review starts from the last
+    version's factors (``carried``): each can be changed or removed, and new ones added. "Add another"
+    buttons post ``add=<section>``; the view then re-shows the form with one more empty row and
+    nothing saved (``with_another_row``)."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    agreed_on = GovukDateField(label="Date agreed", help_text="For example, 27 3 2027")
+    agreed_by = forms.CharField(
+        label="Who agreed it?",
+        help_text="The meeting, or the people who agreed it: for example, MEP with the child, their mother, "
+        "school and police.",
+        max_length=300,
+        error_messages={"required": "Say who agreed the plan"},
+    )
+    summary = forms.CharField(
+        label="What is the plan for?",
+        help_text="What should be different for the child when the plan has worked.",
+        widget=forms.Textarea,
+        max_length=5000,
+        required=False,
+    )
+    child_views = forms.CharField(
+        label="The child's views",
+        help_text="In their own words where you can. If they have not been asked, say why.",
+        widget=forms.Textarea,
+        max_length=5000,
+        required=False,
+    )
+    family_views = forms.CharField(
+        label="The family's views", widget=forms.Textarea, max_length=5000, required=False
+    )
+    progress = forms.CharField(
+        label="Progress since the last version",
+        help_text="What has been done, and what difference it has made.",
+        widget=forms.Textarea,
+        max_length=5000,
+        error_messages={"required": "Say what progress has been made since the last version"},
+    )
+    changes = forms.CharField(
+        label="What has changed, and why? (optional)",
+        widget=forms.Textarea,
+        max_length=5000,
+        required=False,
+    )
+    review_date = GovukDateField(label="Review date")
+
+    def __init__(
+        self,
+        data: Any = None,
+        *,
+        review: bool,
+        clock: ReviewClock,
+        carried: list[PlanFactor] | None = None,
+        previous_agreed_on: date | None = None,
+        initial: dict[str, Any] | None = None,
+    ) -> None:
+        super().__init__(data, initial=initial)
+        self.review = review
+        self.clock = clock
+        self.previous_agreed_on = previous_agreed_on
+        today = timezone.localdate()
+        self.fields["review_date"].help_text = (
+            f"At most {clock.text} after the date agreed: for a plan agreed today, no later than "
+            f"{clock.limit(today):%-d %B %Y}."
+        )
+        if not review:
+            del self.fields["progress"]
+            del self.fields["changes"]
+        source = data if data is not None else (initial or {})
+        self.rows: dict[str, list[dict[str, Any]]] = {}
+        carried = carried or []
+        for section in SECTIONS:
+            old = [factor for factor in carried if factor.kind == section.kind]
+            default_new = 1 if old else 2
+            new = _count(source.get(f"{section.key}-new"), default_new)
+            self.fields[f"{section.key}-new"] = forms.IntegerField(
+                widget=forms.HiddenInput, initial=new, required=False
+            )
+            rows = []
+            for index in range(len(old) + new):
+                factor = old[index] if index < len(old) else None
+                rows.append(self._add_row(section, index, factor))
+            self.rows[section.key] = rows
+
+    def _add_row(self, section: Section, index: int, factor: PlanFactor | None) -> dict[str, Any]:
+        name = f"{section.row_name} {index + 1}"
+        prefix = f"{section.key}-{index}"
+        self.fields[f"{prefix}-text"] = forms.CharField(
+            label=name,
+            widget=forms.Textarea,
+            max_length=FACTOR_TEXT_LIMIT,
+            required=False,
+            initial=factor.text if factor else None,
+            error_messages={"max_length": f"Keep {name.lower()} under {FACTOR_TEXT_LIMIT} characters"},
+        )
+        row: dict[str, Any] = {"name": name, "prefix": prefix, "factor": factor, "section": section}
+        if section.kind != FactorKind.PROTECTIVE:
+            self.fields[f"{prefix}-rating"] = forms.ChoiceField(
+                label=f"How serious is {name.lower()}?",
+                choices=RiskRating.choices,
+                widget=forms.RadioSelect,
+                required=False,
+                initial=factor.rating if factor else None,
+            )
+        if section.kind == FactorKind.CONTEXTUAL_RISK:
+            self.fields[f"{prefix}-category"] = forms.ChoiceField(
+                label=f"Where is {name.lower()}?",
+                choices=[("", "Choose where the risk is"), *ContextCategory.choices],
+                required=False,
+                initial=factor.category if factor else None,
+            )
+        if factor is not None:
+            self.fields[f"{prefix}-remove"] = forms.BooleanField(
+                label=f"Remove {name.lower()} from the plan", required=False
+            )
+        return row
+
+    @classmethod
+    def with_another_row(cls, data: Any, *, adding: str, **kwargs: Any) -> PlanVersionForm:
+        """The form as typed, unbound (so no errors show yet), with one more row in ``adding``."""
+        bound = cls(data, **kwargs)
+        initial = {
+            name: field.widget.value_from_datadict(data, None, bound.add_prefix(name))
+            for name, field in bound.fields.items()
+        }
+        for section in SECTIONS:
+            count = len(bound.rows[section.key]) - sum(
+                1 for row in bound.rows[section.key] if row["factor"] is not None
+            )
+            initial[f"{section.key}-new"] = min(MAX_NEW_ROWS, count + (1 if section.key == adding else 0))
+        return cls(None, initial=initial, **kwargs)
+
+    def sections(self) -> list[dict[str, Any]]:
+        """Each section with the bound fields of its rows, for the template."""
+        laid_out = []
+        for section in SECTIONS:
+            rows = []
+            for row in self.rows[section.key]:
+                prefix = row["prefix"]
+                rows.append(
+                    {
+                        **row,
+                        "text": self[f"{prefix}-text"],
+                        "rating": self[f"{prefix}-rating"] if f"{prefix}-rating" in self.fields else None,
+                        "category": self[f"{prefix}-category"]
+                        if f"{prefix}-category" in self.fields
+                        else None,
+                        "remove": self[f"{prefix}-remove"] if f"{prefix}-remove" in self.fields else None,
+                    }
+                )
+            laid_out.append({"section": section, "rows": rows, "new": self[f"{section.key}-new"]})
+        return laid_out
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        factors: list[FactorInput] = []
+        for section in SECTIONS:
+            for row in self.rows[section.key]:
+                prefix, name = row["prefix"], row["name"]
+                text = (cleaned.get(f"{prefix}-text") or "").strip()
+                rating = cleaned.get(f"{prefix}-rating") or ""
+                category = cleaned.get(f"{prefix}-category") or ""
+                if self.has_error(f"{prefix}-text"):
+                    continue
+                if row["factor"] is not None and cleaned.get(f"{prefix}-remove"):
+                    continue
+                if not text:
+                    if row["factor"] is not None:
+                        self.add_error(f"{prefix}-text", f"Describe {name.lower()}, or tick to remove it")
+                    elif rating or category:
+                        self.add_error(f"{prefix}-text", f"Describe {name.lower()}")
+                    continue
+                if section.kind != FactorKind.PROTECTIVE and not rating:
+                    self.add_error(f"{prefix}-rating", f"Choose how serious {name.lower()} is")
+                if section.kind == FactorKind.CONTEXTUAL_RISK and not category:
+                    self.add_error(
+                        f"{prefix}-category",
+                        f"Choose where {name.lower()} is: peers, places, school, online, family or other",
+                    )
+                factors.append(
+                    FactorInput(
+                        section.kind,
+                        text,
+                        rating,
+                        category,
+                        row["factor"].thread if row["factor"] is not None else None,
+                    )
+                )
+        if not any(factor.kind != FactorKind.PROTECTIVE for factor in factors) and not self.errors:
+            first = next(
+                (f"{row['prefix']}-text" for key in ("individual", "contextual") for row in self.rows[key]),
+                None,
+            )
+            self.add_error(first, "Add at least one risk factor: an individual or a contextual risk")
+        cleaned["factors"] = factors
+        self._clean_dates(cleaned)
+        return cleaned
+
+    def _clean_dates(self, cleaned: dict[str, Any]) -> None:
+        agreed_on, review_date = cleaned.get("agreed_on"), cleaned.get("review_date")
+        today = timezone.localdate()
+        if agreed_on is not None:
+            if agreed_on > today:
+                self.add_error("agreed_on", "The date agreed cannot be in the future")
+                return
+            if self.previous_agreed_on and agreed_on < self.previous_agreed_on:
+                self.add_error(
+                    "agreed_on",
+                    f"The date agreed cannot be before the last version was agreed "
+                    f"({self.previous_agreed_on:%-d %B %Y})",
+                )
+                return
+        if agreed_on is None or review_date is None:
+            return
+        limit = self.clock.limit(agreed_on)
+        if review_date <= agreed_on:
+            self.add_error("review_date", "The review date must be after the date agreed")
+        elif review_date < today:
+            self.add_error("review_date", "The review date cannot be in the past")
+        elif review_date > limit:
+            self.add_error(
+                "review_date",
+                f"The review date must be no later than {limit:%-d %B %Y}: plans are reviewed at least every "
+                f"{self.clock.text}",
+            )
+
+
+class ActionForm(forms.Form):
+    title = forms.CharField(
+        label="What is to be done?", max_length=500, error_messages={"required": "Say what is to be done"}
+    )
+    detail = forms.CharField(
+        label="More detail (optional)", widget=forms.Textarea, max_length=5000, required=False
+    )
+    owner_agency = forms.ModelChoiceField(
+        label="Which agency will do it?",
+        queryset=Agency.objects.none(),
+        empty_label="Choose an agency",
+        error_messages={
+            "required": "Choose the agency that will do it",
+            "invalid_choice": "Choose an agency from the list",
+        },
+    )
+    owner_user = PersonChoiceField(
+        label="Who will do it? (optional)",
+        help_text="Leave this empty if the agency has not yet named someone: everyone in it sees the action.",
+        queryset=User.objects.none(),
+        required=False,
+        empty_label="No one named yet",
+        error_messages={"invalid_choice": "Choose someone from the list"},
+    )
+    due = GovukDateField(label="Due date", help_text="For example, 27 3 2027")
+
+    def __init__(self, *args: Any, authority_id: int, people: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["owner_agency"].queryset = Agency.objects.filter(authorities=authority_id).order_by(
+            "name"
+        )
+        self.fields["owner_user"].queryset = people
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        agency, person = cleaned.get("owner_agency"), cleaned.get("owner_user")
+        if agency is not None and person is not None and person.agency_id != agency.pk:
+            self.add_error(
+                "owner_user",
+                f"{person.get_full_name()} works for {person.agency}: choose that agency or no one by name",
+            )
+        due = cleaned.get("due")
+        if due is not None and due < timezone.localdate():
+            self.add_error("due", "The due date cannot be in the past")
+        return cleaned
+
+
+class CloseForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    reason = forms.ChoiceField(
+        label="Why is the plan closing?",
+        choices=CloseReason.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose why the plan is closing"},
+    )
+    note = forms.CharField(
+        label="What has happened, and what happens next?",
+        widget=forms.Textarea,
+        max_length=5000,
+        error_messages={"required": "Say why the plan is closing and what happens next"},
+    )
+
+
+class CompareForm(forms.Form):
+    before = forms.TypedChoiceField(label="Compare version", coerce=int, choices=[])
+    after = forms.TypedChoiceField(label="with version", coerce=int, choices=[])
+
+    def __init__(self, *args: Any, numbers: list[int], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        choices = [(number, f"Version {number}") for number in numbers]
+        self.fields["before"].choices = choices
+        self.fields["after"].choices = choices
+        for name in ("before", "after"):
+            self.fields[name].error_messages = {
+                "required": "Choose two versions to compare",
+                "invalid_choice": "Choose versions of this plan",
+            }
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        if cleaned.get("before") is not None and cleaned.get("before") == cleaned.get("after"):
+            self.add_error("after", "Choose two different versions")
+        return cleaned
+
+
+class PlanAuditForm(forms.Form):
+    grade = forms.ChoiceField(
+        label="Overall grade",
+        choices=AuditGrade.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose the overall grade"},
+    )
+    findings = forms.CharField(
+        label="Findings",
+        help_text="What is good, what must improve and why.",
+        widget=forms.Textarea,
+        max_length=10000,
+        error_messages={"required": "Write the audit's findings"},
+    )
+    field_order = ["grade", "findings"]
+
+    def __init__(self, *args: Any, questions: list[AuditQuestion], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.questions = questions
+        for number, question in enumerate(questions, start=1):
+            self.fields[f"q{question.pk}"] = forms.ChoiceField(
+                label=f"{number}. {question.text}",
+                help_text=question.guidance,
+                choices=AuditAnswer.choices,
+                widget=forms.RadioSelect,
+                error_messages={"required": f"Answer question {number}: {question.text}"},
+            )
+            self.fields[f"q{question.pk}-comment"] = forms.CharField(
+                label=f"Comment on question {number} (optional)",
+                widget=forms.Textarea,
+                max_length=5000,
+                required=False,
+            )
+        self.order_fields([*[name for name in self.fields if name.startswith("q")], "grade", "findings"])
+
+    def pairs(self) -> list[tuple[Any, Any]]:
+        return [(self[f"q{q.pk}"], self[f"q{q.pk}-comment"]) for q in self.questions]
+
+    def answers(self) -> dict[int, tuple[str, str]]:
+        return {
+            q.pk: (self.cleaned_data[f"q{q.pk}"], self.cleaned_data[f"q{q.pk}-comment"])
+            for q in self.questions
+        }

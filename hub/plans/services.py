@@ -1,0 +1,584 @@
+"""Writes about plans: start, agree, review, close, add an action, audit. Each is atomic, checks the
+version the person saw where it changes the plan, and writes the access log in the same transaction.
+
+``plan_start`` makes a draft with a lead and no version: the lead (or the allocated practitioner,
+or a hub coordinator) fills it in and agrees it as version 1 (``plan_agree``). The panels capability
+calls it from a meeting's decision; a child who already has an open plan keeps it (the same plan is
+returned), so a decision never makes a second one.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import IntegrityError, models, transaction
+from django.utils import timezone
+
+from hub.accounts.models import Agency, User
+from hub.actions import services as action_services
+from hub.actions.models import Action
+from hub.audit.models import LogAction
+from hub.audit.services import log_change
+from hub.children.models import Child
+from hub.core.calendar import holidays
+from hub.core.errors import RuleRefused, StaleVersion
+from hub.plans import contexts, rules
+from hub.plans.access import AUDIT_ROLES, LEAD_ROLES
+from hub.plans.models import (
+    OPEN_STATUSES,
+    RISK_KINDS,
+    AuditAnswer,
+    AuditForm,
+    AuditGrade,
+    CloseReason,
+    ContextCategory,
+    FactorKind,
+    Plan,
+    PlanAudit,
+    PlanAuditAnswer,
+    PlanFactor,
+    PlanStatus,
+    PlanVersion,
+    RiskRating,
+)
+from hub.reference.models import Clock
+
+FACTOR_TEXT_LIMIT = 2000
+
+
+@dataclass(frozen=True)
+class FactorInput:
+    """A factor as the person gave it. ``thread`` names the factor of the last version it continues
+    (changed or not); None for a new one."""
+
+    kind: str
+    text: str
+    rating: str = ""
+    category: str = ""
+    thread: uuid.UUID | None = None
+
+
+@dataclass(frozen=True)
+class ReviewClock:
+    amount: int
+    unit: str
+
+    def limit(self, agreed_on: date) -> date:
+        bank_holidays = holidays() if self.unit == Clock.Unit.WORKING_DAYS else frozenset()
+        return rules.review_limit(agreed_on, amount=self.amount, unit=self.unit, bank_holidays=bank_holidays)
+
+    @property
+    def text(self) -> str:
+        return rules.clock_text(amount=self.amount, unit=self.unit)
+
+
+def review_clock() -> ReviewClock:
+    """The plan-review clock of the reference data (12 weeks by default)."""
+    clock = Clock.objects.filter(code="plan-review", active=True).first()
+    if clock is None:
+        return ReviewClock(rules.PLAN_REVIEW_DAYS, Clock.Unit.DAYS)
+    return ReviewClock(clock.amount, clock.unit)
+
+
+def default_lead(child: Child | None, by: User) -> User:
+    if child is not None:
+        allocation = (
+            child.allocations.filter(end__isnull=True, worker__is_active=True)
+            .select_related("worker")
+            .order_by("-start", "-pk")
+            .first()
+        )
+        if allocation is not None:
+            return allocation.worker
+    return by
+
+
+def _check_lead(lead: User, authority_id: int) -> None:
+    if not lead.is_active:
+        raise RuleRefused(
+            f"{lead.get_full_name()}'s account is disabled: choose someone else to lead the plan."
+        )
+    if not lead.has_role(*LEAD_ROLES) or not lead.agency_id:
+        raise RuleRefused(
+            f"{lead.get_full_name() or lead.get_username()} cannot lead a plan: "
+            "choose a case holder or a hub coordinator."
+        )
+    if not lead.agency.authorities.filter(pk=authority_id).exists():
+        raise RuleRefused(
+            f"{lead.get_full_name()} works for an agency that does not serve this area: "
+            "choose someone who does."
+        )
+
+
+def plan_start(*, child: Child, by: User, lead: User | None = None, source_label: str = "") -> Plan:
+    """Start a plan for a child: a draft led by ``lead`` (by default the allocated worker, or whoever
+    starts it), to be filled in and agreed. If the child already has an open plan, that plan is
+    returned unchanged."""
+    lead = lead or default_lead(child, by)
+    _check_lead(lead, child.authority_id)
+    with transaction.atomic():
+        Child.objects.select_for_update().filter(pk=child.pk).first()
+        existing = Plan.objects.filter(child=child, status__in=OPEN_STATUSES).first()
+        if existing is not None:
+            return existing
+        try:
+            with transaction.atomic():
+                plan = Plan.objects.create(
+                    authority_id=child.authority_id,
+                    child=child,
+                    lead=lead,
+                    started_from=source_label.strip()[:300],
+                    created_by=by,
+                )
+        except IntegrityError:
+            return Plan.objects.get(child=child, status__in=OPEN_STATUSES)
+        log_change(
+            record=plan, action=LogAction.COLLECT, detail=f"plan started, led by {lead.get_username()}"
+        )
+    return plan
+
+
+def plan_start_for_context(
+    *, context: models.Model, by: User, lead: User | None = None, source_label: str = ""
+) -> Plan:
+    """Start a plan for a context (a school...): a draft, as for a child. One open plan per context."""
+    kind = contexts.kind_for(type(context))
+    if kind is None:
+        raise RuleRefused(
+            "Plans can be made for children, and for the contexts the Hub holds: choose one of those."
+        )
+    lead = lead or by
+    authority_id = kind.authority_id(context)
+    _check_lead(lead, authority_id)
+    content_type = ContentType.objects.get_for_model(context)
+    with transaction.atomic():
+        existing = Plan.objects.filter(
+            context_type=content_type, context_id=context.pk, status__in=OPEN_STATUSES
+        ).first()
+        if existing is not None:
+            return existing
+        try:
+            with transaction.atomic():
+                plan = Plan.objects.create(
+                    authority_id=authority_id,
+                    context_type=content_type,
+                    context_id=context.pk,
+                    context_label=f"{kind.label}: {context}"[:300],
+                    lead=lead,
+                    started_from=source_label.strip()[:300],
+                    created_by=by,
+                )
+        except IntegrityError:
+            return Plan.objects.get(
+                context_type=content_type, context_id=context.pk, status__in=OPEN_STATUSES
+            )
+        log_change(record=plan, action=LogAction.COLLECT, detail=f"plan started for {plan.context_label}")
+    return plan
+
+
+def _check_factors(factors: list[FactorInput], *, for_child: bool) -> None:
+    if not any(factor.kind in RISK_KINDS for factor in factors):
+        raise RuleRefused(
+            "Add at least one risk factor: what puts the child at risk, or what in this context does."
+            if for_child
+            else "Add at least one risk factor for this context."
+        )
+    for number, factor in enumerate(factors, start=1):
+        name = f"Factor {number}"
+        if factor.kind not in FactorKind.values:
+            raise RuleRefused(
+                f"{name}: say whether it is an individual risk, a contextual risk or a protective factor."
+            )
+        if not factor.text.strip():
+            raise RuleRefused(f"{name}: describe the factor.")
+        if len(factor.text) > FACTOR_TEXT_LIMIT:
+            raise RuleRefused(f"{name}: keep it under {FACTOR_TEXT_LIMIT} characters.")
+        if factor.kind in RISK_KINDS and factor.rating not in RiskRating.values:
+            raise RuleRefused(f"{name}: say how serious the risk is (low, medium or high).")
+        if factor.kind == FactorKind.PROTECTIVE and factor.rating:
+            raise RuleRefused(f"{name}: protective factors are not rated.")
+        if factor.kind == FactorKind.CONTEXTUAL_RISK and factor.category not in ContextCategory.values:
+            raise RuleRefused(
+                f"{name}: choose where the contextual risk is (peers, places, school, online...)."
+            )
+        if factor.kind != FactorKind.CONTEXTUAL_RISK and factor.category:
+            raise RuleRefused(f"{name}: only contextual risks have a category.")
+
+
+def _check_dates(
+    *, agreed_on: date, review_date: date, limit: date, clock: ReviewClock, previous: PlanVersion | None
+) -> None:
+    today = timezone.localdate()
+    if agreed_on > today:
+        raise RuleRefused("The date agreed cannot be in the future.")
+    if previous is not None and agreed_on < previous.agreed_on:
+        raise RuleRefused(
+            f"The date agreed cannot be before version {previous.number} was agreed "
+            f"({previous.agreed_on:%-d %B %Y})."
+        )
+    if review_date <= agreed_on:
+        raise RuleRefused("The review date must be after the date the plan was agreed.")
+    if review_date < today:
+        raise RuleRefused("The review date cannot be in the past.")
+    if review_date > limit:
+        raise RuleRefused(
+            f"The review date must be no later than {limit:%-d %B %Y}: plans are reviewed at least every "
+            f"{clock.text}."
+        )
+
+
+def _record_version(
+    *,
+    plan: Plan,
+    by: User,
+    version: int,
+    agreed_on: date,
+    agreed_by: str,
+    review_date: date,
+    factors: Iterable[FactorInput],
+    summary: str,
+    child_views: str,
+    family_views: str,
+    progress: str,
+    changes: str,
+    expected_status: str,
+) -> PlanVersion:
+    factors = list(factors)
+    agreed_by = agreed_by.strip()
+    if not agreed_by:
+        raise RuleRefused("Say who agreed the plan: the meeting, or the people who agreed it.")
+    _check_factors(factors, for_child=plan.child_id is not None)
+    previous = plan.versions.order_by("-number").first()
+    clock = review_clock()
+    limit = clock.limit(agreed_on)
+    _check_dates(agreed_on=agreed_on, review_date=review_date, limit=limit, clock=clock, previous=previous)
+    earlier = {
+        factor.thread: factor.kind for factor in (previous.factors.all() if previous is not None else [])
+    }
+    number = plan.current_number + 1
+    with transaction.atomic():
+        if not Plan.objects.filter(pk=plan.pk, version=version, status=expected_status).update(
+            version=version + 1,
+            status=PlanStatus.ACTIVE,
+            current_number=number,
+            review_due=review_date,
+        ):
+            raise StaleVersion("this plan")
+        record = PlanVersion.objects.create(
+            plan=plan,
+            number=number,
+            agreed_on=agreed_on,
+            agreed_by=agreed_by[:300],
+            summary=summary.strip(),
+            child_views=child_views.strip(),
+            family_views=family_views.strip(),
+            review_date=review_date,
+            review_limit=limit,
+            progress=progress.strip(),
+            changes=changes.strip(),
+            recorded_by=by,
+        )
+        used: set[uuid.UUID] = set()
+        rows = []
+        for order, factor in enumerate(factors):
+            # A thread continues a factor of the last version of the same kind, once; anything else
+            # is a new factor.
+            thread = factor.thread
+            if thread is None or earlier.get(thread) != factor.kind or thread in used:
+                thread = uuid.uuid4()
+            used.add(thread)
+            rows.append(
+                PlanFactor(
+                    version=record,
+                    kind=factor.kind,
+                    category=factor.category if factor.kind == FactorKind.CONTEXTUAL_RISK else "",
+                    text=factor.text.strip(),
+                    rating=factor.rating if factor.kind in RISK_KINDS else "",
+                    thread=thread,
+                    order=order,
+                )
+            )
+        PlanFactor.objects.bulk_create(rows)
+        plan.refresh_from_db()
+        log_change(
+            record=plan,
+            detail=f"plan {'reviewed' if number > 1 else 'agreed'}: version {number}, "
+            f"review by {review_date:%Y-%m-%d}",
+        )
+    return record
+
+
+def plan_agree(
+    *,
+    plan: Plan,
+    by: User,
+    version: int,
+    agreed_on: date,
+    agreed_by: str,
+    review_date: date,
+    factors: Iterable[FactorInput],
+    summary: str = "",
+    child_views: str = "",
+    family_views: str = "",
+) -> PlanVersion:
+    """Agree a draft plan: its first version, with its factors, views and review date."""
+    if plan.status != PlanStatus.DRAFT:
+        raise RuleRefused("This plan has already been agreed: review it to record a new version.")
+    return _record_version(
+        plan=plan,
+        by=by,
+        version=version,
+        agreed_on=agreed_on,
+        agreed_by=agreed_by,
+        review_date=review_date,
+        factors=factors,
+        summary=summary,
+        child_views=child_views,
+        family_views=family_views,
+        progress="",
+        changes="",
+        expected_status=PlanStatus.DRAFT,
+    )
+
+
+def plan_create(
+    *, child: Child, by: User, lead: User | None = None, source_label: str = "", **version_values: Any
+) -> PlanVersion:
+    """Start a child's plan and agree its first version at once (a partner system's whole plan). The
+    child must not have an open plan."""
+    with transaction.atomic():
+        if Plan.objects.filter(child=child, status__in=OPEN_STATUSES).exists():
+            raise RuleRefused(f"{child.full_name} already has a plan: record a review of it instead.")
+        plan = plan_start(child=child, by=by, lead=lead, source_label=source_label)
+        return plan_agree(plan=plan, by=by, version=plan.version, **version_values)
+
+
+def plan_review(
+    *,
+    plan: Plan,
+    by: User,
+    version: int,
+    agreed_on: date,
+    agreed_by: str,
+    review_date: date,
+    factors: Iterable[FactorInput],
+    progress: str,
+    changes: str = "",
+    summary: str = "",
+    child_views: str = "",
+    family_views: str = "",
+) -> PlanVersion:
+    """Review an active plan: a new version, with the progress made and what changed. The last version
+    stays as it was."""
+    if plan.status != PlanStatus.ACTIVE:
+        raise RuleRefused(
+            "Only an active plan can be reviewed."
+            if plan.status == PlanStatus.CLOSED
+            else "Agree the plan first: a review follows the first version."
+        )
+    if not progress.strip():
+        raise RuleRefused("Say what progress has been made since the last version.")
+    return _record_version(
+        plan=plan,
+        by=by,
+        version=version,
+        agreed_on=agreed_on,
+        agreed_by=agreed_by,
+        review_date=review_date,
+        factors=factors,
+        summary=summary,
+        child_views=child_views,
+        family_views=family_views,
+        progress=progress,
+        changes=changes,
+        expected_status=PlanStatus.ACTIVE,
+    )
+
+
+def plan_close(*, plan: Plan, by: User, version: int, reason: str, note: str) -> Plan:
+    if reason not in CloseReason.values:
+        raise RuleRefused("Choose why the plan is closing.")
+    note = note.strip()
+    if not note:
+        raise RuleRefused("Say why the plan is closing and what happens next.")
+    with transaction.atomic():
+        if not Plan.objects.filter(pk=plan.pk, version=version, status__in=OPEN_STATUSES).update(
+            version=version + 1,
+            status=PlanStatus.CLOSED,
+            closed_at=timezone.now(),
+            closed_by=by,
+            close_reason=reason,
+            close_note=note,
+        ):
+            raise StaleVersion("this plan")
+        plan.refresh_from_db()
+        log_change(record=plan, detail=f"plan closed: {reason}")
+    return plan
+
+
+def _action(
+    *,
+    by: User,
+    plan: Plan,
+    source: models.Model,
+    source_label: str,
+    title: str,
+    due: date,
+    owner_user: User | None,
+    owner_agency: Agency | None,
+    detail: str,
+) -> Action:
+    if due < timezone.localdate():
+        raise RuleRefused("The due date cannot be in the past.")
+    if owner_user is not None and owner_agency is not None and owner_user.agency_id != owner_agency.pk:
+        raise RuleRefused(
+            f"{owner_user.get_full_name()} works for {owner_user.agency}: "
+            "choose that agency, or no one by name."
+        )
+    for agency in filter(None, [owner_agency, owner_user.agency if owner_user else None]):
+        if not agency.authorities.filter(pk=plan.authority_id).exists():
+            raise RuleRefused(f"{agency} does not serve this area: choose an agency that does.")
+    return action_services.action_create(
+        by=by,
+        authority=plan.authority,
+        title=title,
+        due=due,
+        owner_user=owner_user,
+        owner_agency=owner_agency,
+        child=plan.child,
+        subject_label="" if plan.child_id else plan.context_label,
+        detail=detail,
+        source=source,
+        source_label=source_label,
+    )
+
+
+def plan_action_add(
+    *,
+    plan: Plan,
+    by: User,
+    title: str,
+    due: date,
+    owner_user: User | None = None,
+    owner_agency: Agency | None = None,
+    detail: str = "",
+) -> Action:
+    """An action of the plan, for a person or an agency, by a date: it appears on the owner's list."""
+    if plan.status != PlanStatus.ACTIVE:
+        raise RuleRefused(
+            "Agree the plan before adding actions to it."
+            if plan.status == PlanStatus.DRAFT
+            else "This plan is closed."
+        )
+    with transaction.atomic():
+        action = _action(
+            by=by,
+            plan=plan,
+            source=plan,
+            source_label=f"Plan for {plan.subject_label}, version {plan.current_number}",
+            title=title,
+            due=due,
+            owner_user=owner_user,
+            owner_agency=owner_agency,
+            detail=detail,
+        )
+        log_change(record=plan, detail=f"action {action.pk} added")
+    return action
+
+
+def plan_audit_record(
+    *,
+    plan: Plan,
+    by: User,
+    form: AuditForm,
+    answers: dict[int, tuple[str, str]],
+    grade: str,
+    findings: str,
+) -> PlanAudit:
+    """Audit the plan's current version against an audit form: each active question answered met,
+    partly met or not met (with a comment), an overall grade and the findings."""
+    if not by.has_role(*AUDIT_ROLES):
+        raise RuleRefused("Plans are audited by hub coordinators and panel chairs.")
+    if plan.lead_id == by.pk:
+        raise RuleRefused("You lead this plan: someone independent of it audits it.")
+    if plan.current_number < 1:
+        raise RuleRefused("A draft plan cannot be audited: it has no agreed version yet.")
+    if grade not in AuditGrade.values:
+        raise RuleRefused("Choose the overall grade.")
+    findings = findings.strip()
+    if not findings:
+        raise RuleRefused("Write the audit's findings.")
+    questions = list(form.questions.filter(active=True))
+    if not questions:
+        raise RuleRefused(f"The audit form {form.name} has no questions: ask your administrator.")
+    for question in questions:
+        answer, _ = answers.get(question.pk, ("", ""))
+        if answer not in AuditAnswer.values:
+            raise RuleRefused(f"Answer every question: {question.text}")
+    current = plan.versions.get(number=plan.current_number)
+    with transaction.atomic():
+        audit = PlanAudit.objects.create(
+            plan=plan,
+            plan_version=current,
+            form=form,
+            grade=grade,
+            findings=findings,
+            auditor=by,
+            audited_at=timezone.now(),
+        )
+        PlanAuditAnswer.objects.bulk_create(
+            PlanAuditAnswer(
+                audit=audit,
+                question=question,
+                question_text=question.text,
+                answer=answers[question.pk][0],
+                comment=answers[question.pk][1].strip(),
+            )
+            for question in questions
+        )
+        log_change(record=audit, action=LogAction.COLLECT, detail=f"plan {plan.pk} audited: {grade}")
+    return audit
+
+
+def audit_action_add(
+    *,
+    audit: PlanAudit,
+    by: User,
+    title: str,
+    due: date,
+    owner_user: User | None = None,
+    owner_agency: Agency | None = None,
+    detail: str = "",
+) -> Action:
+    """An action arising from a plan audit (for the lead, their manager, an agency...)."""
+    plan = audit.plan
+    with transaction.atomic():
+        action = _action(
+            by=by,
+            plan=plan,
+            source=audit,
+            source_label=f"Audit of the plan for {plan.subject_label}, "
+            f"{timezone.localtime(audit.audited_at):%-d %B %Y}",
+            title=title,
+            due=due,
+            owner_user=owner_user,
+            owner_agency=owner_agency,
+            detail=detail,
+        )
+        log_change(record=audit, detail=f"action {action.pk} arising")
+    return action
+
+
+def factor_inputs_from(version: PlanVersion | None) -> list[FactorInput]:
+    """The last version's factors as inputs, for a review that starts from them."""
+    if version is None:
+        return []
+    return [
+        FactorInput(factor.kind, factor.text, factor.rating, factor.category, factor.thread)
+        for factor in version.factors.all()
+    ]
