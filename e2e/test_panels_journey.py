@@ -99,6 +99,7 @@ def test_chair_runs_an_mep_and_the_action_reaches_its_owner(browser, hub_server)
     # Attendance, then the minutes.
     chair.get_by_role("link", name="Back to the meeting").click()
     chair.get_by_role("link", name="Record attendance").click()
+    expect(chair.get_by_role("heading", name="Who came")).to_be_visible()
     for group in chair.locator("fieldset").all():
         group.get_by_label("Present").check()
     assert_accessible(chair)

@@ -61,6 +61,7 @@ def test_school_lead_refers_and_hub_reviews(browser, hub_server):
     page.get_by_role("button", name="Save and continue").click()
 
     page.get_by_role("link", name="Signs of exploitation").click()
+    expect(page.locator("fieldset").first).to_be_visible()  # .all() does not wait for the page
     for group in page.locator("fieldset").all():
         question = group.locator("legend").inner_text().strip()
         group.get_by_label("Yes" if question in YES else "No", exact=True).check()
