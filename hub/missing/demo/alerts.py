@@ -9,6 +9,8 @@ from __future__ import annotations
 import random
 from datetime import datetime, timedelta
 
+from django.utils import timezone
+
 from hub.missing import rules
 from hub.missing.demo.figures import ACKNOWLEDGERS, UNACKNOWLEDGED_DAYS
 from hub.missing.demo.plan import Alert, DemoChild
@@ -16,6 +18,13 @@ from hub.missing.demo.wording import fill
 from hub.reference.models import RepeatMissingRule
 
 HIGH_RISK_RANK = 2  # groomed/targeted and above, as the service counts it
+STRATEGY_SHARE = 0.08  # of decided alerts with four or more episodes
+STRATEGY_DECISIONS = [
+    "{Name} is going missing more often and for longer, to the same address out of the area. A strategy "
+    "discussion with police and health to agree a safety plan and disruption.",
+    "New pattern: {Name} returns with money and a second phone. Strategy discussion to consider a referral "
+    "to the NRM and a child abduction warning notice.",
+]
 DECISIONS = [
     "No further action: {Name}'s multi-agency plan already covers the missing pattern; reviewed at MEP.",
     "Discussed with the allocated worker; the episodes will be reviewed at the next MEP.",
@@ -59,7 +68,12 @@ def acknowledge(alerts: list[Alert], rng: random.Random, now: datetime) -> None:
             continue
         alert.acknowledged_by = rng.choice(ACKNOWLEDGERS)
         alert.acknowledged_at = _working_hours(alert.raised_at + timedelta(hours=rng.uniform(2, 40)), rng)
-        alert.decision_note = fill(rng.choice(DECISIONS), alert.child.words(), rng)
+        # Now and then the pattern is new or worsening and the hub asks for a strategy discussion.
+        if alert.episodes_in_window >= 4 and rng.random() < STRATEGY_SHARE:
+            alert.decision_note = fill(rng.choice(STRATEGY_DECISIONS), alert.child.words(), rng)
+            alert.strategy_by = (timezone.localtime(alert.acknowledged_at) + timedelta(days=5)).date()
+        else:
+            alert.decision_note = fill(rng.choice(DECISIONS), alert.child.words(), rng)
 
 
 def _working_hours(at: datetime, rng: random.Random) -> datetime:

@@ -180,3 +180,4 @@ class Alert:
     acknowledged_by: str = ""
     acknowledged_at: datetime | None = None
     decision_note: str = ""
+    strategy_by: date | None = None  # a strategy discussion was requested, to be held by this day

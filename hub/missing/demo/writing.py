@@ -429,6 +429,9 @@ class Writer:
                 row.acknowledged_at = alert.acknowledged_at
                 row.decision_note = alert.decision_note
                 row.version = 2
+                if alert.strategy_by is not None:
+                    row.strategy_discussion_requested = True
+                    row.strategy_discussion_by = alert.strategy_by
             rows.append(row)
         rows = bulk(RepeatMissingAlert, rows)
         for alert, row in zip(alerts, rows, strict=True):
@@ -440,7 +443,7 @@ class Writer:
                     LogAction.CHANGE,
                     "missing.repeatmissingalert",
                     row.pk,
-                    "no further action",
+                    "strategy discussion requested" if alert.strategy_by else "no further action",
                 )
 
 
