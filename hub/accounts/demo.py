@@ -109,6 +109,7 @@ def load_people(ctx: DemoContext) -> None:
     with transaction.atomic():
         for username, (first, last, agency_key, roles, title) in PEOPLE.items():
             user = User.objects.filter(username=username).first()
+            created = user is None
             if user is None:
                 user = user_create(
                     username=username,
@@ -135,6 +136,16 @@ def load_people(ctx: DemoContext) -> None:
                     "agency": agencies[agency_key].name,
                 }
                 changed = True
+            elif created or not user.has_usable_password():
+                # A fresh database beside a kept credentials file (var/hub.sqlite3 removed, say): the
+                # accounts take the secrets already printed, so what the person has still signs them in.
+                stored = credentials[username]
+                user.set_password(stored["password"])
+                user.save(update_fields=["password"])
+                TOTPDevice.objects.filter(user=user).delete()
+                TOTPDevice.objects.create(
+                    user=user, name="Demo authenticator", confirmed=True, key=stored["totp_key"]
+                )
             users[username] = user
     if changed:
         _write_credentials(credentials)
