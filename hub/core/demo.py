@@ -46,3 +46,17 @@ def synthetic_postcode(rng: random.Random) -> str:
     letters = "ABDEFGHJLNPQRSTUWXYZ"
     district = f"{SYNTHETIC_POSTCODE_AREA}{rng.randint(1, 19)}"
     return f"{district} {rng.randint(1, 9)}{rng.choice(letters)}{rng.choice(letters)}"
+
+
+def pronouns(first_name: str, sex: str) -> dict[str, str]:
+    """The words demo text is filled with for one child: their name and pronouns (DfE sex code 1 male,
+    2 female; anything else "they")."""
+    he, him, his = {"1": ("he", "him", "his"), "2": ("she", "her", "her")}.get(sex, ("they", "them", "their"))
+    return {
+        "Name": first_name,
+        "he": he,
+        "him": him,
+        "his": his,
+        "He": he.capitalize(),
+        "His": his.capitalize(),
+    }

@@ -8,6 +8,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
+from hub.core.demo import pronouns
+
 
 @dataclass(eq=False)
 class CareSpan:
@@ -82,16 +84,8 @@ class DemoChild:
         return current
 
     def words(self) -> dict[str, str]:
-        he, him, his = {"1": ("he", "him", "his"), "2": ("she", "her", "her")}.get(
-            self.sex, ("they", "them", "their")
-        )
         return {
-            "Name": self.first_name,
-            "he": he,
-            "him": him,
-            "his": his,
-            "He": he.capitalize(),
-            "His": his.capitalize(),
+            **pronouns(self.first_name, self.sex),
             "home": "the placement" if self.looked_after else "home",
         }
 

@@ -21,6 +21,7 @@ from hub.children.models import (
     LevelOfConcernChange,
     SchoolPeriod,
 )
+from hub.core.demo import pronouns
 from hub.missing.models import MissingEpisode, RepeatMissingAlert, ReturnInterview
 from hub.reference.models import School
 from hub.screening.models import Screening, ScreeningReview
@@ -122,16 +123,8 @@ class KnownChild:
         return spans
 
     def words(self) -> dict[str, str]:
-        he, him, his = {"1": ("he", "him", "his"), "2": ("she", "her", "her")}.get(
-            self.sex, ("they", "them", "their")
-        )
         return {
-            "Name": self.first_name,
-            "he": he,
-            "him": him,
-            "his": his,
-            "He": he.capitalize(),
-            "His": his.capitalize(),
+            **pronouns(self.first_name, self.sex),
             "carer": "carers" if self.looked_after else "family",
             "home": "the placement" if self.looked_after else "home",
         }

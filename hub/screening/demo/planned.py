@@ -10,6 +10,7 @@ from typing import Any
 
 from hub.children.models import Child
 from hub.core.calendar import LONDON
+from hub.core.demo import pronouns
 from hub.reference.models import School
 
 
@@ -69,16 +70,8 @@ class PlannedChild:
         return bool(self.school and self.school.phase == School.Phase.PRU_SECONDARY)
 
     def words(self) -> dict[str, str]:
-        he, him, his = {"1": ("he", "him", "his"), "2": ("she", "her", "her")}.get(
-            self.sex, ("they", "them", "their")
-        )
         return {
-            "Name": self.first_name,
-            "he": he,
-            "him": him,
-            "his": his,
-            "He": he.capitalize(),
-            "His": his.capitalize(),
+            **pronouns(self.first_name, self.sex),
             "a_partner": "a 'boyfriend'" if self.sex == "2" else "an older 'mate'",
         }
 
