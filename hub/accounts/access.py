@@ -28,7 +28,7 @@ from django.utils import timezone
 
 from hub.accounts.models import BreakGlassGrant, Share, User
 from hub.accounts.roles import HUB_STAFF_ROLES, Role
-from hub.audit.services import log_break_glass, log_refusal
+from hub.audit.services import log_break_glass, log_consultation, log_refusal
 
 M = TypeVar("M", bound=models.Model)
 
@@ -271,6 +271,22 @@ def get_for_user(
     if not decision.allowed:
         log_refusal(record=obj, action=action.value, actor=user)
         raise Http404
+    return obj, decision
+
+
+def get_logged(
+    user: User,
+    model: type[M],
+    pk: Any,
+    *,
+    action: Action = Action.READ,
+    queryset: QuerySet[M] | None = None,
+    purpose: str = "",
+) -> tuple[M, Decision]:
+    """``get_for_user``, then the consultation in the access log (with the basis as justification)
+    before the caller renders anything: the read of one record every detail page and API makes."""
+    obj, decision = get_for_user(user, model, pk, action=action, queryset=queryset)
+    log_consultation(records=obj, justification=decision.justification, detail=purpose)
     return obj, decision
 
 

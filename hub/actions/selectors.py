@@ -13,7 +13,6 @@ from hub.accounts.access import Action as Access
 from hub.accounts.access import Decision
 from hub.accounts.models import User
 from hub.actions.models import FINISHED, Action
-from hub.audit.services import log_consultation
 
 
 def _mine(user: User) -> Q:
@@ -47,15 +46,14 @@ def my_finished_actions(user: User, *, limit: int = 20) -> list[Action]:
 
 
 def action_get_for_user(user: User, pk: Any, *, action: Access = Access.READ) -> tuple[Action, Decision]:
-    record, decision = access.get_for_user(
+    return access.get_logged(
         user,
         Action,
         pk,
         action=action,
         queryset=Action.objects.select_related("owner_user", "owner_agency", "child", "created_by"),
+        purpose="action",
     )
-    log_consultation(records=record, justification=decision.justification, detail="action")
-    return record, decision
 
 
 def actions_about(user: User, child: Any) -> QuerySet[Action]:

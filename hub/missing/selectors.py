@@ -14,7 +14,6 @@ from hub.accounts import access
 from hub.accounts.access import Action, Decision
 from hub.accounts.models import User
 from hub.accounts.roles import Role
-from hub.audit.services import log_consultation
 from hub.missing.models import RISK_ORDER, MissingEpisode, RepeatMissingAlert, ReturnInterview
 
 WAITING = [ReturnInterview.Status.AWAITING_ALLOCATION, ReturnInterview.Status.ALLOCATED]
@@ -53,21 +52,20 @@ class InterviewItem:
 def episode_get_for_user(
     user: User, pk: Any, *, action: Action = Action.READ, purpose: str = ""
 ) -> tuple[MissingEpisode, Decision]:
-    episode, decision = access.get_for_user(
+    return access.get_logged(
         user,
         MissingEpisode,
         pk,
         action=action,
         queryset=MissingEpisode.objects.select_related("child", "child__authority", "recorded_by"),
+        purpose=purpose,
     )
-    log_consultation(records=episode, justification=decision.justification, detail=purpose)
-    return episode, decision
 
 
 def interview_get_for_user(
     user: User, pk: Any, *, action: Action = Action.READ, purpose: str = ""
 ) -> tuple[ReturnInterview, Decision]:
-    interview, decision = access.get_for_user(
+    return access.get_logged(
         user,
         ReturnInterview,
         pk,
@@ -75,9 +73,8 @@ def interview_get_for_user(
         queryset=ReturnInterview.objects.select_related(
             "episode", "episode__child", "episode__child__authority", "allocated_to", "late_reason"
         ),
+        purpose=purpose,
     )
-    log_consultation(records=interview, justification=decision.justification, detail=purpose)
-    return interview, decision
 
 
 def _interview_items(interviews: QuerySet[ReturnInterview], now: datetime) -> list[InterviewItem]:
@@ -153,7 +150,7 @@ def may_write(user: User, record: Any) -> bool:
 def alert_get_for_user(
     user: User, pk: Any, *, action: Action = Action.READ, purpose: str = ""
 ) -> tuple[RepeatMissingAlert, Decision]:
-    alert, decision = access.get_for_user(
+    return access.get_logged(
         user,
         RepeatMissingAlert,
         pk,
@@ -161,9 +158,8 @@ def alert_get_for_user(
         queryset=RepeatMissingAlert.objects.select_related(
             "child", "child__authority", "rule", "episode", "acknowledged_by"
         ),
+        purpose=purpose,
     )
-    log_consultation(records=alert, justification=decision.justification, detail=purpose)
-    return alert, decision
 
 
 def alerts_open(user: User) -> list[RepeatMissingAlert]:
@@ -173,6 +169,10 @@ def alerts_open(user: User) -> list[RepeatMissingAlert]:
         .select_related("child", "rule", "episode")
         .order_by("raised_at", "pk")
     )
+
+
+def alerts_open_count(user: User) -> int:
+    return access.visible(user, RepeatMissingAlert.objects.filter(acknowledged_at__isnull=True)).count()
 
 
 def alerts_decided(user: User, since: datetime) -> list[RepeatMissingAlert]:

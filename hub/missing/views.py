@@ -68,7 +68,7 @@ def missing_list(request: HttpRequest) -> HttpResponse:
             "overdue_count": sum(item.overdue for item in waiting),
             "may_report": request.user.has_role(*REPORT_ROLES),
             "may_see_alerts": request.user.has_role(*ALERT_ROLES),
-            "alerts_waiting": len(selectors.alerts_open(request.user))
+            "alerts_waiting": selectors.alerts_open_count(request.user)
             if request.user.has_role(*ALERT_ROLES)
             else 0,
             "search": search,

@@ -18,7 +18,6 @@ from hub.accounts import access
 from hub.accounts.access import Action, Decision
 from hub.accounts.models import Authority, User
 from hub.actions.models import Action as PlanAction
-from hub.audit.services import log_consultation
 from hub.children.models import Child, LevelOfConcernChange
 from hub.plans import rules
 from hub.plans.access import LEAD_ROLES
@@ -44,17 +43,15 @@ PLAN_RELATED = ("child", "child__level", "authority", "lead", "lead__agency", "c
 def plan_get_for_user(
     user: User, pk: Any, *, action: Action = Action.READ, purpose: str = "plan"
 ) -> tuple[Plan, Decision]:
-    plan, decision = access.get_for_user(
-        user, Plan, pk, action=action, queryset=Plan.objects.select_related(*PLAN_RELATED)
+    return access.get_logged(
+        user, Plan, pk, action=action, queryset=Plan.objects.select_related(*PLAN_RELATED), purpose=purpose
     )
-    log_consultation(records=plan, justification=decision.justification, detail=purpose)
-    return plan, decision
 
 
 def audit_get_for_user(
     user: User, pk: Any, *, action: Action = Action.READ, purpose: str = "plan audit"
 ) -> tuple[PlanAudit, Decision]:
-    audit, decision = access.get_for_user(
+    return access.get_logged(
         user,
         PlanAudit,
         pk,
@@ -62,9 +59,8 @@ def audit_get_for_user(
         queryset=PlanAudit.objects.select_related(
             "plan", "plan__child", "plan__authority", "plan__lead", "plan_version", "form", "auditor"
         ),
+        purpose=purpose,
     )
-    log_consultation(records=audit, justification=decision.justification, detail=purpose)
-    return audit, decision
 
 
 def may_write(user: User, plan: Plan) -> bool:

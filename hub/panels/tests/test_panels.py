@@ -287,3 +287,30 @@ def test_someone_outside_is_refused(client_for, people, mep, exploited):
     assert client_for(people["dana"]).get(reverse("panels:list")).status_code == 403
     assert Attendance.objects.filter(meeting=meeting, user=people["bob"]).exists()
     assert Child.objects.filter(pk=exploited.pk).exists() and date.today()
+
+
+def test_the_meeting_page_takes_a_fixed_number_of_queries(client_for, people, wenmoor, mep):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    meeting = meet(mep, people["alice"])
+    client = client_for(people["bob"])  # an attendee: sight of each child through the meeting
+
+    def add(n):
+        kid = child_create(
+            authority=wenmoor, by=people["alice"], first_name=f"Kid{n}", last_name="Panel", date_of_birth=None
+        )
+        services.item_add(meeting=meeting, by=people["alice"], kind="child", child=kid)
+
+    def queries():
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(reverse("panels:meeting", args=[meeting.pk])).status_code == 200
+        return len(captured)
+
+    add(0)
+    add(1)
+    queries()  # the first request of a session writes its sign-in bookkeeping
+    few = queries()
+    for n in range(2, 10):
+        add(n)
+    assert queries() == few
