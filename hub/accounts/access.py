@@ -24,11 +24,11 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models, transaction
 from django.db.models import Q, QuerySet
 from django.http import Http404
-from django.utils import timezone
 
 from hub.accounts.models import BreakGlassGrant, Share, User
 from hub.accounts.roles import HUB_STAFF_ROLES, Role
 from hub.audit.services import log_break_glass, log_consultation, log_refusal
+from hub.core import clock
 
 M = TypeVar("M", bound=models.Model)
 
@@ -229,7 +229,7 @@ def may_see_fields(user: User, group: str) -> bool:
 
 
 def _shared_ids(model: type[models.Model], user: User) -> QuerySet[Any]:
-    now = timezone.now()
+    now = clock.now()
     return (
         Share.objects.filter(content_type=ContentType.objects.get_for_model(model), refused=False)
         .filter(Q(expires_at__isnull=True) | Q(expires_at__gt=now))
@@ -242,7 +242,7 @@ def _shared_ids(model: type[models.Model], user: User) -> QuerySet[Any]:
 
 def _break_glass_ids(model: type[models.Model], user: User) -> QuerySet[Any]:
     return BreakGlassGrant.objects.filter(
-        user=user, content_type=ContentType.objects.get_for_model(model), expires_at__gt=timezone.now()
+        user=user, content_type=ContentType.objects.get_for_model(model), expires_at__gt=clock.now()
     ).values("object_id")
 
 
@@ -299,7 +299,7 @@ def break_glass(*, user: User, record: models.Model, reason: str) -> BreakGlassG
         raise ValueError("Say why you need to see this record: at least a sentence.")
     minutes = getattr(settings, "HUB_BREAK_GLASS_MINUTES", 60)
     with transaction.atomic():
-        now = timezone.now()
+        now = clock.now()
         grant = BreakGlassGrant.objects.create(
             user=user,
             content_type=ContentType.objects.get_for_model(record),

@@ -5,14 +5,14 @@ from __future__ import annotations
 from typing import Any
 
 from django.urls import reverse
-from django.utils import timezone
 
 from hub.actions import selectors
+from hub.core import clock
 from hub.core.navigation import HomePanel
 
 
 def my_actions_panel(user: Any) -> HomePanel:
-    today = timezone.localdate()
+    today = clock.today()
     actions = selectors.my_actions(user, today=today)
     return HomePanel(
         title="Your actions",

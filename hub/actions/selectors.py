@@ -6,13 +6,13 @@ from datetime import date
 from typing import Any
 
 from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
-from django.utils import timezone
 
 from hub.accounts import access
 from hub.accounts.access import Action as Access
 from hub.accounts.access import Decision
 from hub.accounts.models import User
 from hub.actions.models import FINISHED, Action
+from hub.core import clock
 
 
 def _mine(user: User) -> Q:
@@ -25,7 +25,7 @@ def _mine(user: User) -> Q:
 def my_actions(user: User, *, today: date | None = None) -> list[Action]:
     """The user's unfinished actions, and their agency's unassigned ones: overdue first, then by due
     date."""
-    today = today or timezone.localdate()
+    today = today or clock.today()
     rows = (
         access.visible(user, Action.objects.filter(_mine(user)).exclude(status__in=FINISHED))
         .select_related("owner_user", "owner_agency", "child")

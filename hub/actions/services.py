@@ -8,12 +8,12 @@ from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import models, transaction
-from django.utils import timezone
 
 from hub.accounts.models import Agency, Authority, User
 from hub.actions.models import FINISHED, Action, ActionStatus
 from hub.audit.models import LogAction
 from hub.audit.services import log_change
+from hub.core import clock
 from hub.core.errors import RuleRefused, StaleVersion
 
 
@@ -79,7 +79,7 @@ def action_update(
     if due is not None:
         values["due"] = due
     if status in FINISHED:
-        values.update(completed_at=timezone.now(), completed_by=by)
+        values.update(completed_at=clock.now(), completed_by=by)
     with transaction.atomic():
         if (
             not Action.objects.filter(pk=action.pk, version=version)

@@ -6,7 +6,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
 from hub.accounts import access
@@ -15,6 +14,7 @@ from hub.accounts.decorators import role_required
 from hub.actions import forms, selectors, services
 from hub.actions.access import EVERY_WORKER
 from hub.audit.services import log_consultation
+from hub.core import clock
 from hub.core.errors import RuleRefused, StaleVersion
 
 
@@ -22,7 +22,7 @@ from hub.core.errors import RuleRefused, StaleVersion
 @role_required(*EVERY_WORKER)
 @require_GET
 def mine(request: HttpRequest) -> HttpResponse:
-    today = timezone.localdate()
+    today = clock.today()
     open_actions = selectors.my_actions(request.user, today=today)
     finished = selectors.my_finished_actions(request.user)
     if open_actions or finished:
@@ -73,7 +73,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
             "action": action,
             "form": form,
             "may_change": may_change,
-            "overdue": action.is_overdue(timezone.localdate()),
+            "overdue": action.is_overdue(clock.today()),
             "may_see_child": action.child_id is not None
             and access.decide(request.user, action.child, Access.READ).allowed,
         },

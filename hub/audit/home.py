@@ -8,12 +8,13 @@ from django.urls import reverse
 from django.utils import timezone
 
 from hub.audit.models import AccessLogEntry, LogAction
+from hub.core import clock
 from hub.core.navigation import HomePanel
 
 
 def break_glass_panel(user: Any) -> HomePanel:
     """Break-glass access is reported to the auditor (security.md item 7): the last 30 days."""
-    since = timezone.now() - timedelta(days=30)
+    since = clock.now() - timedelta(days=30)
     entries = AccessLogEntry.objects.filter(action=LogAction.BREAK_GLASS, at__gte=since).order_by("-id")
     count = entries.count()
     items = [

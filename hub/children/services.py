@@ -9,7 +9,6 @@ from typing import Any
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Q
-from django.utils import timezone
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 from hub.accounts.models import Agency, Authority, User
@@ -29,6 +28,7 @@ from hub.children.models import (
     SchoolPeriod,
 )
 from hub.children.rules import DUPLICATE_THRESHOLD, match_score
+from hub.core import clock
 from hub.core.errors import RuleRefused, StaleVersion
 from hub.reference.models import LevelOfConcern, School
 
@@ -75,7 +75,7 @@ def child_create(*, authority: Authority, by: User, **identity: Any) -> Child:
         # is involved from today (and so its case roles, the recorder among them, see the record).
         if by.agency_id and not by.has_role(*HUB_STAFF_ROLES):
             involvement_add(
-                child=child, by=by, agency=by.agency, start=timezone.localdate(), reason="recorded the child"
+                child=child, by=by, agency=by.agency, start=clock.today(), reason="recorded the child"
             )
         duplicates_find(child=child)
     return child
@@ -242,7 +242,7 @@ def level_set(
             child=locked,
             level=level,
             previous_level=locked.level,
-            decided_at=at or timezone.now(),
+            decided_at=at or clock.now(),
             decided_by=by,
             rationale=rationale,
             source=source,
@@ -276,7 +276,7 @@ def photo_set(*, child: Child, upload: Any, by: User) -> None:
         if child.photo:
             child.photo.delete(save=False)
         child.photo.save(
-            f"child-{child.pk}-{timezone.now():%Y%m%d%H%M%S}.jpg", ContentFile(buffer.getvalue()), save=False
+            f"child-{child.pk}-{clock.now():%Y%m%d%H%M%S}.jpg", ContentFile(buffer.getvalue()), save=False
         )
         Child.objects.filter(pk=child.pk).update(photo=child.photo.name)
         log_change(record=child, detail="photo replaced")
@@ -316,6 +316,6 @@ def duplicates_find(*, child: Child) -> list[PossibleDuplicate]:
 def duplicate_dismiss(*, duplicate: PossibleDuplicate, by: User) -> None:
     with transaction.atomic():
         duplicate.dismissed_by = by
-        duplicate.dismissed_at = timezone.now()
+        duplicate.dismissed_at = clock.now()
         duplicate.save(update_fields=["dismissed_by", "dismissed_at"])
         log_change(record=duplicate.child, detail=f"not the same child as record {duplicate.other_id}")

@@ -18,7 +18,6 @@ from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.formats import date_format
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -33,6 +32,7 @@ from hub.children.access import CASE_ROLES
 from hub.children.chronology import events_for, kinds
 from hub.children.models import Child
 from hub.children.selectors import child_get_for_user, child_search, current_allocation, duplicates_for
+from hub.core import clock
 from hub.core.errors import RuleRefused, StaleVersion
 
 SEARCH_ROLES = tuple(CASE_ROLES | HUB_STAFF_ROLES)
@@ -43,7 +43,7 @@ def record_context(request: HttpRequest, child: Child, section: str = "") -> dic
     """What every page about one child shows: the identity bar and, on the main pages, the sub navigation."""
     return {
         "child": child,
-        "age": child.age_on(timezone.localdate()),
+        "age": child.age_on(clock.today()),
         "section": section,
         "may_write": access.decide(request.user, child, Action.WRITE).allowed,
         "extra_tabs": record_tabs.tabs(),

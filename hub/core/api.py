@@ -8,7 +8,6 @@ from datetime import date
 from typing import Any
 
 from django.db import models
-from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse
 from rest_framework import serializers, status
@@ -21,6 +20,7 @@ from hub.accounts.access import Action, Decision
 from hub.accounts.models import Authority, User
 from hub.audit.models import LogAction
 from hub.audit.services import log, log_refusal, record_type_of
+from hub.core import clock
 
 
 class ListPagination(LimitOffsetPagination):
@@ -125,6 +125,6 @@ def authority_for(user: User, ons_code: str) -> Authority:
 
 
 def past_date(value: date | None) -> date | None:
-    if value is not None and value > timezone.localdate():
+    if value is not None and value > clock.today():
         raise serializers.ValidationError("The date must be today or in the past.")
     return value

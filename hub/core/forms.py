@@ -8,6 +8,8 @@ from typing import Any
 
 from django import forms
 
+from hub.core import clock
+
 
 class GovukDateWidget(forms.MultiWidget):
     template_name = "govuk/date_widget.html"
@@ -82,7 +84,7 @@ class GovukDateField(forms.MultiValueField):
             raise forms.ValidationError(f"The {self._name()} must be a real date, like 27 3 2012") from None
         if len(year) != 4:
             raise forms.ValidationError(f"The year of the {self._name()} must have 4 numbers, like 2012")
-        if self.past_only and result > date.today():
+        if self.past_only and result > clock.today():
             raise forms.ValidationError(f"The {self._name()} must be today or in the past")
         return result
 

@@ -10,6 +10,7 @@ from typing import Any
 from django import forms
 from django.utils import timezone
 
+from hub.core import clock
 from hub.core.forms import GovukDateField
 from hub.missing.models import DfeMissingCode, ReportedBy, RiskGrade
 from hub.reference.models import LateInterviewReason, MissingFactor, ScreeningIndicator
@@ -55,7 +56,7 @@ class WhenMixin:
         for name in self.when_fields:
             value = joined(cleaned.get(f"{name}_date"), cleaned.get(f"{name}_time"))
             cleaned[name] = value
-            if value is not None and value > timezone.now():
+            if value is not None and value > clock.now():
                 self.add_error(
                     f"{name}_date", f"The {self.fields[f'{name}_date'].label.lower()} cannot be in the future"
                 )  # type: ignore[attr-defined]
@@ -227,7 +228,7 @@ class InterviewForm(WhenMixin, forms.Form):
                 self.add_error(
                     "start_screening", "Tick the signs of exploitation you saw, or do not start a screening"
                 )
-        finished = cleaned.get("interview_at") if outcome == "held" else timezone.now()
+        finished = cleaned.get("interview_at") if outcome == "held" else clock.now()
         if finished and finished > self.due_at and not cleaned.get("late_reason"):
             self.add_error("late_reason", "This was later than 72 hours after the return: choose the reason")
         return cleaned
@@ -293,7 +294,7 @@ class AlertDecisionForm(forms.Form):
             hold_by = cleaned.get("hold_by")
             if hold_by is None and not self.has_error("hold_by"):
                 self.add_error("hold_by", "Enter the date the strategy discussion is to be held by")
-            elif hold_by is not None and hold_by < timezone.localdate():
+            elif hold_by is not None and hold_by < clock.today():
                 self.add_error("hold_by", "The date to hold the strategy discussion by cannot be in the past")
         return cleaned
 

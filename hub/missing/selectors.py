@@ -8,12 +8,12 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from django.db.models import QuerySet
-from django.utils import timezone
 
 from hub.accounts import access
 from hub.accounts.access import Action, Decision
 from hub.accounts.models import User
 from hub.accounts.roles import Role
+from hub.core import clock
 from hub.missing.models import RISK_ORDER, MissingEpisode, RepeatMissingAlert, ReturnInterview
 
 WAITING = [ReturnInterview.Status.AWAITING_ALLOCATION, ReturnInterview.Status.ALLOCATED]
@@ -90,7 +90,7 @@ def _interview_items(interviews: QuerySet[ReturnInterview], now: datetime) -> li
 
 def open_episodes(user: User, now: datetime | None = None) -> list[OpenItem]:
     """Children missing now: highest risk first, then longest missing."""
-    now = now or timezone.now()
+    now = now or clock.now()
     episodes = access.visible(user, MissingEpisode.objects.filter(returned_at__isnull=True)).select_related(
         "child", "child__level"
     )
@@ -106,7 +106,7 @@ def interviews_waiting(
     user: User, now: datetime | None = None, *, unallocated_only: bool = False
 ) -> list[Any]:
     """Recent returns whose interviews are not yet held, soonest due first."""
-    now = now or timezone.now()
+    now = now or clock.now()
     statuses = [ReturnInterview.Status.AWAITING_ALLOCATION] if unallocated_only else WAITING
     interviews = (
         access.visible(user, ReturnInterview.objects.filter(status__in=statuses))
@@ -118,7 +118,7 @@ def interviews_waiting(
 
 def my_interviews(user: User, now: datetime | None = None) -> list[InterviewItem]:
     """The return interviewer's own interviews still to hold, soonest due first."""
-    now = now or timezone.now()
+    now = now or clock.now()
     interviews = (
         access.visible(
             user, ReturnInterview.objects.filter(allocated_to=user, status=ReturnInterview.Status.ALLOCATED)

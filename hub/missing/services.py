@@ -13,6 +13,7 @@ from hub.audit.models import LogAction
 from hub.audit.services import log_change
 from hub.children import services as child_services
 from hub.children.models import Child
+from hub.core import clock
 from hub.core.errors import RuleRefused, StaleVersion
 from hub.missing import rules
 from hub.missing.models import (
@@ -94,7 +95,7 @@ def risk_grade_set(*, episode: MissingEpisode, grade: str, by: User, reason: str
             episode=episode,
             grade=grade,
             previous_grade=episode.risk_grade,
-            changed_at=timezone.now(),
+            changed_at=clock.now(),
             changed_by=by,
             reason=reason.strip(),
         )
@@ -176,7 +177,7 @@ def repeat_missing_check(*, episode: MissingEpisode) -> list[RepeatMissingAlert]
                 "child": child,
                 "episodes_in_window": trigger.episodes,
                 "window_start": trigger.window_start,
-                "raised_at": timezone.now(),
+                "raised_at": clock.now(),
             },
         )
         if created:
@@ -190,7 +191,7 @@ def interview_allocate(*, interview: ReturnInterview, worker: User, by: User) ->
         raise RuleRefused("This interview is finished and cannot be reallocated.")
     with transaction.atomic():
         interview.allocated_to = worker
-        interview.allocated_at = timezone.now()
+        interview.allocated_at = clock.now()
         interview.status = ReturnInterview.Status.ALLOCATED
         interview.version += 1
         interview.save(update_fields=["allocated_to", "allocated_at", "status", "version"])
@@ -209,7 +210,7 @@ def interview_record(*, interview: ReturnInterview, by: User, version: int, **va
         raise RuleRefused("Enter when the interview was held, or record that the child declined.")
     if values.get("face_to_face") is False and not values.get("not_face_to_face_reason", "").strip():
         raise RuleRefused("Say why the interview was not face to face.")
-    finished = held_at or values.get("first_response_at") or timezone.now()
+    finished = held_at or values.get("first_response_at") or clock.now()
     if finished > interview.interview_due_at and values.get("late_reason") is None:
         raise RuleRefused(
             "The interview was later than 72 hours after the return notification: choose the reason."
@@ -223,7 +224,7 @@ def interview_record(*, interview: ReturnInterview, by: User, version: int, **va
         interview.recorded_by = by
         interview.version = version + 1
         if interview.first_response_at is None:
-            interview.first_response_at = held_at or timezone.now()
+            interview.first_response_at = held_at or clock.now()
         interview.save()
         if factors is not None:
             interview.factors.set(factors)
@@ -250,9 +251,9 @@ def alert_decide(
         raise RuleRefused("Say why: what the hub decided and the reason.")
     if strategy_discussion and hold_by is None:
         raise RuleRefused("Enter the date the strategy discussion is to be held by.")
-    if strategy_discussion and hold_by is not None and hold_by < timezone.localdate():
+    if strategy_discussion and hold_by is not None and hold_by < clock.today():
         raise RuleRefused("The strategy discussion cannot be due in the past: enter today or a later date.")
-    now = timezone.now()
+    now = clock.now()
     with transaction.atomic():
         if not RepeatMissingAlert.objects.filter(
             pk=alert.pk, version=version, acknowledged_at__isnull=True

@@ -34,7 +34,6 @@ from zoneinfo import ZoneInfo
 
 from django.db import DatabaseError, IntegrityError, transaction
 from django.db.models import Q
-from django.utils import timezone
 
 from hub.accounts.models import Authority, User
 from hub.accounts.roles import HUB_STAFF_ROLES
@@ -44,6 +43,7 @@ from hub.audit.services import log, log_change, log_disclosure
 from hub.children import services as child_services
 from hub.children.codes import Ethnicity, Sex
 from hub.children.models import AddressPeriod, CareEpisode, Child, LegalStatus, LegalStatusPeriod
+from hub.core import clock
 from hub.core.errors import RuleRefused
 from hub.missing.models import DfeMissingCode, MissingEpisode, ReportedBy
 
@@ -366,7 +366,7 @@ class _Importer:
                 child=child,
                 by=self.by,
                 agency=self.by.agency,
-                start=timezone.localdate(),
+                start=clock.today(),
                 reason="SSDA903 import",
             )
         return child

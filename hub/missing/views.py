@@ -12,7 +12,6 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from hub.accounts.access import Action
@@ -21,6 +20,7 @@ from hub.accounts.roles import REFERRER_ROLES, Role
 from hub.audit.services import log_consultation
 from hub.children.selectors import child_get_for_user, child_search
 from hub.children.views import record_context
+from hub.core import clock
 from hub.core.errors import RuleRefused, StaleVersion
 from hub.missing import forms, rules, selectors, services
 from hub.missing.access import ALERT_ROLES
@@ -37,7 +37,7 @@ FINISHED = {ReturnInterview.Status.COMPLETED, ReturnInterview.Status.DECLINED}
 @role_required(*LIST_ROLES)
 @require_GET
 def missing_list(request: HttpRequest) -> HttpResponse:
-    now = timezone.now()
+    now = clock.now()
     missing = selectors.open_episodes(request.user, now)
     waiting = selectors.interviews_waiting(request.user, now)
     if missing:
@@ -132,7 +132,7 @@ def _episode_page(
             "child": episode.child,
             "changes": episode.risk_changes.select_related("changed_by"),
             "interview": interview,
-            "duration": selectors.duration_text(episode.duration(timezone.now())),
+            "duration": selectors.duration_text(episode.duration(clock.now())),
             "may_write": may_write and request.user.has_role(*REPORT_ROLES),
             "may_allocate": interview is not None
             and interview.status not in FINISHED
@@ -235,7 +235,7 @@ def allocate(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "missing/allocate.html",
-        {"interview": interview, "child": interview.episode.child, "form": form, "now": timezone.now()},
+        {"interview": interview, "child": interview.episode.child, "form": form, "now": clock.now()},
     )
 
 
@@ -302,7 +302,7 @@ def interview(request: HttpRequest, pk: int) -> HttpResponse:
             "interview": record,
             "child": record.episode.child,
             "form": form,
-            "overdue": record.interview_due_at < timezone.now(),
+            "overdue": record.interview_due_at < clock.now(),
         },
     )
 
@@ -349,7 +349,7 @@ def alerts(request: HttpRequest) -> HttpResponse:
     """Repeat-missing alerts waiting for the hub's decision, oldest first, then the last 30 days'
     decisions."""
     waiting = selectors.alerts_open(request.user)
-    decided = selectors.alerts_decided(request.user, timezone.now() - timedelta(days=30))
+    decided = selectors.alerts_decided(request.user, clock.now() - timedelta(days=30))
     if waiting or decided:
         log_consultation(
             records=[*waiting, *decided], justification="hub staff", detail="repeat missing alerts"
@@ -401,7 +401,7 @@ def alert(request: HttpRequest, pk: int) -> HttpResponse:
             "alert": record,
             "child": record.child,
             "episodes": [
-                (episode, selectors.duration_text(episode.duration(timezone.now()))) for episode in episodes
+                (episode, selectors.duration_text(episode.duration(clock.now()))) for episode in episodes
             ],
             "form": form,
             "may_decide": may_decide,
@@ -417,7 +417,7 @@ def child_summary(request: HttpRequest, pk: int) -> HttpResponse:
     the Ofsted Annex A list 8 figures."""
     child, _ = child_get_for_user(request.user, pk, purpose="missing summary")
     episodes = list(child.missing_episodes.select_related("interview").order_by("-last_seen_at"))
-    now = timezone.now()
+    now = clock.now()
     summary = rules.summarise(
         [rules.EpisodeSpan(e.last_seen_at, e.returned_at, e.dfe_code) for e in episodes], now=now
     )

@@ -14,13 +14,13 @@ from __future__ import annotations
 from datetime import timedelta
 
 from django.db.models import Q
-from django.utils import timezone
 
 from hub.accounts import access
 from hub.accounts.access import Policy, Relationship, register
 from hub.accounts.roles import Role
 from hub.children.access import CASE_ROLES
 from hub.children.models import Child
+from hub.core import clock
 from hub.panels.models import AgendaItem, Meeting, Panel, SepPeriod
 
 HUB_ROLES = {Role.HUB_COORDINATOR, Role.HUB_ANALYST}
@@ -109,7 +109,7 @@ SEP_POLICY = Policy(
 def _children_on_my_agendas(user):  # type: ignore[no-untyped-def]
     """Children on the agenda of a meeting the user attends, from the invitation until
     ``PANEL_SIGHT_DAYS`` after the meeting."""
-    since = timezone.now() - timedelta(days=PANEL_SIGHT_DAYS)
+    since = clock.now() - timedelta(days=PANEL_SIGHT_DAYS)
     return AgendaItem.objects.filter(
         child__isnull=False,
         meeting__held_at__gte=since,

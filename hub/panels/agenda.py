@@ -17,6 +17,7 @@ from django.db.models import Count, Q
 from django.utils import timezone
 
 from hub.children.models import Child
+from hub.core import clock
 from hub.missing.models import MissingEpisode, RepeatMissingAlert
 from hub.panels.models import AgendaItem, Meeting, SepPeriod, SubjectKind
 from hub.reference.models import School
@@ -84,7 +85,7 @@ def window_for(meeting: Meeting) -> Window:
         Meeting.objects.filter(panel=meeting.panel, held_at__lt=meeting.held_at).order_by("-held_at").first()
     )
     since = previous.held_at if previous else meeting.held_at - timedelta(days=meeting.panel.frequency_days)
-    return Window(meeting, since, max(meeting.held_at, timezone.now()))
+    return Window(meeting, since, max(meeting.held_at, clock.now()))
 
 
 def propose(meeting: Meeting) -> list[Proposal]:

@@ -18,6 +18,7 @@ from hub.accounts.access import may_see_fields
 from hub.actions.models import FINISHED, Action
 from hub.audit.services import log_consultation
 from hub.children.models import Child
+from hub.core import clock
 from hub.missing import rules as missing_rules
 from hub.missing.models import MissingEpisode, ReturnInterview
 from hub.panels.models import AgendaItem, ItemDecision, Meeting, SepPeriod, SubjectKind
@@ -70,7 +71,7 @@ def level_section(child: Child, user: Any) -> Section:
 
 
 def missing_section(child: Child, user: Any) -> Section:
-    now = timezone.now()
+    now = clock.now()
     episodes = list(child.missing_episodes.all())
     summary = missing_rules.summarise(
         [missing_rules.EpisodeSpan(e.last_seen_at, e.returned_at, e.dfe_code) for e in episodes], now=now
@@ -122,7 +123,7 @@ def sep_section(child: Child, user: Any) -> Section:
 
 
 def actions_section(child: Child, user: Any) -> Section:
-    today = timezone.localdate()
+    today = clock.today()
     actions = access.visible(
         user, Action.objects.filter(child=child).exclude(status__in=FINISHED)
     ).select_related("owner_user", "owner_agency")
@@ -159,7 +160,7 @@ for _order, _builder in (
 
 
 def _school_section(item: AgendaItem) -> Section:
-    since = timezone.now() - timedelta(days=91)
+    since = clock.now() - timedelta(days=91)
     pupils = Child.objects.filter(schools__school=item.school, schools__end__isnull=True).distinct()
     by_level: dict[str, int] = {}
     for child in pupils.select_related("level"):

@@ -8,7 +8,6 @@ from datetime import date, timedelta
 from typing import Any
 
 from django.db.models import QuerySet
-from django.utils import timezone
 
 from hub.accounts import access
 from hub.accounts.access import Action, Decision
@@ -17,6 +16,7 @@ from hub.actions.models import Action as HubAction
 from hub.actions.services import actions_for_source
 from hub.audit.services import log_consultation
 from hub.children.models import Child
+from hub.core import clock
 from hub.panels.models import AgendaItem, Meeting, Panel, SepPeriod
 
 
@@ -74,7 +74,7 @@ def meetings_for(user: User, panel: Panel) -> list[Meeting]:
 
 def upcoming_for(user: User, *, limit: int = 10) -> list[Meeting]:
     return list(
-        access.visible(user, Meeting.objects.filter(held_at__gte=timezone.now() - timedelta(hours=12)))
+        access.visible(user, Meeting.objects.filter(held_at__gte=clock.now() - timedelta(hours=12)))
         .exclude(status=Meeting.Status.MINUTES_ISSUED)
         .select_related("panel")
         .order_by("held_at")[:limit]
@@ -111,7 +111,7 @@ class SepRow:
 def sep_monitoring(user: User, *, today: date | None = None) -> list[SepRow]:
     """Every child the reader may see who has been monitored by SEP: how long in all, whether monitored
     now, and whether they came back after being removed (the strategy's SEP measures)."""
-    today = today or timezone.localdate()
+    today = today or clock.today()
     periods = (
         access.visible(user, SepPeriod.objects.all())
         .select_related("child", "child__level")

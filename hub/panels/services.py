@@ -19,6 +19,7 @@ from hub.audit.models import LogAction
 from hub.audit.services import log_change
 from hub.children import services as child_services
 from hub.children.models import Child
+from hub.core import clock
 from hub.core.errors import RuleRefused, StaleVersion
 from hub.panels.models import (
     AgendaItem,
@@ -182,7 +183,7 @@ def agenda_issue(*, meeting: Meeting, by: User) -> Meeting:
         raise RuleRefused("Add at least one item before issuing the agenda.")
     with transaction.atomic():
         Meeting.objects.filter(pk=meeting.pk).update(
-            agenda_issued_at=timezone.now(), version=meeting.version + 1
+            agenda_issued_at=clock.now(), version=meeting.version + 1
         )
         meeting.refresh_from_db()
         log_change(record=meeting, detail="agenda issued")
@@ -298,13 +299,13 @@ def minutes_issue(*, meeting: Meeting, by: User, version: int) -> Meeting:
     """Close the meeting: its record is final and each attendee may download the minutes of the items
     they are entitled to."""
     _editable(meeting)
-    if meeting.held_at > timezone.now():
+    if meeting.held_at > clock.now():
         raise RuleRefused("The meeting has not happened yet: issue the minutes after it.")
     if meeting.attendances.filter(status=Attendance.Status.INVITED).exists():
         raise RuleRefused(
             "Record whether each person invited came or sent apologies before issuing the minutes."
         )
-    now = timezone.now()
+    now = clock.now()
     with transaction.atomic():
         if not Meeting.objects.filter(pk=meeting.pk, version=version).update(
             status=Meeting.Status.MINUTES_ISSUED, minutes_issued_at=now, version=version + 1

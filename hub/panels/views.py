@@ -13,7 +13,6 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from hub.accounts import access
@@ -23,6 +22,7 @@ from hub.accounts.models import Agency, User
 from hub.accounts.roles import Role
 from hub.audit.services import log_consultation, log_refusal
 from hub.children.selectors import child_search
+from hub.core import clock
 from hub.core.errors import RuleRefused, StaleVersion
 from hub.panels import agenda, briefing, documents, forms, selectors, services
 from hub.panels.access import MEETING_ROLES
@@ -346,7 +346,7 @@ def item(request: HttpRequest, pk: int) -> HttpResponse:
             "action_form": action_form,
             "form": bound,
             "error_summary": bool(bound and bound.errors),
-            "today": timezone.localdate(),
+            "today": clock.today(),
         },
     )
 

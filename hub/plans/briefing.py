@@ -6,11 +6,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.utils import timezone
-
 from hub.accounts import access
 from hub.accounts.access import may_see_fields
 from hub.audit.services import log_consultation
+from hub.core import clock
 from hub.panels.briefing import Section
 from hub.plans import selectors
 from hub.plans.models import OPEN_STATUSES, FactorKind, Plan, PlanStatus
@@ -40,16 +39,16 @@ def plan_section(child: Any, user: Any) -> Section:
     log_consultation(
         records=plan, justification=access.decide(user, plan).justification, detail="panel briefing"
     )
-    today = timezone.localdate()
+    today = clock.today()
     rows = [("Lead", plan.lead.get_full_name())]
     if plan.status == PlanStatus.DRAFT:
         rows.insert(0, ("Status", "Started, not yet agreed"))
         return Section("Plan", rows=rows)
-    clock = f"{plan.review_due:%-d %b %Y}"
+    review = f"{plan.review_due:%-d %b %Y}"
     if plan.review_due < today:
-        clock += f" (OVERDUE by {(today - plan.review_due).days} days)"
+        review += f" (OVERDUE by {(today - plan.review_due).days} days)"
     rows.insert(0, ("Status", f"Active, version {plan.current_number}"))
-    rows.append(("Review due", clock))
+    rows.append(("Review due", review))
     factors = selectors.factors_by_kind(selectors.latest_version(plan))
     narrative = may_see_fields(user, "narrative")
     rows += [

@@ -8,9 +8,9 @@ from datetime import date
 from typing import Any
 
 from django import forms
-from django.utils import timezone
 
 from hub.accounts.models import Agency, User
+from hub.core import clock
 from hub.core.forms import GovukDateField
 from hub.plans import contexts
 from hub.plans.models import (
@@ -175,19 +175,19 @@ class PlanVersionForm(forms.Form):
         data: Any = None,
         *,
         review: bool,
-        clock: ReviewClock,
+        review_clock: ReviewClock,
         carried: list[PlanFactor] | None = None,
         previous_agreed_on: date | None = None,
         initial: dict[str, Any] | None = None,
     ) -> None:
         super().__init__(data, initial=initial)
         self.review = review
-        self.clock = clock
+        self.review_clock = review_clock
         self.previous_agreed_on = previous_agreed_on
-        today = timezone.localdate()
+        today = clock.today()
         self.fields["review_date"].help_text = (
-            f"At most {clock.text} after the date agreed: for a plan agreed today, no later than "
-            f"{clock.limit(today):%-d %B %Y}."
+            f"At most {review_clock.text} after the date agreed: for a plan agreed today, no later than "
+            f"{review_clock.limit(today):%-d %B %Y}."
         )
         if not review:
             del self.fields["progress"]
@@ -324,7 +324,7 @@ class PlanVersionForm(forms.Form):
 
     def _clean_dates(self, cleaned: dict[str, Any]) -> None:
         agreed_on, review_date = cleaned.get("agreed_on"), cleaned.get("review_date")
-        today = timezone.localdate()
+        today = clock.today()
         if agreed_on is not None:
             if agreed_on > today:
                 self.add_error("agreed_on", "The date agreed cannot be in the future")
@@ -338,7 +338,7 @@ class PlanVersionForm(forms.Form):
                 return
         if agreed_on is None or review_date is None:
             return
-        limit = self.clock.limit(agreed_on)
+        limit = self.review_clock.limit(agreed_on)
         if review_date <= agreed_on:
             self.add_error("review_date", "The review date must be after the date agreed")
         elif review_date < today:
@@ -347,7 +347,7 @@ class PlanVersionForm(forms.Form):
             self.add_error(
                 "review_date",
                 f"The review date must be no later than {limit:%-d %B %Y}: plans are reviewed at least every "
-                f"{self.clock.text}",
+                f"{self.review_clock.text}",
             )
 
 
@@ -393,7 +393,7 @@ class ActionForm(forms.Form):
                 f"{person.get_full_name()} works for {person.agency}: choose that agency or no one by name",
             )
         due = cleaned.get("due")
-        if due is not None and due < timezone.localdate():
+        if due is not None and due < clock.today():
             self.add_error("due", "The due date cannot be in the past")
         return cleaned
 

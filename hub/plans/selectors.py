@@ -19,6 +19,7 @@ from hub.accounts.access import Action, Decision
 from hub.accounts.models import Authority, User
 from hub.actions.models import Action as PlanAction
 from hub.children.models import Child, LevelOfConcernChange
+from hub.core import clock
 from hub.plans import rules
 from hub.plans.access import LEAD_ROLES
 from hub.plans.models import (
@@ -251,7 +252,7 @@ def review_items(plans: Any, today: date) -> list[ReviewItem]:
 def review_queue(user: User, *, today: date | None = None, mine_only: bool = False) -> dict[str, Any]:
     """The plans the user may see (or leads) whose review is overdue or due within DUE_SOON_DAYS, and
     drafts waiting to be agreed."""
-    today = today or timezone.localdate()
+    today = today or clock.today()
     plans = access.visible(user, Plan.objects.all())
     if mine_only:
         plans = plans.filter(lead=user)
@@ -317,7 +318,7 @@ def plan_coverage(authority: Authority, on: date | None = None) -> PlanCoverage:
     concern decided and the plan versions agreed by the end of that day. A plan counts while it was
     agreed and not yet closed on the date. Counts only: the caller suppresses small numbers where
     its readers need that."""
-    on = on or timezone.localdate()
+    on = on or clock.today()
     end = timezone.make_aware(datetime.combine(on + timedelta(days=1), time.min))
     levels = {
         level.pk: level for level in LevelOfConcern.objects.filter(code__in=COVERAGE_LEVELS).order_by("rank")

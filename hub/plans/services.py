@@ -25,6 +25,7 @@ from hub.actions.models import Action
 from hub.audit.models import LogAction
 from hub.audit.services import log_change
 from hub.children.models import Child
+from hub.core import clock
 from hub.core.calendar import holidays
 from hub.core.errors import RuleRefused, StaleVersion
 from hub.plans import contexts, rules
@@ -211,9 +212,9 @@ def _check_factors(factors: list[FactorInput], *, for_child: bool) -> None:
 
 
 def _check_dates(
-    *, agreed_on: date, review_date: date, limit: date, clock: ReviewClock, previous: PlanVersion | None
+    *, agreed_on: date, review_date: date, limit: date, review: ReviewClock, previous: PlanVersion | None
 ) -> None:
-    today = timezone.localdate()
+    today = clock.today()
     if agreed_on > today:
         raise RuleRefused("The date agreed cannot be in the future.")
     if previous is not None and agreed_on < previous.agreed_on:
@@ -228,7 +229,7 @@ def _check_dates(
     if review_date > limit:
         raise RuleRefused(
             f"The review date must be no later than {limit:%-d %B %Y}: plans are reviewed at least every "
-            f"{clock.text}."
+            f"{review.text}."
         )
 
 
@@ -254,9 +255,9 @@ def _record_version(
         raise RuleRefused("Say who agreed the plan: the meeting, or the people who agreed it.")
     _check_factors(factors, for_child=plan.child_id is not None)
     previous = plan.versions.order_by("-number").first()
-    clock = review_clock()
-    limit = clock.limit(agreed_on)
-    _check_dates(agreed_on=agreed_on, review_date=review_date, limit=limit, clock=clock, previous=previous)
+    review = review_clock()
+    limit = review.limit(agreed_on)
+    _check_dates(agreed_on=agreed_on, review_date=review_date, limit=limit, review=review, previous=previous)
     earlier = {
         factor.thread: factor.kind for factor in (previous.factors.all() if previous is not None else [])
     }
@@ -410,7 +411,7 @@ def plan_close(*, plan: Plan, by: User, version: int, reason: str, note: str) ->
         if not Plan.objects.filter(pk=plan.pk, version=version, status__in=OPEN_STATUSES).update(
             version=version + 1,
             status=PlanStatus.CLOSED,
-            closed_at=timezone.now(),
+            closed_at=clock.now(),
             closed_by=by,
             close_reason=reason,
             close_note=note,
@@ -433,7 +434,7 @@ def _action(
     owner_agency: Agency | None,
     detail: str,
 ) -> Action:
-    if due < timezone.localdate():
+    if due < clock.today():
         raise RuleRefused("The due date cannot be in the past.")
     if owner_user is not None and owner_agency is not None and owner_user.agency_id != owner_agency.pk:
         raise RuleRefused(
@@ -529,7 +530,7 @@ def plan_audit_record(
             grade=grade,
             findings=findings,
             auditor=by,
-            audited_at=timezone.now(),
+            audited_at=clock.now(),
         )
         PlanAuditAnswer.objects.bulk_create(
             PlanAuditAnswer(

@@ -12,7 +12,6 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
 from hub.accounts import access
@@ -22,6 +21,7 @@ from hub.accounts.models import Authority
 from hub.audit.services import log_consultation
 from hub.children.selectors import child_get_for_user
 from hub.children.views import record_context
+from hub.core import clock
 from hub.core.errors import RuleRefused, StaleVersion
 from hub.plans import forms, selectors, services
 from hub.plans.access import (
@@ -49,7 +49,7 @@ def _subject(request: HttpRequest, plan: Plan) -> dict[str, Any]:
 def _clock(plan: Plan) -> dict[str, Any]:
     if plan.status != PlanStatus.ACTIVE or plan.review_due is None:
         return {"review_overdue": False, "review_days": None}
-    today = timezone.localdate()
+    today = clock.today()
     return {"review_overdue": plan.review_due < today, "review_days": abs((plan.review_due - today).days)}
 
 
@@ -100,7 +100,7 @@ def child_plans(request: HttpRequest, pk: int) -> HttpResponse:
             "versions": selectors.versions_of(current) if current else [],
             "earlier": [plan for plan in plans if not plan.is_open],
             "may_start": current is None and request.user.has_role(*START_ROLES),
-            "today": timezone.localdate(),
+            "today": clock.today(),
             **(_clock(current) if current else {}),
         }
     )
@@ -199,7 +199,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     latest = selectors.latest_version(plan)
     factors = selectors.factors_by_kind(latest)
     actions = list(selectors.plan_actions(plan))
-    today = timezone.localdate()
+    today = clock.today()
     writable = selectors.may_write(request.user, plan)
     return render(
         request,
@@ -236,10 +236,10 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect("plans:detail", pk=plan.pk)
     reviewing = plan.status == PlanStatus.ACTIVE
     latest = selectors.latest_version(plan)
-    clock = services.review_clock()
+    review_clock = services.review_clock()
     options = {
         "review": reviewing,
-        "clock": clock,
+        "review_clock": review_clock,
         "carried": list(latest.factors.all()) if latest else [],
         "previous_agreed_on": latest.agreed_on if latest else None,
     }
@@ -253,12 +253,12 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
             if saved is not None:
                 return saved
     else:
-        today = timezone.localdate()
+        today = clock.today()
         form = forms.PlanVersionForm(
             initial={
                 "version": plan.version,
                 "agreed_on": today,
-                "review_date": clock.limit(today),
+                "review_date": review_clock.limit(today),
                 "summary": latest.summary if latest else "",
                 "child_views": latest.child_views if latest else "",
                 "family_views": latest.family_views if latest else "",
@@ -480,7 +480,7 @@ def audit(request: HttpRequest, pk: int) -> HttpResponse:
             "contextual_groups": _grouped(factors),
             "actions": list(selectors.plan_actions(plan)),
             "openable": set(),
-            "today": timezone.localdate(),
+            "today": clock.today(),
         },
     )
 
@@ -500,7 +500,7 @@ def audit_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "actions": actions,
             "openable": selectors.actions_user_may_open(request.user, actions),
             "may_add_action": may_audit(request.user, record.plan),
-            "today": timezone.localdate(),
+            "today": clock.today(),
         },
     )
 

@@ -3,9 +3,9 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.utils import timezone
 from django.views.decorators.http import require_GET
 
+from hub.core import clock
 from hub.core.calendar import LONDON
 from hub.core.models import BankHoliday
 from hub.reference.models import (
@@ -22,7 +22,7 @@ from hub.reference.models import (
 @require_GET
 def index(request: HttpRequest) -> HttpResponse:
     """The partnership's definitions, weights and clocks, for everyone who uses them."""
-    today = timezone.now().astimezone(LONDON).date()
+    today = clock.now().astimezone(LONDON).date()
     return render(
         request,
         "reference/index.html",

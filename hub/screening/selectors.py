@@ -6,12 +6,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import QuerySet
-from django.utils import timezone
 
 from hub.accounts import access
 from hub.accounts.access import Action, Decision, Relationship
 from hub.accounts.models import User
 from hub.audit.services import log_consultation
+from hub.core import clock
 from hub.screening import rules
 from hub.screening.models import Screening
 
@@ -48,7 +48,7 @@ class QueueItem:
 def review_queue(user: User) -> list[QueueItem]:
     """Screenings waiting for the hub's review: immediate risk first, then overdue, then the most
     serious suggestion, then the oldest."""
-    now = timezone.now()
+    now = clock.now()
     waiting = access.visible(
         user, Screening.objects.filter(status=Screening.Status.SUBMITTED)
     ).select_related("child", "suggested_level", "referrer_agency")

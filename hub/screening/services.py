@@ -8,7 +8,6 @@ from typing import Any
 
 from django.db import transaction
 from django.db.models import Q
-from django.utils import timezone
 
 from hub.accounts.access import authority_ids
 from hub.accounts.models import Authority, User
@@ -16,6 +15,7 @@ from hub.audit.models import LogAction
 from hub.audit.services import log_change
 from hub.children import services as child_services
 from hub.children.models import Child
+from hub.core import clock
 from hub.core.calendar import holidays
 from hub.core.errors import RuleRefused, StaleVersion
 from hub.reference.models import ExploitationType, LevelOfConcern, ScreeningIndicator
@@ -175,7 +175,7 @@ def suggestion_for(screening: Screening, *, on: date | None = None) -> rules.Sug
     return rules.suggest_level(
         answers=answers,
         levels=levels,
-        age=rules.age_on(dob, on or timezone.localdate()),
+        age=rules.age_on(dob, on or clock.today()),
         learning_disability=disability,
     )
 
@@ -197,7 +197,7 @@ def screening_submit(*, screening: Screening, by: User) -> Screening:
     if problems:
         raise ScreeningIncomplete(problems)
     with transaction.atomic():
-        now = timezone.now()
+        now = clock.now()
         suggestion = suggestion_for(screening)
         screening.suggested_level = LevelOfConcern.objects.get(code=suggestion.level_code)
         screening.score = suggestion.score
@@ -235,14 +235,12 @@ def screening_link_child(*, screening: Screening, by: User, child: Child | None)
                 child_services.address_add(
                     child=child,
                     by=by,
-                    start=timezone.localdate(),
+                    start=clock.today(),
                     line1=screening.address,
                     postcode=screening.postcode,
                 )
             if screening.school_id:
-                child_services.school_add(
-                    child=child, by=by, school=screening.school, start=timezone.localdate()
-                )
+                child_services.school_add(child=child, by=by, school=screening.school, start=clock.today())
         elif child.authority_id != screening.authority_id:
             raise RuleRefused("That child belongs to another authority.")
         screening.child = child
@@ -287,7 +285,7 @@ def screening_review(
         locked = Screening.objects.select_for_update().get(pk=screening.pk)
         if locked.status != Screening.Status.SUBMITTED:
             raise RuleRefused("Someone else has just reviewed this screening: open it to see their decision.")
-        now = timezone.now()
+        now = clock.now()
         review = ScreeningReview.objects.create(
             screening=screening,
             reviewer=by,
@@ -317,7 +315,7 @@ def screening_review(
             child=screening.child,
             by=by,
             agency=screening.referrer_agency,
-            start=timezone.localdate(),
+            start=clock.today(),
             reason="referred a screening",
         )
         log_change(record=screening, detail=f"reviewed: {decided_level.name}, route {route}")

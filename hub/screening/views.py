@@ -11,7 +11,6 @@ from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
 from hub.accounts import access
@@ -22,6 +21,7 @@ from hub.accounts.roles import HUB_STAFF_ROLES
 from hub.audit.services import log_consultation
 from hub.children.models import Child
 from hub.children.selectors import child_get_for_user, child_search
+from hub.core import clock
 from hub.core.errors import RuleRefused, StaleVersion
 from hub.reference.models import ScreeningIndicator
 from hub.screening import forms, services
@@ -252,7 +252,7 @@ def queue(request: HttpRequest) -> HttpResponse:
             "items": items,
             "show": show,
             "overdue_count": len(overdue),
-            "now": timezone.now(),
+            "now": clock.now(),
         },
     )
 
@@ -321,6 +321,6 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
             "candidates": candidates,
             "answers": screening.answers.select_related("indicator"),
             "types": screening.exploitation_types.all(),
-            "overdue": screening.review_due_at < timezone.now(),
+            "overdue": screening.review_due_at < clock.now(),
         },
     )

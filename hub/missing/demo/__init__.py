@@ -36,11 +36,11 @@ import random
 from datetime import datetime, timedelta
 
 from django.db.models import QuerySet
-from django.utils import timezone
 
 from hub.accounts.demo import NEIGHBOUR_AUTHORITY
 from hub.accounts.models import Authority, User
 from hub.accounts.services import user_create
+from hub.core import clock
 from hub.core.calendar import holidays
 from hub.core.demo import DemoContext
 from hub.missing import services
@@ -75,8 +75,8 @@ def load_missing(ctx: DemoContext) -> None:
             f"{episodes.filter(returned_at__isnull=True).count()} open)."
         )
         return
-    now = timezone.now()
-    first_day, last_day = demo_year(timezone.localdate())
+    now = clock.now()
+    first_day, last_day = demo_year(clock.today())
     rng = random.Random(ctx.seed)
     users = demo_users(ctx)
     others = other_authorities(OTHER_AUTHORITIES.items())
@@ -89,7 +89,7 @@ def load_missing(ctx: DemoContext) -> None:
         police=ctx.agencies["police"],
         others=others,
         first_day=first_day,
-        today=timezone.localdate(),
+        today=clock.today(),
         span_end=min(window[1], now - timedelta(days=4, hours=12)),
     )
     home, placed = cast.year()

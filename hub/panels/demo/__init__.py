@@ -45,6 +45,7 @@ from django.utils import timezone
 
 from hub.accounts.models import Authority, User
 from hub.accounts.services import user_create
+from hub.core import clock
 from hub.core.demo import DemoContext
 from hub.panels.demo.figures import PEOPLE
 from hub.panels.demo.outcomes import settle, spare_the_practitioner
@@ -179,7 +180,7 @@ def load_year(ctx: DemoContext, panels: dict[str, Panel]) -> None:
             f"{AgendaItem.objects.filter(meeting__in=meetings).count()} agenda items)."
         )
         return
-    now = timezone.now()
+    now = clock.now()
     today = timezone.localdate(now)
     first_day, _ = demo_year(today)
     rng = random.Random(ctx.seed)

@@ -33,6 +33,7 @@ from django.db.models import Max, Min, QuerySet
 from django.utils import timezone
 
 from hub.accounts.models import Authority
+from hub.core import clock
 from hub.core.demo import DemoContext
 from hub.screening.demo.backdating import backdate
 from hub.screening.demo.figures import PEOPLE, demo_year
@@ -60,7 +61,7 @@ def load_screenings(ctx: DemoContext) -> None:
             f"{timezone.localtime(span['first']):%d %B %Y} to {timezone.localtime(span['last']):%d %B %Y})."
         )
         return
-    today = timezone.localdate()
+    today = clock.today()
     first_day, last_day = demo_year(today)
     rng = random.Random(ctx.seed)
     users = dict(ctx.users)

@@ -19,6 +19,7 @@ from hub.children.models import (
     LevelOfConcernChange,
     SchoolPeriod,
 )
+from hub.core import clock
 from hub.screening.demo.planned import PlannedChild, PlannedScreening, london_time
 from hub.screening.models import Screening, ScreeningReview
 
@@ -98,7 +99,7 @@ def _backdate_periods(
 ) -> None:
     """Addresses, schools, legal statuses, agency involvements and allocations: recorded with the child's
     record, or when the work that added them happened; starting when the planner says they did."""
-    loaded_on = timezone.localdate()
+    loaded_on = clock.today()
     periods: dict[type, list[Any]] = defaultdict(list)
     for model in (AddressPeriod, SchoolPeriod, LegalStatusPeriod):
         for period in model.objects.filter(child_id__in=records):

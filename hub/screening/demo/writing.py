@@ -14,6 +14,7 @@ from hub.accounts.services import user_create
 from hub.children import demo_names
 from hub.children import services as child_services
 from hub.children.models import AddressPeriod, Child, LegalStatus
+from hub.core import clock
 from hub.core.calendar import is_working_day
 from hub.core.demo import DemoContext
 from hub.reference.models import ExploitationType, LevelOfConcern, School
@@ -254,7 +255,7 @@ class Writer:
         """Screenings waiting in the hub's queue today: one at immediate risk, one overdue."""
         rng = self.rng
         planner = self.planner
-        now = timezone.now()
+        now = clock.now()
         today = planner.today
         previous_working_day = today - timedelta(days=1)
         while not is_working_day(previous_working_day, planner.holidays):
