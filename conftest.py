@@ -4,11 +4,16 @@
 - Bob: case-holding practitioner in Wenmoor children's social care.
 - Charlie: police officer in another force, serving only Harrowfield: outside Wenmoor.
 - Dana: auditor; Erin: administrator; Sam: school safeguarding lead; Pat: partnership lead.
+
+Every test runs on a set clock (``REFERENCE_NOW``, ticking from there), so none depends on the day the
+suite runs; a test that needs another moment moves it with ``time_machine.move_to``.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import datetime
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.test import Client
@@ -21,6 +26,16 @@ from hub.accounts.roles import Role
 from hub.accounts.services import user_create
 
 PASSWORD = "correct horse battery staple"
+
+# An ordinary working Wednesday: no bank holiday near, no clock change near.
+REFERENCE_NOW = datetime(2026, 11, 18, 10, 0, tzinfo=ZoneInfo("Europe/London"))
+
+
+@pytest.fixture(autouse=True)
+def reference_clock(time_machine):
+    """The clock every test starts from; it ticks, as real time does."""
+    time_machine.move_to(REFERENCE_NOW, tick=True)
+    return time_machine
 
 
 @pytest.fixture
