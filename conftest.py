@@ -11,12 +11,19 @@ suite runs; a test that needs another moment moves it with ``time_machine.move_t
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from datetime import datetime
+import io
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
-from django.test import Client
+import time_machine
+from django.core.management import call_command
+from django.db import transaction
+from django.test import Client, override_settings
 from django.utils import timezone
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -24,6 +31,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from hub.accounts.models import Agency, Authority, User
 from hub.accounts.roles import Role
 from hub.accounts.services import user_create
+from hub.core.demo import reference_moment
 
 PASSWORD = "correct horse battery staple"
 
@@ -109,3 +117,34 @@ def verified_client(user: User) -> Client:
 @pytest.fixture
 def client_for() -> Callable[[User], Client]:
     return verified_client
+
+
+@dataclass
+class DemoLoad:
+    day: date  # the reference day the demo was built from
+    built_as_of: datetime  # the start of that day: everything in the area happened before it
+    output: str
+
+
+@contextmanager
+def _demo_area(django_db_blocker, var_dir: Path, *, on: datetime = REFERENCE_NOW) -> Iterator[DemoLoad]:
+    """Load the whole demo as someone would on ``on``'s day (half an hour before ``on``), in a transaction
+    rolled back afterwards: the access log's triggers refuse deletes, so nothing may be left behind for
+    other modules. Tests inside then run in their own savepoints (pytest-django's ``db``)."""
+    day = on.date()
+    with django_db_blocker.unblock(), override_settings(VAR_DIR=var_dir), transaction.atomic():
+        out = io.StringIO()
+        with time_machine.travel(on - timedelta(minutes=30), tick=True):
+            call_command("load_demo", "--as-of", day.isoformat(), stdout=out)
+        yield DemoLoad(day=day, built_as_of=reference_moment(day), output=out.getvalue())
+        transaction.set_rollback(True)
+
+
+@pytest.fixture(scope="session")
+def demo_area(django_db_setup, django_db_blocker):
+    """``with demo_area(var_dir, on=...) as load:`` loads the demo area for a module's tests."""
+
+    def load(var_dir: Path, *, on: datetime = REFERENCE_NOW):
+        return _demo_area(django_db_blocker, var_dir, on=on)
+
+    return load

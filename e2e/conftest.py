@@ -1,5 +1,8 @@
 """Browser journeys: a real Hub server (its own SQLite database with the demo area) driven by
-Playwright through Debian's Chromium. Nothing is downloaded: Playwright launches /usr/bin/chromium."""
+Playwright through Debian's Chromium. Nothing is downloaded: Playwright launches /usr/bin/chromium.
+
+The journeys run on one fixed reference day (``JOURNEY_NOW``): the demo is built as of that day, and the
+server and the tests read one clock that starts then and ticks in real time (``e2e/clocked.py``)."""
 
 from __future__ import annotations
 
@@ -12,14 +15,19 @@ import time
 import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 from django_otp.oath import totp
+from time_machine import escape_hatch
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = Path(os.environ.get("HUB_CHROMIUM", "/usr/bin/chromium"))
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+# A working Wednesday morning, well away from bank holidays and clock changes.
+JOURNEY_NOW = datetime(2026, 11, 18, 9, 30, tzinfo=ZoneInfo("Europe/London"))
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -36,6 +44,11 @@ class HubServer:
     url: str
     var_dir: Path
     env: dict[str, str]
+    epoch: float  # the real time at which the journeys' clock read JOURNEY_NOW
+
+    def now(self) -> datetime:
+        """The journeys' clock: JOURNEY_NOW plus the real time since the epoch."""
+        return JOURNEY_NOW + timedelta(seconds=escape_hatch.time.time() - self.epoch)
 
     def credentials(self, username: str) -> dict[str, str]:
         return json.loads((self.var_dir / "demo-credentials.json").read_text())[username]
@@ -46,7 +59,7 @@ class HubServer:
 
     def manage(self, *args: str) -> str:
         result = subprocess.run(
-            [sys.executable, "manage.py", *args],
+            [sys.executable, "e2e/clocked.py", *args],
             cwd=ROOT,
             env=self.env,
             capture_output=True,
@@ -70,14 +83,22 @@ def hub_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[HubServer]:
         )
     var_dir = tmp_path_factory.mktemp("hub-e2e")
     env = {key: value for key, value in os.environ.items() if key != "DATABASE_URL"}
-    env.update({"HUB_ENV": "development", "HUB_VAR_DIR": str(var_dir), "DEBUG": "false"})
+    epoch = escape_hatch.time.time()
+    env.update(
+        {
+            "HUB_ENV": "development",
+            "HUB_VAR_DIR": str(var_dir),
+            "DEBUG": "false",
+            "HUB_E2E_CLOCK": f"{JOURNEY_NOW.isoformat()}@{epoch}",
+        }
+    )
     port = _free_port()
-    server = HubServer(url=f"http://127.0.0.1:{port}", var_dir=var_dir, env=env)
+    server = HubServer(url=f"http://127.0.0.1:{port}", var_dir=var_dir, env=env, epoch=epoch)
     server.manage("migrate", "--no-input", "-v0")
-    server.manage("load_demo")
+    server.manage("load_demo", "--as-of", f"{JOURNEY_NOW:%Y-%m-%d}")
     log = (var_dir / "server.log").open("w")
     process = subprocess.Popen(
-        [sys.executable, "manage.py", "runserver", "--noreload", f"127.0.0.1:{port}"],
+        [sys.executable, "e2e/clocked.py", "runserver", "--noreload", f"127.0.0.1:{port}"],
         cwd=ROOT,
         env=env,
         stdout=log,
@@ -99,6 +120,15 @@ def hub_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[HubServer]:
         process.terminate()
         process.wait(timeout=10)
         log.close()
+
+
+@pytest.fixture(autouse=True)
+def reference_clock(request: pytest.FixtureRequest, time_machine: object) -> object:
+    """Journeys that drive the server read its clock (the root conftest's set clock would not match it)."""
+    if "hub_server" in request.fixturenames:
+        server = request.getfixturevalue("hub_server")
+        time_machine.move_to(server.now(), tick=True)
+    return time_machine
 
 
 @pytest.fixture(scope="session")

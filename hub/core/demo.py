@@ -9,7 +9,9 @@ from __future__ import annotations
 import random
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date, datetime, time
 from typing import Any
+from zoneinfo import ZoneInfo
 
 DemoLoader = Callable[["DemoContext"], None]
 
@@ -19,10 +21,18 @@ class DemoContext:
     """Shared between loaders: the demo authority, its agencies and people, by key."""
 
     out: Callable[[str], None]
+    as_of: date | None = None  # the reference day; the loaders read it through ``clock.today()``
     seed: int = 2019
     authority: Any = None
     agencies: dict[str, Any] | None = None
     users: dict[str, Any] | None = None
+
+
+def reference_moment(day: date) -> datetime:
+    """The moment the demo is built as of: the start of the reference day in London. Everything in the
+    area happened before it, so the area is the same whenever on that day it is loaded, and nothing in it
+    is in the future for someone who opens it that day."""
+    return datetime.combine(day, time(0, 0), tzinfo=ZoneInfo("Europe/London"))
 
 
 _loaders: list[tuple[int, str, DemoLoader]] = []

@@ -12,7 +12,7 @@ from django.utils import timezone
 from hub.accounts.models import Agency, User
 from hub.core.forms import GovukDateField
 from hub.missing.forms import TimeField, joined
-from hub.panels.models import DecisionKind
+from hub.panels.models import CHILD_ONLY_DECISIONS, DecisionKind
 from hub.reference.models import LevelOfConcern, School
 
 
@@ -101,9 +101,19 @@ class DecisionForm(forms.Form):
         error_messages={"required": "Write the decision and its reason"},
     )
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, about_child: bool = True, monitored: bool = False, **kwargs: Any) -> None:
+        """Only the decisions that can be made about this item are offered: those about a child for a
+        child, escalation to SEP for a child SEP does not already monitor, removal for one it does."""
         super().__init__(*args, **kwargs)
         self.fields["level"].queryset = LevelOfConcern.objects.filter(active=True).order_by("rank")
+        offered = set(DecisionKind.values)
+        if not about_child:
+            offered -= set(CHILD_ONLY_DECISIONS)
+        else:
+            offered.discard(DecisionKind.ESCALATE_SEP if monitored else DecisionKind.REMOVE_SEP)
+        self.fields["kind"].choices = [
+            (value, label) for value, label in DecisionKind.choices if value in offered
+        ]
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()

@@ -181,6 +181,15 @@ class DecisionKind(models.TextChoices):
     OTHER = "other", "Another decision"
 
 
+# Decisions that change a child's own record: they cannot be made about a school, a theme or a context.
+CHILD_ONLY_DECISIONS = (
+    DecisionKind.LEVEL,
+    DecisionKind.PLAN_START,
+    DecisionKind.ESCALATE_SEP,
+    DecisionKind.REMOVE_SEP,
+)
+
+
 class ItemDecision(models.Model):
     item = models.ForeignKey(AgendaItem, on_delete=models.CASCADE, related_name="decisions")
     kind = models.CharField(max_length=12, choices=DecisionKind.choices)

@@ -22,6 +22,7 @@ from hub.children.models import Child
 from hub.core import clock
 from hub.core.errors import RuleRefused, StaleVersion
 from hub.panels.models import (
+    CHILD_ONLY_DECISIONS,
     AgendaItem,
     Attendance,
     DecisionKind,
@@ -217,13 +218,7 @@ def decision_record(
         raise RuleRefused("Choose the decision.")
     if not detail:
         raise RuleRefused("Write the decision and its reason.")
-    child_only = {
-        DecisionKind.LEVEL,
-        DecisionKind.ESCALATE_SEP,
-        DecisionKind.REMOVE_SEP,
-        DecisionKind.PLAN_START,
-    }
-    if kind in child_only and item.kind != SubjectKind.CHILD:
+    if kind in CHILD_ONLY_DECISIONS and item.kind != SubjectKind.CHILD:
         raise RuleRefused(f"'{DecisionKind(kind).label}' is a decision about a child.")
     if kind == DecisionKind.LEVEL and level is None:
         raise RuleRefused("Choose the new level of concern.")

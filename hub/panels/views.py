@@ -289,7 +289,12 @@ def item(request: HttpRequest, pk: int) -> HttpResponse:
         request.POST if which == "shared" else None,
         initial={"version": record.version, "information_shared": record.information_shared},
     )
-    decision_form = forms.DecisionForm(request.POST if which == "decision" else None, prefix="decision")
+    decision_form = forms.DecisionForm(
+        request.POST if which == "decision" else None,
+        prefix="decision",
+        about_child=record.child_id is not None,
+        monitored=record.child_id is not None and record.child.sep_periods.filter(end__isnull=True).exists(),
+    )
     action_form = forms.ActionForm(
         request.POST if which == "action" else None, people=people, agencies=agencies, prefix="action"
     )

@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-import io
 import json
 
 import pytest
 from django.core.management import call_command
-from django.db import transaction
 from django.db.models import Sum
-from django.test import override_settings
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -19,17 +16,15 @@ from hub.reference.models import School
 
 
 @pytest.fixture(scope="module")
-def loaded_demo(django_db_setup, django_db_blocker, tmp_path_factory):
+def loaded_demo(demo_area, tmp_path_factory):
     """Load the demo once for the module (the year of screenings takes most of half a minute), in a
     transaction rolled back when the module ends: the access log's triggers refuse deletes, so nothing
     may be left behind for other modules. Each test then runs in its own savepoint (pytest-django's
     ``db``), so what one test writes (sessions, a verified code, another load) is gone for the next.
     Returns the directory holding the demo credentials."""
     var_dir = tmp_path_factory.mktemp("demo")
-    with django_db_blocker.unblock(), override_settings(VAR_DIR=var_dir), transaction.atomic():
-        call_command("load_demo", stdout=io.StringIO())
+    with demo_area(var_dir):
         yield var_dir
-        transaction.set_rollback(True)
 
 
 @pytest.fixture

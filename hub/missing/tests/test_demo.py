@@ -14,9 +14,7 @@ from datetime import date, datetime, time, timedelta
 
 import pytest
 from django.core.management import call_command
-from django.db import transaction
 from django.db.models import Q
-from django.test import override_settings
 from django.utils import timezone
 
 from hub.accounts.models import Authority, User
@@ -56,18 +54,12 @@ class LoadedDemo:
 
 
 @pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker, tmp_path_factory):
-    """Load the whole demo once for the module (the missing year reuses the screening year's children), in
-    a transaction rolled back when the module ends: the access log's triggers refuse deletes, so nothing may
-    be left behind for other modules. Each test then runs in its own savepoint (pytest-django's ``db``)."""
-    with (
-        django_db_blocker.unblock(),
-        override_settings(VAR_DIR=tmp_path_factory.mktemp("demo")),
-        transaction.atomic(),
-    ):
-        now = timezone.now()
-        call_command("load_demo", stdout=io.StringIO())
-        first_day, last_day = demo_year(timezone.localdate(now))
+def demo(demo_area, tmp_path_factory):
+    """Load the whole demo once for the module (the missing year reuses the screening year's children);
+    see ``demo_area``. ``now`` is the moment the demo was built as of."""
+    with demo_area(tmp_path_factory.mktemp("demo")) as load:
+        now = load.built_as_of
+        first_day, last_day = demo_year(load.day)
         yield LoadedDemo(
             authority=Authority.objects.get(ons_code="E06999001"),
             first_day=first_day,
@@ -76,7 +68,6 @@ def demo(django_db_setup, django_db_blocker, tmp_path_factory):
             end=datetime.combine(last_day + timedelta(days=1), time(), tzinfo=LONDON),
             now=now,
         )
-        transaction.set_rollback(True)
 
 
 @pytest.fixture

@@ -7,12 +7,10 @@ import io
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
-from unittest import mock
 
 import pytest
+import time_machine
 from django.core.management import call_command
-from django.db import transaction
-from django.test import override_settings
 from django.utils import timezone
 
 from hub.accounts.models import Authority, User
@@ -43,18 +41,11 @@ class LoadedDemo:
 
 
 @pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker, tmp_path_factory):
-    """Load the demo once for the module, in a transaction rolled back when the module ends: the access
-    log's triggers refuse deletes, so nothing may be left behind for other modules. Each test then runs
-    in its own savepoint (pytest-django's ``db``). The year is computed from the load date as the loader
-    computes it."""
-    with (
-        django_db_blocker.unblock(),
-        override_settings(VAR_DIR=tmp_path_factory.mktemp("demo")),
-        transaction.atomic(),
-    ):
-        loaded_on = timezone.localdate()
-        call_command("load_demo", stdout=io.StringIO())
+def demo(demo_area, tmp_path_factory):
+    """Load the demo once for the module (see ``demo_area``). The year is computed from the reference day
+    as the loader computes it."""
+    with demo_area(tmp_path_factory.mktemp("demo")) as load:
+        loaded_on = load.day
         first_day, last_day = demo_year(loaded_on)
         yield LoadedDemo(
             authority=Authority.objects.get(ons_code="E06999001"),
@@ -62,7 +53,6 @@ def demo(django_db_setup, django_db_blocker, tmp_path_factory):
             start=datetime.combine(first_day, time(), tzinfo=LONDON),
             end=datetime.combine(last_day + timedelta(days=1), time(), tzinfo=LONDON),
         )
-        transaction.set_rollback(True)
 
 
 @pytest.fixture
@@ -252,8 +242,7 @@ def test_loading_again_changes_nothing(authority):
     assert "already loaded (324 reviewed" in out.getvalue()
     # Next year the demo's year has moved on, but the marker (reviewed screenings by the loader's own
     # referrers) has not: still already loaded.
-    next_year = timezone.now() + timedelta(days=400)
-    with mock.patch("django.utils.timezone.now", return_value=next_year):
+    with time_machine.travel(timezone.now() + timedelta(days=400)):
         later = io.StringIO()
         call_command("load_demo", stdout=later)
     assert counts() == before
