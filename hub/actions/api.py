@@ -67,5 +67,5 @@ class ActionDetail(APIView):
         except StaleVersion as stale:
             raise Conflict(str(stale)) from stale
         except RuleRefused as refused:
-            raise BadRequest(str(refused)) from refused
+            raise BadRequest(refused) from refused
         return Response(ActionSerializer(action).data)

@@ -13,7 +13,7 @@ from hub.accounts.models import Agency, Authority, User
 from hub.actions.models import FINISHED, Action, ActionStatus
 from hub.audit.models import LogAction
 from hub.audit.services import log_change
-from hub.core import clock
+from hub.core import clock, dates
 from hub.core.errors import RuleRefused, StaleVersion
 
 
@@ -42,6 +42,7 @@ def action_create(
         raise RuleRefused(f"{owner_user.get_full_name()}'s account is disabled: choose someone else.")
     if owner_user is not None and owner_agency is None:
         owner_agency = owner_user.agency
+    dates.within_horizon(due, field="due", what="the date the action is due")
     with transaction.atomic():
         action = Action.objects.create(
             authority=authority,
@@ -76,7 +77,8 @@ def action_update(
             "Say what was done." if status == ActionStatus.DONE else "Say why the action is no longer needed."
         )
     values: dict[str, Any] = {"status": status, "outcome": outcome, "version": version + 1}
-    if due is not None:
+    if due is not None and due != action.due:
+        dates.planned(due, field="due", what="the new due date")
         values["due"] = due
     if status in FINISHED:
         values.update(completed_at=clock.now(), completed_by=by)

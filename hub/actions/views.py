@@ -16,6 +16,7 @@ from hub.actions.access import EVERY_WORKER
 from hub.audit.services import log_consultation
 from hub.core import clock
 from hub.core.errors import RuleRefused, StaleVersion
+from hub.core.forms import add_refusal
 
 
 @login_required
@@ -62,7 +63,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
                 due=data["due"],
             )
         except (RuleRefused, StaleVersion) as refused:
-            form.add_error(None, str(refused))
+            add_refusal(form, refused)
         else:
             messages.success(request, f"Action updated: {action.get_status_display().lower()}.")
             return redirect("actions:detail", pk=action.pk)

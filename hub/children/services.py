@@ -28,7 +28,7 @@ from hub.children.models import (
     SchoolPeriod,
 )
 from hub.children.rules import DUPLICATE_THRESHOLD, match_score
-from hub.core import clock
+from hub.core import clock, dates
 from hub.core.errors import RuleRefused, StaleVersion
 from hub.reference.models import LevelOfConcern, School
 
@@ -66,6 +66,8 @@ def child_create(*, authority: Authority, by: User, **identity: Any) -> Child:
     unknown = set(identity) - set(IDENTITY_FIELDS)
     if unknown:
         raise TypeError(f"child_create does not take {', '.join(sorted(unknown))}")
+    if identity.get("date_of_birth") is not None:
+        dates.birth(identity["date_of_birth"])
     with transaction.atomic():
         child = Child(authority=authority, created_by=by, **identity)
         _set_keys(child)
@@ -87,6 +89,8 @@ def child_update(*, child: Child, by: User, version: int, **changes: Any) -> Chi
     unknown = set(changes) - set(IDENTITY_FIELDS)
     if unknown:
         raise TypeError(f"child_update does not take {', '.join(sorted(unknown))}")
+    if changes.get("date_of_birth") is not None and changes["date_of_birth"] != child.date_of_birth:
+        dates.birth(changes["date_of_birth"])
     with transaction.atomic():
         updated = Child.objects.filter(pk=child.pk, version=version).update(version=version + 1)
         if not updated:

@@ -34,6 +34,7 @@ from hub.children.models import Child
 from hub.children.selectors import child_get_for_user, child_search, current_allocation, duplicates_for
 from hub.core import clock
 from hub.core.errors import RuleRefused, StaleVersion
+from hub.core.forms import add_refusal
 
 SEARCH_ROLES = tuple(CASE_ROLES | HUB_STAFF_ROLES)
 CREATE_ROLES = (Role.HUB_COORDINATOR, Role.PRACTITIONER)
@@ -292,7 +293,7 @@ def _record_form(request: HttpRequest, pk: int, spec: RecordForm) -> HttpRespons
         try:
             spec.save(child, request.user, form.cleaned_data)
         except RuleRefused as refused:
-            form.add_error(None, str(refused))
+            add_refusal(form, refused)
         else:
             messages.success(request, spec.done)
             # Back to the top of the record, where the success banner says what changed.

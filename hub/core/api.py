@@ -43,6 +43,15 @@ class BadRequest(APIException):
     default_detail = "The request cannot be carried out."
     default_code = "refused"
 
+    def __init__(self, refused: Exception | str | None = None) -> None:
+        """A refusal that names its field (a date that cannot be true) is returned under that field, as
+        serializer errors are: {"field": ["what to change"]}."""
+        field = getattr(refused, "field", None)
+        if isinstance(refused, Exception):
+            super().__init__({field: [str(refused)]} if field else str(refused))
+        else:
+            super().__init__(refused)
+
 
 class ErrorSerializer(serializers.Serializer):
     detail = serializers.CharField()

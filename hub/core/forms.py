@@ -90,3 +90,14 @@ class GovukDateField(forms.MultiValueField):
 
     def compress(self, data_list: list[Any]) -> Any:  # clean() does the work
         return data_list
+
+
+def add_refusal(form: forms.Form, refused: Exception) -> None:
+    """Put a service's refusal on the form: beside the field it names (a date's day box for a date split
+    into date and time), else at the top. The error summary links to it either way."""
+    field = getattr(refused, "field", None)
+    for name in (field, f"{field}_date") if field else ():
+        if name in form.fields:
+            form.add_error(name, str(refused))
+            return
+    add_refusal(form, refused)

@@ -159,13 +159,13 @@ class EpisodeReportSerializer(serializers.Serializer):
         choices=DfeMissingCode.choices, required=False, allow_blank=True, default=""
     )
     placement = serializers.CharField(max_length=300, required=False, allow_blank=True, default="")
-
-    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
-        if attrs["last_seen_at"] > attrs["reported_at"]:
-            raise serializers.ValidationError(
-                {"last_seen_at": ["The child must have been last seen before they were reported missing."]}
-            )
-        return attrs
+    late_entry_reason = serializers.CharField(
+        max_length=5000,
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text="Needed when the child was last seen more than 30 days ago: why it is recorded now.",
+    )
 
 
 class ReturnInputSerializer(serializers.Serializer):
@@ -298,7 +298,7 @@ class EpisodeList(GenericAPIView):
         try:
             episode = services.episode_report(child=child, by=request.user, **data)
         except RuleRefused as refused:
-            raise BadRequest(str(refused)) from refused
+            raise BadRequest(refused) from refused
         return _episode_response(
             request.user,
             episode.pk,
@@ -342,7 +342,7 @@ class EpisodeReturn(APIView):
         except StaleVersion as stale:
             raise Conflict(str(stale)) from stale
         except RuleRefused as refused:
-            raise BadRequest(str(refused)) from refused
+            raise BadRequest(refused) from refused
         return _episode_response(request.user, episode.pk)
 
 
@@ -399,7 +399,7 @@ class InterviewDetail(APIView):
         except StaleVersion as stale:
             raise Conflict(str(stale)) from stale
         except RuleRefused as refused:
-            raise BadRequest(str(refused)) from refused
+            raise BadRequest(refused) from refused
         interview, _ = interview_get_for_user(request.user, pk, purpose="API")
         prefetch_related_objects([interview], "factors", "indicators_observed")
         return Response(InterviewSerializer(interview).data)

@@ -48,18 +48,15 @@ def joined(day: date | None, at: time | None) -> datetime | None:
 
 
 class WhenMixin:
-    """Joins ``<name>_date`` and ``<name>_time`` into ``cleaned_data[name]`` and refuses the future."""
+    """Joins ``<name>_date`` and ``<name>_time`` into ``cleaned_data[name]``. Whether the moment can be
+    true (not in the future, after the child's birth, in order) is the service's to say, as it is for
+    the API and imports (``hub.core.dates``); the page shows its message beside the field."""
 
     when_fields: tuple[str, ...] = ()
 
     def join_times(self, cleaned: dict[str, Any]) -> None:
         for name in self.when_fields:
-            value = joined(cleaned.get(f"{name}_date"), cleaned.get(f"{name}_time"))
-            cleaned[name] = value
-            if value is not None and value > clock.now():
-                self.add_error(
-                    f"{name}_date", f"The {self.fields[f'{name}_date'].label.lower()} cannot be in the future"
-                )  # type: ignore[attr-defined]
+            cleaned[name] = joined(cleaned.get(f"{name}_date"), cleaned.get(f"{name}_time"))
 
 
 class ReportForm(WhenMixin, forms.Form):
@@ -79,18 +76,16 @@ class ReportForm(WhenMixin, forms.Form):
         required=False,
     )
     placement = forms.CharField(label="Placement at the time", max_length=300, required=False)
+    late_entry_reason = forms.CharField(
+        label="If the child was last seen more than 30 days ago, why is it being recorded now?",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=5000,
+        required=False,
+    )
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
         self.join_times(cleaned)
-        if (
-            cleaned.get("reported_at")
-            and cleaned.get("last_seen_at")
-            and (cleaned["last_seen_at"] > cleaned["reported_at"])
-        ):
-            self.add_error(
-                "last_seen_at_date", "The child must have been last seen before they were reported"
-            )
         return cleaned
 
 
@@ -109,12 +104,6 @@ class ReturnForm(WhenMixin, forms.Form):
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
         self.join_times(cleaned)
-        if (
-            cleaned.get("returned_at")
-            and cleaned.get("hub_notified_at")
-            and (cleaned["hub_notified_at"] < cleaned["returned_at"])
-        ):
-            self.add_error("hub_notified_at_date", "The hub cannot have been told before the child returned")
         return cleaned
 
 
@@ -294,8 +283,6 @@ class AlertDecisionForm(forms.Form):
             hold_by = cleaned.get("hold_by")
             if hold_by is None and not self.has_error("hold_by"):
                 self.add_error("hold_by", "Enter the date the strategy discussion is to be held by")
-            elif hold_by is not None and hold_by < clock.today():
-                self.add_error("hold_by", "The date to hold the strategy discussion by cannot be in the past")
         return cleaned
 
 

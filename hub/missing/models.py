@@ -49,6 +49,7 @@ class MissingEpisode(models.Model):
     placement = models.CharField("placement at the time", max_length=300, blank=True)
     last_seen_at = models.DateTimeField()
     last_seen_where = models.CharField(max_length=300, blank=True)
+    late_entry_reason = models.TextField("why it was recorded late", blank=True)
     returned_at = models.DateTimeField(null=True, blank=True)
     returned_where = models.CharField(max_length=300, blank=True)
     returned_with = models.CharField("found with", max_length=300, blank=True)

@@ -13,7 +13,7 @@ from hub.audit.models import LogAction
 from hub.audit.services import log_change
 from hub.children import services as child_services
 from hub.children.models import Child
-from hub.core import clock
+from hub.core import clock, dates
 from hub.core.errors import RuleRefused, StaleVersion
 from hub.missing import rules
 from hub.missing.models import (
@@ -45,13 +45,24 @@ def episode_report(
     police_reference: str = "",
     dfe_code: str = "",
     placement: str = "",
+    late_entry_reason: str = "",
 ) -> MissingEpisode:
     """Record a child reported missing. One open episode per child: a second report while one is open
     is refused with a message saying so (the database enforces it too)."""
     if risk_grade not in RiskGrade.values:
         raise RuleRefused("Choose the police risk grade.")
-    if last_seen_at > reported_at:
-        raise RuleRefused("The child must have been last seen before they were reported missing.")
+    born = child.date_of_birth
+    dates.happened(last_seen_at, field="last_seen_at", what="the date the child was last seen", born=born)
+    dates.happened(
+        reported_at,
+        field="reported_at",
+        what="the date the child was reported missing",
+        born=born,
+        after=(last_seen_at, "the child was last seen"),
+    )
+    late_entry_reason = dates.late_reason_needed(
+        last_seen_at, late_entry_reason, field="late_entry_reason", what="the date the child was last seen"
+    )
     if child.missing_episodes.filter(returned_at__isnull=True).exists():
         raise RuleRefused(f"{child.full_name} is already recorded as missing: record their return first.")
     with transaction.atomic():
@@ -68,6 +79,7 @@ def episode_report(
                     police_reference=police_reference,
                     dfe_code=dfe_code,
                     placement=placement,
+                    late_entry_reason=late_entry_reason,
                 )
         except IntegrityError as exc:
             raise RuleRefused(
@@ -119,10 +131,21 @@ def episode_record_return(
 ) -> ReturnInterview:
     """Record the return and the hub's notification of it; this starts the two 72-hour clocks of
     the return interview."""
-    if returned_at < episode.last_seen_at:
-        raise RuleRefused("The return must be after the child was last seen.")
-    if hub_notified_at < returned_at:
-        raise RuleRefused("The hub cannot be notified of a return before it happened.")
+    born = episode.child.date_of_birth
+    dates.happened(
+        returned_at,
+        field="returned_at",
+        what="the date the child returned",
+        born=born,
+        after=(episode.last_seen_at, "the child was last seen"),
+    )
+    dates.happened(
+        hub_notified_at,
+        field="hub_notified_at",
+        what="the date the hub was told of the return",
+        born=born,
+        after=(returned_at, "the child returned"),
+    )
     with transaction.atomic():
         if not MissingEpisode.objects.filter(pk=episode.pk, version=version, returned_at__isnull=True).update(
             version=version + 1,
@@ -208,6 +231,19 @@ def interview_record(*, interview: ReturnInterview, by: User, version: int, **va
     held_at = values.get("interview_at")
     if not declined and held_at is None:
         raise RuleRefused("Enter when the interview was held, or record that the child declined.")
+    episode = interview.episode
+    for name, what in (
+        ("interview_at", "the date of the interview"),
+        ("first_response_at", "the first response"),
+    ):
+        if values.get(name) is not None:
+            dates.happened(
+                values[name],
+                field=name,
+                what=what,
+                born=episode.child.date_of_birth,
+                after=(episode.returned_at, "the child returned"),
+            )
     if values.get("face_to_face") is False and not values.get("not_face_to_face_reason", "").strip():
         raise RuleRefused("Say why the interview was not face to face.")
     finished = held_at or values.get("first_response_at") or clock.now()
@@ -251,8 +287,8 @@ def alert_decide(
         raise RuleRefused("Say why: what the hub decided and the reason.")
     if strategy_discussion and hold_by is None:
         raise RuleRefused("Enter the date the strategy discussion is to be held by.")
-    if strategy_discussion and hold_by is not None and hold_by < clock.today():
-        raise RuleRefused("The strategy discussion cannot be due in the past: enter today or a later date.")
+    if strategy_discussion and hold_by is not None:
+        dates.planned(hold_by, field="hold_by", what="the date to hold the strategy discussion by")
     now = clock.now()
     with transaction.atomic():
         if not RepeatMissingAlert.objects.filter(

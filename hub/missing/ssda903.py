@@ -43,7 +43,7 @@ from hub.audit.services import log, log_change, log_disclosure
 from hub.children import services as child_services
 from hub.children.codes import Ethnicity, Sex
 from hub.children.models import AddressPeriod, CareEpisode, Child, LegalStatus, LegalStatusPeriod
-from hub.core import clock
+from hub.core import clock, dates
 from hub.core.errors import RuleRefused
 from hub.missing.models import DfeMissingCode, MissingEpisode, ReportedBy
 
@@ -322,6 +322,10 @@ class _Importer:
         dob = _date(row, "DOB")
         if dob > self.end:
             raise _Reject("DOB", f"after the end of the collection year ({format_date(self.end)})")
+        try:
+            dates.birth(dob, field="DOB")
+        except dates.DateRefused as refused:
+            raise _Reject("DOB", str(refused)) from None
         ethnic = row["ETHNIC"].upper()
         if ethnic and ethnic not in Ethnicity.values:
             raise _Reject("ETHNIC", "not a DfE ethnicity code")
@@ -399,8 +403,12 @@ class _Importer:
         end = _date(row, "DEC") if row["DEC"] else None
         if start > self.end:
             raise _Reject("DECOM", f"after the end of the collection year ({format_date(self.end)})")
-        if child.date_of_birth and start < child.date_of_birth:
-            raise _Reject("DECOM", "before the child's date of birth")
+        for column, day in (("DECOM", start), ("DEC", end)):
+            if day is not None:
+                try:
+                    dates.happened(day, field=column, what=f"the date in {column}", born=child.date_of_birth)
+                except dates.DateRefused as refused:
+                    raise _Reject(column, str(refused)) from None
         if end is not None and end < start:
             raise _Reject("DEC", "before DECOM")
         for column, codes, required in [
@@ -494,8 +502,12 @@ class _Importer:
         end_day = _date(row, "MIS_END") if row["MIS_END"] else None
         if start_day > self.end:
             raise _Reject("MIS_START", f"after the end of the collection year ({format_date(self.end)})")
-        if start_day < dob:
-            raise _Reject("MIS_START", "before the child's date of birth")
+        for column, day in (("MIS_START", start_day), ("MIS_END", end_day)):
+            if day is not None:
+                try:
+                    dates.happened(day, field=column, what=f"the date in {column}", born=dob)
+                except dates.DateRefused as refused:
+                    raise _Reject(column, str(refused)) from None
         if end_day is not None and end_day < start_day:
             raise _Reject("MIS_END", "before MIS_START")
         start, end = at_nine(start_day), (at_nine(end_day) if end_day else None)

@@ -22,6 +22,7 @@ from hub.children.selectors import child_get_for_user, child_search
 from hub.children.views import record_context
 from hub.core import clock
 from hub.core.errors import RuleRefused, StaleVersion
+from hub.core.forms import add_refusal
 from hub.missing import forms, rules, selectors, services
 from hub.missing.access import ALERT_ROLES
 from hub.missing.models import MissingEpisode, ReturnInterview
@@ -101,9 +102,10 @@ def report(request: HttpRequest) -> HttpResponse:
                 police_reference=data["police_reference"],
                 dfe_code=data["dfe_code"],
                 placement=data["placement"],
+                late_entry_reason=data["late_entry_reason"],
             )
         except RuleRefused as refused:
-            form.add_error(None, str(refused))
+            add_refusal(form, refused)
         else:
             messages.success(request, f"{child.full_name} is recorded as missing.")
             return redirect("missing:episode", pk=episode.pk)
@@ -182,7 +184,7 @@ def record_return(request: HttpRequest, pk: int) -> HttpResponse:
                 return_method=data["return_method"],
             )
         except (RuleRefused, StaleVersion) as refused:
-            form.add_error(None, str(refused))
+            add_refusal(form, refused)
         else:
             messages.success(request, "Return recorded. The 72-hour return interview clocks have started.")
             return redirect("missing:episode", pk=record.pk)
@@ -204,7 +206,7 @@ def risk_grade(request: HttpRequest, pk: int) -> HttpResponse:
                 reason=form.cleaned_data["reason"],
             )
         except RuleRefused as refused:
-            form.add_error(None, str(refused))
+            add_refusal(form, refused)
         else:
             messages.success(request, f"Risk grade changed to {record.get_risk_grade_display().lower()}.")
             return redirect("missing:episode", pk=record.pk)
@@ -228,7 +230,7 @@ def allocate(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.interview_allocate(interview=interview, worker=worker, by=request.user)
         except RuleRefused as refused:
-            form.add_error(None, str(refused))
+            add_refusal(form, refused)
         else:
             messages.success(request, f"Return interview allocated to {worker.get_full_name()}.")
             return redirect("missing:list")
@@ -284,7 +286,7 @@ def interview(request: HttpRequest, pk: int) -> HttpResponse:
                     else None
                 )
         except (RuleRefused, StaleVersion) as refused:
-            form.add_error(None, str(refused))
+            add_refusal(form, refused)
         else:
             if screening is not None:
                 messages.success(
@@ -384,7 +386,7 @@ def alert(request: HttpRequest, pk: int) -> HttpResponse:
                 hold_by=data["hold_by"],
             )
         except (RuleRefused, StaleVersion) as refused:
-            form.add_error(None, str(refused))
+            add_refusal(form, refused)
         else:
             messages.success(
                 request,

@@ -174,7 +174,7 @@ class MeetingItems(APIView):
                 reason=data["reason"],
             )
         except RuleRefused as refused:
-            raise BadRequest(str(refused)) from refused
+            raise BadRequest(refused) from refused
         return _meeting_response(request.user, meeting, status.HTTP_201_CREATED)
 
 
@@ -200,5 +200,5 @@ class ItemDecisions(APIView):
         try:
             decision = services.decision_record(item=item, by=request.user, **serializer.validated_data)
         except RuleRefused as refused:
-            raise BadRequest(str(refused)) from refused
+            raise BadRequest(refused) from refused
         return Response(DecisionSerializer(decision).data, status=status.HTTP_201_CREATED)

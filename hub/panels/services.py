@@ -19,7 +19,7 @@ from hub.audit.models import LogAction
 from hub.audit.services import log_change
 from hub.children import services as child_services
 from hub.children.models import Child
-from hub.core import clock
+from hub.core import clock, dates
 from hub.core.errors import RuleRefused, StaleVersion
 from hub.panels.models import (
     CHILD_ONLY_DECISIONS,
@@ -40,7 +40,11 @@ LOCKED = (Meeting.Status.MINUTES_ISSUED,)
 def meeting_schedule(
     *, panel: Panel, by: User, held_at: datetime, place: str = "", chair: User | None = None
 ) -> Meeting:
-    """Plan a meeting of a panel; its members are invited."""
+    """Plan a meeting of a panel (or record one held); its members are invited."""
+    if held_at > clock.now():
+        dates.planned(held_at, field="held_at", what="the date of the meeting")
+    else:
+        dates.happened(held_at, field="held_at", what="the date of the meeting")
     chair = chair or panel.chair or by
     with transaction.atomic():
         meeting = Meeting.objects.create(
@@ -273,8 +277,12 @@ def item_action_add(
 ) -> Action:
     meeting = item.meeting
     _editable(meeting)
-    if due < timezone.localtime(meeting.held_at).date():
-        raise RuleRefused("An action cannot be due before the meeting that agreed it.")
+    dates.planned(
+        due,
+        field="due",
+        what="the date the action is due",
+        not_before=(timezone.localtime(meeting.held_at).date(), "the meeting"),
+    )
     return action_services.action_create(
         by=by,
         authority=meeting.panel.authority,

@@ -24,6 +24,7 @@ from hub.audit.services import log_consultation, log_refusal
 from hub.children.selectors import child_search
 from hub.core import clock
 from hub.core.errors import RuleRefused, StaleVersion
+from hub.core.forms import add_refusal
 from hub.panels import agenda, briefing, documents, forms, selectors, services
 from hub.panels.access import MEETING_ROLES
 from hub.panels.models import Meeting, SubjectKind
@@ -139,7 +140,7 @@ def agenda_page(request: HttpRequest, pk: int) -> HttpResponse:
             response = _agenda_post(request, record, add_form)
         except (RuleRefused, StaleVersion) as refused:
             if request.POST.get("do") == "add":
-                add_form.add_error(None, str(refused))
+                add_refusal(add_form, refused)
             else:
                 messages.error(request, str(refused))
                 return redirect("panels:agenda", pk=record.pk)
@@ -248,7 +249,7 @@ def attendance(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.attendance_set(meeting=record, by=request.user, statuses=form.statuses())
         except RuleRefused as refused:
-            form.add_error(None, str(refused))
+            add_refusal(form, refused)
         else:
             messages.success(request, "Attendance recorded.")
             return redirect("panels:meeting", pk=record.pk)
@@ -330,7 +331,7 @@ def item(request: HttpRequest, pk: int) -> HttpResponse:
                 )
                 messages.success(request, f"Action agreed for {action.owner_text}.")
         except (RuleRefused, StaleVersion) as refused:
-            bound.add_error(None, str(refused))
+            add_refusal(bound, refused)
         else:
             return redirect("panels:item", pk=record.pk)
     brief = briefing.brief(record, request.user)

@@ -338,7 +338,7 @@ class PlanList(GenericAPIView):
                 **_version_values(data),
             )
         except RuleRefused as refused:
-            raise BadRequest(str(refused)) from refused
+            raise BadRequest(refused) from refused
         return _plan_response(
             request.user,
             with_version.plan_id,
@@ -388,5 +388,5 @@ class PlanReview(APIView):
         except StaleVersion as stale:
             raise Conflict(str(stale)) from stale
         except RuleRefused as refused:
-            raise BadRequest(str(refused)) from refused
+            raise BadRequest(refused) from refused
         return _plan_response(request.user, plan.pk)

@@ -23,6 +23,7 @@ from hub.children.selectors import child_get_for_user
 from hub.children.views import record_context
 from hub.core import clock
 from hub.core.errors import RuleRefused, StaleVersion
+from hub.core.forms import add_refusal
 from hub.plans import forms, selectors, services
 from hub.plans.access import (
     AUDIT_ROLES,
@@ -294,7 +295,7 @@ def _save_version(
         else:
             version = services.plan_agree(**values)
     except (RuleRefused, StaleVersion) as refused:
-        form.add_error(None, str(refused))
+        add_refusal(form, refused)
         return None
     if reviewing:
         messages.success(request, f"Plan reviewed: version {version.number} is agreed. Here is what changed.")
@@ -391,7 +392,7 @@ def action_add(request: HttpRequest, pk: int) -> HttpResponse:
                 detail=data["detail"],
             )
         except RuleRefused as refused:
-            form.add_error(None, str(refused))
+            add_refusal(form, refused)
         else:
             messages.success(request, f"Action added for {action.owner_text}, due {action.due:%-d %B %Y}.")
             return redirect("plans:detail", pk=plan.pk)
@@ -420,7 +421,7 @@ def close(request: HttpRequest, pk: int) -> HttpResponse:
                 note=form.cleaned_data["note"],
             )
         except (RuleRefused, StaleVersion) as refused:
-            form.add_error(None, str(refused))
+            add_refusal(form, refused)
         else:
             messages.success(request, "Plan closed.")
             return redirect("plans:detail", pk=plan.pk)
@@ -460,7 +461,7 @@ def audit(request: HttpRequest, pk: int) -> HttpResponse:
                 findings=form.cleaned_data["findings"],
             )
         except RuleRefused as refused:
-            form.add_error(None, str(refused))
+            add_refusal(form, refused)
         else:
             messages.success(request, "Audit recorded. Add any actions arising from it below.")
             return redirect("plans:audit_detail", pk=record.pk)
@@ -531,7 +532,7 @@ def audit_action_add(request: HttpRequest, pk: int) -> HttpResponse:
                 detail=data["detail"],
             )
         except RuleRefused as refused:
-            form.add_error(None, str(refused))
+            add_refusal(form, refused)
         else:
             messages.success(request, f"Action arising added for {action.owner_text}.")
             return redirect("plans:audit_detail", pk=record.pk)

@@ -429,7 +429,7 @@ class ScreeningList(GenericAPIView):
                 _problems_by_field(incomplete.problems, set(data["answers"]))
             ) from incomplete
         except RuleRefused as refused:
-            raise BadRequest(str(refused)) from refused
+            raise BadRequest(refused) from refused
         return _screening_response(
             request.user,
             screening.pk,
@@ -483,7 +483,7 @@ class ScreeningReviewCreate(APIView):
                     services.screening_link_child(screening=screening, by=request.user, child=child)
                 services.screening_review(screening=screening, by=request.user, **data)
         except RuleRefused as refused:
-            raise BadRequest(str(refused)) from refused
+            raise BadRequest(refused) from refused
         except IntegrityError as exc:
             raise Conflict(
                 "The review was not saved: someone else may have just reviewed this screening, or a child's "

@@ -23,6 +23,7 @@ from hub.children.models import Child
 from hub.children.selectors import child_get_for_user, child_search
 from hub.core import clock
 from hub.core.errors import RuleRefused, StaleVersion
+from hub.core.forms import add_refusal
 from hub.reference.models import ScreeningIndicator
 from hub.screening import forms, services
 from hub.screening.access import REFERRER_ROLES
@@ -153,7 +154,7 @@ def section(request: HttpRequest, pk: int, section: str) -> HttpResponse:
         except StaleVersion as stale:
             form.add_error(None, str(stale))
         except RuleRefused as refused:
-            form.add_error(None, str(refused))
+            add_refusal(form, refused)
         else:
             if request.POST.get("next") == "check":
                 return redirect("screening:check", pk=screening.pk)
@@ -306,7 +307,7 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
                     feedback_to_referrer=data["feedback_to_referrer"],
                 )
         except RuleRefused as refused:
-            form.add_error(None, str(refused))
+            add_refusal(form, refused)
         else:
             messages.success(
                 request, f"Review saved: {data['decided_level'].name}. The referrer can now see the outcome."

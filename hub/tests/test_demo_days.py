@@ -87,7 +87,7 @@ def test_nothing_in_the_area_has_yet_to_happen(loaded):
         ScreeningReview.objects.aggregate(at=Max("reviewed_at"))["at"],
         MissingEpisode.objects.aggregate(at=Max("last_seen_at"))["at"],
         MissingEpisode.objects.aggregate(at=Max("returned_at"))["at"],
-        ReturnInterview.objects.aggregate(at=Max("held_at"))["at"],
+        ReturnInterview.objects.aggregate(at=Max("interview_at"))["at"],
         Meeting.objects.filter(status=Meeting.Status.MINUTES_ISSUED).aggregate(at=Max("held_at"))["at"],
     ]
     assert all(at is not None and at <= built for at in latest), (built, latest)
