@@ -100,4 +100,4 @@ def add_refusal(form: forms.Form, refused: Exception) -> None:
         if name in form.fields:
             form.add_error(name, str(refused))
             return
-    add_refusal(form, refused)
+    form.add_error(None, str(refused))

@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from hub.audit.models import AccessLogEntry, LogAction
 from hub.children.services import child_create
+from hub.core import clock
 from hub.missing import services
 
 
@@ -21,22 +22,23 @@ def test_a_childs_missing_page_shows_the_year_and_annex_a(client_for, people, we
     now = timezone.now()
     for days_ago, code, hours in [(60, "M", 10), (20, "A", 4)]:
         start = now - timedelta(days=days_ago)
-        episode = services.episode_report(
-            child=child,
-            by=people["alice"],
-            reported_at=start,
-            reported_by_kind="carer",
-            last_seen_at=start,
-            risk_grade="medium",
-            dfe_code=code,
-        )
-        services.episode_record_return(
-            episode=episode,
-            by=people["alice"],
-            version=episode.version,
-            returned_at=start + timedelta(hours=hours),
-            hub_notified_at=start + timedelta(hours=hours),
-        )
+        with clock.history(start + timedelta(hours=hours)):  # entered on the day, as it happened
+            episode = services.episode_report(
+                child=child,
+                by=people["alice"],
+                reported_at=start,
+                reported_by_kind="carer",
+                last_seen_at=start,
+                risk_grade="medium",
+                dfe_code=code,
+            )
+            services.episode_record_return(
+                episode=episode,
+                by=people["alice"],
+                version=episode.version,
+                returned_at=start + timedelta(hours=hours),
+                hub_notified_at=start + timedelta(hours=hours),
+            )
     alice = client_for(people["alice"])
     page = alice.get(reverse("missing:child_summary", args=[child.pk])).content.decode()
     assert 'Total time missing</dt><dd class="govuk-summary-list__value">14.0 hours' in page

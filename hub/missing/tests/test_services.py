@@ -9,6 +9,7 @@ from django.utils import timezone
 from conftest import make_user
 from hub.accounts import access
 from hub.children.services import allocation_set, child_create, level_set
+from hub.core import clock
 from hub.core.errors import RuleRefused, StaleVersion
 from hub.missing import services
 from hub.missing.models import MissingEpisode, RepeatMissingAlert, ReturnInterview
@@ -92,15 +93,18 @@ def test_a_return_before_last_seen_is_refused_and_a_stale_return_too(people, chi
 
 
 def _episodes(child, by, count, spacing_days):
+    """Past episodes, each entered on its day (a report entered weeks later would need the reason)."""
     for i in range(count):
-        episode = report(child, by, hours_ago=24 * spacing_days * (count - i) + 5)
-        services.episode_record_return(
-            episode=episode,
-            by=by,
-            version=episode.version,
-            returned_at=episode.last_seen_at + timedelta(hours=3),
-            hub_notified_at=episode.last_seen_at + timedelta(hours=4),
-        )
+        hours_ago = 24 * spacing_days * (count - i) + 5
+        with clock.history(timezone.now() - timedelta(hours=hours_ago - 4, minutes=-1)):
+            episode = report(child, by, hours_ago=hours_ago)
+            services.episode_record_return(
+                episode=episode,
+                by=by,
+                version=episode.version,
+                returned_at=episode.last_seen_at + timedelta(hours=3),
+                hub_notified_at=episode.last_seen_at + timedelta(hours=4),
+            )
 
 
 def test_three_episodes_in_thirty_days_raise_one_alert(people, child):
