@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db import IntegrityError, models
+from django.db import models
 from django.urls import reverse
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
@@ -23,6 +23,7 @@ from hub.children.models import Child, LevelOfConcernChange
 from hub.children.selectors import SearchResult, child_get_for_user, child_search, children_visible
 from hub.children.validators import normalise_nhs_number, normalise_upn, validate_nhs_number, validate_upn
 from hub.core.api import (
+    BadRequest,
     Conflict,
     ListPagination,
     authority_for,
@@ -33,7 +34,7 @@ from hub.core.api import (
     require_role,
     roles_granted,
 )
-from hub.core.errors import StaleVersion
+from hub.core.errors import RuleRefused, StaleVersion
 
 # ---------------------------------------------------------------------------------------------------
 # Children
@@ -184,12 +185,6 @@ class ChildSearchSerializer(serializers.Serializer):
         return bool(data.get("name", "").strip() or data.get("date_of_birth") or data.get("identifier"))
 
 
-UNIQUE_IDENTIFIERS = (
-    "Another child's record already has this UPN, NHS number or (in this authority) child id. "
-    "Search for the child by identifier and use that record."
-)
-
-
 class ChildList(GenericAPIView):
     pagination_class = ListPagination
     serializer_class = ChildSummarySerializer
@@ -250,8 +245,8 @@ class ChildList(GenericAPIView):
         authority = identity.pop("authority")
         try:
             child = services.child_create(authority=authority, by=request.user, **identity)
-        except IntegrityError as exc:
-            raise Conflict(UNIQUE_IDENTIFIERS) from exc
+        except RuleRefused as refused:
+            raise BadRequest(refused) from refused
         return Response(
             ChildSerializer(child).data,
             status=status.HTTP_201_CREATED,
@@ -288,8 +283,8 @@ class ChildDetail(APIView):
             child = services.child_update(child=child, by=request.user, version=version, **changes)
         except StaleVersion as stale:
             raise Conflict(str(stale)) from stale
-        except IntegrityError as exc:
-            raise Conflict(UNIQUE_IDENTIFIERS) from exc
+        except RuleRefused as refused:
+            raise BadRequest(refused) from refused
         return Response(ChildSerializer(_with_history(child)).data)
 
 

@@ -11,7 +11,7 @@ from django.db.models import QuerySet
 from hub.accounts.models import Agency, Authority, User
 from hub.children.access import CASE_ROLES
 from hub.children.codes import Ethnicity, Sex
-from hub.children.models import AddressPeriod, Alias, Child, LegalStatus
+from hub.children.models import AddressPeriod, Alias, Child, DuplicateDecision, LegalStatus
 from hub.children.services import IDENTITY_FIELDS
 from hub.children.validators import normalise_nhs_number, normalise_upn, validate_nhs_number, validate_upn
 from hub.core.forms import GovukDateField, GovukDateWidget
@@ -189,23 +189,14 @@ class ChildIdentityForm(GovukForm):
         sex = self.cleaned_data["sex"]
         return "" if sex == NOT_KNOWN else sex
 
+    # Identifiers are not checked against other records here: saying "another record has this UPN"
+    # would tell someone who may not see that child that the Hub holds one. The service saves the
+    # record and puts the pair in the hub's duplicates queue.
     def clean_upn(self) -> str:
-        upn = normalise_upn(self.cleaned_data["upn"])
-        if upn and self._taken(upn=upn):
-            raise forms.ValidationError(
-                "Another child's record already has this UPN. Search for the UPN to find it "
-                "(ask the hub if you cannot see it)"
-            )
-        return upn
+        return normalise_upn(self.cleaned_data["upn"])
 
     def clean_nhs_number(self) -> str:
-        nhs_number = normalise_nhs_number(self.cleaned_data["nhs_number"])
-        if nhs_number and self._taken(nhs_number=nhs_number):
-            raise forms.ValidationError(
-                "Another child's record already has this NHS number. Search for the NHS number to find it "
-                "(ask the hub if you cannot see it)"
-            )
-        return nhs_number
+        return normalise_nhs_number(self.cleaned_data["nhs_number"])
 
     def clean_local_child_id(self) -> str:
         return self.cleaned_data["local_child_id"].strip().upper()
@@ -215,13 +206,6 @@ class ChildIdentityForm(GovukForm):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
-        local_id = data.get("local_child_id")
-        authority = self.child.authority if self.child else self.chosen_authority()
-        if local_id and authority is not None and self._taken(local_child_id=local_id, authority=authority):
-            self.add_error(
-                "local_child_id",
-                "Another child's record in this authority already has this child ID. Search for it first",
-            )
         if data.get("date_of_birth_estimated") and not data.get("date_of_birth"):
             self.add_error(
                 "date_of_birth",
@@ -232,13 +216,6 @@ class ChildIdentityForm(GovukForm):
     def chosen_authority(self) -> Authority | None:
         """The authority a new record belongs to: the one chosen, or the only one there is."""
         return self.cleaned_data.get("authority") or self.only_authority
-
-    def _taken(self, **identifier: Any) -> bool:
-        # Identifiers are unique across the Hub (the database insists); say so before it does.
-        others = Child.objects.filter(**identifier)
-        if self.child is not None:
-            others = others.exclude(pk=self.child.pk)
-        return others.exists()
 
     def identity(self) -> dict[str, Any]:
         """The cleaned answers as the services take them."""
@@ -403,6 +380,22 @@ class PhotoForm(forms.Form):
 
 class DismissDuplicateForm(forms.Form):
     duplicate = forms.IntegerField()
+
+
+class DuplicateDecisionForm(forms.Form):
+    duplicate = forms.IntegerField(widget=forms.HiddenInput)
+    decision = forms.ChoiceField(
+        label="Are these records the same child?",
+        choices=DuplicateDecision.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose whether the records are the same child or different children"},
+    )
+    note = forms.CharField(
+        label="How do you know? (needed for the same child)",
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=2000,
+        required=False,
+    )
 
 
 # --- chronology ---------------------------------------------------------------------------------

@@ -54,18 +54,15 @@ class Child(models.Model):
 
     class Meta:
         ordering = ["last_name", "first_name"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["authority", "local_child_id"],
-                condition=~Q(local_child_id=""),
-                name="child_local_id_unique_in_authority",
-            ),
-            models.UniqueConstraint(fields=["upn"], condition=~Q(upn=""), name="child_upn_unique"),
-            models.UniqueConstraint(
-                fields=["nhs_number"], condition=~Q(nhs_number=""), name="child_nhs_unique"
-            ),
+        # Identifiers are not unique here on purpose: refusing a second record with a UPN would tell
+        # someone who cannot see the first that the Hub holds that child. The second record is saved and
+        # the pair waits in the hub's duplicates queue (``services.duplicates_find``).
+        indexes = [
+            models.Index(fields=["authority", "date_of_birth"]),
+            models.Index(fields=["upn"], name="child_upn"),
+            models.Index(fields=["nhs_number"], name="child_nhs_number"),
+            models.Index(fields=["authority", "local_child_id"], name="child_local_id"),
         ]
-        indexes = [models.Index(fields=["authority", "date_of_birth"])]
 
     def __str__(self) -> str:
         return self.full_name
@@ -257,18 +254,27 @@ class LevelOfConcernChange(models.Model):
         return f"{self.child}: {self.level} from {self.decided_at:%Y-%m-%d}"
 
 
+class DuplicateDecision(models.TextChoices):
+    SAME = "same", "The same child"
+    DIFFERENT = "different", "Different children"
+
+
 class PossibleDuplicate(models.Model):
-    """Two records that look like the same child, waiting for someone to confirm or dismiss."""
+    """Two records that look like the same child (similar names and date of birth, or a shared
+    identifier), waiting for the hub to decide whether they are the same child or different children.
+    The merge of records marked the same comes with record linkage."""
 
     child = models.ForeignKey(Child, on_delete=models.CASCADE, related_name="possible_duplicates")
     other = models.ForeignKey(Child, on_delete=models.CASCADE, related_name="+")
     score = models.FloatField()
     reasons = models.CharField(max_length=500)
     found_at = models.DateTimeField(auto_now_add=True)
-    dismissed_by = models.ForeignKey(
+    decision = models.CharField(max_length=10, choices=DuplicateDecision.choices, blank=True)
+    decision_note = models.TextField(blank=True)
+    decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
-    dismissed_at = models.DateTimeField(null=True, blank=True)
+    decided_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         constraints = [

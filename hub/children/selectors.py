@@ -149,7 +149,7 @@ def duplicates_for(user: User, child: Child) -> list[PossibleDuplicate]:
     see the other record too. Each carries ``counterpart``: the other child, seen from this one."""
     visible_ids = children_visible(user).values("pk")
     found = (
-        PossibleDuplicate.objects.filter(dismissed_at__isnull=True)
+        PossibleDuplicate.objects.filter(decided_at__isnull=True)
         .filter(Q(child=child, other__in=visible_ids) | Q(other=child, child__in=visible_ids))
         .select_related("child", "other")
     )
@@ -162,3 +162,49 @@ def duplicates_for(user: User, child: Child) -> list[PossibleDuplicate]:
 
 def current_allocation(child: Child) -> Allocation | None:
     return child.allocations.filter(end__isnull=True).select_related("worker", "worker__agency").first()
+
+
+@dataclass(frozen=True)
+class DuplicatePair:
+    duplicate: PossibleDuplicate
+    seen: Child  # the record the reader may see (the newer one when both are)
+    other: Child | None  # the other record, when the reader may see it too
+    other_authority: str  # whose record the other is, named when it is not shown
+    may_decide: bool
+
+
+def duplicates_waiting(user: User) -> list[DuplicatePair]:
+    """The hub's queue of possible duplicates not yet decided, where the reader (hub staff) may see at
+    least one of the two records; a record they may not see is not named, only whose it is. Only someone
+    who may see both decides (the hub of the other area is asked otherwise). The records shown are logged."""
+    undecided = PossibleDuplicate.objects.filter(decided_at__isnull=True)
+    ids = set(undecided.values_list("child_id", flat=True)) | set(
+        undecided.values_list("other_id", flat=True)
+    )
+    visible = set(children_visible(user).filter(pk__in=ids).values_list("pk", flat=True))
+    waiting = (
+        undecided.filter(Q(child__in=visible) | Q(other__in=visible))
+        .select_related("child", "other", "child__authority", "other__authority", "child__level")
+        .order_by("-score", "-found_at", "pk")
+    )
+    pairs = []
+    for duplicate in waiting:
+        seen, other = duplicate.child, duplicate.other
+        if seen.pk not in visible:
+            seen, other = other, seen
+        shown = other if other.pk in visible else None
+        pairs.append(
+            DuplicatePair(
+                duplicate=duplicate,
+                seen=seen,
+                other=shown,
+                other_authority=other.authority.name,
+                may_decide=shown is not None,
+            )
+        )
+    named = {p.seen.pk: p.seen for p in pairs} | {p.other.pk: p.other for p in pairs if p.other is not None}
+    if named:
+        log_consultation(
+            records=list(named.values()), justification="hub_staff", detail="possible duplicates"
+        )
+    return pairs

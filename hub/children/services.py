@@ -22,6 +22,7 @@ from hub.children.models import (
     Alias,
     Allocation,
     Child,
+    DuplicateDecision,
     LegalStatusPeriod,
     LevelOfConcernChange,
     PossibleDuplicate,
@@ -103,7 +104,7 @@ def child_update(*, child: Child, by: User, version: int, **changes: Any) -> Chi
         child._change_reason = f"changed by {by.get_username()}"
         child.save()
         log_change(record=child, detail=f"changed: {', '.join(changed) or 'nothing'}")
-        if {"first_name", "last_name", "date_of_birth"} & set(changed):
+        if {"first_name", "last_name", "date_of_birth", "upn", "nhs_number", "local_child_id"} & set(changed):
             duplicates_find(child=child)
     return child
 
@@ -286,8 +287,36 @@ def photo_set(*, child: Child, upload: Any, by: User) -> None:
         log_change(record=child, detail="photo replaced")
 
 
+IDENTIFIER_WORDS = {"upn": "the same UPN", "nhs_number": "the same NHS number"}
+
+
+def _identifier_matches(child: Child) -> list[tuple[Child, str]]:
+    """Other records holding one of this child's identifiers: UPN and NHS number across the Hub, the
+    authority's child id within the authority."""
+    found: dict[int, tuple[Child, list[str]]] = {}
+    lookups = [(name, {name: getattr(child, name)}) for name in IDENTIFIER_WORDS if getattr(child, name)]
+    if child.local_child_id:
+        lookups.append(
+            ("local_child_id", {"local_child_id": child.local_child_id, "authority_id": child.authority_id})
+        )
+    for name, lookup in lookups:
+        for other in Child.objects.filter(**lookup).exclude(pk=child.pk).order_by("pk")[:20]:
+            found.setdefault(other.pk, (other, []))[1].append(
+                IDENTIFIER_WORDS.get(name, "the same child id in this authority")
+            )
+    return [(other, "; ".join(words)) for other, words in found.values()]
+
+
 def duplicates_find(*, child: Child) -> list[PossibleDuplicate]:
-    """Record other children in the same authority who look like this one."""
+    """Record other children who may be this one: a shared identifier (anywhere in the Hub for UPN and
+    NHS number), or similar names and date of birth in the same authority. Nobody is told of a record
+    they cannot see: the pair waits in the hub's duplicates queue."""
+    found = []
+    for other, reasons in _identifier_matches(child):
+        duplicate, _ = PossibleDuplicate.objects.get_or_create(
+            child=child, other=other, defaults={"score": 1.0, "reasons": reasons}
+        )
+        found.append(duplicate)
     first_keys = names.first_name_keys(child.first_name)
     last_key = names.sound_key(child.last_name)
     candidates = (
@@ -297,7 +326,6 @@ def duplicates_find(*, child: Child) -> list[PossibleDuplicate]:
             Q(last_name_key=last_key) | Q(first_name_key__in=first_keys, date_of_birth=child.date_of_birth)
         )[:200]
     )
-    found = []
     for other in candidates:
         result = match_score(
             first_name=child.first_name,
@@ -307,7 +335,7 @@ def duplicates_find(*, child: Child) -> list[PossibleDuplicate]:
             candidate_last=other.last_name,
             candidate_dob=other.date_of_birth,
         )
-        if result.score >= DUPLICATE_THRESHOLD:
+        if result.score >= DUPLICATE_THRESHOLD and not any(d.other_id == other.pk for d in found):
             duplicate, _ = PossibleDuplicate.objects.get_or_create(
                 child=child,
                 other=other,
@@ -317,9 +345,19 @@ def duplicates_find(*, child: Child) -> list[PossibleDuplicate]:
     return found
 
 
-def duplicate_dismiss(*, duplicate: PossibleDuplicate, by: User) -> None:
+def duplicate_decide(*, duplicate: PossibleDuplicate, by: User, decision: str, note: str = "") -> None:
+    """The hub decides a possible duplicate: the same child (merged when record linkage comes) or
+    different children (siblings, twins, a shared identifier typed wrongly). Decided once."""
+    if decision not in DuplicateDecision.values:
+        raise RuleRefused("Choose whether the records are the same child or different children.")
+    note = note.strip()
+    if decision == DuplicateDecision.SAME and not note:
+        raise RuleRefused("Say how you know the records are the same child.")
     with transaction.atomic():
-        duplicate.dismissed_by = by
-        duplicate.dismissed_at = clock.now()
-        duplicate.save(update_fields=["dismissed_by", "dismissed_at"])
-        log_change(record=duplicate.child, detail=f"not the same child as record {duplicate.other_id}")
+        if not PossibleDuplicate.objects.filter(pk=duplicate.pk, decided_at__isnull=True).update(
+            decision=decision, decision_note=note, decided_by=by, decided_at=clock.now()
+        ):
+            raise RuleRefused("That possible duplicate has already been decided. Check the list again.")
+        words = "the same child as" if decision == DuplicateDecision.SAME else "not the same child as"
+        log_change(record=duplicate.child, detail=f"{words} record {duplicate.other_id}")
+        log_change(record=duplicate.other, detail=f"{words} record {duplicate.child_id}")

@@ -1,12 +1,13 @@
 from django.urls import path
 
-from hub.children import views
+from hub.children import duplicate_views, views
 
 app_name = "children"
 
 urlpatterns = [
     path("", views.search, name="search"),
     path("new", views.create, name="create"),
+    path("duplicates", duplicate_views.queue, name="duplicates"),
     path("<int:pk>", views.detail, name="detail"),
     path("<int:pk>/chronology", views.chronology, name="chronology"),
     path("<int:pk>/levels", views.levels, name="levels"),

@@ -15,7 +15,6 @@ from django import forms as django_forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db import IntegrityError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.formats import date_format
@@ -30,7 +29,7 @@ from hub.audit.services import log_consultation
 from hub.children import forms, record_tabs, services
 from hub.children.access import CASE_ROLES
 from hub.children.chronology import events_for, kinds
-from hub.children.models import Child
+from hub.children.models import Child, DuplicateDecision
 from hub.children.selectors import child_get_for_user, child_search, current_allocation, duplicates_for
 from hub.core import clock
 from hub.core.errors import RuleRefused, StaleVersion
@@ -99,10 +98,8 @@ def create(request: HttpRequest) -> HttpResponse:
             child = services.child_create(
                 authority=form.chosen_authority(), by=request.user, **form.identity()
             )
-        except IntegrityError:
-            form.add_error(
-                None, "Another child's record has the same UPN, NHS number or child ID. Search for it"
-            )
+        except RuleRefused as refused:
+            add_refusal(form, refused)
         else:
             messages.success(request, f"Record created for {child.full_name}")
             return redirect("children:detail", pk=child.pk)
@@ -231,8 +228,8 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
                     for name, value in identity.items()
                     if getattr(child, name) != value
                 ]
-            except IntegrityError:
-                form.add_error(None, "Another child's record has the same UPN, NHS number or child ID")
+            except RuleRefused as refused:
+                add_refusal(form, refused)
             else:
                 messages.success(request, "Identity details changed")
                 return redirect("children:detail", pk=child.pk)
@@ -417,6 +414,6 @@ def dismiss_duplicate(request: HttpRequest, pk: int) -> HttpResponse:
     if duplicate is None:
         messages.error(request, "That possible duplicate has already been dealt with. Check the list again.")
     else:
-        services.duplicate_dismiss(duplicate=duplicate, by=request.user)
+        services.duplicate_decide(duplicate=duplicate, by=request.user, decision=DuplicateDecision.DIFFERENT)
         messages.success(request, f"Marked as not the same child as {duplicate.counterpart.full_name}")
     return redirect("children:detail", pk=child.pk)

@@ -16,7 +16,7 @@ from conftest import make_user
 from hub.accounts.models import Agency
 from hub.accounts.roles import Role
 from hub.audit.models import AccessLogEntry, LogAction
-from hub.children.models import Child
+from hub.children.models import Child, PossibleDuplicate
 from hub.children.services import allocation_set, child_create, level_set
 from hub.reference.models import LevelOfConcern
 
@@ -211,15 +211,19 @@ def test_the_authority_is_needed_when_the_agency_serves_several(client_for, wenm
     assert response.json()["authority"] == "E10999002"
 
 
-def test_an_identifier_already_on_another_record_is_a_conflict(client_for, people, jonathan):
-    response = client_for(people["alice"]).post(
+def test_an_identifier_already_on_another_record_is_saved_and_queued_not_disclosed(
+    client_for, people, jonathan
+):
+    """Bob may not see Jonathan: a 409 would tell him the Hub holds a child with that UPN."""
+    response = client_for(people["bob"]).post(
         LIST,
         {"first_name": "Jon", "last_name": "Smyth", "upn": "A123456789012"},
         content_type="application/json",
     )
-    assert response.status_code == 409
-    assert "already has this UPN" in response.json()["detail"]
-    assert Child.objects.count() == 1
+    assert response.status_code == 201
+    assert "Smith" not in response.content.decode() and "Jonathan" not in response.content.decode()
+    newcomer = Child.objects.get(pk=response.json()["id"])
+    assert PossibleDuplicate.objects.get(child=newcomer, other=jonathan).reasons == "the same UPN"
 
 
 # --- changing a record ---------------------------------------------------------------------------
@@ -411,17 +415,17 @@ def test_empty_query_parameters_are_ignored(client_for, people, jonathan):
     assert response.json()["results"][0]["match"] is None  # a plain list, not a search
 
 
-def test_changing_to_an_identifier_already_on_another_record_is_a_conflict(
+def test_changing_to_an_identifier_already_on_another_record_queues_the_pair(
     client_for, people, wenmoor, jonathan
 ):
     other = child_create(authority=wenmoor, by=people["alice"], first_name="Kyle", last_name="Barnes")
     response = client_for(people["alice"]).patch(
         detail_url(other), {"version": other.version, "upn": "A123456789012"}, content_type="application/json"
     )
-    assert response.status_code == 409
-    assert "already has this UPN" in response.json()["detail"]
+    assert response.status_code == 200
     other.refresh_from_db()
-    assert (other.upn, other.version) == ("", 1)
+    assert (other.upn, other.version) == ("A123456789012", 2)
+    assert PossibleDuplicate.objects.filter(child=other, other=jonathan, decided_at__isnull=True).exists()
 
 
 def _queries(client, url: str, query: dict) -> int:

@@ -195,13 +195,15 @@ def test_adding_a_child_with_missing_answers_says_what_to_fix(client_for, people
     assert not Child.objects.exists()
 
 
-def test_an_identifier_another_record_has_is_refused(client_for, people, jonathan):
-    response = client_for(people["alice"]).post(
+def test_an_identifier_another_record_has_is_saved_and_queued_not_disclosed(client_for, people, jonathan):
+    response = client_for(people["bob"]).post(
         CREATE, identity_post(first_name="John", local_child_id="wm1001")
     )
-    assert response.status_code == 200
-    assert "already has this child ID" in response.content.decode()
-    assert Child.objects.count() == 1
+    assert response.status_code == 302
+    assert "Jonathan" not in client_for(people["bob"]).get(response["Location"]).content.decode()
+    newcomer = Child.objects.exclude(pk=jonathan.pk).get()
+    duplicate = PossibleDuplicate.objects.get(child=newcomer, other=jonathan)
+    assert "the same child id" in duplicate.reasons
 
 
 def test_the_authority_is_asked_only_when_the_agency_serves_several(
@@ -248,7 +250,7 @@ def test_a_possible_duplicate_is_shown_and_can_be_dismissed(client_for, people, 
     response = client.post(url("dismiss_duplicate", newcomer), {"duplicate": duplicate.pk})
     assert response.status_code == 302
     duplicate.refresh_from_db()
-    assert duplicate.dismissed_by == people["alice"]
+    assert duplicate.decided_by == people["alice"] and duplicate.decision == "different"
     page = client.get(url("detail", newcomer)).content.decode()
     assert "Possible duplicate" not in page
     assert "Marked as not the same child as Jonathan Smith" in page
