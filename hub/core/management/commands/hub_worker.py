@@ -5,9 +5,18 @@ import threading
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
-from django.db import close_old_connections
+from django.db import connections
 
 from hub.core import scheduler
+
+
+def _drop_stale_connections() -> None:
+    """A long-running process must not keep a connection the database has dropped or that outlived
+    DB_CONN_MAX_AGE (what Django does after each request). One inside a transaction is left alone:
+    that happens only when a test runs the worker inside its own transaction."""
+    for connection in connections.all(initialized_only=True):
+        if not connection.in_atomic_block:
+            connection.close_if_unusable_or_obsolete()
 
 
 class Command(BaseCommand):
@@ -38,14 +47,13 @@ class Command(BaseCommand):
         self.stdout.write(f"Worker {worker} started (jobs: {names}); looking every {poll_seconds} s.")
         try:
             while not stop.is_set():
-                # A long-running process must not keep a connection the database has dropped.
-                close_old_connections()
+                _drop_stale_connections()
                 self._report(scheduler.run_due_jobs(worker=worker, should_stop=stop.is_set))
                 stop.wait(poll_seconds)
         finally:
             for sig, handler in previous.items():
                 signal.signal(sig, handler)
-            close_old_connections()
+            _drop_stale_connections()
         self.stdout.write(f"Worker {worker} stopped.")
 
     def _report(self, results: list[scheduler.JobResult]) -> None:
