@@ -1,5 +1,5 @@
 # The Hub's commands. Each target installs what it needs, idempotently.
-#   make run    set up, migrate, load the demo area if empty, and serve http://127.0.0.1:8000
+#   make run    set up, migrate, load the demo area if empty, start the worker, and serve http://127.0.0.1:8000
 #   make test   set up and run the whole suite
 #   make setup  install pinned packages and build the front-end assets (no database work)
 
@@ -41,10 +41,15 @@ $(ASSETS)/hub.js: assets/js/hub.js assets/favicon.svg package.json node_modules/
 	cp assets/favicon.svg $(ASSETS)/
 	cp assets/js/hub.js $(ASSETS)/hub.js
 
+# The worker (timed work: access-log checkpoints) runs beside the development server and is stopped
+# when the server stops, however it stops (Ctrl-C, an error, the port already taken).
 run: setup
 	$(PY) manage.py migrate --no-input
 	$(PY) manage.py load_demo --if-empty
 	$(PY) manage.py demo_credentials
+	$(PY) manage.py hub_worker & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker' EXIT; \
+	trap 'exit 130' INT TERM; \
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
 # The national SSDA903 validator pins old pandas and numpy, so it lives in a venv of its own; the

@@ -46,6 +46,23 @@ def reference_clock(time_machine):
     return time_machine
 
 
+@pytest.fixture(scope="session")
+def audit_signing_key_file(tmp_path_factory) -> Path:
+    """One signing key for the whole run (made on first use), outside the checkout's var/."""
+    return tmp_path_factory.mktemp("audit-key") / "audit-signing-key.pem"
+
+
+@pytest.fixture(autouse=True)
+def audit_checkpoint_files(settings, tmp_path, audit_signing_key_file) -> Path:
+    """Each test's access-log checkpoints go to a file of its own, never to a developer's var/, so no
+    test meets a checkpoint of another database. Returns the checkpoint file's path."""
+    settings.HUB_AUDIT_SIGNING_KEY_FILE = audit_signing_key_file
+    settings.HUB_AUDIT_VERIFY_KEY_FILE = ""
+    settings.HUB_AUDIT_CHECKPOINT_FILE = tmp_path / "audit-checkpoints.jsonl"
+    settings.HUB_AUDIT_WITNESS_URL = ""
+    return settings.HUB_AUDIT_CHECKPOINT_FILE
+
+
 @pytest.fixture
 def wenmoor(db) -> Authority:
     return Authority.objects.create(name="Wenmoor Borough Council", ons_code="E06999001")

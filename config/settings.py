@@ -246,6 +246,26 @@ SPECTACULAR_SETTINGS = {
     },
 }
 
+# The access log's anchor (hub/audit/checkpoints.py): checkpoints signed with an Ed25519 key that the
+# database never holds, appended to a file outside it and optionally sent to a witness. Production names
+# its key file; elsewhere one is made under VAR_DIR on first use.
+if PRODUCTION:
+    HUB_AUDIT_SIGNING_KEY_FILE = Path(env_str("HUB_AUDIT_SIGNING_KEY_FILE"))
+else:
+    HUB_AUDIT_SIGNING_KEY_FILE = Path(
+        env_str("HUB_AUDIT_SIGNING_KEY_FILE", str(VAR_DIR / "audit-signing-key.pem"))
+    )
+HUB_AUDIT_VERIFY_KEY_FILE = env_str("HUB_AUDIT_VERIFY_KEY_FILE", "")
+HUB_AUDIT_CHECKPOINT_FILE = Path(
+    env_str("HUB_AUDIT_CHECKPOINT_FILE", str(VAR_DIR / "audit-checkpoints.jsonl"))
+)
+HUB_AUDIT_CHECKPOINT_MINUTES = env_int("HUB_AUDIT_CHECKPOINT_MINUTES", 60)
+if HUB_AUDIT_CHECKPOINT_MINUTES < 1:
+    raise ValueError(
+        "HUB_AUDIT_CHECKPOINT_MINUTES must be 1 or more: how often the worker signs a checkpoint."
+    )
+HUB_AUDIT_WITNESS_URL = env_str("HUB_AUDIT_WITNESS_URL", "")
+
 # Small-number suppression for aggregate roles (security.md item 8).
 HUB_SUPPRESSION_THRESHOLD = env_int("HUB_SUPPRESSION_THRESHOLD", 5)
 

@@ -1,4 +1,8 @@
+from datetime import timedelta
+
 from django.apps import AppConfig
+from django.conf import settings
+from django.core.checks import Tags, register
 
 
 class AuditConfig(AppConfig):
@@ -8,8 +12,19 @@ class AuditConfig(AppConfig):
 
     def ready(self) -> None:
         from hub.accounts.roles import Role
+        from hub.audit.checkpoints import checkpoint_job
+        from hub.audit.checks import anchor_deploy_check
         from hub.audit.home import break_glass_panel
         from hub.core.navigation import NavItem, register_home_panel, register_nav
+        from hub.core.scheduler import PeriodicJob, register_periodic_job
 
         register_nav(NavItem("Access log", "audit:log", roles=frozenset({Role.AUDITOR}), order=800))
         register_home_panel("break-glass", break_glass_panel, roles=[Role.AUDITOR], order=10)
+        register_periodic_job(
+            PeriodicJob(
+                "audit-checkpoint",
+                run=checkpoint_job,
+                every=lambda: timedelta(minutes=settings.HUB_AUDIT_CHECKPOINT_MINUTES),
+            )
+        )
+        register(anchor_deploy_check, Tags.security, deploy=True)

@@ -6,6 +6,7 @@ before the view returns its response.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
 
 from django.db import models, transaction
@@ -179,28 +180,53 @@ def log_break_glass(*, record: models.Model, reason: str, actor: Any = None) -> 
     )
 
 
-def verify_chain(batch_size: int = 5000) -> tuple[int, AccessLogEntry | None, str]:
-    """Walk the chain in order. Returns (entries checked, first bad entry or None, what is wrong)."""
+@dataclass(frozen=True)
+class ChainReport:
+    checked: int
+    bad: AccessLogEntry | None
+    problem: str
+    head: AccessLogEntry | None
+    """The last entry found intact (the chain's head when there is no problem)."""
+
+
+def walk_chain(batch_size: int = 5000) -> ChainReport:
+    """Walk the chain in order, checking each entry's link and hash, and the recorded head."""
     previous = GENESIS_HASH
     checked = 0
     last_id = 0
+    head = None
     while True:
         batch = list(AccessLogEntry.objects.filter(id__gt=last_id).order_by("id")[:batch_size])
         if not batch:
             break
         for entry in batch:
             if entry.prev_hash != previous:
-                return (
+                return ChainReport(
                     checked,
                     entry,
                     "its link to the entry before it is broken (an entry was removed or added)",
+                    head,
                 )
             if entry.compute_hash() != entry.entry_hash:
-                return checked, entry, "its contents no longer match its hash (it was changed)"
+                return ChainReport(
+                    checked, entry, "its contents no longer match its hash (it was changed)", head
+                )
             previous = entry.entry_hash
             checked += 1
             last_id = entry.id
-    head = ChainHead.objects.filter(pk=1).first()
-    if head is not None and checked and head.last_hash != previous:
-        return checked, None, "the newest entries were removed (the chain head does not match the last entry)"
-    return checked, None, ""
+            head = entry
+    recorded = ChainHead.objects.filter(pk=1).first()
+    if recorded is not None and checked and recorded.last_hash != previous:
+        return ChainReport(
+            checked,
+            None,
+            "the newest entries were removed (the chain head does not match the last entry)",
+            head,
+        )
+    return ChainReport(checked, None, "", head)
+
+
+def verify_chain(batch_size: int = 5000) -> tuple[int, AccessLogEntry | None, str]:
+    """Walk the chain in order. Returns (entries checked, first bad entry or None, what is wrong)."""
+    report = walk_chain(batch_size)
+    return report.checked, report.bad, report.problem

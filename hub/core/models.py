@@ -17,3 +17,20 @@ class BankHoliday(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.date:%d %B %Y})"
+
+
+class PeriodicJobState(models.Model):
+    """When a periodic job (hub.core.scheduler) last ran, and which worker holds it now, if any."""
+
+    name = models.CharField(max_length=100, unique=True)
+    last_started_at = models.DateTimeField(null=True, blank=True)
+    last_finished_at = models.DateTimeField(null=True, blank=True)
+    last_outcome = models.CharField(max_length=500, blank=True)
+    leased_by = models.CharField(max_length=200, blank=True)
+    lease_until = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name

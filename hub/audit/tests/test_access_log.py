@@ -12,6 +12,7 @@ from django.urls import reverse
 
 from hub.audit.models import AccessLogEntry, ChainHead, LogAction
 from hub.audit.services import log, log_many, verify_chain
+from hub.audit.tests.tampering import triggers_off
 
 LOG = reverse("audit:log")
 
@@ -69,14 +70,8 @@ def test_delete_on_the_log_is_refused_by_the_database(people):
 
 
 def _without_triggers(statement: str, params: list) -> None:
-    """Tamper as someone with the database owner's rights would: drop the guard, change a row.
-    DDL is transactional on both databases, so the test's rollback restores the triggers."""
-    with connection.cursor() as cursor:
-        if connection.vendor == "sqlite":
-            cursor.execute("DROP TRIGGER audit_accesslogentry_no_update")
-            cursor.execute("DROP TRIGGER audit_accesslogentry_no_delete")
-        else:
-            cursor.execute("ALTER TABLE audit_accesslogentry DISABLE TRIGGER USER")
+    """Tamper as someone with the database owner's rights would: drop the guard, change a row."""
+    with triggers_off() as cursor:
         cursor.execute(statement, params)
 
 

@@ -6,6 +6,9 @@ import sys
 from pathlib import Path
 from unittest import mock
 
+import pytest
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from django.db import OperationalError
 from django.urls import reverse
 
@@ -18,26 +21,58 @@ PRODUCTION_ENV = {
 }
 
 
+@pytest.fixture
+def production_env(tmp_path) -> dict[str, str]:
+    """Production settings with the access log's signing key in place, as docs/deployment.md makes it."""
+    key = tmp_path / "audit-signing-key.pem"
+    key.write_bytes(
+        Ed25519PrivateKey.generate().private_bytes(
+            serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+        )
+    )
+    key.chmod(0o600)
+    return {
+        **PRODUCTION_ENV,
+        "HUB_AUDIT_SIGNING_KEY_FILE": str(key),
+        "HUB_AUDIT_CHECKPOINT_FILE": str(tmp_path / "audit-checkpoints.jsonl"),
+    }
+
+
 def _manage(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess:
     return subprocess.run(
         [sys.executable, "manage.py", *args], cwd=ROOT, env=env, capture_output=True, text=True
     )
 
 
-def test_check_deploy_is_clean_with_production_settings():
-    result = _manage("check", "--deploy", "--fail-level", "WARNING", env=PRODUCTION_ENV)
+def test_check_deploy_is_clean_with_production_settings(production_env):
+    result = _manage("check", "--deploy", "--fail-level", "WARNING", env=production_env)
     assert result.returncode == 0, result.stdout + result.stderr
 
 
-def test_production_refuses_to_start_without_its_secret_key():
-    env = {k: v for k, v in PRODUCTION_ENV.items() if k != "SECRET_KEY"}
+def test_production_refuses_to_start_without_its_secret_key(production_env):
+    env = {k: v for k, v in production_env.items() if k != "SECRET_KEY"}
     result = _manage("check", env=env)
     assert result.returncode != 0
     assert "SECRET_KEY" in result.stderr
 
 
-def test_production_refuses_demo_accounts():
-    result = _manage("demo_code", "coordinator", env=PRODUCTION_ENV)
+def test_production_refuses_to_start_without_the_access_log_signing_key(production_env):
+    env = {k: v for k, v in production_env.items() if k != "HUB_AUDIT_SIGNING_KEY_FILE"}
+    result = _manage("check", env=env)
+    assert result.returncode != 0
+    assert "Set the environment variable HUB_AUDIT_SIGNING_KEY_FILE" in result.stderr
+
+
+def test_check_deploy_fails_when_the_signing_key_file_is_missing(production_env, tmp_path):
+    env = {**production_env, "HUB_AUDIT_SIGNING_KEY_FILE": str(tmp_path / "nowhere.pem")}
+    result = _manage("check", "--deploy", "--fail-level", "WARNING", env=env)
+    assert result.returncode != 0
+    assert "audit.E001" in result.stderr and "nowhere.pem does not exist" in result.stderr
+    assert not (tmp_path / "nowhere.pem").exists()
+
+
+def test_production_refuses_demo_accounts(production_env):
+    result = _manage("demo_code", "coordinator", env=production_env)
     assert result.returncode != 0
     assert "not available in production" in result.stderr
 
