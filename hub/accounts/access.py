@@ -40,6 +40,7 @@ class Relationship(models.TextChoices):
     ALLOCATED = "allocated", "allocation"
     AGENCY_INVOLVED = "agency_involved", "agency involved with the child"
     PANEL_MEMBER = "panel_member", "panel membership"
+    ACTION_OWNER = "action_owner", "owner of an open action"
     REFERRER = "referrer", "referrer"
     OWN = "own", "own record"
     SHARE = "share", "share"
@@ -59,6 +60,7 @@ _ORDER = [
     Relationship.ALLOCATED,
     Relationship.AGENCY_INVOLVED,
     Relationship.PANEL_MEMBER,
+    Relationship.ACTION_OWNER,
     Relationship.REFERRER,
     Relationship.SHARE,
     Relationship.BREAK_GLASS,

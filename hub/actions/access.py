@@ -6,10 +6,12 @@ from __future__ import annotations
 
 from django.db.models import Q
 
+from hub.accounts import access
 from hub.accounts.access import Policy, Relationship, register
 from hub.accounts.roles import Role
-from hub.actions.models import Action
+from hub.actions.models import FINISHED, Action
 from hub.children.access import CASE_ROLES
+from hub.children.models import Child
 
 EVERY_WORKER = {
     Role.HUB_COORDINATOR,
@@ -50,5 +52,13 @@ ACTION_POLICY = Policy(
 )
 
 
+def _children_of_my_open_actions(user) -> Q:  # type: ignore[no-untyped-def]
+    """A person who owns an open action about a child keeps sight of the child until it is done, after
+    the panel sight that came with the meeting has ended."""
+    open_actions = Action.objects.filter(owner_user=user, child__isnull=False).exclude(status__in=FINISHED)
+    return Q(pk__in=open_actions.values("child_id"))
+
+
 def register_policies() -> None:
     register(ACTION_POLICY)
+    access.extend(Child, Relationship.ACTION_OWNER, _children_of_my_open_actions, read=CASE_ROLES)

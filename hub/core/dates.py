@@ -6,9 +6,9 @@
   follows (went missing, found, returned, the hub told, interviewed; referral, review).
 - A date ahead (a meeting, an action's due date, a discussion to hold by) is not in the past and lies
   within the planning horizon (a year).
-- An event entered more than ``LATE_ENTRY`` after it happened is allowed, with the reason it is late: the
-  strategy asks partners to respond to concerns "regardless of the time period". Late is allowed;
-  impossible is not.
+- An event entered longer after it happened than the late-entry clock (30 days) is allowed, with the
+  reason it is late: the strategy asks partners to respond to concerns "regardless of the time
+  period". Late is allowed; impossible is not.
 
 Each refusal names the field (``DateRefused.field``) so a page puts the message beside it and the API
 returns it under that field; the words follow the GOV.UK error style.
@@ -18,24 +18,38 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 
+from django.apps import apps
 from django.utils import timezone
 
 from hub.core import clock
-from hub.core.errors import RuleRefused
+from hub.core.errors import FieldRefused
 
 CLOCK_SKEW = timedelta(minutes=5)
 OLDEST_AGE = 25  # a care leaver may be supported to 25
-PLANNING_HORIZON = timedelta(days=366)
-LATE_ENTRY = timedelta(days=30)
 EARLIEST = date(1900, 1, 1)
 
 
-class DateRefused(RuleRefused):
-    """A date that cannot be true; ``field`` names the field it came from."""
+def _clock_days(code: str, default: int) -> timedelta:
+    """A days clock of the reference data (an administrator may change it), or its default."""
+    clock_model = apps.get_model("reference", "Clock")
+    amount = (
+        clock_model.objects.filter(code=code, active=True, unit="days")
+        .values_list("amount", flat=True)
+        .first()
+    )
+    return timedelta(days=amount if amount is not None else default)
 
-    def __init__(self, message: str, *, field: str) -> None:
-        super().__init__(message)
-        self.field = field
+
+def planning_horizon() -> timedelta:
+    return _clock_days("planning-horizon", 366)
+
+
+def late_entry() -> timedelta:
+    return _clock_days("late-entry", 30)
+
+
+class DateRefused(FieldRefused):
+    """A date that cannot be true; ``field`` names the field it came from."""
 
 
 def _day(value: date | datetime) -> date:
@@ -125,7 +139,7 @@ def planned(
 
 def within_horizon(value: date | datetime, *, field: str, what: str) -> None:
     """Not further ahead than the planning horizon (a year): a date in 2099 is a slip of the keyboard."""
-    horizon = clock.today() + PLANNING_HORIZON
+    horizon = clock.today() + planning_horizon()
     if _day(value) > horizon:
         raise DateRefused(
             f"{what.capitalize()} must be within a year, by {horizon:%-d %B %Y}: check the year", field=field
@@ -149,7 +163,7 @@ def is_late(value: date | datetime) -> bool:
         if isinstance(value, datetime)
         else timezone.make_aware(datetime.combine(value, datetime.min.time()))
     )
-    return clock.now() - moment > LATE_ENTRY
+    return clock.now() - moment > late_entry()
 
 
 def late_reason_needed(value: date | datetime, reason: str, *, field: str, what: str) -> str:
@@ -157,7 +171,8 @@ def late_reason_needed(value: date | datetime, reason: str, *, field: str, what:
     reason = reason.strip()
     if is_late(value) and not reason:
         raise DateRefused(
-            f"{what.capitalize()} was more than {LATE_ENTRY.days} days ago: say why it is being recorded now",
+            f"{what.capitalize()} was more than {late_entry().days} days ago: "
+            "say why it is being recorded now",
             field=field,
         )
     return reason

@@ -22,6 +22,7 @@ from hub.children.access import CASE_ROLES
 from hub.children.models import Child
 from hub.core import clock
 from hub.panels.models import AgendaItem, Meeting, Panel, SepPeriod
+from hub.reference.models import Clock
 
 HUB_ROLES = {Role.HUB_COORDINATOR, Role.HUB_ANALYST}
 MEETING_ROLES = {
@@ -106,10 +107,16 @@ SEP_POLICY = Policy(
 )
 
 
+def panel_sight() -> timedelta:
+    """How long after a meeting its members still see the children discussed (reference data)."""
+    found = Clock.objects.filter(code="panel-sight", active=True, unit=Clock.Unit.DAYS).first()
+    return timedelta(days=found.amount if found is not None else PANEL_SIGHT_DAYS)
+
+
 def _children_on_my_agendas(user):  # type: ignore[no-untyped-def]
     """Children on the agenda of a meeting the user attends, from the invitation until
     ``PANEL_SIGHT_DAYS`` after the meeting."""
-    since = clock.now() - timedelta(days=PANEL_SIGHT_DAYS)
+    since = clock.now() - panel_sight()
     return AgendaItem.objects.filter(
         child__isnull=False,
         meeting__held_at__gte=since,

@@ -7,16 +7,20 @@ class PanelsConfig(AppConfig):
     verbose_name = "Multi-agency panels"
 
     def ready(self) -> None:
+        from hub.accounts.roles import Role
         from hub.children import chronology
         from hub.core import demo
         from hub.core.navigation import NavItem, register_home_panel, register_nav
         from hub.panels.access import MEETING_ROLES, register_policies
         from hub.panels.demo import load_panels
         from hub.panels.events import panel_events
-        from hub.panels.home import my_meetings_panel
+        from hub.panels.home import added_outside_proposals_panel, my_meetings_panel
 
         register_policies()
         chronology.register("panel", "Panel decisions and SEP monitoring", panel_events)
         register_nav(NavItem("Meetings", "panels:list", roles=frozenset(MEETING_ROLES), order=30))
         register_home_panel("my-meetings", my_meetings_panel, roles=MEETING_ROLES, order=40)
+        register_home_panel(
+            "agenda-additions", added_outside_proposals_panel, roles=[Role.HUB_COORDINATOR], order=45
+        )
         demo.register("panels", load_panels, order=60)

@@ -40,7 +40,13 @@ class AddItemForm(forms.Form):
         label="School", queryset=School.objects.none(), required=False, empty_label="Choose a school"
     )
     theme = forms.CharField(label="Theme", max_length=300, required=False)
-    reason = forms.CharField(label="Why is it on the agenda? (optional)", max_length=1000, required=False)
+    reason = forms.CharField(
+        label="Why is it on the agenda?",
+        help_text="Needed for a child the Hub did not propose: every member will be able to read "
+        "their record.",
+        max_length=1000,
+        required=False,
+    )
 
     def __init__(self, *args: Any, authority: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

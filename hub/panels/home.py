@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
 from django.urls import reverse
 from django.utils import timezone
 
+from hub.accounts import access
+from hub.audit.services import log_consultation
+from hub.core import clock
 from hub.core.navigation import HomePanel
 from hub.panels import selectors
+from hub.panels.models import AgendaItem, SubjectKind
 
 
 def my_meetings_panel(user: Any) -> HomePanel:
@@ -29,4 +34,43 @@ def my_meetings_panel(user: Any) -> HomePanel:
         count=len(meetings),
         link_label="See all meetings",
         link_url=reverse("panels:list"),
+    )
+
+
+def added_outside_proposals_panel(user: Any) -> HomePanel:
+    """For hub coordinators: children put on an agenda by hand (not proposed by the Hub's rules) in the
+    last 30 days. Each gives the meeting's members sight of the child, so the hub sees each one."""
+    since = clock.now() - timedelta(days=30)
+    items = list(
+        AgendaItem.objects.filter(
+            kind=SubjectKind.CHILD,
+            rule="",
+            added_at__gte=since,
+            meeting__panel__authority_id__in=access.authority_ids(user),
+        )
+        .select_related("child", "meeting__panel", "added_by")
+        .order_by("-added_at")[:10]
+    )
+    if items:
+        log_consultation(
+            records=[item.child for item in items],
+            justification="hub_staff",
+            detail="home: children added to agendas by hand",
+        )
+    return HomePanel(
+        title="Children added to agendas by hand",
+        empty_text="Children a chair adds to an agenda without a Hub proposal will appear here, with "
+        "the reason.",
+        items=[
+            {
+                "label": item.child.full_name,
+                "url": reverse("panels:item", args=[item.pk]),
+                "hint": (
+                    f"{item.meeting.panel.name}, {timezone.localtime(item.meeting.held_at):%-d %b}: "
+                    f"added by {item.added_by.get_full_name()}: {item.reason}"
+                ),
+            }
+            for item in items
+        ],
+        count=len(items) or None,
     )

@@ -13,6 +13,8 @@ from django.db import models
 from django.db.models import F, Q
 from simple_history.models import HistoricalRecords
 
+from hub.core import clock
+
 
 class Panel(models.Model):
     """A meeting as one authority's partnership runs it: its type, name, chair, members and how often
@@ -131,6 +133,7 @@ class AgendaItem(models.Model):
     reason = models.TextField("why it is on the agenda", blank=True)
     rule = models.CharField("proposed by the Hub's rule", max_length=40, blank=True)
     added_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    added_at = models.DateTimeField(default=clock.now)
     information_shared = models.TextField(blank=True)
     discussed = models.BooleanField(default=False)
     version = models.PositiveIntegerField(default=1)

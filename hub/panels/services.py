@@ -20,7 +20,8 @@ from hub.audit.services import log_change
 from hub.children import services as child_services
 from hub.children.models import Child
 from hub.core import clock, dates
-from hub.core.errors import RuleRefused, StaleVersion
+from hub.core.errors import FieldRefused, RuleRefused, StaleVersion
+from hub.panels import agenda
 from hub.panels.models import (
     CHILD_ONLY_DECISIONS,
     AgendaItem,
@@ -111,6 +112,20 @@ def item_add(
             raise RuleRefused("Choose the child.")
         if child.authority_id != meeting.panel.authority_id and not _placed_in(child, meeting):
             raise RuleRefused(f"{child.full_name} is not a child of this panel's area.")
+        if meeting.items.filter(child=child).exists():
+            raise RuleRefused(f"{child.full_name} is already on this agenda.")
+        if not rule:
+            # A child the Hub's rules propose keeps that rule; any other needs the chair's reason, and
+            # the hub coordinators see the addition (it gives every member sight of the child).
+            proposed = next((p for p in agenda.propose(meeting) if p.child == child), None)
+            if proposed is not None:
+                rule, reason = proposed.rule, reason.strip() or proposed.reason
+            elif not reason.strip():
+                raise FieldRefused(
+                    f"Say why {child.full_name} is on the agenda: the Hub's rules did not propose them, and "
+                    "adding them lets every member read their record.",
+                    field="reason",
+                )
         values["child"] = child
     elif kind == SubjectKind.SCHOOL:
         if school is None:

@@ -293,7 +293,13 @@ def build_meeting(authority: Authority) -> Meeting:
     meeting = panel_services.meeting_schedule(
         panel=build_panel(authority), by=recorder, held_at=timezone.now() + timedelta(days=7), chair=recorder
     )
-    panel_services.item_add(meeting=meeting, by=recorder, kind="child", child=build_child(authority))
+    panel_services.item_add(
+        meeting=meeting,
+        by=recorder,
+        kind="child",
+        child=build_child(authority),
+        reason="Discussed at the panel.",
+    )
     return panel_services.agenda_issue(meeting=meeting, by=recorder)
 
 

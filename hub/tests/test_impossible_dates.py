@@ -45,7 +45,7 @@ def report(child, by, last_seen: datetime, **extra):
     )
 
 
-def test_the_rules_on_their_own():
+def test_the_rules_on_their_own(db):
     now = clock.now()
     with pytest.raises(dates.DateRefused, match="must be today or in the past") as refused:
         dates.happened(now + timedelta(hours=1), field="x", what="the date the child went missing")

@@ -171,6 +171,7 @@ class Writer:
             reason=item.reason,
             rule=item.rule,
             added_by=self.minute_taker,
+            added_at=item.added_at or item.meeting.held_at,
             information_shared=item.information,
             discussed=bool(item.decisions),
             version=1 + int(bool(item.information)),

@@ -300,7 +300,9 @@ def test_the_meeting_page_takes_a_fixed_number_of_queries(client_for, people, we
         kid = child_create(
             authority=wenmoor, by=people["alice"], first_name=f"Kid{n}", last_name="Panel", date_of_birth=None
         )
-        services.item_add(meeting=meeting, by=people["alice"], kind="child", child=kid)
+        services.item_add(
+            meeting=meeting, by=people["alice"], kind="child", child=kid, reason="Named by police."
+        )
 
     def queries():
         with CaptureQueriesContext(connection) as captured:

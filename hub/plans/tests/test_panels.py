@@ -25,7 +25,9 @@ def _meeting(wenmoor, chair, child, attendee):
     meeting = panel_services.meeting_schedule(
         panel=panel, by=chair, held_at=timezone.now() + timedelta(days=3), chair=chair
     )
-    item = panel_services.item_add(meeting=meeting, by=chair, kind="child", child=child)
+    item = panel_services.item_add(
+        meeting=meeting, by=chair, kind="child", child=child, reason="Plan review."
+    )
     panel_services.attendee_add(meeting=meeting, by=chair, user=attendee)
     return item
 
