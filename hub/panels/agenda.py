@@ -20,7 +20,7 @@ from hub.children.models import Child
 from hub.core import clock
 from hub.missing.models import MissingEpisode, RepeatMissingAlert
 from hub.panels.models import AgendaItem, Meeting, SepPeriod, SubjectKind
-from hub.reference.models import School
+from hub.reference.models import LevelOfConcern, School
 from hub.screening.models import Route, ScreeningReview
 
 # Levels at which MEP plans for a child (the strategy's "groomed/targeted or exploited").
@@ -46,6 +46,13 @@ class Proposal:
         if self.school is not None:
             return ("school", self.school.pk)
         return ("theme", self.theme.lower())
+
+    @property
+    def value(self) -> str:
+        """The proposal's identity on the page: a chair's choice names the child, school or theme, never
+        a position in a list that may have changed since the page was drawn."""
+        kind, identity = self.key
+        return f"{kind}:{identity}"
 
     @property
     def label(self) -> str:
@@ -107,6 +114,49 @@ def propose(meeting: Meeting) -> list[Proposal]:
                 seen.add(proposal.key)
                 proposals.append(proposal)
     return proposals
+
+
+# What each rule proposes, as a heading over its group on the agenda page.
+RULE_LABELS = {
+    "marmm-screening": "Routed to MARMM by the hub's review",
+    "mep-screening": "Routed to MEP by the hub's review",
+    "mep-level": "At groomed/targeted or exploited, not discussed lately",
+    "mep-plan-review": "Plan review due",
+    "repeat-missing": "Repeat missing alerts",
+    "sep-escalated": "Escalated to SEP since the last meeting",
+    "sep-monitored": "Monitored by SEP",
+    "locality-school": "Schools with concerns among their pupils",
+    "locality-trends": "Trends",
+    "dci-high-risk-missing": "Police priority",
+    "youth-risk": "Youth violence, gangs and county lines",
+    "cross-border-missing": "Placed across borders",
+}
+
+
+@dataclass(frozen=True)
+class ProposalGroup:
+    rule: str
+    label: str
+    proposals: list[Proposal]
+
+
+def grouped(proposals: list[Proposal]) -> list[ProposalGroup]:
+    """Proposals grouped by the rule that made them (the rules' own order), most urgent first within a
+    group: the child's level of concern, highest first; the order the rule gave otherwise."""
+    ranks = dict(LevelOfConcern.objects.values_list("pk", "rank"))
+    groups: dict[str, list[Proposal]] = {}
+    for proposal in proposals:
+        groups.setdefault(proposal.rule, []).append(proposal)
+
+    def urgency(proposal: Proposal) -> int:
+        return -ranks.get(proposal.child.level_id, 0) if proposal.child is not None else 0
+
+    return [
+        ProposalGroup(
+            rule, RULE_LABELS.get(rule, rule.replace("-", " ").capitalize()), sorted(found, key=urgency)
+        )
+        for rule, found in groups.items()
+    ]
 
 
 def _day(at: datetime) -> str:

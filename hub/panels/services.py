@@ -232,6 +232,11 @@ def decision_record(
     says who)."""
     meeting = item.meeting
     _editable(meeting)
+    if meeting.held_at > clock.now() + dates.CLOCK_SKEW:
+        raise RuleRefused(
+            f"The meeting has not been held yet ({timezone.localtime(meeting.held_at):%-d %B %Y at %H:%M}): "
+            "record decisions at or after it."
+        )
     detail = detail.strip()
     if kind not in DecisionKind.values:
         raise RuleRefused("Choose the decision.")

@@ -23,7 +23,7 @@ from hub.accounts.roles import Role
 from hub.audit.services import log_consultation, log_refusal
 from hub.children.selectors import child_search
 from hub.core import clock
-from hub.core.errors import RuleRefused, StaleVersion
+from hub.core.errors import FieldRefused, RuleRefused, StaleVersion
 from hub.core.forms import add_refusal
 from hub.panels import agenda, briefing, documents, forms, selectors, services
 from hub.panels.access import MEETING_ROLES
@@ -115,14 +115,24 @@ def _find_child(request: HttpRequest, meeting: Meeting, text: str) -> Any:
             return selectors.child_for_agenda(request.user, meeting, text)
         except Http404:
             raise RuleRefused(f"There is no child with Hub ID {text} in this panel's area.") from None
-    found = child_search(request.user, name=text, limit=2)
-    if len(found) != 1:
-        raise RuleRefused(
-            "No child you may see has that name: enter their Hub ID."
-            if not found
-            else "More than one child has a name like that: enter the Hub ID."
+    found = [getattr(result, "child", result) for result in child_search(request.user, name=text, limit=10)]
+    if not found:
+        raise FieldRefused("No child you may see has that name: enter their Hub ID.", field="child")
+    if len(found) > 1:
+        raise SeveralChildren(found)
+    return found[0]
+
+
+class SeveralChildren(FieldRefused):
+    """A name that finds more than one child: the page lists them for the chair to choose."""
+
+    def __init__(self, children: list[Any]) -> None:
+        super().__init__(
+            f"{len(children)} children you may see have a name like that: choose one below, or enter "
+            "the Hub ID.",
+            field="child",
         )
-    return getattr(found[0], "child", found[0])
+        self.children = children
 
 
 @login_required
@@ -135,10 +145,12 @@ def agenda_page(request: HttpRequest, pk: int) -> HttpResponse:
     add_form = forms.AddItemForm(
         request.POST if request.POST.get("do") == "add" else None, authority=authority
     )
+    several: list[Any] = []
     if request.method == "POST":
         try:
             response = _agenda_post(request, record, add_form)
         except (RuleRefused, StaleVersion) as refused:
+            several = getattr(refused, "children", [])
             if request.POST.get("do") == "add":
                 add_refusal(add_form, refused)
             else:
@@ -161,7 +173,9 @@ def agenda_page(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "meeting": record,
             "items": list(record.items.select_related("child", "school").order_by("order", "pk")),
-            "proposals": list(enumerate(proposals)),
+            "groups": agenda.grouped(proposals),
+            "proposal_count": len(proposals),
+            "several": several,
             "add_form": add_form,
             "form": add_form,
             "error_summary": bool(add_form.errors),
@@ -176,8 +190,8 @@ def _agenda_post(request: HttpRequest, meeting: Meeting, add_form: forms.AddItem
     if do == "propose":
         chosen = set(request.POST.getlist("proposal"))
         added = 0
-        for index, proposal in enumerate(agenda.propose(meeting)):
-            if str(index) in chosen:
+        for proposal in agenda.propose(meeting):
+            if proposal.value in chosen:
                 services.item_add(
                     meeting=meeting,
                     by=request.user,
@@ -190,7 +204,12 @@ def _agenda_post(request: HttpRequest, meeting: Meeting, add_form: forms.AddItem
                 )
                 added += 1
         if not added:
-            raise RuleRefused("Tick the proposed items to add.")
+            raise RuleRefused(
+                "Tick the proposed items to add."
+                if not chosen
+                else "The items you ticked are no longer proposed (someone may have added them): "
+                "check the agenda."
+            )
         messages.success(request, f"{added} item{'s' if added != 1 else ''} added to the agenda.")
         return back
     if do == "add":
@@ -347,6 +366,7 @@ def item(request: HttpRequest, pk: int) -> HttpResponse:
             "decisions": record.decisions.select_related("level", "recorded_by"),
             "actions": selectors.item_actions(record),
             "runs": runs,
+            "held": meeting.held_at <= clock.now(),
             "shared_form": shared_form,
             "decision_form": decision_form,
             "action_form": action_form,

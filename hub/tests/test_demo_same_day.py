@@ -39,11 +39,11 @@ def fingerprint() -> dict[str, str]:
     return prints
 
 
-def test_the_same_day_gives_the_same_area(demo_area, tmp_path_factory):
+def test_the_same_day_gives_the_same_area(demo_area, tmp_path_factory, db):
     with demo_area(tmp_path_factory.mktemp("first"), on=ON):
         first = fingerprint()
     with demo_area(tmp_path_factory.mktemp("second"), on=ON):
         second = fingerprint()
     assert sum(int(text.split()[0]) for text in first.values()) > 10_000
     differ = {label: (first[label], second[label]) for label in first if first[label] != second[label]}
-    assert not differ, differ
+    assert not differ, sorted(differ)

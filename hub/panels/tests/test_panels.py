@@ -90,7 +90,10 @@ def test_marmm_proposes_children_the_hub_routed_to_it(people, wenmoor, chair):
     assert proposal.child == screening.child and proposal.rule == "marmm-screening"
 
 
-def test_decisions_change_the_level_and_sep_periods_and_sep_counts_returns(people, mep, sep_panel, exploited):
+def test_decisions_change_the_level_and_sep_periods_and_sep_counts_returns(
+    people, mep, sep_panel, exploited, reference_clock
+):
+    today = timezone.localdate()
     meeting = meet(mep, people["alice"], days=-1)
     item = services.item_add(meeting=meeting, by=people["alice"], kind="child", child=exploited)
     services.decision_record(
@@ -117,11 +120,10 @@ def test_decisions_change_the_level_and_sep_periods_and_sep_counts_returns(peopl
         )
     Meeting.objects.filter(pk=sep_meeting.pk).update(held_at=timezone.now() + timedelta(days=40))
     sep_item.refresh_from_db()
+    reference_clock.move_to(timezone.now() + timedelta(days=40, hours=2))  # decisions once it is held
     services.decision_record(item=sep_item, by=people["alice"], kind="remove_sep", detail="Safe for 2 months")
-    services.sep_start(
-        child=exploited, by=people["alice"], start=timezone.localdate() + timedelta(days=60), reason="Back"
-    )
-    [row] = selectors.sep_monitoring(people["alice"], today=timezone.localdate() + timedelta(days=70))
+    services.sep_start(child=exploited, by=people["alice"], start=today + timedelta(days=60), reason="Back")
+    [row] = selectors.sep_monitoring(people["alice"], today=today + timedelta(days=70))
     assert row.returned and row.periods == 2 and row.current is not None
     assert row.days_monitored == 41 + 10
     titles = [event.title for event in events_for(exploited, people["alice"], only_kinds=["panel"])]
@@ -177,7 +179,10 @@ def test_building_running_and_issuing_through_the_pages(client_for, people, agen
 
     page = helen.get(reverse("panels:agenda", args=[meeting.pk])).content.decode()
     assert "Ruby Quarrie" in page and "not discussed at this panel" in page
-    helen.post(reverse("panels:agenda", args=[meeting.pk]), {"do": "propose", "proposal": ["0"]})
+    ruby = Child.objects.get(first_name="Ruby")
+    helen.post(
+        reverse("panels:agenda", args=[meeting.pk]), {"do": "propose", "proposal": [f"child:{ruby.pk}"]}
+    )
     response = helen.post(
         reverse("panels:agenda", args=[meeting.pk]), {"do": "add", "kind": "theme", "theme": ""}
     )
