@@ -184,9 +184,12 @@ def parse_date(text: str) -> date:
         raise ValueError("not a date in the form dd/mm/YYYY")
     day, month, year = (int(part) for part in match.groups())
     try:
-        return date(year, month, day)
+        result = date(year, month, day)
     except ValueError as exc:
         raise ValueError("not a real date") from exc
+    if not clock.accepts(result):
+        raise ValueError(f"not between {clock.EARLIEST_DATE.year} and {clock.LATEST_DATE.year}")
+    return result
 
 
 def format_date(value: date | None) -> str:

@@ -275,6 +275,13 @@ def test_a_repeated_child_names_the_row_it_repeats(files, people, wenmoor):
     assert all(error.row > 0 for error in result.errors)
 
 
+def test_a_date_outside_the_hubs_range_is_a_rejected_row(files, people, wenmoor):
+    write(files, "header.csv", [*HEADER, ["C003", "1", "01/01/0001", "WBRI", "", "", ""]])
+    result = run_import(files, people, wenmoor)
+    errors = {(e.file, e.row, e.column): e.reason for e in result.errors}
+    assert errors == {("header.csv", 4, "DOB"): "not between 1900 and 2100"}
+
+
 def test_an_import_that_refused_a_file_or_a_row_exits_non_zero(files, people, wenmoor, capsys):
     (files / "episodes.csv").unlink()
     with pytest.raises(CommandError, match=r"refused episodes\.csv") as refused:
