@@ -162,3 +162,16 @@ def duplicates_for(user: User, child: Child) -> list[PossibleDuplicate]:
 
 def current_allocation(child: Child) -> Allocation | None:
     return child.allocations.filter(end__isnull=True).select_related("worker", "worker__agency").first()
+
+
+def duplicates_open(user: User) -> QuerySet[PossibleDuplicate]:
+    """Possible duplicates nobody has dealt with yet, where the reader may see both records: the
+    records an analyst is asked to link or keep apart, most alike first."""
+    visible_ids = children_visible(user).values("pk")
+    return (
+        PossibleDuplicate.objects.filter(
+            dismissed_at__isnull=True, child__in=visible_ids, other__in=visible_ids
+        )
+        .select_related("child", "other")
+        .order_by("-score", "found_at", "pk")
+    )

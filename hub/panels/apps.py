@@ -8,15 +8,17 @@ class PanelsConfig(AppConfig):
 
     def ready(self) -> None:
         from hub.children import chronology
-        from hub.core import demo
+        from hub.core import demo, measures
         from hub.core.navigation import NavItem, register_home_panel, register_nav
         from hub.panels.access import MEETING_ROLES, register_policies
         from hub.panels.demo import load_panels
         from hub.panels.events import panel_events
         from hub.panels.home import my_meetings_panel
+        from hub.panels.selectors import panel_figures
 
         register_policies()
         chronology.register("panel", "Panel decisions and SEP monitoring", panel_events)
         register_nav(NavItem("Meetings", "panels:list", roles=frozenset(MEETING_ROLES), order=30))
         register_home_panel("my-meetings", my_meetings_panel, roles=MEETING_ROLES, order=40)
+        measures.register_figures("panels", panel_figures, order=20)
         demo.register("panels", load_panels, order=60)
