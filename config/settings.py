@@ -227,6 +227,13 @@ REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["hub.accounts.permissions.IsSignedInWithMFA"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "EXCEPTION_HANDLER": "hub.core.api.exception_handler",
+    # DRF's JSON parser behind a nesting-depth guard (hub/core/parsers.py).
+    "DEFAULT_PARSER_CLASSES": [
+        "hub.core.parsers.GuardedJSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
     "UNAUTHENTICATED_USER": None,
 }
 SPECTACULAR_SETTINGS = {

@@ -35,3 +35,17 @@ REFERRER_ROLES = frozenset(
 
 # Roles that only ever see aggregates, never a single child's record.
 AGGREGATE_ONLY_ROLES = frozenset({Role.PARTNERSHIP_LEAD})
+
+# Roles that work children's cases and see the children themselves, so see small counts as they are.
+# Everyone else (school safeguarding leads, partnership leads, auditors, administrators) sees counts
+# suppressed below HUB_SUPPRESSION_THRESHOLD (hub/core/suppression.py).
+CASE_ROLES = frozenset(
+    {
+        Role.HUB_COORDINATOR,
+        Role.HUB_ANALYST,
+        Role.PRACTITIONER,
+        Role.RETURN_INTERVIEWER,
+        Role.POLICE_OFFICER,
+        Role.PANEL_CHAIR,
+    }
+)

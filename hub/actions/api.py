@@ -12,7 +12,16 @@ from rest_framework.views import APIView
 from hub.actions import selectors, services
 from hub.actions.access import EVERY_WORKER
 from hub.actions.models import Action, ActionStatus
-from hub.core.api import BadRequest, Conflict, ListPagination, errors, get_for_change, log_list, require_role
+from hub.core.api import (
+    BadRequest,
+    Conflict,
+    HubDateField,
+    ListPagination,
+    errors,
+    get_for_change,
+    log_list,
+    require_role,
+)
 from hub.core.errors import RuleRefused, StaleVersion
 
 
@@ -29,7 +38,7 @@ class ActionUpdateSerializer(serializers.Serializer):
     version = serializers.IntegerField()
     status = serializers.ChoiceField(choices=ActionStatus.choices)
     outcome = serializers.CharField(required=False, default="", max_length=5000, allow_blank=True)
-    due = serializers.DateField(required=False, default=None)
+    due = HubDateField(required=False, default=None)
 
 
 class ActionList(GenericAPIView):

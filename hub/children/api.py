@@ -25,6 +25,7 @@ from hub.children.validators import normalise_nhs_number, normalise_upn, validat
 from hub.core.api import (
     BadRequest,
     Conflict,
+    HubDateField,
     ListPagination,
     authority_for,
     errors,
@@ -118,7 +119,7 @@ class ChildIdentitySerializer(serializers.Serializer):
     middle_names = serializers.CharField(max_length=200, required=False, allow_blank=True)
     last_name = serializers.CharField(max_length=100, required=False)
     preferred_name = serializers.CharField(max_length=100, required=False, allow_blank=True)
-    date_of_birth = serializers.DateField(
+    date_of_birth = HubDateField(
         required=False, allow_null=True, input_formats=["%Y-%m-%d"], validators=[past_date]
     )
     date_of_birth_estimated = serializers.BooleanField(required=False)
@@ -177,7 +178,7 @@ class ChildChangeSerializer(ChildIdentitySerializer):
 
 class ChildSearchSerializer(serializers.Serializer):
     name = serializers.CharField(max_length=200, required=False, allow_blank=True)
-    date_of_birth = serializers.DateField(required=False, input_formats=["%Y-%m-%d"])
+    date_of_birth = HubDateField(required=False, input_formats=["%Y-%m-%d"])
     identifier = serializers.CharField(max_length=40, required=False, allow_blank=True)
 
     def is_a_search(self) -> bool:

@@ -11,7 +11,7 @@ class ChildrenConfig(AppConfig):
         from hub.children import chronology
         from hub.children.access import register_policies
         from hub.children.events import level_events, record_events
-        from hub.children.home import my_children_panel
+        from hub.children.home import my_children_panel, records_to_link_panel
         from hub.core.navigation import NavItem, register_home_panel, register_nav
 
         register_policies()
@@ -35,3 +35,6 @@ class ChildrenConfig(AppConfig):
             )
         )
         register_home_panel("my-children", my_children_panel, roles=[Role.PRACTITIONER], order=20)
+        register_home_panel(
+            "linkage-queue", records_to_link_panel, roles=[Role.HUB_ANALYST, Role.HUB_COORDINATOR], order=20
+        )

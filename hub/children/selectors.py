@@ -208,3 +208,16 @@ def duplicates_waiting(user: User) -> list[DuplicatePair]:
             records=list(named.values()), justification="hub_staff", detail="possible duplicates"
         )
     return pairs
+
+
+def duplicates_open(user: User) -> QuerySet[PossibleDuplicate]:
+    """Possible duplicates nobody has dealt with yet, where the reader may see both records: the
+    records an analyst is asked to link or keep apart, most alike first."""
+    visible_ids = children_visible(user).values("pk")
+    return (
+        PossibleDuplicate.objects.filter(
+            decided_at__isnull=True, child__in=visible_ids, other__in=visible_ids
+        )
+        .select_related("child", "other")
+        .order_by("-score", "found_at", "pk")
+    )

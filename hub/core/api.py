@@ -4,9 +4,11 @@ the caller's authority for a new record, and the error responses the OpenAPI fil
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
+from django.conf import settings
+from django.core.exceptions import RequestDataTooBig
 from django.db import models
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse
@@ -14,6 +16,8 @@ from rest_framework import serializers, status
 from rest_framework.exceptions import APIException, PermissionDenied
 from rest_framework.pagination import LimitOffsetPagination
 from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import exception_handler as drf_exception_handler
 
 from hub.accounts import access
 from hub.accounts.access import Action, Decision
@@ -34,6 +38,21 @@ class Conflict(APIException):
     status_code = status.HTTP_409_CONFLICT
     default_detail = "Someone else changed this record: read it again, then make your change."
     default_code = "conflict"
+
+
+class BodyTooLarge(APIException):
+    status_code = status.HTTP_413_REQUEST_ENTITY_TOO_LARGE
+    default_detail = "The request body is too large: send less in one request."
+    default_code = "too_large"
+
+
+def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
+    """DRF's handler, and a body over ``DATA_UPLOAD_MAX_MEMORY_SIZE`` answered as a 413 in JSON (Django
+    would answer its HTML 400 page)."""
+    if isinstance(exc, RequestDataTooBig):
+        limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+        exc = BodyTooLarge(f"The request body is larger than {limit:,} bytes: send less in one request.")
+    return drf_exception_handler(exc, context)
 
 
 class BadRequest(APIException):
@@ -131,6 +150,33 @@ def authority_for(user: User, ons_code: str) -> Authority:
             {"authority": [f"Your agency serves more than one area: say which, one of: {codes}."]}
         )
     return serving[0]
+
+
+_RANGE = f"Enter a date between {clock.EARLIEST_DATE:%-d %B %Y} and {clock.LATEST_DATE:%-d %B %Y}."
+
+
+class HubDateField(serializers.DateField):
+    """A date in the range the Hub accepts on every path (``clock.accepts``)."""
+
+    default_error_messages = {"range": _RANGE}
+
+    def to_internal_value(self, value: Any) -> date:
+        result = super().to_internal_value(value)
+        if not clock.accepts(result):
+            self.fail("range")
+        return result
+
+
+class HubDateTimeField(serializers.DateTimeField):
+    """A moment in the range the Hub accepts: one in the year 9999 would overflow its clocks."""
+
+    default_error_messages = {"range": _RANGE}
+
+    def to_internal_value(self, value: Any) -> datetime:
+        result = super().to_internal_value(value)
+        if not clock.accepts(result):
+            self.fail("range")
+        return result
 
 
 def past_date(value: date | None) -> date | None:

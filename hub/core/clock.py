@@ -16,6 +16,12 @@ from datetime import date, datetime
 
 from django.utils import timezone
 
+# The dates the Hub accepts from anyone, on every path (pages, API, imports): back far enough for an
+# adult's date of birth, ahead far enough for any review. Outside it a date is a slip of the keyboard,
+# and arithmetic on it (a 72-hour clock from 31 December 9999, a time zone on 1 January 1) overflows.
+EARLIEST_DATE = date(1900, 1, 1)
+LATEST_DATE = date(2100, 12, 31)
+
 _history: ContextVar[datetime | None] = ContextVar("hub_history_clock", default=None)
 
 
@@ -28,6 +34,13 @@ def now() -> datetime:
 def today() -> date:
     """Today's date in the Hub's time zone (Europe/London)."""
     return timezone.localdate(now())
+
+
+def accepts(day: date) -> bool:
+    """Whether ``day`` (or a datetime's date) lies in the range of dates the Hub accepts."""
+    if isinstance(day, datetime):
+        day = day.date()
+    return EARLIEST_DATE <= day <= LATEST_DATE
 
 
 def in_history() -> bool:

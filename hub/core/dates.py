@@ -26,7 +26,7 @@ from hub.core.errors import FieldRefused
 
 CLOCK_SKEW = timedelta(minutes=5)
 OLDEST_AGE = 25  # a care leaver may be supported to 25
-EARLIEST = date(1900, 1, 1)
+EARLIEST = clock.EARLIEST_DATE  # the range every path accepts before these rules are applied
 
 
 def _clock_days(code: str, default: int) -> timedelta:

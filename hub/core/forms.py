@@ -3,12 +3,15 @@ plain words that say what to do."""
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from typing import Any
 
 from django import forms
 
 from hub.core import clock
+
+_DIGITS = re.compile(r"[0-9]+")
 
 
 class GovukDateWidget(forms.MultiWidget):
@@ -78,12 +81,21 @@ class GovukDateField(forms.MultiValueField):
         missing = [name for name, part in (("day", day), ("month", month), ("year", year)) if not part]
         if missing:
             raise forms.ValidationError(f"The {self._name()} must include a {' and '.join(missing)}")
-        try:
-            result = date(int(year), int(month), int(day))
-        except ValueError:
-            raise forms.ValidationError(f"The {self._name()} must be a real date, like 27 3 2012") from None
+        not_real = forms.ValidationError(f"The {self._name()} must be a real date, like 27 3 2012")
+        # ASCII digits only, and the year's length checked before it becomes a number: int() takes
+        # "1_999" and other scripts' digits, and date() overflows on a twenty-digit year.
+        if not all(_DIGITS.fullmatch(part) for part in (day, month, year)):
+            raise not_real
         if len(year) != 4:
             raise forms.ValidationError(f"The year of the {self._name()} must have 4 numbers, like 2012")
+        try:
+            result = date(int(year), int(month), int(day))
+        except (ValueError, OverflowError):
+            raise not_real from None
+        if not clock.accepts(result):
+            raise forms.ValidationError(
+                f"The {self._name()} must be between {clock.EARLIEST_DATE.year} and {clock.LATEST_DATE.year}"
+            )
         if self.past_only and result > clock.today():
             raise forms.ValidationError(f"The {self._name()} must be today or in the past")
         return result

@@ -29,6 +29,8 @@ class HomePanel:
     link_label: str = ""
     link_url: str = ""
     count: int | None = None
+    rows: list[tuple[str, str]] = field(default_factory=list)  # figures: (what, how many)
+    caption: str = ""
 
 
 _nav: list[NavItem] = []

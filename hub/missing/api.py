@@ -23,6 +23,7 @@ from hub.children.selectors import child_get_for_user
 from hub.core.api import (
     BadRequest,
     Conflict,
+    HubDateTimeField,
     ListPagination,
     errors,
     get_for_change,
@@ -149,9 +150,9 @@ class EpisodeReportSerializer(serializers.Serializer):
     child = serializers.IntegerField(
         min_value=1, max_value=2**63 - 1, help_text="The id of the child's record (one you may see)."
     )
-    reported_at = serializers.DateTimeField()
+    reported_at = HubDateTimeField()
     reported_by_kind = serializers.ChoiceField(choices=ReportedBy.choices)
-    last_seen_at = serializers.DateTimeField()
+    last_seen_at = HubDateTimeField()
     last_seen_where = serializers.CharField(max_length=300, required=False, allow_blank=True, default="")
     risk_grade = serializers.ChoiceField(choices=RiskGrade.choices)
     police_reference = serializers.CharField(max_length=40, required=False, allow_blank=True, default="")
@@ -169,8 +170,8 @@ class EpisodeReportSerializer(serializers.Serializer):
 
 
 class ReturnInputSerializer(serializers.Serializer):
-    returned_at = serializers.DateTimeField()
-    hub_notified_at = serializers.DateTimeField()
+    returned_at = HubDateTimeField()
+    hub_notified_at = HubDateTimeField()
     returned_where = serializers.CharField(max_length=300, required=False, allow_blank=True, default="")
     returned_with = serializers.CharField(max_length=300, required=False, allow_blank=True, default="")
     return_method = serializers.CharField(max_length=300, required=False, allow_blank=True, default="")
@@ -189,7 +190,7 @@ class InterviewRecordSerializer(serializers.Serializer):
     declined (with the child's reason)."""
 
     version = serializers.IntegerField(min_value=1, help_text="The interview's version, as you read it.")
-    interview_at = serializers.DateTimeField(required=False, default=None, help_text="When it was held")
+    interview_at = HubDateTimeField(required=False, default=None, help_text="When it was held")
     face_to_face = serializers.BooleanField(required=False, allow_null=True, default=None)
     not_face_to_face_reason = serializers.CharField(
         required=False, allow_blank=True, default="", max_length=5000

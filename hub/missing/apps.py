@@ -11,7 +11,7 @@ class MissingConfig(AppConfig):
 
         from hub.accounts.roles import Role
         from hub.children import chronology, record_tabs
-        from hub.core import demo
+        from hub.core import demo, measures
         from hub.core.navigation import NavItem, register_home_panel, register_nav
         from hub.missing.access import register_policies
         from hub.missing.demo import load_missing
@@ -22,6 +22,7 @@ class MissingConfig(AppConfig):
             repeat_missing_panel,
             to_allocate_panel,
         )
+        from hub.missing.selectors import missing_figures
 
         register_policies()
         record_tabs.register(record_tabs.RecordTab("missing", "Missing", "missing:child_summary", order=10))
@@ -57,4 +58,5 @@ class MissingConfig(AppConfig):
         register_home_panel("rfmi-allocation", to_allocate_panel, roles=[Role.HUB_COORDINATOR], order=30)
         register_home_panel("repeat-missing", repeat_missing_panel, roles=[Role.HUB_COORDINATOR], order=32)
         register_home_panel("my-interviews", my_interviews_panel, roles=[Role.RETURN_INTERVIEWER], order=20)
+        measures.register_figures("missing", missing_figures, order=30)
         demo.register("missing", load_missing, order=40)

@@ -7,13 +7,14 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import F, QuerySet
 
 from hub.accounts import access
 from hub.accounts.access import Action, Decision
 from hub.accounts.models import User
 from hub.accounts.roles import Role
 from hub.core import clock
+from hub.core.measures import Figure, Period
 from hub.missing.models import RISK_ORDER, MissingEpisode, RepeatMissingAlert, ReturnInterview
 
 WAITING = [ReturnInterview.Status.AWAITING_ALLOCATION, ReturnInterview.Status.ALLOCATED]
@@ -188,3 +189,24 @@ def episodes_in_window(alert: RepeatMissingAlert) -> list[MissingEpisode]:
     return list(
         alert.child.missing_episodes.filter(last_seen_at__gte=alert.window_start).order_by("last_seen_at")
     )
+
+
+def missing_figures(period: Period) -> list[Figure]:
+    """The profile's children reported missing and their episodes, and the strategy's measure of return
+    interviews held within 72 hours of the return notification (of those due in the period, by now)."""
+    episodes = MissingEpisode.objects.filter(
+        child__authority_id__in=period.authority_ids,
+        reported_at__gte=period.start,
+        reported_at__lt=period.end,
+    )
+    due = ReturnInterview.objects.filter(
+        episode__child__authority_id__in=period.authority_ids,
+        interview_due_at__gte=period.start,
+        interview_due_at__lt=min(period.end, clock.now()),
+    )
+    in_time = due.filter(interview_at__isnull=False, interview_at__lte=F("interview_due_at"))
+    return [
+        Figure("Children reported missing", episodes.values("child_id").distinct().count()),
+        Figure("Missing episodes", episodes.count()),
+        Figure("Return interviews held within 72 hours", in_time.count(), of=due.count()),
+    ]

@@ -45,6 +45,7 @@ from hub.children.codes import Ethnicity, Sex
 from hub.children.models import AddressPeriod, CareEpisode, Child, LegalStatus, LegalStatusPeriod
 from hub.core import clock, dates
 from hub.core.errors import RuleRefused
+from hub.core.exports import looks_like_formula, write_csv
 from hub.missing.models import DfeMissingCode, MissingEpisode, ReportedBy
 
 UK = ZoneInfo("Europe/London")
@@ -124,6 +125,13 @@ KEPT = {
     "urn": "URN",
 }
 PLACEMENT_LINE1 = "SSDA903 placement"
+# Columns of identifiers and free text: refused when a spreadsheet could run them as a formula
+# (security.md item 26), since the Hub would otherwise keep "=1+1" as a child's id and export it.
+IDENTIFIER_COLUMNS = ("CHILD", "UPN", "REASON_PLACE_CHANGE", "HOME_POST", "PL_POST", "URN")
+FORMULA_REASON = (
+    "could run as a spreadsheet formula (it starts with =, +, -, @, a tab or a return, or has one after "
+    "a ; or a tab): correct it in the system the file came from"
+)
 DATE_RE = re.compile(r"^\s*(\d{1,2})/(\d{1,2})/(\d{4})\s*$")
 POSTCODE_RE = re.compile(r"^[A-Z0-9 ]{2,8}$")
 
@@ -176,9 +184,12 @@ def parse_date(text: str) -> date:
         raise ValueError("not a date in the form dd/mm/YYYY")
     day, month, year = (int(part) for part in match.groups())
     try:
-        return date(year, month, day)
+        result = date(year, month, day)
     except ValueError as exc:
         raise ValueError("not a real date") from exc
+    if not clock.accepts(result):
+        raise ValueError(f"not between {clock.EARLIEST_DATE.year} and {clock.LATEST_DATE.year}")
+    return result
 
 
 def format_date(value: date | None) -> str:
@@ -280,8 +291,9 @@ class _Importer:
                 try:
                     if problem:
                         raise _Reject("", problem)
+                    _refuse_formulas(row)
                     with transaction.atomic():
-                        created = handle(row)
+                        created = handle(row, line)
                 except _Reject as exc:
                     result.rejected += 1
                     result.errors.append(
@@ -309,13 +321,13 @@ class _Importer:
 
     # -- header.csv
 
-    def _header_row(self, row: dict[str, str]) -> bool:
+    def _header_row(self, row: dict[str, str], line: int) -> bool:
         child_id = _required(row, "CHILD")
         if len(child_id) > 40:
             raise _Reject("CHILD", "longer than 40 characters")
         if child_id in self.header_rows:
             raise _Reject("CHILD", f"this child is already in row {self.header_rows[child_id]}")
-        self.header_rows[child_id] = -1
+        self.header_rows[child_id] = line
         sex = _required(row, "SEX")
         if sex not in {Sex.MALE, Sex.FEMALE}:
             raise _Reject("SEX", "must be 1 (male) or 2 (female)")
@@ -380,7 +392,9 @@ class _Importer:
         child = self.header_children.get(child_id)
         if child is None:
             if child_id in self.header_rows:
-                raise _Reject("CHILD", "this child's row in header.csv was rejected")
+                raise _Reject(
+                    "CHILD", f"this child's row in header.csv (row {self.header_rows[child_id]}) was rejected"
+                )
             if HEADER in self.refused:
                 raise _Reject("CHILD", "header.csv was refused, so this child is not known")
             raise _Reject("CHILD", "this child is in no row of header.csv")
@@ -397,7 +411,7 @@ class _Importer:
             start = date.min
         return row.get("CHILD", ""), start, line
 
-    def _episode_row(self, row: dict[str, str]) -> bool:
+    def _episode_row(self, row: dict[str, str], line: int) -> bool:
         child = self._child(row)
         start = _date(row, "DECOM")
         end = _date(row, "DEC") if row["DEC"] else None
@@ -490,7 +504,7 @@ class _Importer:
             start = date.min
         return row.get("CHILD", ""), start, line
 
-    def _missing_row(self, row: dict[str, str]) -> bool:
+    def _missing_row(self, row: dict[str, str], line: int) -> bool:
         child = self._child(row)
         dob = _date(row, "DOB")
         if child.date_of_birth and dob != child.date_of_birth:
@@ -573,6 +587,12 @@ class _Reject(Exception):
         self.reason = reason
 
 
+def _refuse_formulas(row: dict[str, str]) -> None:
+    for column in IDENTIFIER_COLUMNS:
+        if looks_like_formula(row.get(column, "")):
+            raise _Reject(column, FORMULA_REASON)
+
+
 def _required(row: dict[str, str], column: str) -> str:
     value = row.get(column, "")
     if not value:
@@ -588,15 +608,12 @@ def _date(row: dict[str, str], column: str) -> date:
 
 
 def write_errors(path: Path, errors: Iterable[RowError]) -> None:
-    from hub.core.exports import neutralise
-
     with path.open("w", newline="", encoding="utf-8") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(["file", "row", "column", "reason", "value"])
-        for error in errors:
-            writer.writerow(
-                [error.file, error.row, error.column, neutralise(error.reason), neutralise(error.value)]
-            )
+        write_csv(
+            handle,
+            ["file", "row", "column", "reason", "value"],
+            ([error.file, error.row, error.column, error.reason, error.value] for error in errors),
+        )
 
 
 def import_directory(*, directory: Path, year: int, authority: Authority, by: User) -> ImportResult:
@@ -725,9 +742,7 @@ def export_directory(*, out: Path, year: int, authority: Authority, by: User) ->
                 (MISSING, result.missing),
             ]:
                 with (out / name).open("w", newline="", encoding="utf-8") as handle:
-                    writer = csv.writer(handle, lineterminator="\n")
-                    writer.writerow(COLUMNS[name])
-                    writer.writerows(rows)
+                    write_csv(handle, COLUMNS[name], rows, lineterminator="\n")
             justification = f"statutory return: SSDA903 children looked after, year ending 31 March {year}"
             log_disclosure(
                 record_type="children.child",

@@ -18,6 +18,7 @@ from django.utils import timezone
 
 from hub.children.models import Child
 from hub.core import clock
+from hub.core.suppression import count_text
 from hub.missing.models import MissingEpisode, RepeatMissingAlert
 from hub.panels.models import AgendaItem, Meeting, SepPeriod, SubjectKind
 from hub.reference.models import LevelOfConcern, School
@@ -161,10 +162,6 @@ def grouped(proposals: list[Proposal]) -> list[ProposalGroup]:
 
 def _day(at: datetime) -> str:
     return f"{timezone.localtime(at):%-d %B %Y}"
-
-
-def _count(n: int, noun: str) -> str:
-    return f"{n} {noun}{'' if n == 1 else 's'}"
 
 
 def _children(window: Window) -> Q:
@@ -318,6 +315,15 @@ def monitored_by_sep(window: Window) -> list[Proposal]:
     return proposals
 
 
+def school_reason(since: str, screenings: int, episodes: int) -> str:
+    """A school's item at a locality meeting. Its reason is read by every member, school safeguarding
+    leads among them, so its counts are written suppressed."""
+    return (
+        f"Since {since}: {count_text(screenings, 'screening', exact=False)} and "
+        f"{count_text(episodes, 'missing episode', exact=False)} among its pupils."
+    )
+
+
 @rule("locality-north", "locality-south")
 def locality_schools(window: Window) -> list[Proposal]:
     """Schools of the locality whose pupils were screened or went missing since the last meeting,
@@ -360,8 +366,7 @@ def locality_schools(window: Window) -> list[Proposal]:
     proposals = [
         Proposal(
             SubjectKind.SCHOOL,
-            f"Since {_day(window.since)}: {_count(school.screenings, 'screening')} and "
-            f"{_count(school.episodes, 'missing episode')} among its pupils.",
+            school_reason(_day(window.since), school.screenings, school.episodes),
             "locality-school",
             school=school,
         )

@@ -9,12 +9,13 @@ class PanelsConfig(AppConfig):
     def ready(self) -> None:
         from hub.accounts.roles import Role
         from hub.children import chronology
-        from hub.core import demo
+        from hub.core import demo, measures
         from hub.core.navigation import NavItem, register_home_panel, register_nav
         from hub.panels.access import MEETING_ROLES, register_policies
         from hub.panels.demo import load_panels
         from hub.panels.events import panel_events
         from hub.panels.home import added_outside_proposals_panel, my_meetings_panel
+        from hub.panels.selectors import panel_figures
 
         register_policies()
         chronology.register("panel", "Panel decisions and SEP monitoring", panel_events)
@@ -23,4 +24,5 @@ class PanelsConfig(AppConfig):
         register_home_panel(
             "agenda-additions", added_outside_proposals_panel, roles=[Role.HUB_COORDINATOR], order=45
         )
+        measures.register_figures("panels", panel_figures, order=20)
         demo.register("panels", load_panels, order=60)

@@ -19,6 +19,7 @@ from hub.actions.models import FINISHED, Action
 from hub.audit.services import log_consultation
 from hub.children.models import Child
 from hub.core import clock
+from hub.core.suppression import suppressed
 from hub.missing import rules as missing_rules
 from hub.missing.models import MissingEpisode, ReturnInterview
 from hub.panels.models import AgendaItem, ItemDecision, Meeting, SepPeriod, SubjectKind
@@ -159,7 +160,9 @@ for _order, _builder in (
     register_child_section(_builder, order=_order)
 
 
-def _school_section(item: AgendaItem) -> Section:
+def _school_section(item: AgendaItem, user: Any) -> Section:
+    """Counts about the school's pupils, suppressed below the threshold for a reader who does not work
+    cases (the school's own safeguarding lead among them)."""
     since = clock.now() - timedelta(days=91)
     pupils = Child.objects.filter(schools__school=item.school, schools__end__isnull=True).distinct()
     by_level: dict[str, int] = {}
@@ -167,8 +170,8 @@ def _school_section(item: AgendaItem) -> Section:
         if child.level and child.level.rank > 0:
             by_level[child.level.name] = by_level.get(child.level.name, 0) + 1
     episodes = MissingEpisode.objects.filter(child__in=pupils, last_seen_at__gte=since).count()
-    rows = [(f"Pupils at {name.lower()}", str(count)) for name, count in sorted(by_level.items())]
-    rows.append(("Missing episodes in the last 3 months", str(episodes)))
+    rows = [(f"Pupils at {name.lower()}", suppressed(n, user=user)) for name, n in sorted(by_level.items())]
+    rows.append(("Missing episodes in the last 3 months", suppressed(episodes, user=user)))
     return Section("About its pupils (counts only)", rows=rows)
 
 
@@ -186,7 +189,7 @@ def brief(item: AgendaItem, user: Any) -> Briefing:
             basis=decision.justification,
         )
     if item.kind == SubjectKind.SCHOOL:
-        return Briefing(item, sections=[_school_section(item)])
+        return Briefing(item, sections=[_school_section(item, user)])
     return Briefing(item)
 
 

@@ -17,7 +17,8 @@ from hub.actions.services import actions_for_source
 from hub.audit.services import log_consultation
 from hub.children.models import Child
 from hub.core import clock
-from hub.panels.models import AgendaItem, Meeting, Panel, SepPeriod
+from hub.core.measures import Figure, Period
+from hub.panels.models import AgendaItem, Meeting, Panel, SepPeriod, SubjectKind
 
 
 def panels_for(user: User) -> QuerySet[Panel]:
@@ -159,3 +160,15 @@ def child_for_agenda(user: User, meeting: Meeting, pk: Any) -> Child:
         raise Http404
     log_consultation(records=child, justification="panel chair", detail=f"agenda: {meeting.label}")
     return child
+
+
+def panel_figures(period: Period) -> list[Figure]:
+    """The profile's "children discussed at MARMM": children on the agenda of a MARMM held in the period."""
+    discussed = AgendaItem.objects.filter(
+        kind=SubjectKind.CHILD,
+        meeting__panel__authority_id__in=period.authority_ids,
+        meeting__panel__meeting_type__code="marmm",
+        meeting__held_at__gte=period.start,
+        meeting__held_at__lt=min(period.end, clock.now()),
+    )
+    return [Figure("Children discussed at MARMM", discussed.values("child_id").distinct().count())]

@@ -22,6 +22,7 @@ from hub.children.selectors import child_get_for_user
 from hub.core.api import (
     BadRequest,
     Conflict,
+    HubDateField,
     ListPagination,
     errors,
     get_for_change,
@@ -206,9 +207,9 @@ class FactorInputSerializer(serializers.Serializer):
 
 
 class VersionInputSerializer(serializers.Serializer):
-    agreed_on = serializers.DateField()
+    agreed_on = HubDateField()
     agreed_by = serializers.CharField(max_length=300, help_text="The meeting, or the people who agreed it.")
-    review_date = serializers.DateField(
+    review_date = HubDateField(
         help_text="After agreed_on, and at most 12 weeks (the plan-review clock) after it."
     )
     summary = serializers.CharField(max_length=5000, required=False, allow_blank=True, default="")

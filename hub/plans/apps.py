@@ -11,11 +11,13 @@ class PlansConfig(AppConfig):
         from django.urls import reverse
 
         from hub.children import chronology, record_tabs
+        from hub.core import measures
         from hub.core.navigation import NavItem, register_home_panel, register_nav
         from hub.plans import contexts
         from hub.plans.access import AUDIT_ROLES, LIST_ROLES, START_ROLES, register_policies
         from hub.plans.events import plan_events
         from hub.plans.home import plans_review_panel
+        from hub.plans.selectors import coverage_figures
 
         register_policies()
         contexts.register_school()
@@ -32,6 +34,7 @@ class PlansConfig(AppConfig):
         chronology.register("plan", "Plans", plan_events)
         register_nav(NavItem("Plans", "plans:list", roles=LIST_ROLES | AUDIT_ROLES, order=30))
         register_home_panel("plans-review", plans_review_panel, roles=START_ROLES, order=22)
+        measures.register_figures("plan-coverage", coverage_figures, order=40)
         if apps.is_installed("hub.panels"):
             # The plan's part of a child's briefing at a panel meeting (the panels app's extension point).
             from hub.panels.briefing import register_child_section

@@ -20,6 +20,7 @@ from hub.accounts.models import Authority, User
 from hub.actions.models import Action as PlanAction
 from hub.children.models import Child, LevelOfConcernChange
 from hub.core import clock
+from hub.core.measures import Figure, Period
 from hub.plans import rules
 from hub.plans.access import LEAD_ROLES
 from hub.plans.models import (
@@ -361,3 +362,19 @@ def plan_coverage(authority: Authority, on: date | None = None) -> PlanCoverage:
     coverage.with_plan = len(current)
     coverage.addressed = len(addressed)
     return coverage
+
+
+def coverage_figures(period: Period) -> list[Figure]:
+    """The plan coverage measure on the period's last day, over its authorities."""
+    covers = [
+        plan_coverage(authority, period.last)
+        for authority in Authority.objects.filter(pk__in=period.authority_ids)
+    ]
+    return [
+        Figure(
+            "Children at vulnerable, groomed / targeted or exploited whose plan addresses individual and "
+            "contextual risk and protective factors",
+            sum(cover.addressed for cover in covers),
+            of=sum(cover.children for cover in covers),
+        )
+    ]

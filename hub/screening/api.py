@@ -30,6 +30,7 @@ from hub.children.validators import normalise_nhs_number, normalise_upn, validat
 from hub.core.api import (
     BadRequest,
     Conflict,
+    HubDateField,
     ListPagination,
     authority_for,
     errors,
@@ -192,7 +193,7 @@ class ScreeningChildSerializer(serializers.Serializer):
 
     first_name = serializers.CharField(max_length=100, required=False, allow_blank=True)
     last_name = serializers.CharField(max_length=100, required=False, allow_blank=True)
-    date_of_birth = serializers.DateField(
+    date_of_birth = HubDateField(
         required=False, allow_null=True, input_formats=["%Y-%m-%d"], validators=[past_date]
     )
     date_of_birth_estimated = serializers.BooleanField(required=False, default=False)

@@ -9,12 +9,13 @@ class ScreeningConfig(AppConfig):
     def ready(self) -> None:
         from hub.accounts.roles import Role
         from hub.children import chronology
-        from hub.core import demo
+        from hub.core import demo, measures
         from hub.core.navigation import NavItem, register_home_panel, register_nav
         from hub.screening.access import REFERRER_ROLES, register_policies
         from hub.screening.demo import load_screenings
         from hub.screening.events import screening_events
         from hub.screening.home import my_referrals_panel, review_queue_panel
+        from hub.screening.selectors import screening_figures
 
         register_policies()
         chronology.register("screening", "Screenings and reviews", screening_events)
@@ -36,4 +37,5 @@ class ScreeningConfig(AppConfig):
             roles=REFERRER_ROLES - {Role.HUB_COORDINATOR, Role.HUB_ANALYST},
             order=30,
         )
+        measures.register_figures("screenings", screening_figures, order=10)
         demo.register("screenings", load_screenings, order=30)

@@ -12,8 +12,9 @@ from hub.accounts.access import Action, Decision, Relationship
 from hub.accounts.models import User
 from hub.audit.services import log_consultation
 from hub.core import clock
+from hub.core.measures import Figure, Period
 from hub.screening import rules
-from hub.screening.models import Screening
+from hub.screening.models import Screening, ScreeningReview
 
 
 def screening_get_for_user(
@@ -70,3 +71,19 @@ def my_referrals(user: User) -> QuerySet[Screening]:
         .select_related("review", "review__decided_level", "child")
         .order_by("-created_at")
     )
+
+
+def screening_figures(period: Period) -> list[Figure]:
+    """The profile's "screening tools submitted and reviewed" for the period."""
+    submitted = Screening.objects.filter(
+        authority_id__in=period.authority_ids, submitted_at__gte=period.start, submitted_at__lt=period.end
+    ).count()
+    reviewed = ScreeningReview.objects.filter(
+        screening__authority_id__in=period.authority_ids,
+        reviewed_at__gte=period.start,
+        reviewed_at__lt=period.end,
+    ).count()
+    return [
+        Figure("Screening tools submitted", submitted),
+        Figure("Screening tools reviewed by the hub", reviewed),
+    ]

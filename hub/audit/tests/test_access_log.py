@@ -181,6 +181,16 @@ def test_export_is_csv_neutralised_and_itself_logged(client_for, people):
     assert export.recipient == "dana"
 
 
+def test_export_escapes_a_formula_after_a_semicolon_and_keeps_ids_as_numbers(client_for, people):
+    log(action=LogAction.CONSULT, actor=people["alice"], detail="seen; -1+cmd|' /C calc'!A0")
+    response = client_for(people["dana"]).get(reverse("audit:log_export"))
+    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    assert "seen;' -1+cmd|' /C calc'!A0" in [row[13] for row in rows[1:]]
+    assert all(row[0].isdigit() for row in rows[1:])
+    # someone outside the auditor role gets no export
+    assert client_for(people["pat"]).get(reverse("audit:log_export")).status_code == 403
+
+
 def test_auditor_home_reports_break_glass(client_for, people):
     log(
         action=LogAction.BREAK_GLASS,

@@ -197,7 +197,9 @@ def test_a_file_missing_a_column_is_refused_whole(files, people, wenmoor, capsys
         "episodes.csv",
         [*EPISODES, ["C001", "32/01/2025", "S", "C2", "N1", "U1", "", "", "", "", "", "", ""]],
     )
-    call_command("import_ssda903", str(files), year=2025, as_user="alice")
+    with pytest.raises(CommandError, match=r"refused missing\.csv and rejected 1 row") as refused:
+        call_command("import_ssda903", str(files), year=2025, as_user="alice")
+    assert refused.value.returncode == 1
     out = capsys.readouterr().out
     assert "missing.csv has no column MISSING" in out
     assert "missing.csv: 1 rows in, 0 imported (0 new or changed), 1 rejected" in out
@@ -220,6 +222,91 @@ def test_overlapping_episodes_and_unknown_codes_in_episodes(files, people, wenmo
     errors = {(e.row, e.column) for e in result.errors}
     assert errors == {(5, "DECOM"), (6, "LS")}
     assert by_file(result)["episodes.csv"] == (5, 3, 2)
+
+
+def test_identifiers_a_spreadsheet_would_run_are_refused_with_row_field_and_reason(files, people, wenmoor):
+    write(
+        files,
+        "header.csv",
+        [
+            *HEADER,
+            ["=1+1", "1", "01/05/2010", "WBRI", "", "", ""],  # 4
+            ["C003", "1", "01/05/2010", "WBRI", "+441234", "", ""],  # 5
+            ["C004;=cmd|' /C calc'!A0", "2", "01/05/2010", "WBRI", "", "", ""],  # 6
+            ["\t@SUM(A1)", "2", "01/05/2010", "WBRI", "", "", ""],  # 7
+        ],
+    )
+    write(
+        files,
+        "episodes.csv",
+        [*EPISODES, ["C002", "01/07/2025", "S", "V2", "N4", "U3", "", "", "", "", "", "", "-2+3"]],
+    )
+    write(files, "missing.csv", [*MISSING, ["=1+1", "01/05/2010", "M", "03/08/2024", ""]])
+    with pytest.raises(CommandError, match="rejected 6 rows"):
+        call_command("import_ssda903", str(files), year=2025, as_user="alice")
+    result_rows = {(r["file"], r["row"], r["column"]): r for r in read_csv_dicts(files / "import_errors.csv")}
+    assert set(result_rows) == {
+        ("header.csv", "4", "CHILD"),
+        ("header.csv", "5", "UPN"),
+        ("header.csv", "6", "CHILD"),
+        ("header.csv", "7", "CHILD"),
+        ("episodes.csv", "5", "URN"),
+        ("missing.csv", "5", "CHILD"),
+    }
+    assert all("spreadsheet formula" in row["reason"] for row in result_rows.values())
+    # the report itself is safe to open: the refused values are escaped
+    assert result_rows[("header.csv", "4", "CHILD")]["value"] == "'=1+1"
+    assert result_rows[("header.csv", "6", "CHILD")]["value"] == "C004;'=cmd|' /C calc'!A0"
+    assert sorted(Child.objects.values_list("local_child_id", flat=True)) == ["C001", "C002"]
+
+
+def test_a_repeated_child_names_the_row_it_repeats(files, people, wenmoor):
+    write(files, "header.csv", [*HEADER, ["C001", "1", "01/05/2010", "WBRI", "", "", ""]])
+    write(files, "missing.csv", [*MISSING, ["C009", "01/05/2010", "M", "03/08/2024", ""]])
+    write(
+        files,
+        "header.csv",
+        [*HEADER, ["C001", "1", "01/05/2010", "WBRI", "", "", ""], ["C009", "3", "", "", "", "", ""]],
+    )
+    result = run_import(files, people, wenmoor)
+    errors = {(e.file, e.row, e.column): e.reason for e in result.errors}
+    assert errors[("header.csv", 4, "CHILD")] == "this child is already in row 2"
+    assert errors[("missing.csv", 5, "CHILD")] == "this child's row in header.csv (row 5) was rejected"
+    assert all(error.row > 0 for error in result.errors)
+
+
+def test_a_date_outside_the_hubs_range_is_a_rejected_row(files, people, wenmoor):
+    write(files, "header.csv", [*HEADER, ["C003", "1", "01/01/0001", "WBRI", "", "", ""]])
+    result = run_import(files, people, wenmoor)
+    errors = {(e.file, e.row, e.column): e.reason for e in result.errors}
+    assert errors == {("header.csv", 4, "DOB"): "not between 1900 and 2100"}
+
+
+def test_an_import_that_refused_a_file_or_a_row_exits_non_zero(files, people, wenmoor, capsys):
+    (files / "episodes.csv").unlink()
+    with pytest.raises(CommandError, match=r"refused episodes\.csv") as refused:
+        call_command("import_ssda903", str(files), year=2025, as_user="alice")
+    assert refused.value.returncode == 1
+    assert "episodes.csv: episodes.csv not found" in capsys.readouterr().out
+    write(files, "episodes.csv", EPISODES)
+    call_command("import_ssda903", str(files), year=2025, as_user="alice")  # all good: no error
+    write(files, "missing.csv", [*MISSING, ["C001", "01/05/2010", "Z", "03/08/2024", ""]])
+    with pytest.raises(CommandError, match="rejected 1 row:"):
+        call_command("import_ssda903", str(files), year=2025, as_user="alice")
+
+
+def test_the_export_escapes_a_formula_held_before_imports_refused_them(
+    files, people, wenmoor, tmp_path_factory
+):
+    run_import(files, people, wenmoor)
+    Child.objects.filter(local_child_id="C002").update(local_child_id='=HYPERLINK("http://x")', upn="-1")
+    out = tmp_path_factory.mktemp("export")
+    ssda903.export_directory(out=out, year=2025, authority=wenmoor, by=people["alice"])
+    for name in ("header.csv", "episodes.csv", "missing.csv"):
+        cells = [cell for row in read_csv(out / name) for cell in row]
+        assert not [cell for cell in cells if cell.startswith(("=", "+", "-", "@"))], name
+    header = {row[0]: row for row in read_csv(out / "header.csv")[1:]}
+    assert header['\'=HYPERLINK("http://x")'][4] == "'-1"
 
 
 # a missing.csv row drawn from plausible and implausible values
@@ -250,6 +337,11 @@ def test_refused_bytes_are_reported_not_raised(files, people, wenmoor):
     result = run_import(files, people, wenmoor)
     missing = next(f for f in result.files if f.file == "missing.csv")
     assert "not UTF-8" in missing.refused and missing.imported == 0
+
+
+def read_csv_dicts(path: Path) -> list[dict[str, str]]:
+    with path.open(newline="", encoding="utf-8") as handle:
+        return list(csv.DictReader(handle))
 
 
 def read_csv(path: Path) -> list[list[str]]:

@@ -20,6 +20,8 @@ from django.utils import timezone
 
 from hub.accounts.models import User
 from hub.core.calendar import holidays, is_working_day
+from hub.core.suppression import count_text
+from hub.panels.agenda import school_reason
 from hub.panels.demo import schedule, wording
 from hub.panels.demo.figures import (
     ABSENT_SHARE,
@@ -670,14 +672,15 @@ class Planner:
                 item = self.add_item(
                     meeting,
                     SubjectKind.SCHOOL,
-                    f"Since {wording.day_text(since)}: {_count(screenings, 'screening')} and "
-                    f"{_count(episodes, 'missing episode')} among its pupils.",
+                    school_reason(wording.day_text(since), screenings, episodes),
                     "locality-school",
                     school=school,
                 )
+                # What the meeting shares is read by its school leads: counts suppressed, as the
+                # agenda's are.
                 self.school_counts[item] = (
-                    _count(screenings, "screening"),
-                    _count(episodes, "missing episode"),
+                    count_text(screenings, "screening", exact=False),
+                    count_text(episodes, "missing episode", exact=False),
                     wording.day_text(since),
                 )
             self.add_item(
@@ -1072,7 +1075,3 @@ def trend_text(child: KnownChild, since: datetime, until: datetime) -> str:
         return "no missing episodes since the last review"
     direction = "fewer than" if now < before else "more than" if now > before else "the same as"
     return f"{now} missing episode{'s' if now != 1 else ''} since the last review, {direction} before"
-
-
-def _count(n: int, noun: str) -> str:
-    return f"{n} {noun}{'' if n == 1 else 's'}"

@@ -31,7 +31,8 @@ class Command(BaseCommand):
     help = (
         "Import the DfE SSDA903 header.csv, episodes.csv and missing.csv in DIR for the collection year "
         "ending 31 March YYYY. Bad rows are reported (on screen and in DIR/import_errors.csv); good rows "
-        "land; importing the same files again changes nothing."
+        "land; importing the same files again changes nothing. Exits 1 when a file was refused or a row "
+        "rejected."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -63,3 +64,14 @@ class Command(BaseCommand):
             )
             self.stdout.write(self.style.WARNING(line) if file.rejected else self.style.SUCCESS(line))
         self.stdout.write(f"Errors written to {result.errors_path} ({len(result.errors)} rows).")
+        refused = [file.file for file in result.files if file.refused]
+        rejected = sum(file.rejected for file in result.files if not file.refused)
+        if refused or rejected:
+            # Non-zero, so a scheduled import that left anything out is noticed.
+            problems = ([f"refused {', '.join(refused)}"] if refused else []) + (
+                [f"rejected {rejected} row{'s' if rejected != 1 else ''}"] if rejected else []
+            )
+            raise CommandError(
+                f"The import {' and '.join(problems)}: correct them using {result.errors_path} and import "
+                "again. The good rows were imported; importing them again changes nothing."
+            )

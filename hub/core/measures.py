@@ -1,0 +1,98 @@
+"""The strategy's outcome measures and the live problem profile (domain.md), as figures over a period
+for the areas a reader's agency serves: the partnership lead's home page shows the last 12 months.
+
+Each capability registers the figures it owns (screening its screenings, missing its episodes and
+return interviews, panels the children discussed, plans its coverage), so the core never imports a
+feature app. Figures are counts only: a reader who does not work cases sees them through small-number
+suppression (``hub/core/suppression.py``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from typing import Any
+
+from django.utils import timezone
+
+from hub.accounts import access
+from hub.core import clock
+from hub.core.navigation import HomePanel
+from hub.core.suppression import sees_exact_counts, suppressed, suppressed_percent, threshold
+
+
+@dataclass(frozen=True)
+class Period:
+    """From the start of ``first`` to the end of ``last`` (UK days), in the authorities named."""
+
+    authority_ids: tuple[int, ...]
+    first: date
+    last: date
+
+    @property
+    def start(self) -> datetime:
+        return timezone.make_aware(datetime.combine(self.first, time.min))
+
+    @property
+    def end(self) -> datetime:
+        """The first moment after the period (exclusive)."""
+        return timezone.make_aware(datetime.combine(self.last + timedelta(days=1), time.min))
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A count, or (with ``of``) a count as a percentage of a whole."""
+
+    label: str
+    count: int
+    of: int | None = None
+
+    def text(self, user: Any) -> str:
+        if self.of is None:
+            return suppressed(self.count, user=user)
+        return suppressed_percent(self.count, self.of, user=user)
+
+
+FigureBuilder = Callable[[Period], list[Figure]]
+_builders: dict[str, tuple[int, FigureBuilder]] = {}
+
+
+def register_figures(key: str, builder: FigureBuilder, *, order: int) -> None:
+    """Add (or replace, by ``key``) a capability's figures."""
+    _builders[key] = (order, builder)
+
+
+def figures(period: Period) -> list[Figure]:
+    return [
+        figure for _, builder in sorted(_builders.values(), key=lambda b: b[0]) for figure in builder(period)
+    ]
+
+
+def year_to(today: date) -> tuple[date, date]:
+    """The year ending ``today``: from the day after the same date a year before."""
+    try:
+        year_before = today.replace(year=today.year - 1)
+    except ValueError:  # 29 February
+        year_before = date(today.year - 1, 2, 28)
+    return year_before + timedelta(days=1), today
+
+
+def outcome_measures_panel(user: Any) -> HomePanel:
+    first, last = year_to(clock.today())
+    period = Period(tuple(access.authority_ids(user)), first, last)
+    if not period.authority_ids:
+        return HomePanel(
+            title="Outcome measures",
+            empty_text="Your agency serves no area yet, so there is nothing to count: ask your "
+            "administrator.",
+        )
+    caption = f"From {first:%-d %B %Y} to {last:%-d %B %Y}, in the areas your agency serves. Counts only"
+    if not sees_exact_counts(user) and threshold() > 1:
+        caption += f": a count from 1 to {threshold() - 1} is not shown, so that no child can be singled out"
+    return HomePanel(
+        title="Outcome measures",
+        empty_text="",
+        rows=[(figure.label, figure.text(user)) for figure in figures(period)],
+        caption=caption + ".",
+    )
