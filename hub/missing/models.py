@@ -192,7 +192,9 @@ class RepeatMissingAlert(models.Model):
     child = models.ForeignKey(
         "children.Child", on_delete=models.CASCADE, related_name="repeat_missing_alerts"
     )
+    # The first rule the episode met (its counts are the alert's); ``rules`` names every rule it met.
     rule = models.ForeignKey("reference.RepeatMissingRule", on_delete=models.PROTECT, related_name="+")
+    rules = models.ManyToManyField("reference.RepeatMissingRule", related_name="+", blank=True)
     episode = models.ForeignKey(MissingEpisode, on_delete=models.CASCADE, related_name="+")
     episodes_in_window = models.PositiveSmallIntegerField()
     window_start = models.DateTimeField()

@@ -168,6 +168,7 @@ def alerts_open(user: User) -> list[RepeatMissingAlert]:
     return list(
         access.visible(user, RepeatMissingAlert.objects.filter(acknowledged_at__isnull=True))
         .select_related("child", "rule", "episode")
+        .prefetch_related("rules")
         .order_by("raised_at", "pk")
     )
 
@@ -180,6 +181,7 @@ def alerts_decided(user: User, since: datetime) -> list[RepeatMissingAlert]:
     return list(
         access.visible(user, RepeatMissingAlert.objects.filter(acknowledged_at__gte=since))
         .select_related("child", "rule", "acknowledged_by")
+        .prefetch_related("rules")
         .order_by("-acknowledged_at", "-pk")
     )
 

@@ -169,12 +169,13 @@ def episode_record_return(
 
 
 def repeat_missing_check(*, episode: MissingEpisode) -> list[RepeatMissingAlert]:
-    """Raise an alert for each active rule the new episode brings the child to, unless an alert for the
-    same rule already covers episodes in this window."""
+    """Raise one alert for the episode, naming every active rule it brings the child to. A rule already
+    named by an alert whose episode lies in that rule's window is not raised again: a later episode
+    inside the window joins that alert's list rather than raising another."""
     child = episode.child
     starts = list(child.missing_episodes.values_list("last_seen_at", flat=True))
     high_risk = child.level is not None and child.level.rank >= 2
-    alerts = []
+    fired = []
     for rule in RepeatMissingRule.objects.filter(active=True):
         if rule.high_exploitation_risk_only and not high_risk:
             continue
@@ -183,30 +184,35 @@ def repeat_missing_check(*, episode: MissingEpisode) -> list[RepeatMissingAlert]
         )
         if trigger is None:
             continue
-        # One alert for a cluster of episodes: a later episode inside the window of an alert already
-        # raised (decided or not) adds to that alert's list rather than raising another.
-        if (
+        covered = (
             RepeatMissingAlert.objects.filter(
-                child=child, rule=rule, episode__last_seen_at__gte=trigger.window_start
+                child=child, rules=rule, episode__last_seen_at__gte=trigger.window_start
             )
             .exclude(episode=episode)
             .exists()
-        ):
-            continue
-        alert, created = RepeatMissingAlert.objects.get_or_create(
-            rule=rule,
-            episode=episode,
-            defaults={
-                "child": child,
-                "episodes_in_window": trigger.episodes,
-                "window_start": trigger.window_start,
-                "raised_at": clock.now(),
-            },
         )
-        if created:
-            log_change(record=child, detail=f"repeat missing alert: {trigger.episodes} in {rule.days} days")
-            alerts.append(alert)
-    return alerts
+        if not covered:
+            fired.append((rule, trigger))
+    if not fired:
+        return []
+    first, trigger = fired[0]
+    alert = RepeatMissingAlert.objects.filter(episode=episode).first()
+    created = alert is None
+    if alert is None:
+        alert = RepeatMissingAlert.objects.create(
+            rule=first,
+            episode=episode,
+            child=child,
+            episodes_in_window=trigger.episodes,
+            window_start=trigger.window_start,
+            raised_at=clock.now(),
+        )
+    alert.rules.add(*(rule for rule, _ in fired))
+    if not created:
+        return []
+    named = "; ".join(f"{t.episodes} in {rule.days} days" for rule, t in fired)
+    log_change(record=child, detail=f"repeat missing alert: {named}")
+    return [alert]
 
 
 def interview_allocate(*, interview: ReturnInterview, worker: User, by: User) -> ReturnInterview:

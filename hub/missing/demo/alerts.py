@@ -1,8 +1,8 @@
 """Repeat-missing alerts, raised as ``services.repeat_missing_check`` raises them: for each episode in the
 order reported, each active rule the child then meets (``rules.repeat_missing``), the high-risk rule only
 while the child's level of concern is groomed/targeted or exploited, and not when an earlier alert of the
-same rule already covers an episode in the window. The hub has decided on all but the last few days'
-alerts, in working hours."""
+same rule already covers an episode in the window; one alert for an episode names every rule it met.
+The hub has decided on all but the last few days' alerts, in working hours."""
 
 from __future__ import annotations
 
@@ -43,6 +43,7 @@ def repeat_alerts(children: list[DemoChild], active_rules: list[RepeatMissingRul
         for episode in sorted(child.episodes, key=lambda e: e.reported_at):
             starts.append(episode.last_seen_at)
             _, rank = child.level_on(episode.reported_at)
+            raised: Alert | None = None  # one alert for the episode, naming every rule it met
             for rule in active_rules:
                 if rule.high_exploitation_risk_only and rank < HIGH_RISK_RANK:
                     continue
@@ -55,9 +56,14 @@ def repeat_alerts(children: list[DemoChild], active_rules: list[RepeatMissingRul
                 if previous is not None and previous >= trigger.window_start:
                     continue
                 last_alerted[rule.pk] = episode.last_seen_at
-                alerts.append(
-                    Alert(child, rule, episode, trigger.episodes, trigger.window_start, episode.reported_at)
+                if raised is not None:
+                    raised.rules.append(rule)
+                    continue
+                raised = Alert(
+                    child, rule, episode, trigger.episodes, trigger.window_start, episode.reported_at
                 )
+                raised.rules.append(rule)
+                alerts.append(raised)
     return alerts
 
 

@@ -175,3 +175,4 @@ class Alert:
     acknowledged_at: datetime | None = None
     decision_note: str = ""
     strategy_by: date | None = None  # a strategy discussion was requested, to be held by this day
+    rules: list[Any] = field(default_factory=list)  # every rule the episode met, ``rule`` first

@@ -434,6 +434,15 @@ class Writer:
                     row.strategy_discussion_by = alert.strategy_by
             rows.append(row)
         rows = bulk(RepeatMissingAlert, rows)
+        through = RepeatMissingAlert.rules.through
+        through.objects.bulk_create(
+            [
+                through(repeatmissingalert_id=row.pk, repeatmissingrule_id=rule.pk)
+                for alert, row in zip(alerts, rows, strict=True)
+                for rule in alert.rules
+            ],
+            batch_size=500,
+        )
         for alert, row in zip(alerts, rows, strict=True):
             detail = f"repeat missing alert: {alert.episodes_in_window} in {alert.rule.days} days"
             self.note(alert.raised_at, LogAction.CHANGE, "children.child", alert.child.pk, detail)

@@ -4,6 +4,7 @@ from datetime import date, timedelta
 
 import pytest
 from django.db.models import F
+from django.urls import reverse
 from django.utils import timezone
 
 from conftest import make_user
@@ -232,3 +233,17 @@ def test_someone_outside_sees_no_episode(people, child):
     assert list(access.visible(people["alice"], MissingEpisode.objects.all())) == [episode]
     allocation_set(child=child, worker=people["bob"], by=people["alice"], start=timezone.localdate())
     assert access.decide(people["bob"], episode).allowed
+
+
+def test_one_trigger_raises_one_alert_naming_every_rule_that_fired(people, child, client_for):
+    """A child at exploited with three episodes in 30 days meets both the 30-day and the 90-day rule:
+    one alert, naming both."""
+    level_set(
+        child=child, level=LevelOfConcern.objects.get(code="exploited"), by=people["alice"], rationale="r"
+    )
+    _episodes(child, people["alice"], 2, 9)
+    report(child, people["alice"])
+    alert = RepeatMissingAlert.objects.get()
+    assert set(alert.rules.values_list("code", flat=True)) == {"repeat-missing", "repeat-missing-high-risk"}
+    page = client_for(people["alice"]).get(reverse("missing:alert", args=[alert.pk])).content.decode()
+    assert '"Repeat missing" (3 in 30 days)' in page and "(3 in 90 days, for children at high risk" in page
