@@ -11,7 +11,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from hub.accounts.models import Agency, RoleAssignment, SignedInSession, Team, User
 from hub.accounts.roles import Role
-from hub.audit.models import LogAction
+from hub.audit.models import LogAction, Outcome
 from hub.audit.services import log, log_change
 
 
@@ -29,10 +29,37 @@ def session_register(*, request: HttpRequest, user: User) -> None:
     SignedInSession.objects.get_or_create(user=user, session_key=request.session.session_key)
 
 
+def _session_rotate(*, request: HttpRequest, user: User) -> None:
+    """A new session key once the second factor is passed: a key seen during the password-only step
+    (a shared machine, a proxy log) must not become a fully signed-in session. The old key is deleted
+    from the store, and the record that lets disabling the account end its sessions follows the key."""
+    old_key = request.session.session_key
+    request.session.cycle_key()
+    SignedInSession.objects.filter(user=user, session_key=old_key).update(
+        session_key=request.session.session_key
+    )
+
+
 def mfa_verify(*, request: HttpRequest, user: User, device: TOTPDevice) -> None:
     with transaction.atomic():
         otp_login(request, device)
+        _session_rotate(request=request, user=user)
         log(action=LogAction.SIGN_IN, actor=user, detail="authentication code accepted")
+
+
+def mfa_code_refused(*, user: User, setting_up: bool = False, throttled: bool = False) -> None:
+    """A wrong authentication code is a failed sign-in step (security.md item 13): logged against the
+    account whose password was accepted, so repeated guessing shows in the access log."""
+    if throttled:
+        why = "authentication code not checked: too soon after a wrong code"
+    else:
+        why = "authentication code not accepted"
+    log(
+        action=LogAction.SIGN_IN_FAILED,
+        outcome=Outcome.FAILED,
+        actor=user,
+        detail=f"{why} (setting up an authenticator app)" if setting_up else why,
+    )
 
 
 def mfa_device_confirm(*, request: HttpRequest, user: User, device: TOTPDevice) -> None:
@@ -41,6 +68,7 @@ def mfa_device_confirm(*, request: HttpRequest, user: User, device: TOTPDevice) 
         device.confirmed = True
         device.save(update_fields=["confirmed"])
         otp_login(request, device)
+        _session_rotate(request=request, user=user)
         log(
             action=LogAction.ACCOUNT,
             actor=user,

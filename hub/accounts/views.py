@@ -74,6 +74,7 @@ def mfa_verify(request: HttpRequest) -> HttpResponseBase:
         if allowed and device.verify_token(form.cleaned_data["code"]):
             services.mfa_verify(request=request, user=user, device=device)
             return redirect(request.session.pop("hub_next", settings.LOGIN_REDIRECT_URL))
+        services.mfa_code_refused(user=user, throttled=not allowed)
         form.add_error(
             "code",
             "That code is not right or has expired. Enter the code your app shows now."
@@ -102,6 +103,7 @@ def mfa_setup(request: HttpRequest) -> HttpResponseBase:
                 request, "Your authenticator app is set up. You will need it every time you sign in."
             )
             return redirect(request.session.pop("hub_next", settings.LOGIN_REDIRECT_URL))
+        services.mfa_code_refused(user=user, setting_up=True)
         form.add_error(
             "code", "That code is not right. Check the app shows the Hub, then enter the code it shows now."
         )
