@@ -20,7 +20,14 @@ from hub.children import services
 from hub.children.access import CHILD_POLICY
 from hub.children.codes import Ethnicity, Sex
 from hub.children.models import Child, LevelOfConcernChange
-from hub.children.selectors import SearchResult, child_get_for_user, child_search, children_visible
+from hub.children.selectors import (
+    IDENTIFIER_LABELS,
+    SearchResult,
+    child_get_for_user,
+    child_search,
+    children_visible,
+    identifiers_taken,
+)
 from hub.children.validators import normalise_nhs_number, normalise_upn, validate_nhs_number, validate_upn
 from hub.core.api import (
     Conflict,
@@ -190,6 +197,26 @@ UNIQUE_IDENTIFIERS = (
 )
 
 
+def _refuse_taken_identifiers(
+    identity: dict[str, Any], *, authority: Any, child: Child | None = None
+) -> None:
+    """The pages' logged identifier check, so the API's answer (409) is a logged search as theirs is. The
+    database's own refusal stays behind it for two writers at once."""
+    taken = identifiers_taken(
+        upn=identity.get("upn", ""),
+        nhs_number=identity.get("nhs_number", ""),
+        local_child_id=identity.get("local_child_id", ""),
+        authority=authority,
+        exclude=child,
+    )
+    if taken:
+        names = " and ".join(IDENTIFIER_LABELS[name] for name in sorted(taken))
+        raise Conflict(
+            f"Another child's record already has this {names}. "
+            "Search for the child by identifier and use that record."
+        )
+
+
 class ChildList(GenericAPIView):
     pagination_class = ListPagination
     serializer_class = ChildSummarySerializer
@@ -248,6 +275,7 @@ class ChildList(GenericAPIView):
         serializer.is_valid(raise_exception=True)
         identity = dict(serializer.validated_data)
         authority = identity.pop("authority")
+        _refuse_taken_identifiers(identity, authority=authority)
         try:
             child = services.child_create(authority=authority, by=request.user, **identity)
         except IntegrityError as exc:
@@ -284,6 +312,7 @@ class ChildDetail(APIView):
         serializer.is_valid(raise_exception=True)
         changes = dict(serializer.validated_data)
         version = changes.pop("version")
+        _refuse_taken_identifiers(changes, authority=child.authority, child=child)
         try:
             child = services.child_update(child=child, by=request.user, version=version, **changes)
         except StaleVersion as stale:

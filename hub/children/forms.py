@@ -12,6 +12,7 @@ from hub.accounts.models import Agency, Authority, User
 from hub.children.access import CASE_ROLES
 from hub.children.codes import Ethnicity, Sex
 from hub.children.models import AddressPeriod, Alias, Child, LegalStatus
+from hub.children.selectors import identifiers_taken
 from hub.children.services import IDENTITY_FIELDS
 from hub.children.validators import normalise_nhs_number, normalise_upn, validate_nhs_number, validate_upn
 from hub.core.forms import GovukDateField, GovukDateWidget
@@ -82,6 +83,17 @@ FLAGS = {
     "in_pru": "Attends a pupil referral unit",
     "previously_missing": "Has been missing before",
     "nrm_referred": "Referred to the National Referral Mechanism (NRM)",
+}
+
+
+# Identifiers are unique (the database insists): the form says so before it does.
+IDENTIFIER_TAKEN = {
+    "upn": "Another child's record already has this UPN. Search for the UPN to find it "
+    "(ask the hub if you cannot see it)",
+    "nhs_number": "Another child's record already has this NHS number. Search for the NHS number to find "
+    "it (ask the hub if you cannot see it)",
+    "local_child_id": "Another child's record in this authority already has this child ID. Search for it "
+    "first",
 }
 
 
@@ -190,22 +202,10 @@ class ChildIdentityForm(GovukForm):
         return "" if sex == NOT_KNOWN else sex
 
     def clean_upn(self) -> str:
-        upn = normalise_upn(self.cleaned_data["upn"])
-        if upn and self._taken(upn=upn):
-            raise forms.ValidationError(
-                "Another child's record already has this UPN. Search for the UPN to find it "
-                "(ask the hub if you cannot see it)"
-            )
-        return upn
+        return normalise_upn(self.cleaned_data["upn"])
 
     def clean_nhs_number(self) -> str:
-        nhs_number = normalise_nhs_number(self.cleaned_data["nhs_number"])
-        if nhs_number and self._taken(nhs_number=nhs_number):
-            raise forms.ValidationError(
-                "Another child's record already has this NHS number. Search for the NHS number to find it "
-                "(ask the hub if you cannot see it)"
-            )
-        return nhs_number
+        return normalise_nhs_number(self.cleaned_data["nhs_number"])
 
     def clean_local_child_id(self) -> str:
         return self.cleaned_data["local_child_id"].strip().upper()
@@ -215,13 +215,16 @@ class ChildIdentityForm(GovukForm):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
-        local_id = data.get("local_child_id")
-        authority = self.child.authority if self.child else self.chosen_authority()
-        if local_id and authority is not None and self._taken(local_child_id=local_id, authority=authority):
-            self.add_error(
-                "local_child_id",
-                "Another child's record in this authority already has this child ID. Search for it first",
-            )
+        # One logged check of every identifier typed (a search across the Hub), in place of one each.
+        taken = identifiers_taken(
+            upn=data.get("upn", ""),
+            nhs_number=data.get("nhs_number", ""),
+            local_child_id=data.get("local_child_id", ""),
+            authority=self.child.authority if self.child else self.chosen_authority(),
+            exclude=self.child,
+        )
+        for name in sorted(taken):
+            self.add_error(name, IDENTIFIER_TAKEN[name])
         if data.get("date_of_birth_estimated") and not data.get("date_of_birth"):
             self.add_error(
                 "date_of_birth",
@@ -232,13 +235,6 @@ class ChildIdentityForm(GovukForm):
     def chosen_authority(self) -> Authority | None:
         """The authority a new record belongs to: the one chosen, or the only one there is."""
         return self.cleaned_data.get("authority") or self.only_authority
-
-    def _taken(self, **identifier: Any) -> bool:
-        # Identifiers are unique across the Hub (the database insists); say so before it does.
-        others = Child.objects.filter(**identifier)
-        if self.child is not None:
-            others = others.exclude(pk=self.child.pk)
-        return others.exists()
 
     def identity(self) -> dict[str, Any]:
         """The cleaned answers as the services take them."""

@@ -5,13 +5,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import reduce
+from operator import or_
 from typing import Any
 
 from django.db.models import Prefetch, Q, QuerySet
 
 from hub.accounts import access
 from hub.accounts.access import Action, Decision
-from hub.accounts.models import User
+from hub.accounts.models import Authority, User
 from hub.audit.services import log_consultation, log_search
 from hub.children import names
 from hub.children.models import Alias, Allocation, Child, PossibleDuplicate
@@ -142,6 +144,52 @@ def child_search(
         model=Child, query=query, result_ids=[result.child.pk for result in results], justification="search"
     )
     return results
+
+
+# The identifiers no two children's records may share, as a person names them.
+IDENTIFIER_LABELS = {"upn": "UPN", "nhs_number": "NHS number", "local_child_id": "child ID"}
+
+
+def identifiers_taken(
+    *,
+    upn: str = "",
+    nhs_number: str = "",
+    local_child_id: str = "",
+    authority: Authority | None = None,
+    exclude: Child | None = None,
+) -> set[str]:
+    """Which of these identifiers another child's record already holds (the UPN and NHS number across
+    the Hub, the child ID within ``authority``), as ``IDENTIFIER_LABELS`` keys.
+
+    The answer tells the asker that such a record exists, even one outside their scope (so that a
+    second record is not made for the same child), so every check is logged as a search, with the
+    records found. Values the record being changed already holds are not checked: no other record can
+    hold them, and re-saving a record is not a search.
+    """
+    wanted = {"upn": upn, "nhs_number": nhs_number}
+    if authority is not None:
+        wanted["local_child_id"] = local_child_id
+    if exclude is not None:
+        wanted = {name: value for name, value in wanted.items() if value != getattr(exclude, name)}
+    wanted = {name: value for name, value in wanted.items() if value}
+    if not wanted:
+        return set()
+    conditions = [
+        Q(local_child_id=value, authority=authority) if name == "local_child_id" else Q(**{name: value})
+        for name, value in wanted.items()
+    ]
+    others = Child.objects.filter(reduce(or_, conditions))
+    if exclude is not None:
+        others = others.exclude(pk=exclude.pk)
+    found = list(others.values("pk", *wanted))
+    taken = {name for row in found for name, value in wanted.items() if row[name] == value}
+    log_search(
+        model=Child,
+        query="identifier check: " + ", ".join(IDENTIFIER_LABELS[name] for name in wanted),
+        result_ids=[row["pk"] for row in found],
+        justification="identifier check",
+    )
+    return taken
 
 
 def duplicates_for(user: User, child: Child) -> list[PossibleDuplicate]:
