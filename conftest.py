@@ -23,7 +23,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from hub.accounts.models import Agency, Authority, User
 from hub.accounts.roles import Role
-from hub.accounts.services import user_create
+from hub.accounts.services import user_create_for_demo_and_tests
 
 PASSWORD = "correct horse battery staple"
 
@@ -67,7 +67,7 @@ def agencies(wenmoor, harrowfield) -> dict[str, Agency]:
 
 def make_user(username: str, agency: Agency, *roles: str, with_device: bool = True) -> User:
     first = username.capitalize()
-    user = user_create(
+    user = user_create_for_demo_and_tests(
         username=username,
         first_name=first,
         last_name="Tester",

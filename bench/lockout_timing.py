@@ -44,7 +44,7 @@ from django.urls import reverse  # noqa: E402
 
 from hub.accounts.models import Agency, Authority  # noqa: E402
 from hub.accounts.roles import Role  # noqa: E402
-from hub.accounts.services import user_create  # noqa: E402
+from hub.accounts.services import user_create_for_demo_and_tests  # noqa: E402
 
 PASSWORD = "a bench password of some length"
 WRONG = "not the password at all"
@@ -61,7 +61,7 @@ def main() -> None:
     agency = Agency.objects.create(name="Bench CSC", kind=Agency.Kind.CHILDRENS_SOCIAL_CARE)
     agency.authorities.set([authority])
     for username in ("locked", "unlocked"):
-        user_create(
+        user_create_for_demo_and_tests(
             username=username,
             first_name=username.capitalize(),
             last_name="Bench",
