@@ -30,7 +30,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from hub.accounts.models import Agency, Authority, User
 from hub.accounts.roles import Role
-from hub.accounts.services import user_create
+from hub.accounts.services import user_create_for_demo_and_tests
 from hub.core.demo import reference_moment
 
 PASSWORD = "correct horse battery staple"
@@ -92,7 +92,7 @@ def agencies(wenmoor, harrowfield) -> dict[str, Agency]:
 
 def make_user(username: str, agency: Agency, *roles: str, with_device: bool = True) -> User:
     first = username.capitalize()
-    user = user_create(
+    user = user_create_for_demo_and_tests(
         username=username,
         first_name=first,
         last_name="Tester",

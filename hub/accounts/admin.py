@@ -2,13 +2,17 @@ from __future__ import annotations
 
 from typing import Any
 
+from django import forms
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.forms.models import BaseInlineFormSet
 from django.http import HttpRequest
+from django.urls import reverse
 from simple_history.admin import SimpleHistoryAdmin
 
 from hub.accounts.models import Agency, Authority, RoleAssignment, Team, User
-from hub.accounts.services import AccessChangeRefused, user_disable
+from hub.accounts.roles import APPROVAL_ROLES, Role
+from hub.accounts.services import AccessChangeRefused, user_disable, user_roles_set
 from hub.audit.models import LogAction
 from hub.audit.services import log_change
 from hub.core.admin_site import AdministratorOnly, hub_admin
@@ -34,8 +38,81 @@ class TeamAdmin(AdministratorOnly, SimpleHistoryAdmin):
     list_filter = ["agency"]
 
 
+class RoleAssignmentForm(forms.ModelForm):
+    """A role row. Roles that read across agencies are not offered (a row already holding one shows it):
+    they are asked for on the Role requests page and a second administrator approves."""
+
+    class Meta:
+        model = RoleAssignment
+        fields = ["role"]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        held = self.instance.role if self.instance.pk else None
+        self.fields["role"].choices = [("", "---------")] + [
+            (value, label) for value, label in Role.choices if value not in APPROVAL_ROLES or value == held
+        ]
+        self.fields["role"].help_text = (
+            f"{', '.join(Role(role).label for role in sorted(APPROVAL_ROLES))}: ask for these on the Role "
+            f"requests page ({reverse('accounts:role_requests')}); a second administrator approves."
+        )
+
+    def clean_role(self) -> str:
+        role = self.cleaned_data["role"]
+        if role in APPROVAL_ROLES and role != (self.instance.role if self.instance.pk else None):
+            raise forms.ValidationError(
+                f"{Role(role).label} needs a second administrator's approval: ask for it on the Role "
+                "requests page"
+            )
+        return role
+
+
+class RoleAssignmentFormSet(BaseInlineFormSet):
+    """The person's roles as the page leaves them, checked against the database (another administrator
+    may have changed them since the page was opened) and saved through ``user_roles_set``."""
+
+    def _held(self) -> set[str]:
+        if self.instance.pk is None:
+            return set()
+        return set(RoleAssignment.objects.filter(user=self.instance).values_list("role", flat=True))
+
+    def _changes(self) -> tuple[set[str], list[forms.Form]]:
+        """The roles this page takes away, and the forms that give one."""
+        removed: set[str] = set()
+        giving = []
+        for form in self.forms:
+            if not form.has_changed():
+                continue
+            original = form.initial.get("role") if form in self.initial_forms else None
+            if original:
+                removed.add(original)
+            if not self._should_delete_form(form) and form.cleaned_data.get("role"):
+                giving.append(form)
+        return removed, giving
+
+    def clean(self) -> None:
+        if not any(self.errors):
+            removed, giving = self._changes()
+            held = self._held() - removed
+            for form in giving:
+                role = form.cleaned_data["role"]
+                if role in held:
+                    form.add_error(
+                        "role",
+                        f"{self.instance} already has the role {Role(role).label}. Remove this row (if you "
+                        "cannot see the role on the page, another administrator gave it: reload the page)",
+                    )
+        super().clean()
+
+    def roles_after(self) -> set[str]:
+        removed, giving = self._changes()
+        return (self._held() - removed) | {form.cleaned_data["role"] for form in giving}
+
+
 class RoleAssignmentInline(admin.TabularInline):
     model = RoleAssignment
+    form = RoleAssignmentForm
+    formset = RoleAssignmentFormSet
     fk_name = "user"
     extra = 0
     fields = ["role", "granted_by", "granted_at"]
@@ -81,26 +158,33 @@ class UserAdmin(AdministratorOnly, SimpleHistoryAdmin, DjangoUserAdmin):
 
     def save_model(self, request: HttpRequest, obj: User, form: Any, change: bool) -> None:
         super().save_model(request, obj, form, change)
+        if not change:
+            log_change(
+                record=obj,
+                action=LogAction.ACCOUNT,
+                detail=f"account created by {request.user.get_username()} in administration",
+            )
         if change and "is_active" in form.changed_data and not obj.is_active:
             user_disable(user=obj, by=request.user, reason="disabled in administration")
 
     def save_formset(self, request: HttpRequest, form: Any, formset: Any, change: bool) -> None:
-        instances = formset.save(commit=False)
-        for instance in instances:
-            if isinstance(instance, RoleAssignment) and instance.granted_by_id is None:
-                instance.granted_by = request.user
-            instance.save()
-        for removed in formset.deleted_objects:
-            removed.delete()
-        formset.save_m2m()
-        if formset.model is RoleAssignment and (instances or formset.deleted_objects):
-            user = form.instance
-            roles = ", ".join(sorted(user.role_assignments.values_list("role", flat=True))) or "none"
-            log_change(
-                record=user,
-                action=LogAction.ACCOUNT,
-                detail=f"roles set to {roles} by {request.user.get_username()} in administration",
-            )
+        if not isinstance(formset, RoleAssignmentFormSet):
+            super().save_formset(request, form, formset, change)
+            return
+        user = form.instance
+        before = formset._held()
+        roles = formset.roles_after()
+        if roles != before:
+            try:
+                # The same service as everywhere else: who may change roles, and which need approval.
+                user_roles_set(user=user, roles=roles, by=request.user, where="in administration")
+            except AccessChangeRefused as refused:
+                messages.error(request, str(refused))
+        after = formset._held()
+        # What the admin's own history of the change lists (it reads these from a saved formset).
+        formset.new_objects = list(RoleAssignment.objects.filter(user=user, role__in=after - before))
+        formset.changed_objects = []
+        formset.deleted_objects = [RoleAssignment(user=user, role=role) for role in sorted(before - after)]
 
     @admin.action(description="Disable the selected accounts and end their sessions")
     def disable_accounts(self, request: HttpRequest, queryset: Any) -> None:

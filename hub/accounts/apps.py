@@ -9,13 +9,20 @@ class AccountsConfig(AppConfig):
     def ready(self) -> None:
         from hub.accounts import signals  # noqa: F401  (connects the sign-in audit receivers)
         from hub.accounts.demo import load_people
-        from hub.accounts.home import account_panel
+        from hub.accounts.home import account_panel, role_grants_panel, role_requests_panel
         from hub.accounts.roles import Role
         from hub.core import demo
         from hub.core.measures import outcome_measures_panel
         from hub.core.navigation import NavItem, register_home_panel, register_nav
 
         register_nav(NavItem("Home", "core:home", order=0))
+        register_nav(
+            NavItem(
+                "Role requests", "accounts:role_requests", roles=frozenset({Role.ADMINISTRATOR}), order=850
+            )
+        )
         register_home_panel("account", account_panel, order=1000)
         register_home_panel("profile", outcome_measures_panel, roles=[Role.PARTNERSHIP_LEAD], order=20)
+        register_home_panel("role-requests", role_requests_panel, roles=[Role.ADMINISTRATOR], order=10)
+        register_home_panel("role-grants", role_grants_panel, roles=[Role.HUB_COORDINATOR], order=90)
         demo.register("people", load_people, order=10)

@@ -19,7 +19,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from hub.accounts.models import Agency, Authority, Team, User
 from hub.accounts.roles import Role
-from hub.accounts.services import user_create
+from hub.accounts.services import user_create_for_demo_and_tests
 from hub.core.demo import DemoContext
 
 DEMO_AUTHORITY = {
@@ -62,6 +62,8 @@ PEOPLE = {
     ),
     "auditor": ("Ines", "Varga", "partnership", {Role.AUDITOR}, "Data protection officer"),
     "admin": ("Kofi", "Brannigan", "partnership", {Role.ADMINISTRATOR}, "System administrator"),
+    # A second administrator: roles that see across agencies are asked for by one and approved by another.
+    "admin2": ("Nadia", "Osei", "partnership", {Role.ADMINISTRATOR}, "System administrator"),
 }
 
 
@@ -111,7 +113,7 @@ def load_people(ctx: DemoContext) -> None:
             user = User.objects.filter(username=username).first()
             created = user is None
             if user is None:
-                user = user_create(
+                user = user_create_for_demo_and_tests(
                     username=username,
                     first_name=first,
                     last_name=last,

@@ -2,6 +2,10 @@ from __future__ import annotations
 
 from django import forms
 
+from hub.accounts.models import User
+from hub.accounts.roles import APPROVAL_ROLES, Role
+from hub.accounts.selectors import user_by_username
+
 SIGN_IN_ERROR = (
     "Enter a correct username and password. After 5 wrong attempts the account is locked for 30 minutes."
 )
@@ -44,3 +48,66 @@ class CodeForm(forms.Form):
 
     def clean_code(self) -> str:
         return self.cleaned_data["code"].strip()
+
+
+class RoleRequestForm(forms.Form):
+    """An administrator asks for someone to be given a role that reads across agencies."""
+
+    username = forms.CharField(
+        label="Username of the person",
+        max_length=150,
+        help_text="Their account must exist already. Create it in administration first if it does not.",
+        error_messages={"required": "Enter the username of the person who needs the role"},
+        widget=forms.TextInput(attrs={"spellcheck": "false", "autocomplete": "off"}),
+    )
+    role = forms.ChoiceField(
+        label="Which role do they need?",
+        choices=[(role.value, role.label) for role in Role if role in APPROVAL_ROLES],
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose the role they need"},
+    )
+    reason = forms.CharField(
+        label="Why do they need it?",
+        max_length=2000,
+        help_text="For example, the post they have started and who asked for their access. The "
+        "administrator who decides, the hub coordinators and the auditor will read this.",
+        widget=forms.Textarea,
+        error_messages={"required": "Say why they need the role"},
+    )
+
+    def clean_username(self) -> User:
+        user = user_by_username(self.cleaned_data["username"])
+        if user is None:
+            raise forms.ValidationError(
+                "There is no account with that username. Check the spelling, or create the account "
+                "in administration first"
+            )
+        return user
+
+    def clean_reason(self) -> str:
+        reason = self.cleaned_data["reason"].strip()
+        if len(reason) < 10:
+            raise forms.ValidationError("Say why they need the role in at least a sentence")
+        return reason
+
+
+class RoleDecisionForm(forms.Form):
+    decision = forms.ChoiceField(
+        label="Your decision",
+        choices=[("approve", "Approve: give them the role now"), ("refuse", "Refuse: do not give the role")],
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose whether to approve or refuse the request"},
+    )
+    refusal_reason = forms.CharField(
+        label="If you refuse, say why",
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea,
+        help_text="The administrator who asked will read this.",
+    )
+
+    def clean(self) -> dict:
+        data = super().clean()
+        if data.get("decision") == "refuse" and not data.get("refusal_reason", "").strip():
+            self.add_error("refusal_reason", "Say why you are refusing the request")
+        return data

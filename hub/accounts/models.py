@@ -116,6 +116,72 @@ class RoleAssignment(models.Model):
         return f"{self.user} as {self.get_role_display()}"
 
 
+class RoleGrantRequest(models.Model):
+    """A request to give someone a role that reads across agencies (or the administrator role).
+
+    One administrator asks, saying why; a second, who is neither the asker nor the person, approves or
+    refuses. Only on approval is the role granted. Both steps go to the access log, and hub
+    coordinators see recent requests on their home page. The constraints hold the second-person rule
+    even against a write that skips the services.
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Waiting for a decision"
+        APPROVED = "approved", "Approved"
+        REFUSED = "refused", "Refused"
+
+    user = models.ForeignKey(User, on_delete=models.PROTECT, related_name="role_grant_requests")
+    role = models.CharField(max_length=32, choices=Role.choices)
+    reason = models.TextField()
+    requested_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    requested_at = models.DateTimeField()
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    decided_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+", null=True, blank=True)
+    decided_at = models.DateTimeField(null=True, blank=True)
+    refusal_reason = models.TextField(blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-requested_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(condition=~models.Q(reason=""), name="role_grant_request_says_why"),
+            models.CheckConstraint(
+                condition=~models.Q(requested_by=models.F("user")), name="role_grant_not_asked_for_oneself"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(decided_by__isnull=True)
+                | (~models.Q(decided_by=models.F("requested_by")) & ~models.Q(decided_by=models.F("user"))),
+                name="role_grant_decided_by_a_second_person",
+            ),
+            models.CheckConstraint(
+                condition=(
+                    models.Q(status="pending", decided_by__isnull=True, decided_at__isnull=True)
+                    | (
+                        ~models.Q(status="pending")
+                        & models.Q(decided_by__isnull=False, decided_at__isnull=False)
+                    )
+                ),
+                name="role_grant_decision_is_whole",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(status="refused") | ~models.Q(refusal_reason=""),
+                name="role_grant_refusal_says_why",
+            ),
+            models.UniqueConstraint(
+                fields=["user", "role"],
+                condition=models.Q(status="pending"),
+                name="role_grant_one_pending_per_person_and_role",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_role_display()} for {self.user} ({self.get_status_display().lower()})"
+
+    @property
+    def is_pending(self) -> bool:
+        return self.status == self.Status.PENDING
+
+
 class SignedInSession(models.Model):
     """Which sessions belong to which user, so disabling an account ends all of them at once."""
 

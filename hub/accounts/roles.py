@@ -49,3 +49,21 @@ CASE_ROLES = frozenset(
         Role.PANEL_CHAIR,
     }
 )
+# Roles that read records across agencies: hub staff see every child in their authorities whatever
+# agency holds them (the HUB_STAFF relationship of every access policy; a test keeps this list and the
+# policies in step), and the auditor reads everyone's access log, searches included. Granting one is
+# the moment one person could come to read everything, so it needs a second administrator (below).
+CROSS_AGENCY_ROLES = HUB_STAFF_ROLES | frozenset({Role.AUDITOR})
+
+# Roles an administrator cannot give alone: one asks, another (neither the asker nor the person)
+# approves, and existing hub coordinators are told. The administrator role is here too, or one
+# administrator could make a second account an administrator and approve their own requests with it.
+APPROVAL_ROLES = CROSS_AGENCY_ROLES | frozenset({Role.ADMINISTRATOR})
+
+# What each such role would let the person see, in the words the request pages use.
+APPROVAL_ROLE_REACH = {
+    Role.HUB_COORDINATOR: "Sees and works every child's record in the authorities their agency serves.",
+    Role.HUB_ANALYST: "Sees every child's record and intelligence in the authorities their agency serves.",
+    Role.AUDITOR: "Reads the whole access log: who looked at which record, across every agency.",
+    Role.ADMINISTRATOR: "Manages accounts and reference data, and decides other administrators' requests.",
+}

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import base64
+from datetime import timedelta
 from typing import Any
 
 import segno
@@ -13,11 +14,15 @@ from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from hub.accounts import services
-from hub.accounts.forms import SIGN_IN_ERROR, CodeForm, SignInForm
+from hub.accounts import selectors, services
+from hub.accounts.decorators import role_required
+from hub.accounts.forms import SIGN_IN_ERROR, CodeForm, RoleDecisionForm, RoleRequestForm, SignInForm
+from hub.accounts.roles import APPROVAL_ROLE_REACH, Role
+from hub.audit.services import log_consultation
+from hub.core import clock
 
 
 def _next_url(request: HttpRequest) -> str:
@@ -74,6 +79,7 @@ def mfa_verify(request: HttpRequest) -> HttpResponseBase:
         if allowed and device.verify_token(form.cleaned_data["code"]):
             services.mfa_verify(request=request, user=user, device=device)
             return redirect(request.session.pop("hub_next", settings.LOGIN_REDIRECT_URL))
+        services.mfa_code_refused(user=user, throttled=not allowed)
         form.add_error(
             "code",
             "That code is not right or has expired. Enter the code your app shows now."
@@ -102,6 +108,7 @@ def mfa_setup(request: HttpRequest) -> HttpResponseBase:
                 request, "Your authenticator app is set up. You will need it every time you sign in."
             )
             return redirect(request.session.pop("hub_next", settings.LOGIN_REDIRECT_URL))
+        services.mfa_code_refused(user=user, setting_up=True)
         form.add_error(
             "code", "That code is not right. Check the app shows the Hub, then enter the code it shows now."
         )
@@ -125,3 +132,85 @@ def sign_out(request: HttpRequest) -> HttpResponse:
     logout(request)
     messages.info(request, "You have signed out.")
     return redirect("accounts:sign_in")
+
+
+# --- role requests: roles that read across agencies need a second administrator ------------------
+
+DECIDED_SHOWN_DAYS = 90
+
+
+@never_cache
+@login_required
+@role_required(Role.ADMINISTRATOR)
+@require_GET
+def role_requests(request: HttpRequest) -> HttpResponse:
+    waiting = selectors.role_grant_requests_waiting()
+    decided = selectors.role_grant_requests_decided(since=clock.now() - timedelta(days=DECIDED_SHOWN_DAYS))
+    if waiting or decided:
+        log_consultation(records=[*waiting, *decided], justification="administrator", detail="role requests")
+    return render(
+        request,
+        "accounts/role_requests.html",
+        {"waiting": waiting, "decided": decided, "decided_days": DECIDED_SHOWN_DAYS},
+    )
+
+
+@never_cache
+@login_required
+@role_required(Role.ADMINISTRATOR)
+@require_http_methods(["GET", "POST"])
+def role_request_new(request: HttpRequest) -> HttpResponse:
+    form = RoleRequestForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.role_grant_request(
+                user=data["username"], role=data["role"], reason=data["reason"], by=request.user
+            )
+        except services.AccessChangeRefused as refused:
+            form.add_error(None, str(refused))
+        else:
+            messages.success(
+                request,
+                f"Request sent. {data['username']} gets the role only once another administrator approves.",
+            )
+            return redirect("accounts:role_requests")
+    reach = [(field, APPROVAL_ROLE_REACH[Role(field.data["value"])]) for field in form["role"]]
+    return render(request, "accounts/role_request_new.html", {"form": form, "roles": reach})
+
+
+@never_cache
+@login_required
+@role_required(Role.ADMINISTRATOR)
+@require_http_methods(["GET", "POST"])
+def role_request_decide(request: HttpRequest, pk: int) -> HttpResponse:
+    grant_request = selectors.role_grant_request_get(pk)
+    log_consultation(records=grant_request, justification="administrator", detail="role request")
+    yours = request.user.pk in (grant_request.requested_by_id, grant_request.user_id)
+    form = RoleDecisionForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            if form.cleaned_data["decision"] == "approve":
+                services.role_grant_approve(grant_request=grant_request, by=request.user)
+                done = f"Approved. {grant_request.user} is now {grant_request.get_role_display().lower()}."
+            else:
+                services.role_grant_refuse(
+                    grant_request=grant_request, by=request.user, reason=form.cleaned_data["refusal_reason"]
+                )
+                done = f"Refused. {grant_request.user} has not been given the role."
+        except services.AccessChangeRefused as refused:
+            form.add_error(None, str(refused))
+        else:
+            messages.success(request, done)
+            return redirect("accounts:role_requests")
+    return render(
+        request,
+        "accounts/role_request_decide.html",
+        {
+            "grant_request": grant_request,
+            "reach": APPROVAL_ROLE_REACH.get(grant_request.role, ""),
+            "form": form,
+            "may_decide": grant_request.is_pending and not yours,
+            "yours": yours,
+        },
+    )

@@ -14,6 +14,7 @@ from hub.core.navigation import HomePanel
 def my_actions_panel(user: Any) -> HomePanel:
     today = clock.today()
     actions = selectors.my_actions(user, today=today)
+    shown = actions[:5]
     return HomePanel(
         title="Your actions",
         empty_text="Actions agreed for you or your agency at meetings and in plans will appear here, "
@@ -28,9 +29,11 @@ def my_actions_panel(user: Any) -> HomePanel:
                 "tag": "Overdue" if action.is_overdue(today) else "",
                 "tag_class": "govuk-tag--red",
             }
-            for action in actions[:5]
+            for action in shown
         ],
         count=len(actions),
         link_label="See all your actions" if actions else "",
         link_url=reverse("actions:mine"),
+        consulted=list(shown),
+        justification="own",
     )

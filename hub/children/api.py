@@ -20,7 +20,12 @@ from hub.children import services
 from hub.children.access import CHILD_POLICY
 from hub.children.codes import Ethnicity, Sex
 from hub.children.models import Child, LevelOfConcernChange
-from hub.children.selectors import SearchResult, child_get_for_user, child_search, children_visible
+from hub.children.selectors import (
+    SearchResult,
+    child_get_for_user,
+    child_search,
+    children_visible,
+)
 from hub.children.validators import normalise_nhs_number, normalise_upn, validate_nhs_number, validate_upn
 from hub.core.api import (
     BadRequest,

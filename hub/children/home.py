@@ -11,11 +11,11 @@ from hub.core.navigation import HomePanel
 
 
 def my_children_panel(user: Any) -> HomePanel:
-    children = (
+    children = list(
         Child.objects.filter(allocations__worker=user, allocations__end__isnull=True)
         .select_related("level")
         .order_by("last_name", "first_name")
-        .distinct()
+        .distinct()[:20]
     )
     items = [
         {
@@ -24,13 +24,15 @@ def my_children_panel(user: Any) -> HomePanel:
             "tag": child.level.name if child.level else "",
             "tag_class": f"govuk-tag--{child.level.tag_colour}" if child.level else "",
         }
-        for child in children[:20]
+        for child in children
     ]
     return HomePanel(
         title="Children allocated to you",
         empty_text="Children you hold will appear here with their level of concern and plan review dates.",
         items=items,
         count=len(items) if items else None,
+        consulted=children,
+        justification="allocation",
     )
 
 

@@ -21,7 +21,12 @@ class NavItem:
 
 @dataclass
 class HomePanel:
-    """One block of the user's own work on the home page."""
+    """One block of the user's own work on the home page.
+
+    A panel that names people (a child, the subject of a screening) lists the records it shows in
+    ``consulted``, with the basis on which the reader sees them in ``justification``: the home page
+    writes them to the access log as a consultation before it answers, as any list page does.
+    """
 
     title: str
     empty_text: str
@@ -31,6 +36,8 @@ class HomePanel:
     count: int | None = None
     rows: list[tuple[str, str]] = field(default_factory=list)  # figures: (what, how many)
     caption: str = ""
+    consulted: list[Any] = field(default_factory=list)
+    justification: str = ""
 
 
 _nav: list[NavItem] = []

@@ -1,14 +1,18 @@
 from __future__ import annotations
 
+from collections import defaultdict
+
 from django.contrib.auth.decorators import login_required
 from django.db import connection
+from django.db.models import Model
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.template.loader import get_template
 from django.views.decorators.http import require_GET
 
+from hub.audit.services import log_consultation
 from hub.core.admin_site import hub_admin
-from hub.core.navigation import home_panels
+from hub.core.navigation import HomePanel, home_panels
 
 admin_site = hub_admin
 
@@ -16,7 +20,21 @@ admin_site = hub_admin
 @login_required
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "core/home.html", {"panels": home_panels(request.user)})
+    panels = home_panels(request.user)
+    for panel in panels:
+        _log_consulted(panel)
+    return render(request, "core/home.html", {"panels": panels})
+
+
+def _log_consulted(panel: HomePanel) -> None:
+    """The names a panel shows are a consultation of those records, logged before the page is sent."""
+    by_type: dict[type, list[Model]] = defaultdict(list)
+    for record in panel.consulted:
+        by_type[type(record)].append(record)
+    for records in by_type.values():
+        log_consultation(
+            records=records, justification=panel.justification, detail=f"home page: {panel.title}"
+        )
 
 
 @require_GET

@@ -17,6 +17,7 @@ def _when(at: Any) -> str:
 
 def missing_now_panel(user: Any) -> HomePanel:
     items = selectors.open_episodes(user)
+    shown = items[:5]
     return HomePanel(
         title="Children missing now",
         empty_text="Open missing episodes in your area will appear here, highest risk and longest missing "
@@ -29,16 +30,19 @@ def missing_now_panel(user: Any) -> HomePanel:
                 "tag": f"{item.episode.get_risk_grade_display()} risk",
                 "tag_class": "govuk-tag--red" if item.episode.risk_grade == "high" else "govuk-tag--grey",
             }
-            for item in items[:5]
+            for item in shown
         ],
         count=len(items),
         link_label="See the missing list" if items else "",
         link_url=reverse("missing:list"),
+        consulted=[item.episode for item in shown],
+        justification="missing list",
     )
 
 
 def to_allocate_panel(user: Any) -> HomePanel:
     items = selectors.interviews_waiting(user, unallocated_only=True)
+    shown = items[:5]
     return HomePanel(
         title="Return interviews to allocate",
         empty_text="Children who have returned from missing will appear here until their return interview "
@@ -51,16 +55,19 @@ def to_allocate_panel(user: Any) -> HomePanel:
                 "tag": "Overdue" if item.overdue else "",
                 "tag_class": "govuk-tag--red",
             }
-            for item in items[:5]
+            for item in shown
         ],
         count=len(items),
         link_label="See the missing list" if items else "",
         link_url=reverse("missing:list"),
+        consulted=[item.interview for item in shown],
+        justification="missing list",
     )
 
 
 def my_interviews_panel(user: Any) -> HomePanel:
     items = selectors.my_interviews(user)
+    shown = items[:5]
     return HomePanel(
         title="Your return interviews",
         empty_text="Interviews allocated to you will appear here, soonest due first, with their 72-hour "
@@ -73,16 +80,19 @@ def my_interviews_panel(user: Any) -> HomePanel:
                 "tag": "Overdue" if item.overdue else "",
                 "tag_class": "govuk-tag--red",
             }
-            for item in items[:5]
+            for item in shown
         ],
         count=len(items),
         link_label="See all your return interviews" if items else "",
         link_url=reverse("missing:interviews"),
+        consulted=[item.interview for item in shown],
+        justification="allocated",
     )
 
 
 def repeat_missing_panel(user: Any) -> HomePanel:
     alerts = selectors.alerts_open(user)
+    shown = alerts[:5]
     return HomePanel(
         title="Repeat missing alerts",
         empty_text="Children whose missing episodes reach a repeat-missing rule will appear here until "
@@ -96,9 +106,11 @@ def repeat_missing_panel(user: Any) -> HomePanel:
                 "tag": "",
                 "tag_class": "",
             }
-            for alert in alerts[:5]
+            for alert in shown
         ],
         count=len(alerts),
         link_label="See all repeat missing alerts" if alerts else "",
         link_url=reverse("missing:alerts"),
+        consulted=list(shown),
+        justification="hub staff",
     )

@@ -15,6 +15,7 @@ from hub.plans import selectors
 def plans_review_panel(user: Any) -> HomePanel:
     coordinator = user.has_role(Role.HUB_COORDINATOR)
     queue = selectors.review_queue(user, mine_only=not coordinator)
+    plans = [item.plan for item in queue["overdue"] + queue["due_soon"]] + list(queue["drafts"])
     items = [
         {
             "label": f"Plan for {item.plan.subject_label}",
@@ -45,4 +46,6 @@ def plans_review_panel(user: Any) -> HomePanel:
         count=len(items),
         link_label="See all plans due for review" if coordinator and items else "",
         link_url=reverse("plans:list") if coordinator else "",
+        consulted=plans[:6],
+        justification="list of plans in the reader's scope" if coordinator else "lead",
     )

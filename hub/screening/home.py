@@ -12,6 +12,7 @@ from hub.screening.selectors import my_referrals, review_queue
 def review_queue_panel(user: Any) -> HomePanel:
     queue = review_queue(user)
     overdue = sum(item.overdue for item in queue)
+    shown = queue[:5]
     items = [
         {
             "label": item.screening.subject_name or f"Screening {item.screening.pk}",
@@ -20,7 +21,7 @@ def review_queue_panel(user: Any) -> HomePanel:
             "tag": "Overdue" if item.overdue else ("Immediate risk" if item.screening.immediate_risk else ""),
             "tag_class": "govuk-tag--red",
         }
-        for item in queue[:5]
+        for item in shown
     ]
     return HomePanel(
         title="Screenings to review",
@@ -31,6 +32,8 @@ def review_queue_panel(user: Any) -> HomePanel:
         count=len(queue),
         link_label=f"See the whole queue ({overdue} overdue)" if queue else "",
         link_url=reverse("screening:queue"),
+        consulted=[item.screening for item in shown],
+        justification="hub review",
     )
 
 
@@ -55,4 +58,6 @@ def my_referrals_panel(user: Any) -> HomePanel:
         items=items,
         link_label="Refer a concern about a child",
         link_url=reverse("screening:start"),
+        consulted=referrals,
+        justification="referrer",
     )

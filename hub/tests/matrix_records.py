@@ -17,9 +17,9 @@ from django.core.files.storage import default_storage
 from django.utils import timezone
 from PIL import Image
 
-from hub.accounts.models import Agency, Authority, BreakGlassGrant, LawfulBasis, Share, User
+from hub.accounts.models import Agency, Authority, BreakGlassGrant, LawfulBasis, RoleGrantRequest, Share, User
 from hub.accounts.roles import Role
-from hub.accounts.services import user_create
+from hub.accounts.services import role_grant_request, user_create_for_demo_and_tests
 from hub.actions import services as action_services
 from hub.actions.models import Action
 from hub.children.models import AgencyInvolvement, Allocation, Child
@@ -118,7 +118,7 @@ def build_screening(authority: Authority) -> Screening:
     child = build_child(authority)
     agency = Agency.objects.create(name="Matrix referrer's school", kind=Agency.Kind.EDUCATION)
     agency.authorities.set([authority])
-    referrer = user_create(
+    referrer = user_create_for_demo_and_tests(
         username="matrix-referrer",
         first_name="Matrix",
         last_name="Referrer",
@@ -162,6 +162,39 @@ def relate_screening(screening: Screening, user: User, relationship: str) -> Non
 
 BUILDERS["screening"] = build_screening
 RELATERS["screening"] = relate_screening
+
+
+# --- role requests (hub/accounts) -----------------------------------------------------------------
+
+
+def build_role_grant_request(authority: Authority) -> RoleGrantRequest:
+    """A request, waiting, to make someone a hub coordinator, asked for by an administrator of an agency of
+    their own (so the administrator the matrix makes is a second administrator who may decide it)."""
+    agency, _ = Agency.objects.get_or_create(
+        name="Matrix accounts team", defaults={"kind": Agency.Kind.PARTNERSHIP}
+    )
+    asker = user_create_for_demo_and_tests(
+        username="matrix-asker",
+        first_name="Matrix",
+        last_name="Asker",
+        agency=agency,
+        roles={Role.ADMINISTRATOR},
+        password=None,
+    )
+    newcomer = user_create_for_demo_and_tests(
+        username="matrix-newcomer",
+        first_name="Matrix",
+        last_name="Newcomer",
+        agency=agency,
+        roles=set(),
+        password=None,
+    )
+    return role_grant_request(
+        user=newcomer, role=Role.HUB_COORDINATOR, reason="Starts as a hub coordinator on Monday.", by=asker
+    )
+
+
+BUILDERS["role_grant_request"] = build_role_grant_request
 
 
 # --- missing episodes and return interviews (hub/missing) ---------------------------------------
@@ -355,7 +388,7 @@ def build_plan(authority: Authority) -> Plan:
         name="Matrix plan lead's team", defaults={"kind": Agency.Kind.CHILDRENS_SOCIAL_CARE}
     )
     agency.authorities.add(authority)
-    lead = User.objects.filter(username="matrix-plan-lead").first() or user_create(
+    lead = User.objects.filter(username="matrix-plan-lead").first() or user_create_for_demo_and_tests(
         username="matrix-plan-lead",
         first_name="Matrix",
         last_name="Lead",
@@ -386,7 +419,7 @@ def build_plan_audit(authority: Authority) -> PlanAudit:
     """An audit of such a plan by a hub coordinator of an agency of their own."""
     plan = build_plan(authority)
     agency, _ = Agency.objects.get_or_create(name="Matrix audit team", defaults={"kind": Agency.Kind.HUB})
-    auditor = User.objects.filter(username="matrix-plan-auditor").first() or user_create(
+    auditor = User.objects.filter(username="matrix-plan-auditor").first() or user_create_for_demo_and_tests(
         username="matrix-plan-auditor",
         first_name="Matrix",
         last_name="Auditor",

@@ -39,7 +39,7 @@ from django.db.models import QuerySet
 
 from hub.accounts.demo import NEIGHBOUR_AUTHORITY
 from hub.accounts.models import Authority, User
-from hub.accounts.services import user_create
+from hub.accounts.services import user_create_for_demo_and_tests
 from hub.core import clock
 from hub.core.calendar import holidays
 from hub.core.demo import DemoContext
@@ -122,7 +122,7 @@ def demo_users(ctx: DemoContext) -> dict[str, User]:
         users[user.username] = user
     for username, (first, last, agency_key, role, title) in PEOPLE.items():
         if username not in users:
-            users[username] = user_create(
+            users[username] = user_create_for_demo_and_tests(
                 username=username,
                 first_name=first,
                 last_name=last,

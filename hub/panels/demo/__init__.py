@@ -44,7 +44,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from hub.accounts.models import Authority, User
-from hub.accounts.services import user_create
+from hub.accounts.services import user_create_for_demo_and_tests
 from hub.core import clock
 from hub.core.demo import DemoContext
 from hub.panels.demo.figures import PEOPLE
@@ -245,7 +245,7 @@ def demo_users(ctx: DemoContext) -> dict[str, User]:
     for username, (first, last, agency_key, role, title) in PEOPLE.items():
         user = User.objects.filter(username=username).first()
         if user is None:
-            user = user_create(
+            user = user_create_for_demo_and_tests(
                 username=username,
                 first_name=first,
                 last_name=last,

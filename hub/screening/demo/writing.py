@@ -10,7 +10,7 @@ from typing import Any
 from django.utils import timezone
 
 from hub.accounts.models import User
-from hub.accounts.services import user_create
+from hub.accounts.services import user_create_for_demo_and_tests
 from hub.children import demo_names
 from hub.children import services as child_services
 from hub.children.models import AddressPeriod, Child, LegalStatus
@@ -59,7 +59,7 @@ def ensure_people(ctx: DemoContext, users: dict[str, User], lead_school: dict[st
         if user is None:
             if username in lead_school:
                 title = f"{title}, {lead_school[username].name}"
-            user = user_create(
+            user = user_create_for_demo_and_tests(
                 username=username,
                 first_name=first,
                 last_name=last,
