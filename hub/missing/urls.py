@@ -7,6 +7,7 @@ app_name = "missing"
 urlpatterns = [
     path("", views.missing_list, name="list"),
     path("report", views.report, name="report"),
+    path("report/new-child", views.report_new_child, name="report_new_child"),
     path("<int:pk>", views.episode, name="episode"),
     path("<int:pk>/return", views.record_return, name="record_return"),
     path("<int:pk>/risk", views.risk_grade, name="risk_grade"),

@@ -14,10 +14,14 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from hub.accounts import access
 from hub.accounts.access import Action
 from hub.accounts.decorators import role_required
+from hub.accounts.models import Authority
 from hub.accounts.roles import REFERRER_ROLES, Role
 from hub.audit.services import log_consultation
+from hub.children import services as child_services
+from hub.children.forms import ChildIdentityForm
 from hub.children.selectors import child_get_for_user, child_search
 from hub.children.views import record_context
 from hub.core import clock
@@ -110,6 +114,60 @@ def report(request: HttpRequest) -> HttpResponse:
             messages.success(request, f"{child.full_name} is recorded as missing.")
             return redirect("missing:episode", pk=episode.pk)
     return render(request, "missing/report.html", {"child": child, "form": form})
+
+
+@login_required
+@role_required(*REPORT_ROLES)
+@require_http_methods(["GET", "POST"])
+def report_new_child(request: HttpRequest) -> HttpResponse:
+    """Report a child missing who is not yet on the Hub: their record is made in the same step. If the
+    details match a record the reporter cannot see, nothing says so: the pair waits in the hub's
+    duplicates queue."""
+    authorities = Authority.objects.filter(pk__in=access.authority_ids(request.user))
+    if not authorities.exists():
+        raise PermissionDenied
+    posted = request.POST if request.method == "POST" else None
+    child_form = ChildIdentityForm(posted, authorities=authorities, prefix="child")
+    form = forms.ReportForm(posted)
+    if posted is not None and child_form.is_valid() and form.is_valid():
+        data = form.cleaned_data
+        try:
+            with transaction.atomic():  # no record of a child without the report that made it
+                child = child_services.child_create(
+                    authority=child_form.chosen_authority(), by=request.user, **child_form.identity()
+                )
+                episode = services.episode_report(
+                    child=child,
+                    by=request.user,
+                    reported_at=data["reported_at"],
+                    reported_by_kind=data["reported_by_kind"],
+                    last_seen_at=data["last_seen_at"],
+                    risk_grade=data["risk_grade"],
+                    last_seen_where=data["last_seen_where"],
+                    police_reference=data["police_reference"],
+                    dfe_code=data["dfe_code"],
+                    placement=data["placement"],
+                    late_entry_reason=data["late_entry_reason"],
+                )
+        except RuleRefused as refused:
+            add_refusal(child_form if getattr(refused, "field", "") == "date_of_birth" else form, refused)
+        else:
+            messages.success(request, f"{child.full_name} is on the Hub and recorded as missing.")
+            return redirect("missing:episode", pk=episode.pk)
+    return render(
+        request,
+        "missing/report_new_child.html",
+        {
+            "child_form": child_form,
+            "form": form,
+            # The one error summary lists the child's details' errors too, each linked to its field.
+            "extra_errors": [
+                {"href": f"#{child_form[name].id_for_label}" if name != "__all__" else "", "message": error}
+                for name, errors in child_form.errors.items()
+                for error in errors
+            ],
+        },
+    )
 
 
 def _episode_page(
