@@ -487,8 +487,7 @@ class ScreeningReviewCreate(APIView):
             raise BadRequest(refused) from refused
         except IntegrityError as exc:
             raise Conflict(
-                "The review was not saved: someone else may have just reviewed this screening, or a child's "
-                "record already has the referral's UPN or NHS number (send that record's id as `child`). "
+                "The review was not saved: someone else may have just reviewed this screening. "
                 "Read the screening again."
             ) from exc
         return _screening_response(request.user, screening.pk, code=status.HTTP_201_CREATED)

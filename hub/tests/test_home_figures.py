@@ -17,6 +17,7 @@ from hub.accounts.roles import Role
 from hub.audit.models import AccessLogEntry, LogAction
 from hub.children.models import PossibleDuplicate
 from hub.children.services import child_create
+from hub.core import clock
 from hub.missing import services as missing_services
 from hub.screening.models import Screening
 
@@ -29,15 +30,16 @@ def figures_on(page: str) -> dict[str, str]:
 
 
 def report_missing(child, by, days_ago: int) -> None:
-    now = timezone.now()
-    missing_services.episode_report(
-        child=child,
-        by=by,
-        reported_at=now - timedelta(days=days_ago),
-        reported_by_kind="carer",
-        last_seen_at=now - timedelta(days=days_ago, hours=3),
-        risk_grade="medium",
-    )
+    reported_at = timezone.now() - timedelta(days=days_ago)
+    with clock.history(reported_at):  # entered when it was reported
+        missing_services.episode_report(
+            child=child,
+            by=by,
+            reported_at=reported_at,
+            reported_by_kind="carer",
+            last_seen_at=reported_at - timedelta(hours=3),
+            risk_grade="medium",
+        )
 
 
 @pytest.fixture

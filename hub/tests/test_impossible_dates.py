@@ -192,9 +192,14 @@ def test_the_page_puts_the_same_message_beside_the_field(client_for, people, kai
     assert not MissingEpisode.objects.exists()
 
 
-def test_an_import_refuses_a_date_of_birth_in_1800(files, people, wenmoor):  # noqa: F811
-    rows = [HEADER[0], ["C001", "1", "01/05/1800", "WBRI", "", "", ""], HEADER[2]]
+def test_an_import_refuses_a_date_of_birth_in_1800_or_too_long_ago(files, people, wenmoor):  # noqa: F811
+    rows = [
+        HEADER[0],
+        ["C001", "1", "01/05/1800", "WBRI", "", "", ""],
+        ["C002", "2", "15/08/1950", "BAFR", "", "", ""],
+    ]
     write(files, "header.csv", rows)
     result = run_import(files, people, wenmoor)
     errors = {(e.file, e.row, e.column): e.reason for e in result.errors}
-    assert "within the last 26 years" in errors[("header.csv", 2, "DOB")]
+    assert "not between 1900 and 2100" in errors[("header.csv", 2, "DOB")]
+    assert "within the last 26 years" in errors[("header.csv", 3, "DOB")]

@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 from conftest import make_user
 from hub.accounts.roles import Role
 from hub.audit.models import AccessLogEntry, LogAction
-from hub.children.models import Child
+from hub.children.models import Child, PossibleDuplicate
 from hub.children.services import allocation_set, child_create
 from hub.reference.models import ScreeningIndicator
 from hub.screening.models import Screening
@@ -438,17 +438,19 @@ def test_no_review_gives_a_server_error(client_for, people, submitted, changes):
     assert response.status_code < 500
 
 
-def test_creating_a_record_that_would_duplicate_an_identifier_is_a_conflict(client_for, people, harrowfield):
-    child_create(
+def test_a_record_that_shares_an_identifier_is_made_and_queued_not_disclosed(client_for, people, harrowfield):
+    """The Harrowfield record is outside Alice's sight: the review makes Wenmoor's record, says nothing
+    of the other, and the pair waits in the duplicates queue."""
+    other = child_create(
         authority=harrowfield, by=people["alice"], first_name="Jon", last_name="Smith", upn="A123456789012"
     )
     sent = submit(client_for(people["sam"]), child={**complete()["child"], "upn": "A123456789012"})
     pk = sent.json()["id"]
     response = client_for(people["alice"]).post(review_url(pk), review(), content_type="application/json")
-    assert response.status_code == 409
-    assert "send that record's id as `child`" in response.json()["detail"]
-    assert Screening.objects.get(pk=pk).status == "submitted"
-    assert Child.objects.count() == 1
+    assert response.status_code == 201
+    assert "Harrowfield" not in response.content.decode()
+    made = Screening.objects.get(pk=pk).child
+    assert PossibleDuplicate.objects.get(child=made, other=other).reasons == "the same UPN"
 
 
 def test_the_list_takes_the_same_queries_however_many_screenings(client_for, people):
