@@ -1,6 +1,7 @@
 """The agenda pack and the minutes as PDF (WeasyPrint). Each copy is made for one reader: it carries
 their name, agency and the time it was made on every page, holds only the items they are entitled to,
-and its making is a disclosure in the access log."""
+and its making is a disclosure in the access log: of the meeting, and of each child in the copy with
+the reader's real basis for that child."""
 
 from __future__ import annotations
 
@@ -11,7 +12,9 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from weasyprint import HTML
 
-from hub.audit.services import log_disclosure, record_type_of
+from hub.accounts import access
+from hub.audit.models import LogAction
+from hub.audit.services import log_each
 from hub.children.models import Child
 from hub.panels import briefing, selectors
 from hub.panels.models import Meeting
@@ -28,28 +31,26 @@ def _pdf(template: str, context: dict[str, Any], filename: str) -> HttpResponse:
     return response
 
 
-def _disclose(meeting: Meeting, user: Any, children: list[Child], what: str) -> None:
-    log_disclosure(
-        record_type=record_type_of(Meeting),
-        record_ids=[meeting.pk],
+def _disclose(
+    meeting: Meeting, user: Any, *, basis: str, children: list[tuple[Child, str]], what: str
+) -> None:
+    """The copy's making as disclosures to its reader: the meeting with the reader's basis for it, and
+    each child in it with the reader's own basis for that child (allocation, panel membership, hub
+    review...), one entry each, written together."""
+    records: list[tuple[Any, str]] = [(meeting, basis), *children]
+    log_each(
+        action=LogAction.DISCLOSE,
+        records=records,
         recipient=_recipient(user),
-        justification="panel_member",
         detail=f"{what}: {meeting.label}",
     )
-    if children:
-        log_disclosure(
-            record_type=record_type_of(Child),
-            record_ids=[child.pk for child in children],
-            recipient=_recipient(user),
-            justification="panel_member",
-            detail=f"{what}: {meeting.label}",
-        )
 
 
-def agenda_pack(meeting: Meeting, user: Any) -> HttpResponse:
+def agenda_pack(meeting: Meeting, user: Any, *, basis: str) -> HttpResponse:
+    """``basis`` is the reader's basis for the meeting (from the logged read of it)."""
     briefings = briefing.brief_meeting(meeting, user, purpose="agenda pack")
-    children = [b.item.child for b in briefings if b.item.child_id and not b.restricted]
-    _disclose(meeting, user, children, "agenda pack")
+    children = [(b.item.child, b.basis) for b in briefings if b.item.child_id and not b.restricted]
+    _disclose(meeting, user, basis=basis, children=children, what="agenda pack")
     context = {
         "meeting": meeting,
         "briefings": briefings,
@@ -60,7 +61,8 @@ def agenda_pack(meeting: Meeting, user: Any) -> HttpResponse:
     return _pdf("panels/pdf/agenda.html", context, f"agenda-{meeting.pk}.pdf")
 
 
-def minutes(meeting: Meeting, user: Any) -> HttpResponse:
+def minutes(meeting: Meeting, user: Any, *, basis: str) -> HttpResponse:
+    """``basis`` is the reader's basis for the meeting (from the logged read of it)."""
     items = selectors.entitled_items(user, meeting)
     withheld = meeting.items.count() - len(items)
     rows = []
@@ -72,7 +74,15 @@ def minutes(meeting: Meeting, user: Any) -> HttpResponse:
                 "actions": selectors.item_actions(item),
             }
         )
-    _disclose(meeting, user, [item.child for item in items if item.child_id], "minutes")
+    children = [item.child for item in items if item.child_id]
+    decisions = access.decide_many(user, children)
+    _disclose(
+        meeting,
+        user,
+        basis=basis,
+        children=[(child, decisions[child.pk].justification) for child in children],
+        what="minutes",
+    )
     context = {
         "meeting": meeting,
         "rows": rows,
