@@ -5,6 +5,7 @@ with the reader's real basis for each child."""
 
 from __future__ import annotations
 
+import io
 from datetime import date, timedelta
 
 import pytest
@@ -12,6 +13,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
+from pypdf import PdfReader
 
 from hub.audit.models import AccessLogEntry, LogAction
 from hub.children import services as child_services
@@ -203,3 +205,28 @@ def test_the_agenda_pack_records_the_readers_real_basis_for_each_child(client_fo
         client_for(people["charlie"]).get(reverse("panels:agenda_pdf", args=[meeting.pk])).status_code == 404
     )
     assert not AccessLogEntry.objects.filter(action=LogAction.DISCLOSE, username="charlie").exists()
+
+
+def test_every_page_of_the_pack_names_its_reader_and_any_name_prints_as_written(
+    client_for, people, wenmoor, meeting
+):
+    _grow(meeting, people, wenmoor, 0, 3)
+    odd = child_create(
+        authority=wenmoor,
+        by=people["alice"],
+        first_name="Zoë <b>Łucja",
+        last_name="O'Brien & Søn",
+        date_of_birth=None,
+    )
+    services.item_add(
+        meeting=meeting, by=people["alice"], kind="child", child=odd, reason="Seen at <the> station"
+    )
+    services.agenda_issue(meeting=meeting, by=people["alice"])
+    response = client_for(people["bob"]).get(reverse("panels:agenda_pdf", args=[meeting.pk]))
+    assert response["Content-Type"] == "application/pdf"
+    pages = [page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages]
+    assert len(pages) > 1
+    for page in pages:
+        assert "Made for Bob Tester (Wenmoor CSC)" in page and "OFFICIAL-SENSITIVE" in page
+    everything = "\n".join(pages)
+    assert "Zoë <b>Łucja O'Brien & Søn" in everything and "Seen at <the> station" in everything
