@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import Any
 
-from django.db.models import Count
+from django.db.models import Count, Prefetch
 from django.utils import timezone
 
 from hub.accounts import access
@@ -29,6 +29,7 @@ from hub.core.queries import first_in_each
 from hub.missing import rules as missing_rules
 from hub.missing.models import MissingEpisode, ReturnInterview
 from hub.panels.models import AgendaItem, ItemDecision, Meeting, SepPeriod, SubjectKind
+from hub.reference.models import MissingFactor, ScreeningIndicator
 
 
 @dataclass
@@ -141,12 +142,30 @@ def _interview_line(interview: ReturnInterview, *, narrative: bool) -> str:
     return "; ".join(parts)
 
 
+INTERVIEW_FIELDS = (
+    "status",
+    "notified_at",
+    "interview_at",
+    "interview_due_at",
+    "face_to_face",
+    "child_words",
+    "episode__child_id",
+    "episode__returned_at",
+    "late_reason__name",
+)
+
+
 def interviews_sections(children: Sequence[Child], user: Any) -> dict[int, Section]:
     narrative = may_see_fields(user, "narrative")
     interviews = first_in_each(
         ReturnInterview.objects.filter(episode__child__in=children)
         .select_related("episode", "late_reason")
-        .prefetch_related("factors", "indicators_observed"),
+        # Only what a line shows: the episode and the interview hold much more.
+        .only(*INTERVIEW_FIELDS)
+        .prefetch_related(
+            Prefetch("factors", queryset=MissingFactor.objects.only("name")),
+            Prefetch("indicators_observed", queryset=ScreeningIndicator.objects.only("name")),
+        ),
         group="episode__child_id",
         order_by=["-notified_at", "-pk"],
         limit=3,
@@ -192,7 +211,16 @@ def actions_sections(children: Sequence[Child], user: Any) -> dict[int, Section]
 
 def decisions_sections(children: Sequence[Child], user: Any) -> dict[int, Section]:
     decisions = first_in_each(
-        ItemDecision.objects.filter(item__child__in=children).select_related("item__meeting__panel"),
+        ItemDecision.objects.filter(item__child__in=children)
+        .select_related("item__meeting__panel")
+        .only(
+            "kind",
+            "detail",
+            "recorded_at",
+            "item__child_id",
+            "item__meeting__held_at",
+            "item__meeting__panel__name",
+        ),
         group="item__child_id",
         order_by=["-recorded_at", "-pk"],
         limit=5,

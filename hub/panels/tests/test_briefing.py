@@ -145,6 +145,8 @@ def test_the_briefing_takes_a_fixed_number_of_queries_whatever_the_agenda(
     else:
         assert page.count("Briefed") >= 12 and "Goes missing at weekends" in page
         assert "Visit Kid11" in page and "Escalate to SEP monitoring" in page
+        factor = MissingFactor.objects.all()[0].name
+        assert f"face to face; factors: {factor}" in page and "I was with friends" in page
 
 
 def test_the_agenda_pack_takes_a_fixed_number_of_queries_whatever_the_agenda(
