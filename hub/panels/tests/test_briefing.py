@@ -145,6 +145,9 @@ def test_the_briefing_takes_a_fixed_number_of_queries_whatever_the_agenda(
     else:
         assert page.count("Briefed") >= 12 and "Goes missing at weekends" in page
         assert "Visit Kid11" in page and "Escalate to SEP monitoring" in page
+        # The school's item counts its pupils (each child is at it, exploited, missing once lately).
+        for key in ("Pupils at exploited", "Missing episodes in the last 3 months"):
+            assert f'{key}</dt><dd class="govuk-summary-list__value">12</dd>' in page
         factor = MissingFactor.objects.all()[0].name
         assert f"face to face; factors: {factor}" in page and "I was with friends" in page
 
