@@ -2,6 +2,7 @@
 #   make run    set up, migrate, load the demo area if empty, start the worker, and serve http://127.0.0.1:8000
 #   make test   set up and run the whole suite
 #   make setup  install pinned packages and build the front-end assets (no database work)
+#   make bench  time the heaviest pages on the demo area (bench/README.md); BENCH_ARGS="--runs 9 --check"
 
 PYTHON ?= python3
 VENV := .venv
@@ -11,7 +12,7 @@ ASSETS := var/assets/hub
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: setup run test lint format assets clean-assets
+.PHONY: setup run test lint format assets clean-assets bench
 
 setup: $(VENV)/.installed node_modules/.installed assets
 
@@ -62,6 +63,9 @@ $(V903)/.installed:
 
 test: setup $(V903)/.installed
 	HUB_ENV=test HUB_903_VALIDATOR=$(CURDIR)/$(V903)/bin/python $(PY) -m pytest $(PYTEST_ARGS)
+
+bench: setup
+	$(PY) bench/briefing.py $(BENCH_ARGS)
 
 lint: setup
 	$(VENV)/bin/ruff check .

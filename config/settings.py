@@ -276,6 +276,10 @@ HUB_AUDIT_WITNESS_URL = env_str("HUB_AUDIT_WITNESS_URL", "")
 # Small-number suppression for aggregate roles (security.md item 8).
 HUB_SUPPRESSION_THRESHOLD = env_int("HUB_SUPPRESSION_THRESHOLD", 5)
 
+# The folder of the Liberation Sans files embedded in the agenda pack and minutes (Debian's
+# fonts-liberation puts them here).
+HUB_PDF_FONT_DIR = env_str("HUB_PDF_FONT_DIR", "/usr/share/fonts/truetype/liberation")
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

@@ -13,7 +13,7 @@ from hub.children.chronology import ChronologyEvent
 
 
 def action_events(child: Any, user: Any) -> Iterable[ChronologyEvent]:
-    for action in actions_about(user, child).select_related("created_by", "completed_by"):
+    for action in actions_about(user, child).select_related("created_by__agency", "completed_by"):
         url = reverse("actions:detail", args=[action.pk])
         yield ChronologyEvent(
             action.created_at,

@@ -128,6 +128,30 @@ def log_consultation(
     )
 
 
+def log_each(
+    *,
+    action: str,
+    records: Iterable[tuple[models.Model, str]],
+    detail: str = "",
+    recipient: str = "",
+) -> int:
+    """One entry per record, each with its own justification (the reader's basis for that record), all
+    written in one insert: for pages that read or disclose many records at once, such as a meeting's
+    briefing. Writes nothing for no records. Returns how many were written."""
+    entries = [
+        {
+            "action": action,
+            "record_type": record_type_of(record),
+            "record_ids": [record.pk],
+            "justification": justification,
+            "recipient": recipient,
+            "detail": detail,
+        }
+        for record, justification in records
+    ]
+    return log_many(entries) if entries else 0
+
+
 def log_search(
     *, model: type[models.Model], query: str, result_ids: Iterable[Any], justification: str
 ) -> None:

@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -14,6 +13,7 @@ from hub.audit.models import AccessLogEntry, LogAction
 from hub.audit.selectors import access_log_search
 from hub.audit.services import log
 from hub.core.exports import csv_text
+from hub.core.pagination import paginate
 
 EXPORT_LIMIT = 100_000
 # The fields the hash covers (the username stands for the user id), with the entry's id first and
@@ -27,11 +27,12 @@ EXPORT_COLUMNS = ["at_utc" if name == "at" else name for name in EXPORT_FIELDS]
 @require_GET
 def log_search(request: HttpRequest) -> HttpResponse:
     form = LogSearchForm(request.GET or None)
-    page = None
+    page = pagination = None
     if form.is_valid() or not request.GET:
         filters = form.cleaned_data if request.GET else {}
         entries = access_log_search(filters=filters)
-        page = Paginator(entries, 50).get_page(request.GET.get("page"))
+        pagination = paginate(request, entries, per_page=50, label="Pages of the access log")
+        page = pagination.page
         # Reading the log is itself a consultation of personal data.
         log(
             action=LogAction.CONSULT,
@@ -42,7 +43,11 @@ def log_search(request: HttpRequest) -> HttpResponse:
         )
     query = request.GET.copy()
     query.pop("page", None)
-    return render(request, "audit/log_search.html", {"form": form, "page": page, "query": query.urlencode()})
+    return render(
+        request,
+        "audit/log_search.html",
+        {"form": form, "page": page, "pagination": pagination, "query": query.urlencode()},
+    )
 
 
 @login_required

@@ -2,7 +2,9 @@
 
 Capabilities add their events through ``register(kind, label, provider)``; the chronology never
 imports them. A provider receives the child and the reader and returns events the reader may see
-(it applies field scope, for example hiding narrative from roles that may not read it).
+(it applies field scope, for example hiding narrative from roles that may not read it), each with the
+kind it was registered under, in a fixed number of queries however many events there are (no query
+per event: select what each event shows with its rows).
 """
 
 from __future__ import annotations
@@ -40,11 +42,24 @@ def kinds() -> dict[str, str]:
 def events_for(
     child: Any, user: Any, *, only_kinds: Iterable[str] | None = None, agency: str = ""
 ) -> list[ChronologyEvent]:
+    """Every event about the child the reader may see, newest first. Each provider reads its events
+    in a fixed number of queries, so the chronology costs the same however long the child's history."""
     wanted = set(only_kinds) if only_kinds else set(_providers)
     events: list[ChronologyEvent] = []
     for kind, (_, provider) in _providers.items():
         if kind in wanted:
             events.extend(provider(child, user))
-    if agency:
-        events = [event for event in events if event.agency == agency]
-    return sorted(events, key=lambda event: event.at, reverse=True)
+    return sorted(filter_events(events, agency=agency), key=lambda event: event.at, reverse=True)
+
+
+def filter_events(
+    events: Iterable[ChronologyEvent], *, only_kinds: Iterable[str] | None = None, agency: str = ""
+) -> list[ChronologyEvent]:
+    """The events of the kinds and the agency asked for (each provider's events carry its kind), from
+    events already read: the page filters what it read once rather than asking every provider again."""
+    wanted = set(only_kinds or ())
+    return [
+        event
+        for event in events
+        if (not wanted or event.kind in wanted) and (not agency or event.agency == agency)
+    ]

@@ -28,12 +28,13 @@ from hub.accounts.roles import HUB_STAFF_ROLES, REFERRER_ROLES, Role
 from hub.audit.services import log_consultation
 from hub.children import forms, record_tabs, services
 from hub.children.access import CASE_ROLES
-from hub.children.chronology import events_for, kinds
+from hub.children.chronology import events_for, filter_events, kinds
 from hub.children.models import Child, DuplicateDecision
 from hub.children.selectors import child_get_for_user, child_search, current_allocation, duplicates_for
 from hub.core import clock
 from hub.core.errors import RuleRefused, StaleVersion
 from hub.core.forms import add_refusal
+from hub.core.pagination import paginate
 
 SEARCH_ROLES = tuple(CASE_ROLES | HUB_STAFF_ROLES)
 CREATE_ROLES = (Role.HUB_COORDINATOR, Role.PRACTITIONER)
@@ -138,6 +139,10 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "children/detail.html", context)
 
 
+# Events on one page of a child's chronology: the busiest children have hundreds.
+CHRONOLOGY_PAGE_SIZE = 50
+
+
 @login_required
 @require_GET
 def chronology(request: HttpRequest, pk: int) -> HttpResponse:
@@ -149,14 +154,20 @@ def chronology(request: HttpRequest, pk: int) -> HttpResponse:
     filtered = False
     if request.GET and form.is_valid() and (form.cleaned_data["kind"] or form.cleaned_data["agency"]):
         filtered = True
-        events = events_for(
-            child,
-            request.user,
-            only_kinds=form.cleaned_data["kind"] or None,
-            agency=form.cleaned_data["agency"],
+        events = filter_events(
+            everything, only_kinds=form.cleaned_data["kind"], agency=form.cleaned_data["agency"]
         )
+    pagination = paginate(request, events, per_page=CHRONOLOGY_PAGE_SIZE, label="Pages of the chronology")
     context = record_context(request, child, "chronology")
-    context.update({"form": form, "events": events, "filtered": filtered, "error_summary": bool(form.errors)})
+    context.update(
+        {
+            "form": form,
+            "events": pagination.page.object_list,
+            "pagination": pagination,
+            "filtered": filtered,
+            "error_summary": bool(form.errors),
+        }
+    )
     return render(request, "children/chronology.html", context)
 
 

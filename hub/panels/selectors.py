@@ -3,10 +3,13 @@ access log."""
 
 from __future__ import annotations
 
+from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import QuerySet
 
 from hub.accounts import access
@@ -18,7 +21,7 @@ from hub.audit.services import log_consultation
 from hub.children.models import Child
 from hub.core import clock
 from hub.core.measures import Figure, Period
-from hub.panels.models import AgendaItem, Meeting, Panel, SepPeriod, SubjectKind
+from hub.panels.models import AgendaItem, ItemDecision, Meeting, Panel, SepPeriod, SubjectKind
 
 
 def panels_for(user: User) -> QuerySet[Panel]:
@@ -84,6 +87,25 @@ def upcoming_for(user: User, *, limit: int = 10) -> list[Meeting]:
 
 def item_actions(item: AgendaItem) -> list[HubAction]:
     return list(actions_for_source(item))
+
+
+def items_actions(items: Sequence[AgendaItem]) -> dict[int, list[HubAction]]:
+    """The actions agreed at each of many items, by item, in one query (the minutes)."""
+    grouped: dict[int, list[HubAction]] = defaultdict(list)
+    actions = HubAction.objects.filter(
+        source_type=ContentType.objects.get_for_model(AgendaItem), source_id__in=[item.pk for item in items]
+    ).select_related("owner_user", "owner_agency")
+    for action in actions.order_by("due", "pk"):
+        grouped[action.source_id].append(action)
+    return grouped
+
+
+def item_decisions(items: Sequence[AgendaItem]) -> dict[int, list[ItemDecision]]:
+    """The decisions recorded at each of many items, by item, in one query (the minutes)."""
+    grouped: dict[int, list[ItemDecision]] = defaultdict(list)
+    for decision in ItemDecision.objects.filter(item__in=items).select_related("level"):
+        grouped[decision.item_id].append(decision)
+    return grouped
 
 
 def entitled_items(user: User, meeting: Meeting) -> list[AgendaItem]:

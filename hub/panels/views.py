@@ -353,9 +353,7 @@ def item(request: HttpRequest, pk: int) -> HttpResponse:
             add_refusal(bound, refused)
         else:
             return redirect("panels:item", pk=record.pk)
-    brief = briefing.brief(record, request.user)
-    if record.child_id:
-        log_consultation(records=record.child, justification=brief.basis, detail=f"briefing: {meeting.label}")
+    brief = briefing.brief(record, request.user, detail=f"briefing: {meeting.label}")
     return render(
         request,
         "panels/item.html",
@@ -399,20 +397,20 @@ def issue_minutes(request: HttpRequest, pk: int) -> HttpResponse:
 @role_required(*MEETING_ROLES)
 @require_GET
 def agenda_pdf(request: HttpRequest, pk: int) -> HttpResponse:
-    record, _ = selectors.meeting_get_for_user(request.user, pk, purpose="agenda pack")
+    record, decision = selectors.meeting_get_for_user(request.user, pk, purpose="agenda pack")
     if record.agenda_issued_at is None and not selectors.may_run(request.user, record):
         raise Http404
-    return documents.agenda_pack(record, request.user)
+    return documents.agenda_pack(record, request.user, basis=decision.justification)
 
 
 @login_required
 @role_required(*MEETING_ROLES)
 @require_GET
 def minutes_pdf(request: HttpRequest, pk: int) -> HttpResponse:
-    record, _ = selectors.meeting_get_for_user(request.user, pk, purpose="minutes")
+    record, decision = selectors.meeting_get_for_user(request.user, pk, purpose="minutes")
     if record.status != Meeting.Status.MINUTES_ISSUED:
         raise Http404
-    return documents.minutes(record, request.user)
+    return documents.minutes(record, request.user, basis=decision.justification)
 
 
 @login_required

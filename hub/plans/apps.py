@@ -38,6 +38,6 @@ class PlansConfig(AppConfig):
         if apps.is_installed("hub.panels"):
             # The plan's part of a child's briefing at a panel meeting (the panels app's extension point).
             from hub.panels.briefing import register_child_section
-            from hub.plans.briefing import plan_section
+            from hub.plans.briefing import plan_sections
 
-            register_child_section(plan_section, order=50)
+            register_child_section(plan_sections, order=50)

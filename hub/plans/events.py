@@ -25,7 +25,7 @@ def _at(record: PlanVersion) -> datetime:
 
 def plan_events(child: Any, user: Any) -> Iterable[ChronologyEvent]:
     narrative = may_see_fields(user, "narrative")
-    plans = list(access.visible(user, Plan.objects.filter(child=child)).select_related("closed_by"))
+    plans = list(access.visible(user, Plan.objects.filter(child=child)).select_related("closed_by__agency"))
     if not plans:
         return
     versions = PlanVersion.objects.filter(plan__in=plans).select_related("recorded_by", "recorded_by__agency")

@@ -6,17 +6,19 @@ scope their own readers."""
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, F, Q, QuerySet
 from django.utils import timezone
 
 from hub.accounts import access
 from hub.accounts.access import Action, Decision
 from hub.accounts.models import Authority, User
+from hub.actions.models import FINISHED
 from hub.actions.models import Action as PlanAction
 from hub.children.models import Child, LevelOfConcernChange
 from hub.core import clock
@@ -179,6 +181,25 @@ def plan_actions(plan_or_audit: Any) -> QuerySet[PlanAction]:
         .select_related("owner_user", "owner_agency")
         .order_by("due", "pk")
     )
+
+
+def latest_versions(plans: Sequence[Plan]) -> dict[int, PlanVersion]:
+    """The current version of each of many plans, with its factors, by plan: two queries in all."""
+    versions = PlanVersion.objects.filter(plan__in=plans, number=F("plan__current_number")).prefetch_related(
+        "factors"
+    )
+    return {version.plan_id: version for version in versions}
+
+
+def open_actions_of(plans: Sequence[Plan]) -> dict[int, list[PlanAction]]:
+    """The unfinished actions agreed in each of many plans, by plan, in one query."""
+    grouped: dict[int, list[PlanAction]] = defaultdict(list)
+    actions = PlanAction.objects.filter(
+        source_type=ContentType.objects.get_for_model(Plan), source_id__in=[plan.pk for plan in plans]
+    ).exclude(status__in=FINISHED)
+    for action in actions.order_by("due", "pk"):
+        grouped[action.source_id].append(action)
+    return grouped
 
 
 def actions_user_may_open(user: User, actions: list[PlanAction]) -> set[int]:

@@ -163,3 +163,24 @@ def test_field_groups(people):
 def test_an_unregistered_model_is_refused_loudly(people):
     with pytest.raises(LookupError, match="has no access policy"):
         access.policy_for(ContentType)
+
+
+def test_deciding_many_records_gives_each_the_basis_deciding_one_gives(
+    policy, people, wenmoor, harrowfield, django_assert_max_num_queries
+):
+    bob = people["bob"]
+    allocated = Authority.objects.create(name="Northmoor allocated-to-bob", ons_code="E06999003")
+    glass = Authority.objects.create(name="Eastmoor", ons_code="E06999004")
+    access.break_glass(user=bob, record=glass, reason="Child missing tonight; believed to be in Eastmoor")
+    records = [wenmoor, harrowfield, allocated, glass]
+    for name in ["alice", "bob", "charlie", "sam"]:
+        user = people[name]
+        # One query per relationship the user's roles can use, however many records.
+        with django_assert_max_num_queries(len(Relationship) + 1):
+            many = access.decide_many(user, records)
+        assert many == {record.pk: access.decide(user, record) for record in records}, name
+    assert access.decide_many(bob, records)[allocated.pk].basis == Relationship.ALLOCATED
+    assert access.decide_many(bob, records)[glass.pk].basis == Relationship.BREAK_GLASS
+    # Someone outside is refused every one.
+    assert not any(decision.allowed for decision in access.decide_many(people["charlie"], records).values())
+    assert access.decide_many(bob, []) == {}
