@@ -9,6 +9,7 @@ of text given here is escaped before ReportLab reads its markup.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterable
 from functools import cache
 from io import BytesIO
@@ -34,6 +35,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
+logger = logging.getLogger(__name__)
 MARKING = "OFFICIAL-SENSITIVE"
 BLACK, GREY, RULE = HexColor("#0b0c0c"), HexColor("#505a5f"), HexColor("#b1b4b6")
 # Liberation Sans (Debian's fonts-liberation): metric-compatible with Arial, with the Latin, Greek and
@@ -63,10 +65,16 @@ def _fonts() -> str:
     folder = Path(settings.HUB_PDF_FONT_DIR)
     missing = [name for name in FONT_FILES.values() if not (folder / name).is_file()]
     if missing:
-        raise ImproperlyConfigured(
+        problem = (
             f"The PDF font files {', '.join(missing)} are not in {folder}: install Debian's fonts-liberation "
             "package or set HUB_PDF_FONT_DIR to the folder that holds them."
         )
+        if not settings.DEBUG and settings.HUB_ENV == "production":
+            raise ImproperlyConfigured(problem)
+        # Elsewhere (a developer's machine without the package) the PDF is still made, in the built-in
+        # Helvetica, whose letters stop at Latin-1.
+        logger.warning("%s Using Helvetica instead.", problem)
+        return "Helvetica"
     for name, file in FONT_FILES.items():
         pdfmetrics.registerFont(TTFont(name, str(folder / file)))
     pdfmetrics.registerFontFamily(
