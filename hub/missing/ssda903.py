@@ -252,8 +252,9 @@ def read_rows(path: Path, name: str) -> tuple[list[tuple[int, dict[str, str], st
 
 
 class _Importer:
-    def __init__(self, *, directory: Path, year: int, authority: Authority, by: User) -> None:
+    def __init__(self, *, directory: Path, year: int, authority: Authority, by: User, reason: str) -> None:
         self.directory = directory
+        self.reason = reason
         self.year = year
         self.start, self.end = collection_period(year)
         self.authority = authority
@@ -563,11 +564,12 @@ class _Importer:
             placement=self._placement_on(child, start_day),
             last_seen_at=start,
             returned_at=end,
+            late_entry_reason=self.reason,
         )
         if not child.previously_missing:
             Child.objects.filter(pk=child.pk).update(previously_missing=True)
             child.previously_missing = True
-        log_change(record=episode, action=LogAction.COLLECT, detail=f"SSDA903 import, {code}")
+        log_change(record=episode, action=LogAction.COLLECT, detail=f"SSDA903 import, {code}: {self.reason}")
         return True
 
     def _placement_on(self, child: Child, day: date) -> str:
@@ -616,10 +618,18 @@ def write_errors(path: Path, errors: Iterable[RowError]) -> None:
         )
 
 
-def import_directory(*, directory: Path, year: int, authority: Authority, by: User) -> ImportResult:
+def import_directory(
+    *, directory: Path, year: int, authority: Authority, by: User, reason: str
+) -> ImportResult:
+    """Import a return of past records. ``reason`` says, once for the whole file, why these records are
+    entered now (a return's episodes are all past: the late-entry rule's reason); it is kept on every
+    episode the import makes and in the access log."""
+    reason = reason.strip()
+    if not reason:
+        raise RuleRefused("Say why these past records are being imported now (--reason).")
     token = context.set_current(context.RequestContext(request_id=f"ssda903-import-{year}", user=by))
     try:
-        result = _Importer(directory=directory, year=year, authority=authority, by=by).run()
+        result = _Importer(directory=directory, year=year, authority=authority, by=by, reason=reason).run()
     finally:
         context.reset(token)
     result.errors_path = directory / ERRORS

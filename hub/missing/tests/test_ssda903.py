@@ -20,6 +20,7 @@ from hub.missing.models import MissingEpisode, ReturnInterview
 from hub.missing.tests.national_validator import validate, validator_python
 
 UK = ZoneInfo("Europe/London")
+REASON = "The 2024-25 SSDA903 return, loaded when the Hub started."
 HEADER = [
     ["CHILD", "SEX", "DOB", "ETHNIC", "UPN", "MOTHER", "MC_DOB"],
     ["C001", "1", "01/05/2010", "WBRI", "", "", ""],
@@ -67,7 +68,9 @@ def files(tmp_path: Path) -> Path:
 
 
 def run_import(directory: Path, people, wenmoor) -> ssda903.ImportResult:
-    return ssda903.import_directory(directory=directory, year=2025, authority=wenmoor, by=people["alice"])
+    return ssda903.import_directory(
+        directory=directory, year=2025, authority=wenmoor, by=people["alice"], reason=REASON
+    )
 
 
 def counts() -> tuple[int, ...]:
@@ -84,7 +87,7 @@ def by_file(result: ssda903.ImportResult) -> dict[str, tuple[int, int, int]]:
 
 
 def test_a_clean_import_lands_every_row(files, people, wenmoor, capsys):
-    call_command("import_ssda903", str(files), year=2025, as_user="alice")
+    call_command("import_ssda903", str(files), year=2025, as_user="alice", reason=REASON)
     out = capsys.readouterr().out
     assert "missing.csv: 3 rows in, 3 imported (3 new or changed), 0 rejected" in out
     kai = Child.objects.get(authority=wenmoor, local_child_id="C001")
@@ -198,7 +201,7 @@ def test_a_file_missing_a_column_is_refused_whole(files, people, wenmoor, capsys
         [*EPISODES, ["C001", "32/01/2025", "S", "C2", "N1", "U1", "", "", "", "", "", "", ""]],
     )
     with pytest.raises(CommandError, match=r"refused missing\.csv and rejected 1 row") as refused:
-        call_command("import_ssda903", str(files), year=2025, as_user="alice")
+        call_command("import_ssda903", str(files), year=2025, as_user="alice", reason=REASON)
     assert refused.value.returncode == 1
     out = capsys.readouterr().out
     assert "missing.csv has no column MISSING" in out
@@ -243,7 +246,7 @@ def test_identifiers_a_spreadsheet_would_run_are_refused_with_row_field_and_reas
     )
     write(files, "missing.csv", [*MISSING, ["=1+1", "01/05/2010", "M", "03/08/2024", ""]])
     with pytest.raises(CommandError, match="rejected 6 rows"):
-        call_command("import_ssda903", str(files), year=2025, as_user="alice")
+        call_command("import_ssda903", str(files), year=2025, as_user="alice", reason=REASON)
     result_rows = {(r["file"], r["row"], r["column"]): r for r in read_csv_dicts(files / "import_errors.csv")}
     assert set(result_rows) == {
         ("header.csv", "4", "CHILD"),
@@ -285,14 +288,16 @@ def test_a_date_outside_the_hubs_range_is_a_rejected_row(files, people, wenmoor)
 def test_an_import_that_refused_a_file_or_a_row_exits_non_zero(files, people, wenmoor, capsys):
     (files / "episodes.csv").unlink()
     with pytest.raises(CommandError, match=r"refused episodes\.csv") as refused:
-        call_command("import_ssda903", str(files), year=2025, as_user="alice")
+        call_command("import_ssda903", str(files), year=2025, as_user="alice", reason=REASON)
     assert refused.value.returncode == 1
     assert "episodes.csv: episodes.csv not found" in capsys.readouterr().out
     write(files, "episodes.csv", EPISODES)
-    call_command("import_ssda903", str(files), year=2025, as_user="alice")  # all good: no error
+    call_command(
+        "import_ssda903", str(files), year=2025, as_user="alice", reason=REASON
+    )  # all good: no error
     write(files, "missing.csv", [*MISSING, ["C001", "01/05/2010", "Z", "03/08/2024", ""]])
     with pytest.raises(CommandError, match="rejected 1 row:"):
-        call_command("import_ssda903", str(files), year=2025, as_user="alice")
+        call_command("import_ssda903", str(files), year=2025, as_user="alice", reason=REASON)
 
 
 def test_the_export_escapes_a_formula_held_before_imports_refused_them(
@@ -382,3 +387,15 @@ def test_the_national_validator_finds_no_missing_errors(files, people, wenmoor, 
     assert report["ruleset"] == "lac2024_25"
     assert report["failed"] == {}, report
     assert report["done"], report
+
+
+def test_an_import_says_once_why_the_past_records_come_in_now(files, people, wenmoor):
+    with pytest.raises(CommandError, match="--reason"):
+        call_command("import_ssda903", str(files), year=2025, as_user="alice")
+    assert not MissingEpisode.objects.exists()
+    call_command("import_ssda903", str(files), year=2025, as_user="alice", reason=REASON)
+    assert set(MissingEpisode.objects.values_list("late_entry_reason", flat=True)) == {REASON}
+    assert (
+        AccessLogEntry.objects.filter(detail__endswith=REASON, record_type="missing.missingepisode").count()
+        == 3
+    )

@@ -40,6 +40,10 @@ class Command(BaseCommand):
         parser.add_argument("--year", type=int, required=True, metavar="YYYY")
         parser.add_argument("--authority", metavar="ONS_CODE")
         parser.add_argument("--as", dest="as_user", metavar="USERNAME")
+        parser.add_argument(
+            "--reason",
+            help="Why these past records are entered now, for the whole file (kept on each episode).",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         year = options["year"]
@@ -51,7 +55,13 @@ class Command(BaseCommand):
         if not directory.is_dir():
             raise CommandError(f"{directory} is not a directory.")
         user, authority = resolve_actor_and_authority(options["as_user"], options["authority"])
-        result = ssda903.import_directory(directory=directory, year=year, authority=authority, by=user)
+        if not (options.get("reason") or "").strip():
+            raise CommandError(
+                'Say why these past records are being imported now, for the whole file: --reason "...".'
+            )
+        result = ssda903.import_directory(
+            directory=directory, year=year, authority=authority, by=user, reason=options["reason"]
+        )
         for error in result.errors:
             where = f"{error.file} row {error.row}" + (f", {error.column}" if error.column else "")
             self.stdout.write(f"  {where}: {error.reason}")
