@@ -88,6 +88,13 @@ class ReportForm(WhenMixin, forms.Form):
         self.join_times(cleaned)
         return cleaned
 
+    def report(self) -> dict[str, Any]:
+        """The answers as ``services.episode_report`` takes them."""
+        data = self.cleaned_data
+        names = ("reported_at", "reported_by_kind", "last_seen_at", "risk_grade", "last_seen_where")
+        names += ("police_reference", "dfe_code", "placement", "late_entry_reason")
+        return {name: data[name] for name in names}
+
 
 class ReturnForm(WhenMixin, forms.Form):
     when_fields = ("returned_at", "hub_notified_at")

@@ -93,21 +93,8 @@ def report(request: HttpRequest) -> HttpResponse:
     child, _ = child_get_for_user(request.user, child_pk, purpose="missing report")
     form = forms.ReportForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
         try:
-            episode = services.episode_report(
-                child=child,
-                by=request.user,
-                reported_at=data["reported_at"],
-                reported_by_kind=data["reported_by_kind"],
-                last_seen_at=data["last_seen_at"],
-                risk_grade=data["risk_grade"],
-                last_seen_where=data["last_seen_where"],
-                police_reference=data["police_reference"],
-                dfe_code=data["dfe_code"],
-                placement=data["placement"],
-                late_entry_reason=data["late_entry_reason"],
-            )
+            episode = services.episode_report(child=child, by=request.user, **form.report())
         except RuleRefused as refused:
             add_refusal(form, refused)
         else:
@@ -130,25 +117,12 @@ def report_new_child(request: HttpRequest) -> HttpResponse:
     child_form = ChildIdentityForm(posted, authorities=authorities, prefix="child")
     form = forms.ReportForm(posted)
     if posted is not None and child_form.is_valid() and form.is_valid():
-        data = form.cleaned_data
         try:
             with transaction.atomic():  # no record of a child without the report that made it
                 child = child_services.child_create(
                     authority=child_form.chosen_authority(), by=request.user, **child_form.identity()
                 )
-                episode = services.episode_report(
-                    child=child,
-                    by=request.user,
-                    reported_at=data["reported_at"],
-                    reported_by_kind=data["reported_by_kind"],
-                    last_seen_at=data["last_seen_at"],
-                    risk_grade=data["risk_grade"],
-                    last_seen_where=data["last_seen_where"],
-                    police_reference=data["police_reference"],
-                    dfe_code=data["dfe_code"],
-                    placement=data["placement"],
-                    late_entry_reason=data["late_entry_reason"],
-                )
+                episode = services.episode_report(child=child, by=request.user, **form.report())
         except RuleRefused as refused:
             add_refusal(child_form if getattr(refused, "field", "") == "date_of_birth" else form, refused)
         else:

@@ -22,11 +22,9 @@ from django.utils import timezone
 
 from hub.accounts.models import Authority, User
 from hub.actions.models import Action, ActionStatus
-from hub.actions.selectors import my_actions
 from hub.audit.services import verify_chain
 from hub.children.models import Child, LevelOfConcernChange
 from hub.missing.models import RepeatMissingAlert
-from hub.panels import agenda, services
 from hub.panels.demo import PANELS
 from hub.panels.demo.planning import Planner
 from hub.panels.demo.records import read_children
@@ -288,40 +286,7 @@ def test_the_next_mep_is_planned_with_no_agenda(loaded):
     assert set(mep.attendances.values_list("status", flat=True)) == {Attendance.Status.INVITED}
 
 
-def test_someone_trying_the_demo_builds_and_runs_an_mep(loaded):
-    """As the browser journey does: the chair plans a meeting, adds the first two proposals, escalates the
-    first child to SEP and agrees an action for the practitioner, who then sees it among her first five."""
-    chair = User.objects.get(username="chair")
-    practitioner = User.objects.get(username="practitioner")
-    panel = Panel.objects.get(authority=loaded.authority, meeting_type__code="mep")
-    meeting = services.meeting_schedule(panel=panel, by=chair, held_at=timezone.now() - timedelta(hours=2))
-    proposals = agenda.propose(meeting)
-    # SEP may already monitor some of the children proposed (escalation is then not offered): the chair
-    # escalates the first it does not.
-    proposal = next(
-        p
-        for p in proposals
-        if p.child is not None and not p.child.sep_periods.filter(end__isnull=True).exists()
-    )
-    first = services.item_add(
-        meeting=meeting,
-        by=chair,
-        kind=proposal.kind,
-        child=proposal.child,
-        reason=proposal.reason,
-        rule=proposal.rule,
-    )
-    services.decision_record(
-        item=first, by=chair, kind=DecisionKind.ESCALATE_SEP, detail="SEP to coordinate."
-    )
-    action = services.item_action_add(
-        item=first,
-        by=chair,
-        title="Joint visit with the youth worker",
-        due=timezone.localdate() + timedelta(days=14),
-        owner_user=practitioner,
-    )
-    assert action in my_actions(practitioner)[:5]
+# Someone trying the demo builds and runs an MEP: hub/tests/test_demo_days.py, on six reference days.
 
 
 def test_the_levels_the_screening_demo_set_are_unchanged(loaded):
