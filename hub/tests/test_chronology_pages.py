@@ -18,6 +18,7 @@ from hub.actions import services as action_services
 from hub.children import services as child_services
 from hub.children.models import Child
 from hub.children.views import CHRONOLOGY_PAGE_SIZE
+from hub.core import clock
 from hub.missing import services as missing_services
 from hub.panels import services as panel_services
 from hub.panels.models import Panel
@@ -41,21 +42,22 @@ def _round(n: int, child: Child, people, wenmoor, agencies) -> None:
     at = timezone.now() - timedelta(days=200 - n * 7)
     level = LevelOfConcern.objects.get(code="exploited" if n % 2 else "vulnerable")
     child_services.level_set(child=child, level=level, by=alice, rationale=f"Review {n}", at=at)
-    episode = missing_services.episode_report(
-        child=child,
-        by=alice,
-        reported_at=at + timedelta(hours=1),
-        reported_by_kind="parent",
-        last_seen_at=at,
-        risk_grade="medium",
-    )
-    missing_services.episode_record_return(
-        episode=episode,
-        by=alice,
-        version=episode.version,
-        returned_at=at + timedelta(hours=20),
-        hub_notified_at=at + timedelta(hours=21),
-    )
+    with clock.history(at + timedelta(hours=21)):  # entered on the day, as it happened
+        episode = missing_services.episode_report(
+            child=child,
+            by=alice,
+            reported_at=at + timedelta(hours=1),
+            reported_by_kind="parent",
+            last_seen_at=at,
+            risk_grade="medium",
+        )
+        missing_services.episode_record_return(
+            episode=episode,
+            by=alice,
+            version=episode.version,
+            returned_at=at + timedelta(hours=20),
+            hub_notified_at=at + timedelta(hours=21),
+        )
     # Actions agreed by people of two agencies (the chronology names each one's agency).
     maker = make_user(f"maker{n}", agencies["hub" if n % 2 else "csc"], Role.PRACTITIONER)
     action_services.action_create(
@@ -70,7 +72,7 @@ def _round(n: int, child: Child, people, wenmoor, agencies) -> None:
         authority=wenmoor, meeting_type=MeetingType.objects.get(code="mep"), name=f"MEP {n}"
     )
     meeting = panel_services.meeting_schedule(panel=panel, by=alice, held_at=at, chair=alice)
-    item = panel_services.item_add(meeting=meeting, by=alice, kind="child", child=child)
+    item = panel_services.item_add(meeting=meeting, by=alice, kind="child", child=child, reason="Busy child")
     panel_services.decision_record(item=item, by=alice, kind="disruption", detail=f"Disrupt {n}")
 
 

@@ -36,8 +36,9 @@ def school(wenmoor):
 
 @pytest.fixture
 def meeting(mep, people):
+    """Held this morning: its decisions are recorded once it has been held."""
     return services.meeting_schedule(
-        panel=mep, by=people["alice"], held_at=timezone.now() + timedelta(days=2)
+        panel=mep, by=people["alice"], held_at=timezone.now() - timedelta(hours=2)
     )
 
 
