@@ -5,6 +5,7 @@ from hub.accounts import api as accounts_api
 from hub.actions import api as actions_api
 from hub.children import api as children_api
 from hub.missing import api as missing_api
+from hub.missing import correction_api as missing_corrections
 from hub.panels import api as panels_api
 from hub.plans import api as plans_api
 from hub.reference import api as reference_api
@@ -34,8 +35,21 @@ urlpatterns = [
     path("v1/episodes/", missing_api.EpisodeList.as_view(), name="episodes-list"),
     path("v1/episodes/<int:pk>/", missing_api.EpisodeDetail.as_view(), name="episodes-detail"),
     path("v1/episodes/<int:pk>/return/", missing_api.EpisodeReturn.as_view(), name="episodes-return"),
+    path(
+        "v1/episodes/<int:pk>/correct/", missing_corrections.EpisodeCorrect.as_view(), name="episodes-correct"
+    ),
+    path(
+        "v1/risk-grades/<int:pk>/correct/",
+        missing_corrections.RiskGradeCorrect.as_view(),
+        name="risk-grades-correct",
+    ),
     path("v1/interviews/", missing_api.InterviewList.as_view(), name="interviews-list"),
     path("v1/interviews/<int:pk>/", missing_api.InterviewDetail.as_view(), name="interviews-detail"),
+    path(
+        "v1/interviews/<int:pk>/correct/",
+        missing_corrections.InterviewCorrect.as_view(),
+        name="interviews-correct",
+    ),
     path("v1/plans/", plans_api.PlanList.as_view(), name="plans-list"),
     path("v1/plans/<int:pk>/", plans_api.PlanDetail.as_view(), name="plans-detail"),
     path("v1/plans/<int:pk>/review/", plans_api.PlanReview.as_view(), name="plans-review"),

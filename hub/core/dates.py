@@ -21,7 +21,7 @@ from datetime import date, datetime, timedelta
 from django.utils import timezone
 
 from hub.core import clock
-from hub.core.errors import RuleRefused
+from hub.core.errors import FieldRefused
 
 CLOCK_SKEW = timedelta(minutes=5)
 OLDEST_AGE = 25  # a care leaver may be supported to 25
@@ -30,12 +30,8 @@ LATE_ENTRY = timedelta(days=30)
 EARLIEST = date(1900, 1, 1)
 
 
-class DateRefused(RuleRefused):
+class DateRefused(FieldRefused):
     """A date that cannot be true; ``field`` names the field it came from."""
-
-    def __init__(self, message: str, *, field: str) -> None:
-        super().__init__(message)
-        self.field = field
 
 
 def _day(value: date | datetime) -> date:
@@ -69,9 +65,11 @@ def happened(
     what: str,
     born: date | None = None,
     after: tuple[date | datetime | None, str] | None = None,
+    before: tuple[date | datetime | None, str] | None = None,
 ) -> None:
     """Refuse an event date that cannot be true. ``what`` reads in a sentence: "the date the child went
-    missing". ``after`` is the event it must follow, with its own words: (when, "the child was last seen")."""
+    missing". ``after`` is the event it must follow, with its own words: (when, "the child was last seen");
+    ``before`` the event it must precede (a correction moves a date among events already recorded)."""
     if _day(value) < EARLIEST:
         raise DateRefused(f"{what.capitalize()} must be a real date: check the year", field=field)
     if _is_future(value):
@@ -89,6 +87,8 @@ def happened(
             )
     if after is not None and after[0] is not None and value < after[0]:
         raise DateRefused(f"{what.capitalize()} must be after {after[1]} ({_text(after[0])})", field=field)
+    if before is not None and before[0] is not None and value > before[0]:
+        raise DateRefused(f"{what.capitalize()} must be before {before[1]} ({_text(before[0])})", field=field)
 
 
 def birth(value: date, *, field: str = "date_of_birth") -> None:
@@ -142,20 +142,23 @@ def within(
         )
 
 
-def is_late(value: date | datetime) -> bool:
-    """Entered long enough after it happened that the person is asked why it is late."""
+def is_late(value: date | datetime, *, entered_at: datetime | None = None) -> bool:
+    """Entered long enough after it happened that the person is asked why it is late. ``entered_at`` is
+    when the record was first made (a correction is judged as of then, not as of the correction)."""
     moment = (
         value
         if isinstance(value, datetime)
         else timezone.make_aware(datetime.combine(value, datetime.min.time()))
     )
-    return clock.now() - moment > LATE_ENTRY
+    return (entered_at or clock.now()) - moment > LATE_ENTRY
 
 
-def late_reason_needed(value: date | datetime, reason: str, *, field: str, what: str) -> str:
+def late_reason_needed(
+    value: date | datetime, reason: str, *, field: str, what: str, entered_at: datetime | None = None
+) -> str:
     """The reason an event is entered late, required when it is; returns it stripped."""
     reason = reason.strip()
-    if is_late(value) and not reason:
+    if is_late(value, entered_at=entered_at) and not reason:
         raise DateRefused(
             f"{what.capitalize()} was more than {LATE_ENTRY.days} days ago: say why it is being recorded now",
             field=field,

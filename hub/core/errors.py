@@ -13,3 +13,12 @@ class StaleVersion(Exception):
 
 class RuleRefused(Exception):
     """A change the domain's rules do not allow; the message explains why."""
+
+
+class FieldRefused(RuleRefused):
+    """A refusal about one field (``field`` names it), so a page puts the message beside that field and
+    the API returns it under that field's name."""
+
+    def __init__(self, message: str, *, field: str) -> None:
+        super().__init__(message)
+        self.field = field
