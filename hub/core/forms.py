@@ -103,7 +103,9 @@ def add_refusal(form: forms.Form, refused: Exception) -> None:
     form.add_error(None, str(refused))
 
 
-def correction_reason_field(**kwargs: Any) -> forms.CharField:
+def correction_reason_field(
+    *, required_message: str = "Say why you are correcting it", **kwargs: Any
+) -> forms.CharField:
     """The reason a correction asks for: what was wrong and how the person knows. Everyone who may see
     the record reads it in its corrections."""
     kwargs.setdefault("label", "Why are you correcting it?")
@@ -115,7 +117,7 @@ def correction_reason_field(**kwargs: Any) -> forms.CharField:
         widget=forms.Textarea(attrs={"rows": 3}),
         max_length=2000,
         error_messages={
-            "required": "Say why you are correcting it",
+            "required": required_message,
             "max_length": "The reason must be 2000 characters or fewer",
         },
         **kwargs,

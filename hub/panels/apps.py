@@ -13,10 +13,11 @@ class PanelsConfig(AppConfig):
         from hub.panels.access import MEETING_ROLES, register_policies
         from hub.panels.demo import load_panels
         from hub.panels.events import panel_events
-        from hub.panels.home import my_meetings_panel
+        from hub.panels.home import meeting_changes_panel, my_meetings_panel
 
         register_policies()
         chronology.register("panel", "Panel decisions and SEP monitoring", panel_events)
         register_nav(NavItem("Meetings", "panels:list", roles=frozenset(MEETING_ROLES), order=30))
         register_home_panel("my-meetings", my_meetings_panel, roles=MEETING_ROLES, order=40)
+        register_home_panel("meeting-changes", meeting_changes_panel, roles=MEETING_ROLES, order=41)
         demo.register("panels", load_panels, order=60)
