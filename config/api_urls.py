@@ -5,6 +5,7 @@ from hub.accounts import api as accounts_api
 from hub.actions import api as actions_api
 from hub.children import api as children_api
 from hub.missing import api as missing_api
+from hub.missing import correction_api as missing_corrections
 from hub.panels import api as panels_api
 from hub.plans import api as plans_api
 from hub.reference import api as reference_api
@@ -34,14 +35,30 @@ urlpatterns = [
     path("v1/episodes/", missing_api.EpisodeList.as_view(), name="episodes-list"),
     path("v1/episodes/<int:pk>/", missing_api.EpisodeDetail.as_view(), name="episodes-detail"),
     path("v1/episodes/<int:pk>/return/", missing_api.EpisodeReturn.as_view(), name="episodes-return"),
+    path(
+        "v1/episodes/<int:pk>/correct/", missing_corrections.EpisodeCorrect.as_view(), name="episodes-correct"
+    ),
+    path(
+        "v1/risk-grades/<int:pk>/correct/",
+        missing_corrections.RiskGradeCorrect.as_view(),
+        name="risk-grades-correct",
+    ),
     path("v1/interviews/", missing_api.InterviewList.as_view(), name="interviews-list"),
     path("v1/interviews/<int:pk>/", missing_api.InterviewDetail.as_view(), name="interviews-detail"),
+    path(
+        "v1/interviews/<int:pk>/correct/",
+        missing_corrections.InterviewCorrect.as_view(),
+        name="interviews-correct",
+    ),
     path("v1/plans/", plans_api.PlanList.as_view(), name="plans-list"),
     path("v1/plans/<int:pk>/", plans_api.PlanDetail.as_view(), name="plans-detail"),
     path("v1/plans/<int:pk>/review/", plans_api.PlanReview.as_view(), name="plans-review"),
+    path("v1/plans/<int:pk>/lead/", plans_api.PlanLead.as_view(), name="plans-lead"),
     path("v1/meetings/", panels_api.MeetingList.as_view(), name="meetings-list"),
     path("v1/meetings/<int:pk>/", panels_api.MeetingDetail.as_view(), name="meetings-detail"),
     path("v1/meetings/<int:pk>/items/", panels_api.MeetingItems.as_view(), name="meetings-items"),
+    path("v1/meetings/<int:pk>/cancel/", panels_api.MeetingCancel.as_view(), name="meetings-cancel"),
+    path("v1/meetings/<int:pk>/move/", panels_api.MeetingMove.as_view(), name="meetings-move"),
     path("v1/items/<int:pk>/decisions/", panels_api.ItemDecisions.as_view(), name="items-decisions"),
     path("v1/actions/", actions_api.ActionList.as_view(), name="actions-list"),
     path("v1/actions/<int:pk>/", actions_api.ActionDetail.as_view(), name="actions-detail"),

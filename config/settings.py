@@ -250,6 +250,7 @@ SPECTACULAR_SETTINGS = {
         "DecisionKindEnum": "hub.panels.models.DecisionKind",
         "PlanStatusEnum": "hub.plans.models.PlanStatus",
         "FactorKindEnum": "hub.plans.models.FactorKind",
+        "RiskGradeEnum": "hub.missing.models.RiskGrade",
     },
 }
 

@@ -164,8 +164,13 @@ def log_search(
     )
 
 
-def log_change(*, record: models.Model, action: str = LogAction.CHANGE, detail: str = "") -> AccessLogEntry:
-    return log(action=action, record_type=record_type_of(record), record_ids=[record.pk], detail=detail)
+def log_change(
+    *, record: models.Model, action: str = LogAction.CHANGE, detail: str = "", actor: Any = None
+) -> AccessLogEntry:
+    """``actor`` defaults to the request's user (a service may name who acted, for use outside one)."""
+    return log(
+        action=action, record_type=record_type_of(record), record_ids=[record.pk], detail=detail, actor=actor
+    )
 
 
 def log_disclosure(

@@ -83,9 +83,11 @@ def happened(
     what: str,
     born: date | None = None,
     after: tuple[date | datetime | None, str] | None = None,
+    before: tuple[date | datetime | None, str] | None = None,
 ) -> None:
     """Refuse an event date that cannot be true. ``what`` reads in a sentence: "the date the child went
-    missing". ``after`` is the event it must follow, with its own words: (when, "the child was last seen")."""
+    missing". ``after`` is the event it must follow, with its own words: (when, "the child was last seen");
+    ``before`` the event it must precede (a correction moves a date among events already recorded)."""
     if _day(value) < EARLIEST:
         raise DateRefused(f"{what.capitalize()} must be a real date: check the year", field=field)
     if _is_future(value):
@@ -103,6 +105,8 @@ def happened(
             )
     if after is not None and after[0] is not None and value < after[0]:
         raise DateRefused(f"{what.capitalize()} must be after {after[1]} ({_text(after[0])})", field=field)
+    if before is not None and before[0] is not None and value > before[0]:
+        raise DateRefused(f"{what.capitalize()} must be before {before[1]} ({_text(before[0])})", field=field)
 
 
 def birth(value: date, *, field: str = "date_of_birth") -> None:
@@ -156,20 +160,23 @@ def within(
         )
 
 
-def is_late(value: date | datetime) -> bool:
-    """Entered long enough after it happened that the person is asked why it is late."""
+def is_late(value: date | datetime, *, entered_at: datetime | None = None) -> bool:
+    """Entered long enough after it happened that the person is asked why it is late. ``entered_at`` is
+    when the record was first made (a correction is judged as of then, not as of the correction)."""
     moment = (
         value
         if isinstance(value, datetime)
         else timezone.make_aware(datetime.combine(value, datetime.min.time()))
     )
-    return clock.now() - moment > late_entry()
+    return (entered_at or clock.now()) - moment > late_entry()
 
 
-def late_reason_needed(value: date | datetime, reason: str, *, field: str, what: str) -> str:
+def late_reason_needed(
+    value: date | datetime, reason: str, *, field: str, what: str, entered_at: datetime | None = None
+) -> str:
     """The reason an event is entered late, required when it is; returns it stripped."""
     reason = reason.strip()
-    if is_late(value) and not reason:
+    if is_late(value, entered_at=entered_at) and not reason:
         raise DateRefused(
             f"{what.capitalize()} was more than {late_entry().days} days ago: "
             "say why it is being recorded now",

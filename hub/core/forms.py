@@ -113,3 +113,24 @@ def add_refusal(form: forms.Form, refused: Exception) -> None:
             form.add_error(name, str(refused))
             return
     form.add_error(None, str(refused))
+
+
+def correction_reason_field(
+    *, required_message: str = "Say why you are correcting it", **kwargs: Any
+) -> forms.CharField:
+    """The reason a correction asks for: what was wrong and how the person knows. Everyone who may see
+    the record reads it in its corrections."""
+    kwargs.setdefault("label", "Why are you correcting it?")
+    kwargs.setdefault(
+        "help_text",
+        "Say what was wrong and how you know. Everyone who can see the record will see this reason.",
+    )
+    return forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+        error_messages={
+            "required": required_message,
+            "max_length": "The reason must be 2000 characters or fewer",
+        },
+        **kwargs,
+    )

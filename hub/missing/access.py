@@ -9,11 +9,17 @@ from django.db.models import Q
 from hub.accounts.access import BREAK_GLASS_ROLES, Policy, Relationship, register
 from hub.accounts.roles import Role
 from hub.children.access import CASE_ROLES
-from hub.missing.models import MissingEpisode, RepeatMissingAlert, ReturnInterview
+from hub.missing.models import MissingEpisode, RepeatMissingAlert, ReturnInterview, RiskGradeChange
 
 HUB_ROLES = {Role.HUB_COORDINATOR, Role.HUB_ANALYST}
 # Who works the repeat-missing alerts queue (hub coordinators decide).
 ALERT_ROLES = (Role.HUB_COORDINATOR, Role.HUB_ANALYST)
+# Who reports a child missing, records the return and grades the risk (and corrects them).
+REPORT_ROLES = frozenset({Role.HUB_COORDINATOR, Role.POLICE_OFFICER})
+# Return interviews are held by someone independent of the police (who also correct them).
+INTERVIEW_ROLES = frozenset({Role.RETURN_INTERVIEWER, Role.HUB_COORDINATOR, Role.PRACTITIONER})
+# Who decides on a repeat-missing alert (and corrects the decision).
+ALERT_DECIDE_ROLES = frozenset({Role.HUB_COORDINATOR})
 
 
 def _episode_policy(model: type, prefix: str, interviewer_field: str) -> Policy:
@@ -56,9 +62,12 @@ def _episode_policy(model: type, prefix: str, interviewer_field: str) -> Policy:
 EPISODE_POLICY = _episode_policy(MissingEpisode, "", "interview__allocated_to")
 INTERVIEW_POLICY = _episode_policy(ReturnInterview, "episode__", "allocated_to")
 ALERT_POLICY = _episode_policy(RepeatMissingAlert, "", "episode__interview__allocated_to")
+# An entry of an episode's risk-grade history is the episode's: reached to correct it.
+RISK_CHANGE_POLICY = _episode_policy(RiskGradeChange, "episode__", "episode__interview__allocated_to")
 
 
 def register_policies() -> None:
     register(EPISODE_POLICY)
     register(INTERVIEW_POLICY)
     register(ALERT_POLICY)
+    register(RISK_CHANGE_POLICY)

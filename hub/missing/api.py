@@ -18,7 +18,6 @@ from rest_framework.views import APIView
 
 from hub.accounts import access
 from hub.accounts.models import User
-from hub.accounts.roles import Role
 from hub.children.selectors import child_get_for_user
 from hub.core.api import (
     BadRequest,
@@ -33,7 +32,7 @@ from hub.core.api import (
 )
 from hub.core.errors import RuleRefused, StaleVersion
 from hub.missing import services
-from hub.missing.access import EPISODE_POLICY
+from hub.missing.access import EPISODE_POLICY, INTERVIEW_ROLES, REPORT_ROLES
 from hub.missing.models import (
     DfeMissingCode,
     MissingEpisode,
@@ -46,9 +45,6 @@ from hub.missing.selectors import episode_get_for_user, interview_get_for_user, 
 from hub.reference.models import LateInterviewReason, MissingFactor, ScreeningIndicator
 
 EPISODE_READ_ROLES = roles_granted(EPISODE_POLICY.read)
-REPORT_ROLES = frozenset({Role.HUB_COORDINATOR, Role.POLICE_OFFICER})
-# Return interviews are held by someone independent of the police.
-INTERVIEW_ROLES = frozenset({Role.RETURN_INTERVIEWER, Role.HUB_COORDINATOR, Role.PRACTITIONER})
 
 
 # ---------------------------------------------------------------------------------------------------

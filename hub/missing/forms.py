@@ -11,7 +11,7 @@ from django import forms
 from django.utils import timezone
 
 from hub.core import clock
-from hub.core.forms import GovukDateField
+from hub.core.forms import GovukDateField, correction_reason_field
 from hub.missing.models import DfeMissingCode, ReportedBy, RiskGrade
 from hub.reference.models import LateInterviewReason, MissingFactor, ScreeningIndicator
 
@@ -192,6 +192,8 @@ class InterviewForm(WhenMixin, forms.Form):
     ) -> None:
         super().__init__(*args, **kwargs)
         self.due_at = due_at
+        # When a decline was recorded (a correction judges lateness as of then, not now).
+        self.declined_at: datetime | None = None
         if not may_start_screening:
             del self.fields["start_screening"]
         self.fields["late_reason"].queryset = LateInterviewReason.objects.filter(active=True)
@@ -224,7 +226,7 @@ class InterviewForm(WhenMixin, forms.Form):
                 self.add_error(
                     "start_screening", "Tick the signs of exploitation you saw, or do not start a screening"
                 )
-        finished = cleaned.get("interview_at") if outcome == "held" else clock.now()
+        finished = cleaned.get("interview_at") if outcome == "held" else self.declined_at or clock.now()
         if finished and finished > self.due_at and not cleaned.get("late_reason"):
             self.add_error("late_reason", "This was later than 72 hours after the return: choose the reason")
         return cleaned
@@ -295,3 +297,142 @@ class AlertDecisionForm(forms.Form):
 
 class ChildSearchForm(forms.Form):
     name = forms.CharField(label="Child's name or identifier", max_length=200, required=False)
+
+
+# --- corrections ------------------------------------------------------------------------------------
+
+
+def _time_text(at: datetime | None) -> str:
+    return f"{timezone.localtime(at):%H:%M}" if at else ""
+
+
+def _day(at: datetime | None) -> date | None:
+    return timezone.localtime(at).date() if at else None
+
+
+def when_initial(**moments: datetime | None) -> dict[str, Any]:
+    """Initial values for date and time boxes: ``name_date`` and ``name_time`` for each moment."""
+    initial: dict[str, Any] = {}
+    for name, at in moments.items():
+        initial[f"{name}_date"] = _day(at)
+        initial[f"{name}_time"] = _time_text(at)
+    return initial
+
+
+class EpisodeCorrectForm(WhenMixin, forms.Form):
+    """The episode's dates and times as recorded, to be put right; the return's only once recorded."""
+
+    when_fields = ("last_seen_at", "reported_at", "returned_at", "hub_notified_at")
+
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    last_seen_at_date = GovukDateField(label="Date last seen", help_text="For example, 27 3 2026")
+    last_seen_at_time = TimeField(label="Time last seen")
+    reported_at_date = GovukDateField(label="Date reported", help_text="For example, 27 3 2026")
+    reported_at_time = TimeField(label="Time reported")
+    returned_at_date = GovukDateField(label="Date found or returned", help_text="For example, 27 3 2026")
+    returned_at_time = TimeField(label="Time found or returned")
+    hub_notified_at_date = GovukDateField(label="Date the hub was told", help_text="For example, 27 3 2026")
+    hub_notified_at_time = TimeField(label="Time the hub was told")
+    late_entry_reason = ReportForm.base_fields["late_entry_reason"]
+    reason = correction_reason_field()
+
+    def __init__(self, *args: Any, returned: bool, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if not returned:
+            for name in (
+                "returned_at_date",
+                "returned_at_time",
+                "hub_notified_at_date",
+                "hub_notified_at_time",
+            ):
+                del self.fields[name]
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        self.join_times(cleaned)
+        return cleaned
+
+    @classmethod
+    def initial_for(cls, episode: Any) -> dict[str, Any]:
+        return {
+            "version": episode.version,
+            "late_entry_reason": episode.late_entry_reason,
+            **when_initial(
+                last_seen_at=episode.last_seen_at,
+                reported_at=episode.reported_at,
+                returned_at=episode.returned_at,
+                hub_notified_at=episode.hub_notified_at,
+            ),
+        }
+
+
+class RiskCorrectForm(WhenMixin, forms.Form):
+    when_fields = ("changed_at",)
+
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    grade = forms.ChoiceField(
+        label="The police risk grade",
+        choices=RiskGrade.choices,
+        error_messages={"required": "Choose the police risk grade"},
+    )
+    changed_at_date = GovukDateField(label="Date the grade applied from", help_text="For example, 27 3 2026")
+    changed_at_time = TimeField(label="Time the grade applied from")
+    reason = correction_reason_field()
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        self.join_times(cleaned)
+        return cleaned
+
+
+class InterviewCorrectForm(InterviewForm):
+    """The interview as recorded, to be put right: the same questions, and why it is corrected."""
+
+    reason = correction_reason_field()
+
+    def __init__(self, *args: Any, interview: Any, **kwargs: Any) -> None:
+        super().__init__(*args, due_at=interview.interview_due_at, **kwargs)
+        self.declined_at = interview.first_response_at
+
+    @classmethod
+    def initial_for(cls, interview: Any) -> dict[str, Any]:
+        held = interview.status == "completed"
+        face_to_face = {True: "yes", False: "no"}.get(interview.face_to_face, "")
+        return {
+            "version": interview.version,
+            "outcome": "held" if held else "declined",
+            **when_initial(interview_at=interview.interview_at),
+            "face_to_face": face_to_face,
+            "late_reason": interview.late_reason_id,
+            "factors": list(interview.factors.values_list("pk", flat=True)),
+            "indicators_observed": list(interview.indicators_observed.values_list("pk", flat=True)),
+            **{
+                name: getattr(interview, name)
+                for name in (
+                    "not_face_to_face_reason",
+                    "declined_reason",
+                    "carer_information",
+                    "late_detail",
+                    "where_went",
+                    "who_with",
+                    "travel_there",
+                    "travel_back",
+                    "harm",
+                    "child_words",
+                    "actions_agreed",
+                )
+            },
+        }
+
+
+class AlertCorrectForm(AlertDecisionForm):
+    reason = correction_reason_field()
+
+    @classmethod
+    def initial_for(cls, alert: Any) -> dict[str, Any]:
+        return {
+            "version": alert.version,
+            "decision": "strategy" if alert.strategy_discussion_requested else "none",
+            "hold_by": alert.strategy_discussion_by,
+            "note": alert.decision_note,
+        }

@@ -8,7 +8,8 @@ from datetime import datetime, timedelta
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
-from simple_history.models import HistoricalRecords
+
+from hub.core.corrections import correctable_history
 
 
 class RiskGrade(models.TextChoices):
@@ -40,24 +41,24 @@ class ReportedBy(models.TextChoices):
 
 class MissingEpisode(models.Model):
     child = models.ForeignKey("children.Child", on_delete=models.PROTECT, related_name="missing_episodes")
-    reported_at = models.DateTimeField()
+    reported_at = models.DateTimeField("reported")
     reported_by_kind = models.CharField("reported by", max_length=10, choices=ReportedBy.choices)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     police_reference = models.CharField(max_length=40, blank=True)
     risk_grade = models.CharField(max_length=20, choices=RiskGrade.choices)
     dfe_code = models.CharField("DfE code", max_length=1, choices=DfeMissingCode.choices, blank=True)
     placement = models.CharField("placement at the time", max_length=300, blank=True)
-    last_seen_at = models.DateTimeField()
+    last_seen_at = models.DateTimeField("last seen")
     last_seen_where = models.CharField(max_length=300, blank=True)
     late_entry_reason = models.TextField("why it was recorded late", blank=True)
-    returned_at = models.DateTimeField(null=True, blank=True)
+    returned_at = models.DateTimeField("found or returned", null=True, blank=True)
     returned_where = models.CharField(max_length=300, blank=True)
     returned_with = models.CharField("found with", max_length=300, blank=True)
     return_method = models.CharField("how they were found or returned", max_length=300, blank=True)
     hub_notified_at = models.DateTimeField("hub notified of the return", null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     version = models.PositiveIntegerField(default=1)
-    history = HistoricalRecords()
+    history = correctable_history()
 
     class Meta:
         ordering = ["-last_seen_at"]
@@ -102,12 +103,27 @@ class RiskGradeChange(models.Model):
     changed_at = models.DateTimeField()
     changed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     reason = models.CharField(max_length=500, blank=True)
+    # A wrong entry is never changed or removed: a new entry corrects it, and says so here.
+    corrects = models.OneToOneField(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="corrected_by"
+    )
+    recorded_at = models.DateTimeField("when the correction was recorded", null=True, blank=True)
 
     class Meta:
         ordering = ["changed_at", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(corrects__isnull=True) | (Q(recorded_at__isnull=False) & ~Q(reason="")),
+                name="risk_grade_correction_says_when_and_why",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_grade_display()} from {self.changed_at:%Y-%m-%d %H:%M}"
+
+    @property
+    def is_corrected(self) -> bool:
+        return hasattr(self, "corrected_by")
 
 
 class ReturnInterview(models.Model):
@@ -128,23 +144,32 @@ class ReturnInterview(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="interviews"
     )
     allocated_at = models.DateTimeField(null=True, blank=True)
-    first_response_at = models.DateTimeField(null=True, blank=True)
-    interview_at = models.DateTimeField(null=True, blank=True)
-    face_to_face = models.BooleanField(null=True, blank=True)
-    not_face_to_face_reason = models.TextField(blank=True)
+    first_response_at = models.DateTimeField("first response", null=True, blank=True)
+    interview_at = models.DateTimeField("held", null=True, blank=True)
+    face_to_face = models.BooleanField("face to face", null=True, blank=True)
+    not_face_to_face_reason = models.TextField("why not face to face", blank=True)
     late_reason = models.ForeignKey(
-        "reference.LateInterviewReason", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        "reference.LateInterviewReason",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="why it was late",
     )
-    late_detail = models.TextField(blank=True)
+    late_detail = models.TextField("more about the delay", blank=True)
     declined_reason = models.TextField("the child's reason for declining", blank=True)
     carer_information = models.TextField("what carers said", blank=True)
     where_went = models.TextField("where the child went", blank=True)
     who_with = models.TextField("who they were with", blank=True)
     travel_there = models.CharField("how they travelled", max_length=300, blank=True)
     travel_back = models.CharField("how they got back", max_length=300, blank=True)
-    factors = models.ManyToManyField("reference.MissingFactor", blank=True)
+    factors = models.ManyToManyField(
+        "reference.MissingFactor", blank=True, verbose_name="push and pull factors"
+    )
     harm = models.TextField("harm suffered", blank=True)
-    indicators_observed = models.ManyToManyField("reference.ScreeningIndicator", blank=True)
+    indicators_observed = models.ManyToManyField(
+        "reference.ScreeningIndicator", blank=True, verbose_name="signs of exploitation seen"
+    )
     child_words = models.TextField("the child's own words", blank=True)
     actions_agreed = models.TextField(blank=True)
     recorded_by = models.ForeignKey(
@@ -159,7 +184,7 @@ class ReturnInterview(models.Model):
         related_name="from_return_interview",
     )
     version = models.PositiveIntegerField(default=1)
-    history = HistoricalRecords(m2m_fields=[factors, indicators_observed])
+    history = correctable_history(m2m_fields=[factors, indicators_observed])
 
     class Meta:
         ordering = ["interview_due_at"]
@@ -204,11 +229,11 @@ class RepeatMissingAlert(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     acknowledged_at = models.DateTimeField(null=True, blank=True)
-    strategy_discussion_requested = models.BooleanField(default=False)
+    strategy_discussion_requested = models.BooleanField("strategy discussion", default=False)
     strategy_discussion_by = models.DateField("hold the strategy discussion by", null=True, blank=True)
     decision_note = models.TextField("the reason for the decision", blank=True)
     version = models.PositiveIntegerField(default=1)
-    history = HistoricalRecords()
+    history = correctable_history()
 
     class Meta:
         ordering = ["-raised_at"]

@@ -28,16 +28,22 @@ class Trigger:
     window_start: datetime
 
 
+def in_window(starts: Sequence[datetime], *, latest: datetime, days: int) -> Trigger:
+    """How many episodes started in the ``days`` days up to ``latest`` (counting it)."""
+    # In real time (UTC), as ``rfmi_due`` counts: a zoned datetime minus a timedelta is wall-clock
+    # arithmetic, an hour out across a clock change.
+    window_start = latest.astimezone(UTC) - timedelta(days=days)
+    count = sum(1 for start in set(starts) | {latest} if window_start < start <= latest)
+    return Trigger(count, window_start)
+
+
 def repeat_missing(
     starts: Sequence[datetime], *, latest: datetime, episodes: int, days: int
 ) -> Trigger | None:
     """Whether the episode starting at ``latest`` brings the child to ``episodes`` episodes within
     ``days`` days (counting it and the ones before it). The order of entry does not matter."""
-    # In real time (UTC), as ``rfmi_due`` counts: a zoned datetime minus a timedelta is wall-clock
-    # arithmetic, an hour out across a clock change.
-    window_start = latest.astimezone(UTC) - timedelta(days=days)
-    count = sum(1 for start in set(starts) | {latest} if window_start < start <= latest)
-    return Trigger(count, window_start) if count >= episodes else None
+    trigger = in_window(starts, latest=latest, days=days)
+    return trigger if trigger.episodes >= episodes else None
 
 
 @dataclass(frozen=True)

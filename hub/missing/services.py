@@ -33,6 +33,14 @@ def _clock_hours(code: str) -> int:
     return clock.amount if clock and clock.unit == Clock.Unit.HOURS else rules.RFMI_HOURS
 
 
+def interview_clocks(notified_at: datetime) -> tuple[datetime, datetime]:
+    """When the first response and the interview are due, from the hub's notification of the return."""
+    return (
+        rules.rfmi_due(notified_at, _clock_hours("rfmi-response")),
+        rules.rfmi_due(notified_at, _clock_hours("rfmi-interview")),
+    )
+
+
 def episode_report(
     *,
     child: Child,
@@ -157,12 +165,12 @@ def episode_record_return(
         ):
             raise StaleVersion("this missing episode")
         episode.refresh_from_db()
-        hours = _clock_hours("rfmi-interview")
+        response_due_at, interview_due_at = interview_clocks(hub_notified_at)
         interview = ReturnInterview.objects.create(
             episode=episode,
             notified_at=hub_notified_at,
-            response_due_at=rules.rfmi_due(hub_notified_at, _clock_hours("rfmi-response")),
-            interview_due_at=rules.rfmi_due(hub_notified_at, hours),
+            response_due_at=response_due_at,
+            interview_due_at=interview_due_at,
         )
         log_change(record=episode, detail="returned; return interview clocks started")
     return interview
@@ -228,11 +236,10 @@ def interview_allocate(*, interview: ReturnInterview, worker: User, by: User) ->
     return interview
 
 
-def interview_record(*, interview: ReturnInterview, by: User, version: int, **values: Any) -> ReturnInterview:
-    """Record the interview (or that the child declined). Late interviews need a reason from the
-    reference list; an interview that was not face to face needs the reason why."""
-    factors = values.pop("factors", None)
-    indicators = values.pop("indicators_observed", None)
+def interview_checks(*, interview: ReturnInterview, values: dict[str, Any]) -> bool:
+    """The rules an interview's record meets, when it is recorded and when it is corrected: held at a
+    possible time after the return (or declined), face to face or the reason why not, and a reason from
+    the reference list if it was late. Returns whether the child declined."""
     declined = bool(values.get("declined_reason", "").strip())
     held_at = values.get("interview_at")
     if not declined and held_at is None:
@@ -257,6 +264,16 @@ def interview_record(*, interview: ReturnInterview, by: User, version: int, **va
         raise RuleRefused(
             "The interview was later than 72 hours after the return notification: choose the reason."
         )
+    return declined
+
+
+def interview_record(*, interview: ReturnInterview, by: User, version: int, **values: Any) -> ReturnInterview:
+    """Record the interview (or that the child declined). Late interviews need a reason from the
+    reference list; an interview that was not face to face needs the reason why."""
+    factors = values.pop("factors", None)
+    indicators = values.pop("indicators_observed", None)
+    declined = interview_checks(interview=interview, values=values)
+    held_at = values.get("interview_at")
     with transaction.atomic():
         if not ReturnInterview.objects.filter(pk=interview.pk, version=version).update(version=version + 1):
             raise StaleVersion("this return interview")

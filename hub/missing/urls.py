@@ -1,6 +1,6 @@
 from django.urls import path
 
-from hub.missing import views
+from hub.missing import correction_views, views
 
 app_name = "missing"
 
@@ -11,11 +11,15 @@ urlpatterns = [
     path("<int:pk>", views.episode, name="episode"),
     path("<int:pk>/return", views.record_return, name="record_return"),
     path("<int:pk>/risk", views.risk_grade, name="risk_grade"),
+    path("<int:pk>/correct", correction_views.episode_correct, name="episode_correct"),
+    path("risk-grades/<int:pk>/correct", correction_views.risk_grade_correct, name="risk_grade_correct"),
     path("interviews", views.interviews, name="interviews"),
     path("interviews/<int:pk>", views.interview, name="interview"),
     path("interviews/<int:pk>/allocate", views.allocate, name="allocate"),
     path("interviews/<int:pk>/screening", views.interview_screening, name="interview_screening"),
+    path("interviews/<int:pk>/correct", correction_views.interview_correct, name="interview_correct"),
     path("alerts", views.alerts, name="alerts"),
     path("alerts/<int:pk>", views.alert, name="alert"),
+    path("alerts/<int:pk>/correct", correction_views.alert_correct, name="alert_correct"),
     path("children/<int:pk>", views.child_summary, name="child_summary"),
 ]

@@ -15,7 +15,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from hub.accounts import access
-from hub.accounts.access import Action
+from hub.accounts.access import Action, may_see_fields
 from hub.accounts.decorators import role_required
 from hub.accounts.models import Authority
 from hub.accounts.roles import REFERRER_ROLES, Role
@@ -25,16 +25,14 @@ from hub.children.forms import ChildIdentityForm
 from hub.children.selectors import child_get_for_user, child_search
 from hub.children.views import record_context
 from hub.core import clock
+from hub.core.corrections import corrections_of
 from hub.core.errors import RuleRefused, StaleVersion
 from hub.core.forms import add_refusal
-from hub.missing import forms, rules, selectors, services
-from hub.missing.access import ALERT_ROLES
+from hub.missing import corrections, forms, rules, selectors, services
+from hub.missing.access import ALERT_DECIDE_ROLES, ALERT_ROLES, INTERVIEW_ROLES, REPORT_ROLES
 from hub.missing.models import MissingEpisode, ReturnInterview
 
 LIST_ROLES = (Role.HUB_COORDINATOR, Role.HUB_ANALYST, Role.POLICE_OFFICER)
-REPORT_ROLES = (Role.HUB_COORDINATOR, Role.POLICE_OFFICER)
-# Return interviews are held by someone independent of the police.
-INTERVIEW_ROLES = (Role.RETURN_INTERVIEWER, Role.HUB_COORDINATOR, Role.PRACTITIONER)
 FINISHED = {ReturnInterview.Status.COMPLETED, ReturnInterview.Status.DECLINED}
 
 
@@ -158,13 +156,16 @@ def _episode_page(
     )
     may_write = selectors.may_write(request.user, episode)
     bound = return_form or risk_form
+    narrative = may_see_fields(request.user, "narrative")
     return render(
         request,
         "missing/episode.html",
         {
             "episode": episode,
             "child": episode.child,
-            "changes": episode.risk_changes.select_related("changed_by"),
+            "changes": episode.risk_changes.select_related(
+                "changed_by", "corrects", "corrected_by__changed_by"
+            ),
             "interview": interview,
             "duration": selectors.duration_text(episode.duration(clock.now())),
             "may_write": may_write and request.user.has_role(*REPORT_ROLES),
@@ -182,6 +183,12 @@ def _episode_page(
             and interview.indicators_observed.exists()
             and _may_start_screening(request.user, interview),
             "indicators_seen": list(interview.indicators_observed.all()) if interview else [],
+            "may_correct": corrections.may_correct(request.user, episode, REPORT_ROLES),
+            "may_correct_interview": interview is not None
+            and interview.status in FINISHED
+            and corrections.may_correct(request.user, interview, INTERVIEW_ROLES),
+            "episode_corrections": corrections_of(episode, show_narrative=narrative),
+            "interview_corrections": corrections_of(interview, show_narrative=narrative) if interview else [],
             "return_form": return_form or forms.ReturnForm(initial={"version": episode.version}),
             "risk_form": risk_form or forms.RiskForm(initial={"grade": episode.risk_grade}),
             "form": bound,
@@ -439,6 +446,9 @@ def alert(request: HttpRequest, pk: int) -> HttpResponse:
             ],
             "form": form,
             "may_decide": may_decide,
+            "may_correct": not record.is_open
+            and corrections.may_correct(request.user, record, ALERT_DECIDE_ROLES),
+            "corrections": corrections_of(record, show_narrative=may_see_fields(request.user, "narrative")),
             "error_summary": bool(form.errors),
         },
     )

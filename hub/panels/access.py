@@ -115,14 +115,19 @@ def panel_sight() -> timedelta:
 
 def _children_on_my_agendas(user):  # type: ignore[no-untyped-def]
     """Children on the agenda of a meeting the user attends, from the invitation until
-    ``PANEL_SIGHT_DAYS`` after the meeting."""
+    the panel-sight clock after the meeting (never through a cancelled one)."""
     since = clock.now() - panel_sight()
-    return AgendaItem.objects.filter(
-        child__isnull=False,
-        meeting__held_at__gte=since,
-        meeting__attendances__user=user,
-        meeting__attendances__status__in=ATTENDING,
-    ).values("child_id")
+    # A cancelled meeting discusses no one, so it gives its invitees no sight of the children.
+    return (
+        AgendaItem.objects.filter(
+            child__isnull=False,
+            meeting__held_at__gte=since,
+            meeting__attendances__user=user,
+            meeting__attendances__status__in=ATTENDING,
+        )
+        .exclude(meeting__status=Meeting.Status.CANCELLED)
+        .values("child_id")
+    )
 
 
 def register_policies() -> None:

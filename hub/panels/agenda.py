@@ -1,9 +1,10 @@
 """The Hub proposes items for a meeting from its own records, by the panel's meeting type. The chair
 adds the proposals they want, removes and orders items.
 
-"Since the last meeting" means since the previous meeting of the same panel, or, for a panel's first
-meeting, since its usual interval before this one. Subjects already on the agenda are not proposed
-again.
+"Since the last meeting" means since the previous meeting of the same panel (a cancelled one does not
+count), or, for a panel's first meeting, since its usual interval before this one. Subjects on the
+agenda of a meeting cancelled since then are proposed first. Subjects already on the agenda are not
+proposed again.
 """
 
 from __future__ import annotations
@@ -88,16 +89,56 @@ def rule(*meeting_types: str) -> Callable[[Rule], Rule]:
     return register
 
 
-def window_for(meeting: Meeting) -> Window:
-    previous = (
-        Meeting.objects.filter(panel=meeting.panel, held_at__lt=meeting.held_at).order_by("-held_at").first()
+def _previous(meeting: Meeting) -> Meeting | None:
+    """The panel's last meeting before this one. A cancelled meeting did not meet, so it does not count:
+    "since the last meeting" reaches back past it."""
+    return (
+        Meeting.objects.filter(panel=meeting.panel, held_at__lt=meeting.held_at)
+        .exclude(status=Meeting.Status.CANCELLED)
+        .order_by("-held_at")
+        .first()
     )
+
+
+def window_for(meeting: Meeting) -> Window:
+    previous = _previous(meeting)
     since = previous.held_at if previous else meeting.held_at - timedelta(days=meeting.panel.frequency_days)
     return Window(meeting, since, max(meeting.held_at, clock.now()))
 
 
+def carried_over(meeting: Meeting) -> list[Proposal]:
+    """The subjects on the agenda of the panel's meetings cancelled since it last met: they go back to
+    the proposals, whatever rule first put them on an agenda (or the chair, by hand). Places, groups and
+    persons of concern are added again by hand."""
+    cancelled = Meeting.objects.filter(
+        panel=meeting.panel, status=Meeting.Status.CANCELLED, held_at__lt=meeting.held_at
+    )
+    previous = _previous(meeting)
+    if previous is not None:
+        cancelled = cancelled.filter(held_at__gt=previous.held_at)
+    items = (
+        AgendaItem.objects.filter(meeting__in=cancelled)
+        .exclude(kind=SubjectKind.CONTEXT)
+        .select_related("meeting__panel", "child", "school")
+        .order_by("meeting__held_at", "order", "pk")
+    )
+    return [
+        Proposal(
+            item.kind,
+            f"Carried over from {item.meeting.label}, which was cancelled"
+            + (f": {item.reason}" if item.reason else "."),
+            "carried-over",
+            child=item.child,
+            school=item.school,
+            theme=item.theme,
+        )
+        for item in items
+    ]
+
+
 def propose(meeting: Meeting) -> list[Proposal]:
-    """What the Hub suggests for this meeting, each with its reason, in the rules' order."""
+    """What the Hub suggests for this meeting, each with its reason: first what a cancelled meeting
+    left undiscussed, then the rules' proposals in their order."""
     window = window_for(meeting)
     on_agenda = {
         ("child", item.child_id)
@@ -109,7 +150,7 @@ def propose(meeting: Meeting) -> list[Proposal]:
     }
     proposals: list[Proposal] = []
     seen = set(on_agenda)
-    for function in _rules.get(meeting.panel.meeting_type.code, []):
+    for function in [lambda _: carried_over(meeting), *_rules.get(meeting.panel.meeting_type.code, [])]:
         for proposal in function(window):
             if proposal.key not in seen:
                 seen.add(proposal.key)
@@ -208,12 +249,16 @@ def screened_for_mep(window: Window) -> list[Proposal]:
 @rule("mep")
 def at_mep_levels(window: Window) -> list[Proposal]:
     """Children at groomed/targeted or exploited whom this panel has not discussed lately."""
-    recently = AgendaItem.objects.filter(
-        meeting__panel=window.meeting.panel,
-        meeting__held_at__gte=window.meeting.held_at - timedelta(days=MEP_REVISIT_DAYS),
-        meeting__held_at__lt=window.meeting.held_at,
-        child__isnull=False,
-    ).values("child_id")
+    recently = (
+        AgendaItem.objects.filter(
+            meeting__panel=window.meeting.panel,
+            meeting__held_at__gte=window.meeting.held_at - timedelta(days=MEP_REVISIT_DAYS),
+            meeting__held_at__lt=window.meeting.held_at,
+            child__isnull=False,
+        )
+        .exclude(meeting__status=Meeting.Status.CANCELLED)
+        .values("child_id")
+    )
     children = (
         Child.objects.filter(_children(window), level__code__in=MEP_LEVELS)
         .exclude(pk__in=recently)

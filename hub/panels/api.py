@@ -17,8 +17,9 @@ from rest_framework.views import APIView
 
 from hub.accounts import access
 from hub.audit.services import log_refusal
-from hub.core.api import BadRequest, ListPagination, errors, log_list, require_role
-from hub.core.errors import RuleRefused
+from hub.core.api import BadRequest, Conflict, ListPagination, errors, log_list, require_role
+from hub.core.corrections import REASON_LIMIT
+from hub.core.errors import RuleRefused, StaleVersion
 from hub.panels import selectors, services
 from hub.panels.access import MEETING_ROLES
 from hub.panels.models import AgendaItem, DecisionKind, ItemDecision, Meeting, SubjectKind
@@ -100,6 +101,15 @@ class DecisionInputSerializer(serializers.Serializer):
     level = serializers.SlugRelatedField(
         slug_field="code", queryset=LevelOfConcern.objects.filter(active=True), required=False, default=None
     )
+
+
+class CancelInputSerializer(serializers.Serializer):
+    version = serializers.IntegerField(min_value=1, help_text="The meeting's version, as you read it.")
+    reason = serializers.CharField(max_length=REASON_LIMIT, help_text="Why: its members read it.")
+
+
+class MoveInputSerializer(CancelInputSerializer):
+    held_at = serializers.DateTimeField(help_text="The new date and time: ahead, within a year.")
 
 
 def _meeting_response(user: Any, meeting: Meeting, code: int = status.HTTP_200_OK) -> Response:
@@ -202,3 +212,55 @@ class ItemDecisions(APIView):
         except RuleRefused as refused:
             raise BadRequest(refused) from refused
         return Response(DecisionSerializer(decision).data, status=status.HTTP_201_CREATED)
+
+
+class MeetingCancel(APIView):
+    @extend_schema(
+        summary="Cancel a planned meeting",
+        description=(
+            "For the meeting's chair and hub coordinators. The meeting is kept, marked cancelled; the "
+            "subjects on its agenda are proposed for the panel's next meeting and its members are told on "
+            "their home page. A meeting with decisions recorded took place (400). Send its `version`: 409 "
+            "if it changed since you read it."
+        ),
+        request=CancelInputSerializer,
+        responses={200: MeetingSerializer, **errors(400, 403, 404, 409)},
+    )
+    def post(self, request: Request, pk: int) -> Response:
+        require_role(request, MEETING_ROLES, "Your role does not take part in meetings.")
+        meeting, _ = selectors.meeting_get_for_user(request.user, pk, purpose="API cancel meeting")
+        _runs(request, meeting)
+        serializer = CancelInputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        try:
+            meeting = services.meeting_cancel(meeting=meeting, by=request.user, **serializer.validated_data)
+        except StaleVersion as stale:
+            raise Conflict(str(stale)) from stale
+        except RuleRefused as refused:
+            raise BadRequest(refused) from refused
+        return _meeting_response(request.user, meeting)
+
+
+class MeetingMove(APIView):
+    @extend_schema(
+        summary="Move a planned meeting to another time",
+        description=(
+            "For the meeting's chair and hub coordinators. The agenda and invitations stay; its members are "
+            "told on their home page. Send its `version`: 409 if it changed since you read it."
+        ),
+        request=MoveInputSerializer,
+        responses={200: MeetingSerializer, **errors(400, 403, 404, 409)},
+    )
+    def post(self, request: Request, pk: int) -> Response:
+        require_role(request, MEETING_ROLES, "Your role does not take part in meetings.")
+        meeting, _ = selectors.meeting_get_for_user(request.user, pk, purpose="API move meeting")
+        _runs(request, meeting)
+        serializer = MoveInputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        try:
+            meeting = services.meeting_move(meeting=meeting, by=request.user, **serializer.validated_data)
+        except StaleVersion as stale:
+            raise Conflict(str(stale)) from stale
+        except RuleRefused as refused:
+            raise BadRequest(refused) from refused
+        return _meeting_response(request.user, meeting)

@@ -14,7 +14,7 @@ class PanelsConfig(AppConfig):
         from hub.panels.access import MEETING_ROLES, register_policies
         from hub.panels.demo import load_panels
         from hub.panels.events import panel_events
-        from hub.panels.home import added_outside_proposals_panel, my_meetings_panel
+        from hub.panels.home import added_outside_proposals_panel, meeting_changes_panel, my_meetings_panel
         from hub.panels.selectors import panel_figures
 
         register_policies()
@@ -25,4 +25,5 @@ class PanelsConfig(AppConfig):
             "agenda-additions", added_outside_proposals_panel, roles=[Role.HUB_COORDINATOR], order=45
         )
         measures.register_figures("panels", panel_figures, order=20)
+        register_home_panel("meeting-changes", meeting_changes_panel, roles=MEETING_ROLES, order=41)
         demo.register("panels", load_panels, order=60)

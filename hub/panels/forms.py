@@ -10,7 +10,7 @@ from django import forms
 from django.utils import timezone
 
 from hub.accounts.models import Agency, User
-from hub.core.forms import GovukDateField
+from hub.core.forms import GovukDateField, correction_reason_field
 from hub.missing.forms import TimeField, joined
 from hub.panels.models import CHILD_ONLY_DECISIONS, DecisionKind
 from hub.reference.models import LevelOfConcern, School
@@ -24,6 +24,32 @@ class ScheduleForm(forms.Form):
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
         cleaned["held_at"] = joined(cleaned.get("held_on"), cleaned.get("held_time"))
+        return cleaned
+
+
+class CancelForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    reason = correction_reason_field(
+        required_message="Say why the meeting is cancelled",
+        label="Why is the meeting cancelled?",
+        help_text="Its members will see this on their home page.",
+    )
+
+
+class MoveForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    # Named ``held_at_*`` so the service's refusal of ``held_at`` lands beside the date.
+    held_at_date = GovukDateField(label="New date of the meeting", help_text="For example, 27 3 2027")
+    held_at_time = TimeField(label="New start time")
+    reason = correction_reason_field(
+        required_message="Say why the meeting is moved",
+        label="Why is the meeting moved?",
+        help_text="Its members will see this on their home page.",
+    )
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        cleaned["held_at"] = joined(cleaned.get("held_at_date"), cleaned.get("held_at_time"))
         return cleaned
 
 

@@ -1,4 +1,4 @@
-"""The home page block of meetings coming up for the user."""
+"""The home page blocks of meetings: those coming up for the user, and those cancelled or moved."""
 
 from __future__ import annotations
 
@@ -73,4 +73,36 @@ def added_outside_proposals_panel(user: Any) -> HomePanel:
             for item in items
         ],
         count=len(items) or None,
+    )
+
+
+def _notice(notice: selectors.MeetingNotice) -> dict[str, Any]:
+    meeting = notice.meeting
+    if notice.cancelled:
+        label, what, tag, colour = meeting.label, "cancelled", "Meeting cancelled", "govuk-tag--orange"
+    else:
+        moved_to = f"{timezone.localtime(meeting.held_at):%a %-d %b %H:%M}"
+        label, what, tag, colour = (
+            f"{meeting.panel.name}, now {moved_to}",
+            "moved",
+            "Meeting moved",
+            "govuk-tag--blue",
+        )
+    return {
+        "label": label,
+        "url": reverse("panels:meeting", args=[meeting.pk]),
+        "hint": f"{what} by {notice.by}: {notice.reason}",
+        "tag": tag,
+        "tag_class": colour,
+    }
+
+
+def meeting_changes_panel(user: Any) -> HomePanel:
+    notices = selectors.meeting_notices_for(user)
+    return HomePanel(
+        title="Meetings cancelled or moved",
+        empty_text=f"Meetings you are invited to will appear here for {selectors.NOTICE_DAYS} days if "
+        "they are cancelled or moved.",
+        items=[_notice(notice) for notice in notices[:5]],
+        count=len(notices),
     )

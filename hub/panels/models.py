@@ -14,6 +14,7 @@ from django.db.models import F, Q
 from simple_history.models import HistoricalRecords
 
 from hub.core import clock
+from hub.core.corrections import correctable_history
 
 
 class Panel(models.Model):
@@ -50,6 +51,8 @@ class Meeting(models.Model):
         PLANNED = "planned", "Planned"
         HELD = "held", "Held"
         MINUTES_ISSUED = "minutes_issued", "Minutes issued"
+        # Called off before it met: kept, with its agenda, and its items proposed again for the next one.
+        CANCELLED = "cancelled", "Cancelled"
 
     panel = models.ForeignKey(Panel, on_delete=models.PROTECT, related_name="meetings")
     held_at = models.DateTimeField("date and time")
@@ -60,7 +63,7 @@ class Meeting(models.Model):
     minutes_issued_at = models.DateTimeField(null=True, blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     version = models.PositiveIntegerField(default=1)
-    history = HistoricalRecords()
+    history = correctable_history()
 
     class Meta:
         ordering = ["-held_at"]

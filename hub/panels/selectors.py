@@ -6,11 +6,11 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from hub.accounts import access
 from hub.accounts.access import Action, Decision
@@ -79,10 +79,56 @@ def meetings_for(user: User, panel: Panel) -> list[Meeting]:
 def upcoming_for(user: User, *, limit: int = 10) -> list[Meeting]:
     return list(
         access.visible(user, Meeting.objects.filter(held_at__gte=clock.now() - timedelta(hours=12)))
-        .exclude(status=Meeting.Status.MINUTES_ISSUED)
+        .exclude(status__in=[Meeting.Status.MINUTES_ISSUED, Meeting.Status.CANCELLED])
         .select_related("panel")
         .order_by("held_at")[:limit]
     )
+
+
+# How long the members of a meeting see that it was cancelled or moved, on their home page.
+NOTICE_DAYS = 14
+
+
+@dataclass(frozen=True)
+class MeetingNotice:
+    meeting: Meeting
+    cancelled: bool
+    at: datetime
+    by: str
+    reason: str
+
+
+def meeting_notices_for(user: User, *, days: int = NOTICE_DAYS) -> list[MeetingNotice]:
+    """Meetings the user was invited to or chairs, cancelled or moved in the last ``days`` days by
+    someone else, newest change first."""
+    since = clock.now() - timedelta(days=days)
+    theirs = access.visible(
+        user,
+        Meeting.objects.filter(Q(attendances__user=user) | Q(chair=user) | Q(panel__chair=user)),
+    ).values("pk")
+    changes = list(
+        Meeting.history.filter(id__in=theirs, correction__isnull=False, history_date__gte=since)
+        .exclude(history_user=user)
+        .select_related("history_user")
+        .order_by("-history_date", "-history_id")
+    )
+    meetings = Meeting.objects.select_related("panel").in_bulk({row.id for row in changes})
+    notices = []
+    for row in changes:
+        fields = {change["field"] for change in row.correction or []}
+        if not fields & {"status", "held_at"}:
+            continue
+        person = row.history_user
+        notices.append(
+            MeetingNotice(
+                meeting=meetings[row.id],
+                cancelled=row.status == Meeting.Status.CANCELLED and "status" in fields,
+                at=row.history_date,
+                by=(person.get_full_name() or person.get_username()) if person else "",
+                reason=row.history_change_reason or "",
+            )
+        )
+    return notices
 
 
 def item_actions(item: AgendaItem) -> list[HubAction]:

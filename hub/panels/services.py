@@ -8,18 +8,21 @@ from collections.abc import Mapping
 from datetime import date, datetime
 from typing import Any
 
+from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
 
+from hub.accounts import access
 from hub.accounts.models import Agency, User
 from hub.actions import services as action_services
 from hub.actions.models import Action
 from hub.audit.models import LogAction
-from hub.audit.services import log_change
+from hub.audit.services import log_change, log_refusal
 from hub.children import services as child_services
 from hub.children.models import Child
 from hub.core import clock, dates
+from hub.core.corrections import correct, reason_given
 from hub.core.errors import FieldRefused, RuleRefused, StaleVersion
 from hub.panels import agenda
 from hub.panels.models import (
@@ -35,7 +38,7 @@ from hub.panels.models import (
 )
 from hub.reference.models import LevelOfConcern, School
 
-LOCKED = (Meeting.Status.MINUTES_ISSUED,)
+LOCKED = (Meeting.Status.MINUTES_ISSUED, Meeting.Status.CANCELLED)
 
 
 def meeting_schedule(
@@ -60,6 +63,11 @@ def meeting_schedule(
 
 
 def _editable(meeting: Meeting) -> None:
+    if meeting.status == Meeting.Status.CANCELLED:
+        raise RuleRefused(
+            "This meeting was cancelled: it can no longer be changed. Its items are proposed for the "
+            "panel's next meeting."
+        )
     if meeting.status in LOCKED:
         raise RuleRefused("The minutes of this meeting have been issued: it can no longer be changed.")
 
@@ -377,3 +385,54 @@ def sep_end(
         period.save(update_fields=["end", "end_reason", "ended_by", "end_decision"])
         log_change(record=child, detail="SEP monitoring ended")
     return period
+
+
+# --- a meeting that will not happen, or not then --------------------------------------------------
+
+
+def _may_change_plans(meeting: Meeting, by: User, what: str) -> None:
+    """Whoever runs the meeting (its chair, or a hub coordinator of the area) cancels or moves it, while
+    it is still planned: a meeting with decisions recorded took place."""
+    if not access.decide(by, meeting, access.Action.WRITE).allowed:
+        log_refusal(record=meeting, action=what, actor=by)
+        raise PermissionDenied
+    _editable(meeting)
+    if ItemDecision.objects.filter(item__meeting=meeting).exists():
+        raise RuleRefused(
+            f"Decisions are recorded at this meeting, so it took place: it cannot be {what}. Issue its "
+            "minutes instead."
+        )
+
+
+def meeting_cancel(*, meeting: Meeting, by: User, version: int, reason: str) -> Meeting:
+    """Call off a planned meeting. It is kept, with its agenda and attendance; the subjects on its agenda
+    are proposed for the panel's next meeting (``agenda.carried_over``) and its members see the
+    cancellation on their home page."""
+    _may_change_plans(meeting, by, "cancelled")
+    reason = reason_given(reason, what="the meeting is cancelled")
+    with transaction.atomic():
+        locked = _locked_meeting(meeting, version)
+        correct(locked, by=by, reason=reason, values={"status": Meeting.Status.CANCELLED})
+        log_change(record=locked, actor=by, detail="meeting cancelled")
+    return locked
+
+
+def meeting_move(*, meeting: Meeting, by: User, version: int, held_at: datetime, reason: str) -> Meeting:
+    """Move a planned meeting to another time ahead, keeping its agenda; its members see the move on
+    their home page."""
+    _may_change_plans(meeting, by, "moved")
+    reason = reason_given(reason, what="the meeting is moved")
+    dates.planned(held_at, field="held_at", what="the new date of the meeting")
+    with transaction.atomic():
+        locked = _locked_meeting(meeting, version)
+        correct(locked, by=by, reason=reason, values={"held_at": held_at})
+        log_change(record=locked, actor=by, detail="meeting moved")
+    return locked
+
+
+def _locked_meeting(meeting: Meeting, version: int) -> Meeting:
+    locked = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    if locked.version != version or locked.status != meeting.status:
+        raise StaleVersion("this meeting")
+    locked.version = version + 1
+    return locked

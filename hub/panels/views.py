@@ -16,13 +16,14 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from hub.accounts import access
-from hub.accounts.access import Action
+from hub.accounts.access import Action, may_see_fields
 from hub.accounts.decorators import role_required
 from hub.accounts.models import Agency, User
 from hub.accounts.roles import Role
 from hub.audit.services import log_consultation, log_refusal
 from hub.children.selectors import child_search
 from hub.core import clock
+from hub.core.corrections import corrections_of
 from hub.core.errors import FieldRefused, RuleRefused, StaleVersion
 from hub.core.forms import add_refusal
 from hub.panels import agenda, briefing, documents, forms, selectors, services
@@ -103,6 +104,8 @@ def meeting(request: HttpRequest, pk: int) -> HttpResponse:
             "attendances": record.attendances.select_related("user", "agency"),
             "may_run": selectors.may_run(request.user, record),
             "issued": record.status == Meeting.Status.MINUTES_ISSUED,
+            "cancelled": record.status == Meeting.Status.CANCELLED,
+            "changes": corrections_of(record, show_narrative=may_see_fields(request.user, "narrative")),
         },
     )
 
@@ -159,7 +162,7 @@ def agenda_page(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             if response is not None:
                 return response
-    proposals = agenda.propose(record) if record.status != Meeting.Status.MINUTES_ISSUED else []
+    proposals = agenda.propose(record) if record.status not in services.LOCKED else []
     # Whoever runs the meeting (its chair, or a hub coordinator) sees every proposal: the name and the
     # reason are what they need to build the agenda, and the consultation is logged.
     proposed = [p.child for p in proposals if p.child is not None]
@@ -179,7 +182,7 @@ def agenda_page(request: HttpRequest, pk: int) -> HttpResponse:
             "add_form": add_form,
             "form": add_form,
             "error_summary": bool(add_form.errors),
-            "locked": record.status == Meeting.Status.MINUTES_ISSUED,
+            "locked": record.status in services.LOCKED,
         },
     )
 
@@ -300,7 +303,7 @@ def item(request: HttpRequest, pk: int) -> HttpResponse:
     if record.child_id is not None and not access.decide(request.user, record.child).allowed:
         log_refusal(record=record.child, action="read", detail=f"agenda item of {meeting.label}")
         raise Http404
-    runs = selectors.may_run(request.user, meeting) and meeting.status != Meeting.Status.MINUTES_ISSUED
+    runs = selectors.may_run(request.user, meeting) and meeting.status not in services.LOCKED
     which = request.POST.get("form") if request.method == "POST" else None
     if which and not runs:
         raise PermissionDenied

@@ -30,8 +30,9 @@ from hub.core.api import (
     require_role,
     roles_granted,
 )
+from hub.core.corrections import REASON_LIMIT
 from hub.core.errors import RuleRefused, StaleVersion
-from hub.plans import selectors, services
+from hub.plans import corrections, selectors, services
 from hub.plans.access import PLAN_POLICY, START_ROLES
 from hub.plans.models import (
     CloseReason,
@@ -237,6 +238,14 @@ class PlanReviewSerializer(VersionInputSerializer):
     changes = serializers.CharField(max_length=5000, required=False, allow_blank=True, default="")
 
 
+class PlanLeadSerializer(serializers.Serializer):
+    version = serializers.IntegerField(min_value=1, help_text="The plan's version, as you read it.")
+    lead = serializers.IntegerField(
+        min_value=1, max_value=2**63 - 1, help_text="The id of the user who leads the plan from now."
+    )
+    reason = serializers.CharField(max_length=REASON_LIMIT, help_text="Why the lead is changing.")
+
+
 class PlanQuerySerializer(serializers.Serializer):
     child = serializers.IntegerField(min_value=1, max_value=2**63 - 1, required=False)
     status = serializers.ChoiceField(choices=PlanStatus.choices, required=False)
@@ -385,6 +394,41 @@ class PlanReview(APIView):
                 progress=data["progress"],
                 changes=data["changes"],
                 **_version_values(data),
+            )
+        except StaleVersion as stale:
+            raise Conflict(str(stale)) from stale
+        except RuleRefused as refused:
+            raise BadRequest(refused) from refused
+        return _plan_response(request.user, plan.pk)
+
+
+class PlanLead(APIView):
+    @extend_schema(
+        summary="Change who leads a plan",
+        description=(
+            "For whoever may change the plan, while it is open. The new lead is a case holder or hub "
+            "coordinator of the plan's area. The plan's history keeps the old lead, who changed it, when "
+            "and why. Send the plan's `version`: 409 if it changed since you read it."
+        ),
+        request=PlanLeadSerializer,
+        responses={200: PlanSerializer, **errors(400, 403, 404, 409)},
+    )
+    def post(self, request: Request, pk: int) -> Response:
+        require_role(request, PLAN_WRITE_ROLES, "Your role does not change plans.")
+        plan, _ = get_for_change(
+            request.user, Plan, pk, refusal="You can see this plan but cannot change it."
+        )
+        serializer = PlanLeadSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        lead = selectors.lead_candidates([plan.authority_id]).filter(pk=data["lead"]).first()
+        if lead is None:
+            raise serializers.ValidationError(
+                {"lead": ["Choose a case holder or hub coordinator of this area."]}
+            )
+        try:
+            corrections.plan_lead_set(
+                plan=plan, by=request.user, version=data["version"], lead=lead, reason=data["reason"]
             )
         except StaleVersion as stale:
             raise Conflict(str(stale)) from stale

@@ -11,7 +11,7 @@ from django import forms
 
 from hub.accounts.models import Agency, User
 from hub.core import clock
-from hub.core.forms import GovukDateField
+from hub.core.forms import GovukDateField, correction_reason_field
 from hub.plans import contexts
 from hub.plans.models import (
     AuditAnswer,
@@ -50,6 +50,29 @@ class StartForm(forms.Form):
         help_text="For example, MEP on 3 March, or a strategy discussion.",
         max_length=300,
         required=False,
+    )
+
+    def __init__(self, *args: Any, leads: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["lead"].queryset = leads
+
+
+class LeadForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    lead = PersonChoiceField(
+        label="Who leads the plan now?",
+        help_text="A case holder or hub coordinator of the plan's area.",
+        queryset=User.objects.none(),
+        empty_label="Choose who leads it",
+        error_messages={
+            "required": "Choose who leads the plan",
+            "invalid_choice": "Choose someone from the list",
+        },
+    )
+    reason = correction_reason_field(
+        required_message="Say why the lead is changing",
+        label="Why is the lead changing?",
+        help_text="For example, the lead was recorded wrongly, or the case has passed to another worker.",
     )
 
     def __init__(self, *args: Any, leads: Any, **kwargs: Any) -> None:

@@ -19,6 +19,7 @@ from django.db import models
 from django.db.models import F, Q
 from simple_history.models import HistoricalRecords
 
+from hub.core.corrections import correctable_history
 from hub.reference.models import ReferenceItem
 
 
@@ -94,7 +95,7 @@ class Plan(models.Model):
     close_reason = models.CharField(max_length=15, choices=CloseReason.choices, blank=True)
     close_note = models.TextField("why the plan was closed", blank=True)
     version = models.PositiveIntegerField(default=1)
-    history = HistoricalRecords()
+    history = correctable_history()
 
     class Meta:
         ordering = ["-created_at", "-pk"]

@@ -99,7 +99,7 @@ def default_lead(child: Child | None, by: User) -> User:
     return by
 
 
-def _check_lead(lead: User, authority_id: int) -> None:
+def check_lead(lead: User, authority_id: int) -> None:
     if not lead.is_active:
         raise RuleRefused(
             f"{lead.get_full_name()}'s account is disabled: choose someone else to lead the plan."
@@ -121,7 +121,7 @@ def plan_start(*, child: Child, by: User, lead: User | None = None, source_label
     starts it), to be filled in and agreed. If the child already has an open plan, that plan is
     returned unchanged."""
     lead = lead or default_lead(child, by)
-    _check_lead(lead, child.authority_id)
+    check_lead(lead, child.authority_id)
     with transaction.atomic():
         Child.objects.select_for_update().filter(pk=child.pk).first()
         existing = Plan.objects.filter(child=child, status__in=OPEN_STATUSES).first()
@@ -155,7 +155,7 @@ def plan_start_for_context(
         )
     lead = lead or by
     authority_id = kind.authority_id(context)
-    _check_lead(lead, authority_id)
+    check_lead(lead, authority_id)
     content_type = ContentType.objects.get_for_model(context)
     with transaction.atomic():
         existing = Plan.objects.filter(

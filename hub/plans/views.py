@@ -15,13 +15,14 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
 from hub.accounts import access
-from hub.accounts.access import Action
+from hub.accounts.access import Action, may_see_fields
 from hub.accounts.decorators import role_required
 from hub.accounts.models import Authority
 from hub.audit.services import log_consultation
 from hub.children.selectors import child_get_for_user
 from hub.children.views import record_context
 from hub.core import clock
+from hub.core.corrections import corrections_of
 from hub.core.errors import RuleRefused, StaleVersion
 from hub.core.forms import add_refusal
 from hub.plans import forms, selectors, services
@@ -37,7 +38,7 @@ from hub.plans.models import AuditForm, ContextCategory, FactorKind, Plan, PlanS
 SECTION_KEYS = {section.key for section in forms.SECTIONS}
 
 
-def _subject(request: HttpRequest, plan: Plan) -> dict[str, Any]:
+def subject_context(request: HttpRequest, plan: Plan) -> dict[str, Any]:
     """What every plan page shows about the plan's subject, and whether the reader may open the child's
     record (a panel chair may read a plan without holding the child)."""
     return {
@@ -206,7 +207,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         "plans/detail.html",
         {
-            **_subject(request, plan),
+            **subject_context(request, plan),
             **_clock(plan),
             "latest": latest,
             "factors": factors,
@@ -219,6 +220,8 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
             "audits": selectors.audits_of(plan),
             "may_write": writable and plan.is_open,
             "may_audit": may_audit(request.user, plan),
+            "may_set_lead": writable and plan.is_open,
+            "changes": corrections_of(plan, show_narrative=may_see_fields(request.user, "narrative")),
             "today": today,
         },
     )
@@ -269,7 +272,13 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "plans/version_form.html",
-        {**_subject(request, plan), "form": form, "reviewing": reviewing, "latest": latest, "clock": clock},
+        {
+            **subject_context(request, plan),
+            "form": form,
+            "reviewing": reviewing,
+            "latest": latest,
+            "clock": clock,
+        },
     )
 
 
@@ -322,7 +331,7 @@ def version(request: HttpRequest, pk: int, number: int) -> HttpResponse:
         request,
         "plans/version.html",
         {
-            **_subject(request, plan),
+            **subject_context(request, plan),
             "record": record,
             "factors": factors,
             "contextual_groups": _grouped(factors),
@@ -352,7 +361,7 @@ def compare(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         "plans/compare.html",
         {
-            **_subject(request, plan),
+            **subject_context(request, plan),
             "form": form,
             "comparison": comparison,
             "sections": [(label, comparison.by_kind[kind]) for kind, label in FactorKind.choices]
@@ -399,7 +408,12 @@ def action_add(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "plans/action_form.html",
-        {**_subject(request, plan), "form": form, "back_url": _url("plans:detail", plan.pk), "audit": None},
+        {
+            **subject_context(request, plan),
+            "form": form,
+            "back_url": _url("plans:detail", plan.pk),
+            "audit": None,
+        },
     )
 
 
@@ -425,7 +439,7 @@ def close(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, "Plan closed.")
             return redirect("plans:detail", pk=plan.pk)
-    return render(request, "plans/close.html", {**_subject(request, plan), "form": form})
+    return render(request, "plans/close.html", {**subject_context(request, plan), "form": form})
 
 
 # --- audits ------------------------------------------------------------------------------------------
@@ -471,7 +485,7 @@ def audit(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         "plans/audit_form.html",
         {
-            **_subject(request, plan),
+            **subject_context(request, plan),
             **_clock(plan),
             "form": form,
             "audit_forms": audit_forms,
@@ -495,7 +509,7 @@ def audit_detail(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         "plans/audit.html",
         {
-            **_subject(request, record.plan),
+            **subject_context(request, record.plan),
             "audit": record,
             "answers": record.answers.all(),
             "actions": actions,
@@ -540,7 +554,7 @@ def audit_action_add(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         "plans/action_form.html",
         {
-            **_subject(request, plan),
+            **subject_context(request, plan),
             "form": form,
             "audit": record,
             "back_url": _url("plans:audit_detail", record.pk),

@@ -271,8 +271,41 @@ def relate_alert(alert: RepeatMissingAlert, user: User, relationship: str) -> No
     relate_episode(alert.episode, user, relationship)
 
 
+def build_held_interview(authority: Authority) -> ReturnInterview:
+    """A return interview recorded as held, as a correction finds it."""
+    interview = build_interview(authority)
+    return missing_services.interview_record(
+        interview=interview,
+        by=interview.episode.recorded_by,
+        version=interview.version,
+        interview_at=timezone.now() - timedelta(minutes=30),
+        face_to_face=True,
+    )
+
+
+def build_decided_alert(authority: Authority) -> RepeatMissingAlert:
+    alert = build_alert(authority)
+    return missing_services.alert_decide(
+        alert=alert,
+        by=alert.episode.recorded_by,
+        version=alert.version,
+        strategy_discussion=False,
+        note="The child's plan covers it.",
+    )
+
+
 BUILDERS["alert"] = build_alert
 RELATERS["alert"] = relate_alert
+BUILDERS["decided_alert"] = build_decided_alert
+RELATERS["decided_alert"] = relate_alert
+BUILDERS["held_interview"] = build_held_interview
+RELATERS["held_interview"] = lambda interview, user, relationship: (
+    ReturnInterview.objects.filter(pk=interview.pk).update(allocated_to=user)
+    if relationship == "interviewer"
+    else relate_interview(interview, user, relationship)
+)
+BUILDERS["risk_change"] = lambda authority: build_episode(authority).risk_changes.get()
+RELATERS["risk_change"] = lambda change, user, how: relate_episode(change.episode, user, how)
 BUILDERS["episode"] = build_episode
 BUILDERS["interview"] = build_interview
 RELATERS["episode"] = relate_episode

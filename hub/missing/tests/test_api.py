@@ -166,9 +166,11 @@ def test_the_openapi_schema_describes_the_missing_operations(client_for, people)
         ("/api/v1/episodes/", "post"),
         ("/api/v1/episodes/{id}/", "get"),
         ("/api/v1/episodes/{id}/return/", "post"),
+        ("/api/v1/episodes/{id}/correct/", "post"),
         ("/api/v1/interviews/", "get"),
         ("/api/v1/interviews/{id}/", "get"),
         ("/api/v1/interviews/{id}/", "post"),
+        ("/api/v1/interviews/{id}/correct/", "post"),
     }
 
 

@@ -119,6 +119,7 @@ def test_the_openapi_schema_describes_the_plan_operations(client_for, people):
         ("/api/v1/plans/", "post"),
         ("/api/v1/plans/{id}/", "get"),
         ("/api/v1/plans/{id}/review/", "post"),
+        ("/api/v1/plans/{id}/lead/", "post"),
     }
     plan = schema["components"]["schemas"]["Plan"]["properties"]
     assert "factors" in str(plan["current"]) or "$ref" in str(plan["current"])
