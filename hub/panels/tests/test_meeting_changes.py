@@ -103,6 +103,9 @@ def test_cancelling_is_refused_outside_without_a_reason_stale_or_after_decisions
     assert refused.value.field == "reason"
     with pytest.raises(StaleVersion):
         services.meeting_cancel(meeting=planned, by=chair, version=planned.version - 1, reason=REASON)
+    # Held after all (decisions are recorded once a meeting has been held): then it cannot be cancelled.
+    Meeting.objects.filter(pk=planned.pk).update(held_at=timezone.now() - timedelta(hours=1))
+    planned.refresh_from_db()
     item = planned.items.get(kind="child")
     services.decision_record(item=item, by=chair, kind="other", detail="Keep under review")
     with pytest.raises(RuleRefused, match="it took place"):
