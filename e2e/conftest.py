@@ -39,6 +39,13 @@ CHROMIUM_ARGS = [
 ]
 
 
+def real_time() -> float:
+    """Seconds since the epoch by the machine's own clock, whether or not a test has set the clock."""
+    # time-machine's escape hatch refuses to answer when no travel is under way (a session fixture
+    # starts before any test's clock is set).
+    return escape_hatch.time.time() if escape_hatch.is_travelling() else time.time()
+
+
 @dataclass
 class HubServer:
     url: str
@@ -48,7 +55,7 @@ class HubServer:
 
     def now(self) -> datetime:
         """The journeys' clock: JOURNEY_NOW plus the real time since the epoch."""
-        return JOURNEY_NOW + timedelta(seconds=escape_hatch.time.time() - self.epoch)
+        return JOURNEY_NOW + timedelta(seconds=real_time() - self.epoch)
 
     def credentials(self, username: str) -> dict[str, str]:
         return json.loads((self.var_dir / "demo-credentials.json").read_text())[username]
@@ -83,7 +90,7 @@ def hub_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[HubServer]:
         )
     var_dir = tmp_path_factory.mktemp("hub-e2e")
     env = {key: value for key, value in os.environ.items() if key != "DATABASE_URL"}
-    epoch = escape_hatch.time.time()
+    epoch = real_time()
     env.update(
         {
             "HUB_ENV": "development",
