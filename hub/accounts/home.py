@@ -3,6 +3,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from django.urls import reverse
 from django.utils import timezone
 
 from hub.accounts.roles import Role
@@ -21,6 +22,21 @@ def account_panel(user: Any) -> HomePanel:
     if user.last_login:
         items.append({"label": f"Signed in at {timezone.localtime(user.last_login):%H:%M on %d %B %Y}"})
     return HomePanel(title="Your account", empty_text="", items=items)
+
+
+def administration_panel(user: Any) -> HomePanel:
+    """An administrator's way in to Administration (the Django admin): reference data, agencies, people."""
+    return HomePanel(
+        title="Administration",
+        empty_text="",
+        items=[
+            {"label": "Agencies, teams and people", "url": reverse("admin:app_list", args=["accounts"])},
+            {"label": "Reference data", "url": reverse("admin:app_list", args=["reference"])},
+            {"label": "Panels", "url": reverse("admin:app_list", args=["panels"])},
+        ],
+        link_label="Open Administration",
+        link_url=reverse("admin:index"),
+    )
 
 
 @dataclass(frozen=True)

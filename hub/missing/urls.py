@@ -12,6 +12,7 @@ urlpatterns = [
     path("<int:pk>/risk", views.risk_grade, name="risk_grade"),
     path("interviews", views.interviews, name="interviews"),
     path("interviews/<int:pk>", views.interview, name="interview"),
+    path("interviews/<int:pk>/detail", views.interview_detail, name="interview_detail"),
     path("interviews/<int:pk>/allocate", views.allocate, name="allocate"),
     path("interviews/<int:pk>/screening", views.interview_screening, name="interview_screening"),
     path("alerts", views.alerts, name="alerts"),

@@ -20,6 +20,7 @@ from hub.accounts.access import Action
 from hub.accounts.decorators import role_required
 from hub.accounts.models import Agency, User
 from hub.accounts.roles import Role
+from hub.actions.selectors import actions_user_may_open
 from hub.audit.services import log_consultation, log_refusal
 from hub.children.selectors import child_search
 from hub.core import clock
@@ -337,6 +338,7 @@ def item(request: HttpRequest, pk: int) -> HttpResponse:
     brief = briefing.brief(record, request.user)
     if record.child_id:
         log_consultation(records=record.child, justification=brief.basis, detail=f"briefing: {meeting.label}")
+    actions = selectors.item_actions(record)
     return render(
         request,
         "panels/item.html",
@@ -345,7 +347,8 @@ def item(request: HttpRequest, pk: int) -> HttpResponse:
             "meeting": meeting,
             "briefing": brief,
             "decisions": record.decisions.select_related("level", "recorded_by"),
-            "actions": selectors.item_actions(record),
+            "actions": actions,
+            "openable": actions_user_may_open(request.user, actions),
             "runs": runs,
             "shared_form": shared_form,
             "decision_form": decision_form,

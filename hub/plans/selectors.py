@@ -180,17 +180,6 @@ def plan_actions(plan_or_audit: Any) -> QuerySet[PlanAction]:
     )
 
 
-def actions_user_may_open(user: User, actions: list[PlanAction]) -> set[int]:
-    """Which of these actions the user may open (their own, their agency's, hub staff...)."""
-    if not actions:
-        return set()
-    return set(
-        access.visible(user, PlanAction.objects.filter(pk__in=[a.pk for a in actions])).values_list(
-            "pk", flat=True
-        )
-    )
-
-
 def audits_of(plan: Plan) -> list[PlanAudit]:
     return list(plan.audits.select_related("auditor", "auditor__agency", "plan_version", "form"))
 

@@ -7,6 +7,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -28,7 +29,7 @@ from hub.reference.models import ScreeningIndicator
 from hub.screening import forms, services
 from hub.screening.access import REFERRER_ROLES
 from hub.screening.models import Screening
-from hub.screening.selectors import review_queue, screening_get_for_user, sees_only_the_outcome
+from hub.screening.selectors import my_referrals, review_queue, screening_get_for_user, sees_only_the_outcome
 
 SECTIONS = [
     ("child", "About the child"),
@@ -232,6 +233,17 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
             and request.user.has_role(*HUB_STAFF_ROLES),
         },
     )
+
+
+@login_required
+@role_required(*REFERRER_ROLES)
+@require_GET
+def referrals(request: HttpRequest) -> HttpResponse:
+    """Every screening the person has referred or started, newest first (the home page shows the last few)."""
+    page = Paginator(my_referrals(request.user), 50).get_page(request.GET.get("page"))
+    if page.object_list:
+        log_consultation(records=list(page.object_list), justification="referrer", detail="your referrals")
+    return render(request, "screening/referrals.html", {"page": page})
 
 
 @login_required

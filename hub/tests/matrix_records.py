@@ -238,12 +238,35 @@ def relate_alert(alert: RepeatMissingAlert, user: User, relationship: str) -> No
     relate_episode(alert.episode, user, relationship)
 
 
+def build_held_interview(authority: Authority) -> ReturnInterview:
+    """A return interview held and recorded, with something the child said."""
+    interview = build_interview(authority)
+    ReturnInterview.objects.filter(pk=interview.pk).update(
+        status=ReturnInterview.Status.COMPLETED,
+        interview_at=timezone.now(),
+        face_to_face=True,
+        child_words="I stayed at a friend's.",
+    )
+    interview.refresh_from_db()
+    return interview
+
+
+def relate_held_interview(interview: ReturnInterview, user: User, relationship: str) -> None:
+    """``interviewer``: the user held it. Others as for any interview."""
+    if relationship == "interviewer":
+        ReturnInterview.objects.filter(pk=interview.pk).update(allocated_to=user)
+    else:
+        relate_interview(interview, user, relationship)
+
+
 BUILDERS["alert"] = build_alert
 RELATERS["alert"] = relate_alert
 BUILDERS["episode"] = build_episode
 BUILDERS["interview"] = build_interview
 RELATERS["episode"] = relate_episode
 RELATERS["interview"] = relate_interview
+BUILDERS["held_interview"] = build_held_interview
+RELATERS["held_interview"] = relate_held_interview
 
 
 # --- actions (hub/actions) ------------------------------------------------------------------------
