@@ -11,7 +11,7 @@ from hub.accounts.decorators import role_required
 from hub.accounts.roles import Role
 from hub.audit.forms import LogSearchForm
 from hub.audit.models import AccessLogEntry, LogAction
-from hub.audit.selectors import access_log_search
+from hub.audit.selectors import access_log_search, record_type_labels
 from hub.audit.services import log
 from hub.core.exports import csv_text
 
@@ -32,6 +32,9 @@ def log_search(request: HttpRequest) -> HttpResponse:
         filters = form.cleaned_data if request.GET else {}
         entries = access_log_search(filters=filters)
         page = Paginator(entries, 50).get_page(request.GET.get("page"))
+        labels = record_type_labels()
+        for entry in page:
+            entry.record_label = labels.get(entry.record_type, entry.record_type)
         # Reading the log is itself a consultation of personal data.
         log(
             action=LogAction.CONSULT,
