@@ -44,7 +44,7 @@ $(ASSETS)/hub.js: assets/js/hub.js assets/favicon.svg package.json node_modules/
 run: setup
 	$(PY) manage.py migrate --no-input
 	$(PY) manage.py load_demo --if-empty
-	$(PY) manage.py demo_credentials
+	$(PY) manage.py demo_credentials --address $(HOST):$(PORT)
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
 # The national SSDA903 validator pins old pandas and numpy, so it lives in a venv of its own; the

@@ -29,6 +29,12 @@ def test_check_deploy_is_clean_with_production_settings():
     assert result.returncode == 0, result.stdout + result.stderr
 
 
+def test_check_deploy_fails_if_the_demo_sign_in_is_switched_on_in_production():
+    result = _manage("check", "--deploy", env={**PRODUCTION_ENV, "HUB_DEMO_SIGN_IN": "true"})
+    assert result.returncode != 0
+    assert "hub.E001" in result.stderr and "HUB_DEMO_SIGN_IN" in result.stderr
+
+
 def test_production_refuses_to_start_without_its_secret_key():
     env = {k: v for k, v in PRODUCTION_ENV.items() if k != "SECRET_KEY"}
     result = _manage("check", env=env)
