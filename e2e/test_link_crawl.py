@@ -30,6 +30,19 @@ STATUS_ONLY_PREFIXES = ("/admin/",)
 NEVER_FOLLOW_PREFIXES = ("/account/sign-out", "/account/sign-in", "/static/", "/api/")
 
 
+# What is wider than the screen: the page itself (text that does not wrap), or a table in its scrolling
+# wrapper whose last columns are out of sight at a desktop width.
+OVERFLOW = """() => {
+  const wide = [];
+  if (document.documentElement.scrollWidth > window.innerWidth + 1) wide.push("The page");
+  for (const wrapper of document.querySelectorAll(".hub-table-wrapper")) {
+    const name = wrapper.getAttribute("aria-label");
+    if (wrapper.scrollWidth > wrapper.clientWidth + 1) wide.push(`The table "${name}"`);
+  }
+  return wide;
+}"""
+
+
 @dataclass
 class Crawl:
     server: HubServer
@@ -82,6 +95,7 @@ def _visit(crawl: Crawl, page: object, url: str, found_on: str, console: list[st
         targets = ", ".join(str(node["target"]) for node in violation["nodes"][:3])
         crawl.problems.append(f"axe {violation['id']} on {path}: {violation['help']} ({targets})")
     crawl.problems.extend(f"console on {path}: {message}" for message in console)
+    crawl.problems.extend(f"{what} on {path} is wider than the screen" for what in page.evaluate(OVERFLOW))
     return _same_origin_links(page, crawl.server)
 
 

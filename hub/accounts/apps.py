@@ -7,8 +7,8 @@ class AccountsConfig(AppConfig):
     verbose_name = "People and access"
 
     def ready(self) -> None:
-        from hub.accounts import checks  # noqa: F401  (registers the system checks)
-        from hub.accounts import signals  # noqa: F401  (connects the sign-in audit receivers)
+        # Imported for what importing does: registers the system checks and the sign-in audit receivers.
+        from hub.accounts import checks, signals  # noqa: F401
         from hub.accounts.demo import load_people
         from hub.accounts.home import account_panel, administration_panel, role_work_panels
         from hub.accounts.roles import Role
