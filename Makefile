@@ -47,7 +47,7 @@ $(ASSETS)/hub.js: assets/js/hub.js assets/favicon.svg package.json node_modules/
 run: setup
 	$(PY) manage.py migrate --no-input
 	$(PY) manage.py load_demo --if-empty
-	$(PY) manage.py demo_credentials
+	$(PY) manage.py demo_credentials --address $(HOST):$(PORT)
 	$(PY) manage.py hub_worker & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null; wait $$worker' EXIT; \
 	trap 'exit 130' INT TERM; \

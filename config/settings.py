@@ -162,6 +162,10 @@ AXES_VERBOSE = False
 OTP_TOTP_ISSUER = env_str("HUB_TOTP_ISSUER", "Missing and Exploitation Hub")
 # Demo accounts may print their current code (manage.py demo_code); never in production.
 HUB_ALLOW_DEMO = not PRODUCTION
+# Trying the demo in a browser alone: the sign-in page lists the accounts `load_demo` created, and the
+# code page shows the current code of a demo account (never of any other). On by default only in
+# development; `check --deploy` fails if it is switched on in production (where it never shows anyway).
+HUB_DEMO_SIGN_IN = env_bool("HUB_DEMO_SIGN_IN", HUB_ENV == "development")
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"

@@ -7,9 +7,15 @@ class AccountsConfig(AppConfig):
     verbose_name = "People and access"
 
     def ready(self) -> None:
-        from hub.accounts import signals  # noqa: F401  (connects the sign-in audit receivers)
+        # Imported for what importing does: registers the system checks and the sign-in audit receivers.
+        from hub.accounts import checks, signals  # noqa: F401
         from hub.accounts.demo import load_people
-        from hub.accounts.home import account_panel, role_grants_panel, role_requests_panel
+        from hub.accounts.home import (
+            account_panel,
+            administration_panel,
+            role_grants_panel,
+            role_requests_panel,
+        )
         from hub.accounts.roles import Role
         from hub.core import demo
         from hub.core.measures import outcome_measures_panel
@@ -25,4 +31,8 @@ class AccountsConfig(AppConfig):
         register_home_panel("profile", outcome_measures_panel, roles=[Role.PARTNERSHIP_LEAD], order=20)
         register_home_panel("role-requests", role_requests_panel, roles=[Role.ADMINISTRATOR], order=10)
         register_home_panel("role-grants", role_grants_panel, roles=[Role.HUB_COORDINATOR], order=90)
+        register_home_panel("administration", administration_panel, roles=[Role.ADMINISTRATOR], order=10)
+        register_nav(
+            NavItem("Administration", "admin:index", roles=frozenset({Role.ADMINISTRATOR}), order=950)
+        )
         demo.register("people", load_people, order=10)

@@ -15,6 +15,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import transaction
+from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from hub.accounts.models import Agency, Authority, Team, User
@@ -160,3 +161,25 @@ def load_people(ctx: DemoContext) -> None:
 def demo_rows() -> list[dict[str, Any]]:
     credentials = read_credentials()
     return [{"username": name, **credentials[name]} for name in PEOPLE if name in credentials]
+
+
+def current_code(username: str) -> str | None:
+    """The current authentication code of a demo account: one listed in this installation's demo
+    credentials file. ``None`` for any other account, and always in production."""
+    if not settings.HUB_ALLOW_DEMO or username not in read_credentials():
+        return None
+    device = TOTPDevice.objects.filter(user__username=username, confirmed=True).first()
+    if device is None:
+        return None
+    return f"{totp(device.bin_key, step=device.step, t0=device.t0, digits=device.digits):06d}"
+
+
+def demo_sign_in_on() -> bool:
+    """Whether the sign-in pages help someone trying the demo (never in production)."""
+    return bool(settings.HUB_ALLOW_DEMO and settings.HUB_DEMO_SIGN_IN)
+
+
+def sign_in_rows() -> list[dict[str, Any]]:
+    """The demo accounts to offer on the sign-in page: none unless the demo is loaded and the
+    setting is on."""
+    return demo_rows() if demo_sign_in_on() else []

@@ -82,3 +82,18 @@ def role_requests_panel(user: Any) -> HomePanel:
         consulted=theirs[:5],
         justification="administrator",
     )
+
+
+def administration_panel(user: Any) -> HomePanel:
+    """An administrator's way in to Administration (the Django admin): reference data, agencies, people."""
+    return HomePanel(
+        title="Administration",
+        empty_text="",
+        items=[
+            {"label": "Agencies, teams and people", "url": reverse("admin:app_list", args=["accounts"])},
+            {"label": "Reference data", "url": reverse("admin:app_list", args=["reference"])},
+            {"label": "Panels", "url": reverse("admin:app_list", args=["panels"])},
+        ],
+        link_label="Open Administration",
+        link_url=reverse("admin:index"),
+    )

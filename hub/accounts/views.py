@@ -19,6 +19,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from hub.accounts import selectors, services
 from hub.accounts.decorators import role_required
+from hub.accounts.demo import current_code, demo_sign_in_on, sign_in_rows
 from hub.accounts.forms import SIGN_IN_ERROR, CodeForm, RoleDecisionForm, RoleRequestForm, SignInForm
 from hub.accounts.roles import APPROVAL_ROLE_REACH, Role
 from hub.audit.services import log_consultation
@@ -49,7 +50,15 @@ def sign_in(request: HttpRequest) -> HttpResponse:
             request.session["hub_next"] = _next_url(request)
             return redirect("accounts:mfa_verify")
         form.add_error(None, SIGN_IN_ERROR)
-    return render(request, "accounts/sign_in.html", {"form": form, "next": request.GET.get("next", "")})
+    return _sign_in_page(request, form)
+
+
+def _sign_in_page(request: HttpRequest, form: SignInForm) -> HttpResponse:
+    return render(
+        request,
+        "accounts/sign_in.html",
+        {"form": form, "next": request.GET.get("next", ""), "demo_accounts": sign_in_rows()},
+    )
 
 
 def locked_out(
@@ -60,7 +69,7 @@ def locked_out(
     form = SignInForm(request.POST or None)
     form.is_valid()
     form.add_error(None, SIGN_IN_ERROR)
-    return render(request, "accounts/sign_in.html", {"form": form}, status=200)
+    return _sign_in_page(request, form)
 
 
 @never_cache
@@ -86,7 +95,9 @@ def mfa_verify(request: HttpRequest) -> HttpResponseBase:
             if allowed
             else "Wait a few seconds before trying again, then enter the code your app shows now.",
         )
-    return render(request, "accounts/mfa_verify.html", {"form": form})
+    # Trying the demo: the current code of a demo account, so nobody needs a second terminal.
+    demo_code = current_code(user.get_username()) if demo_sign_in_on() else None
+    return render(request, "accounts/mfa_verify.html", {"form": form, "demo_code": demo_code})
 
 
 @never_cache

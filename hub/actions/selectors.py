@@ -45,6 +45,18 @@ def my_finished_actions(user: User, *, limit: int = 20) -> list[Action]:
     )
 
 
+def actions_user_may_open(user: User, actions: list[Action]) -> set[int]:
+    """Which of these actions the user may open (their own, their agency's, hub staff...): a page that
+    lists actions agreed somewhere links only these."""
+    if not actions:
+        return set()
+    return set(
+        access.visible(user, Action.objects.filter(pk__in=[a.pk for a in actions])).values_list(
+            "pk", flat=True
+        )
+    )
+
+
 def action_get_for_user(user: User, pk: Any, *, action: Access = Access.READ) -> tuple[Action, Decision]:
     return access.get_logged(
         user,

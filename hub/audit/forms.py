@@ -1,14 +1,19 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 
 from hub.audit.models import LogAction
+from hub.audit.selectors import record_type_choices
 
 
 class LogSearchForm(forms.Form):
     user = forms.CharField(label="Username", required=False, max_length=150)
-    record_type = forms.CharField(
-        label="Record type", required=False, max_length=100, help_text="For example children.child"
+    record_type = forms.ChoiceField(
+        label="Record type",
+        required=False,
+        error_messages={"invalid_choice": "Choose a record type from the list"},
     )
     record_id = forms.CharField(label="Record id", required=False, max_length=40)
     action = forms.ChoiceField(
@@ -28,6 +33,10 @@ class LogSearchForm(forms.Form):
         input_formats=["%d/%m/%Y", "%Y-%m-%d"],
         error_messages={"invalid": "Enter the end date like 28/11/2026"},
     )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["record_type"].choices = [("", "Any record type"), *record_type_choices()]
 
     def clean(self) -> dict:
         data = super().clean()

@@ -62,6 +62,11 @@ class AccessLogEntry(models.Model):
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M:%S} {self.username or 'system'} {self.action} {self.record_type}"
 
+    @property
+    def record_ids_text(self) -> str:
+        """The ids with a space after each comma, so a long list wraps on the page."""
+        return ", ".join(self.record_ids.split(","))
+
     HASHED_FIELDS = (
         "at",
         "user_id",

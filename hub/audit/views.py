@@ -10,7 +10,7 @@ from hub.accounts.decorators import role_required
 from hub.accounts.roles import Role
 from hub.audit.forms import LogSearchForm
 from hub.audit.models import AccessLogEntry, LogAction
-from hub.audit.selectors import access_log_search
+from hub.audit.selectors import access_log_search, record_type_labels
 from hub.audit.services import log
 from hub.core.exports import csv_text
 from hub.core.pagination import paginate
@@ -33,6 +33,9 @@ def log_search(request: HttpRequest) -> HttpResponse:
         entries = access_log_search(filters=filters)
         pagination = paginate(request, entries, per_page=50, label="Pages of the access log")
         page = pagination.page
+        labels = record_type_labels()
+        for entry in page:
+            entry.record_label = labels.get(entry.record_type, entry.record_type)
         # Reading the log is itself a consultation of personal data.
         log(
             action=LogAction.CONSULT,

@@ -250,6 +250,18 @@ OUT_OF_AREA = [
 # fmt: on
 
 
+# Children whose names are spelled and shortened differently from each other, so that searching
+# "Jon Smyth" finds several (as the README suggests trying). The rest of the demo keeps apart names that
+# sound alike, so none of these comes from the lists above. (first, last, sex, age in years, days more)
+NAMESAKES: list[tuple[str, str, str, int, int]] = [
+    ("Jonathan", "Smith", "1", 14, 40),
+    ("John", "Smyth", "1", 15, 190),
+    ("Jon", "Smithe", "1", 13, 95),
+    ("Jack", "Smith", "1", 16, 20),
+    ("Joanna", "Smythe", "2", 14, 300),
+]
+
+
 def pick_name(rng: random.Random, ethnicity: str, sex: str) -> tuple[str, str]:
     """A (first, last) name fitting the ethnicity code and sex ("1" male, "2" female)."""
     _, first_groups, last_groups = ETHNICITY_NAMES.get(ethnicity, ETHNICITY_NAMES["NOBT"])

@@ -38,6 +38,14 @@ class HomePanel:
     caption: str = ""
     consulted: list[Any] = field(default_factory=list)
     justification: str = ""
+    # Further links under the panel, as (label, url): "see them all" beside "refer a concern", say.
+    more_links: list[tuple[str, str]] = field(default_factory=list)
+
+    @property
+    def links(self) -> list[tuple[str, str]]:
+        """Every link under the panel; a link with no words would be unnamed to a screen reader."""
+        main = [(self.link_label, self.link_url)] if self.link_label and self.link_url else []
+        return main + [(label, url) for label, url in self.more_links if label and url]
 
 
 _nav: list[NavItem] = []

@@ -63,6 +63,12 @@ class MissingSummary:
     missing_count: int  # DfE code M
     absent_count: int  # DfE code A
 
+    @property
+    def not_looked_after_count(self) -> int:
+        """Episodes with no DfE code: the child was not looked after then, so Annex A list 8 (children
+        in care) does not count them."""
+        return self.episodes - self.missing_count - self.absent_count
+
 
 def summarise(spans: Sequence[EpisodeSpan], *, now: datetime, months: int = 12) -> MissingSummary:
     """Episodes that started in the last ``months`` months (a month taken as 365/12 days)."""

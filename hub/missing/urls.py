@@ -15,6 +15,7 @@ urlpatterns = [
     path("risk-grades/<int:pk>/correct", correction_views.risk_grade_correct, name="risk_grade_correct"),
     path("interviews", views.interviews, name="interviews"),
     path("interviews/<int:pk>", views.interview, name="interview"),
+    path("interviews/<int:pk>/detail", views.interview_detail, name="interview_detail"),
     path("interviews/<int:pk>/allocate", views.allocate, name="allocate"),
     path("interviews/<int:pk>/screening", views.interview_screening, name="interview_screening"),
     path("interviews/<int:pk>/correct", correction_views.interview_correct, name="interview_correct"),

@@ -12,6 +12,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from hub.accounts import access
@@ -155,6 +156,7 @@ def _episode_page(
         .first()
     )
     may_write = selectors.may_write(request.user, episode)
+    may_see_child = access.decide(request.user, episode.child).allowed
     bound = return_form or risk_form
     narrative = may_see_fields(request.user, "narrative")
     return render(
@@ -168,6 +170,11 @@ def _episode_page(
             ),
             "interview": interview,
             "duration": selectors.duration_text(episode.duration(clock.now())),
+            "may_see_child": may_see_child,
+            "back": _back_link(request.user, episode.child, may_see_child=may_see_child),
+            "may_read_interview": interview is not None
+            and interview.status in FINISHED
+            and access.decide(request.user, interview).allowed,
             "may_write": may_write and request.user.has_role(*REPORT_ROLES),
             "may_allocate": interview is not None
             and interview.status not in FINISHED
@@ -194,6 +201,19 @@ def _episode_page(
             "form": bound,
         },
     )
+
+
+def _back_link(user: Any, child: Any, *, may_see_child: bool) -> tuple[str, str]:
+    """Where "back" leads from an episode: a page this reader may open."""
+    if user.has_role(*LIST_ROLES):
+        return reverse("missing:list"), "Back to the missing list"
+    if may_see_child:
+        return reverse(
+            "missing:child_summary", args=[child.pk]
+        ), f"Back to {child.first_name}'s missing history"
+    if user.has_role(Role.RETURN_INTERVIEWER):
+        return reverse("missing:interviews"), "Back to your return interviews"
+    return reverse("core:home"), "Back to your work"
 
 
 @login_required
@@ -348,6 +368,30 @@ def interview(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+@login_required
+@require_GET
+def interview_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """A recorded return interview, read in full: every field recorded, the narrative only for roles
+    that may read narrative."""
+    record, _ = selectors.interview_get_for_user(request.user, pk, purpose="read the return interview")
+    if record.status not in FINISHED:
+        return redirect("missing:episode", pk=record.episode_id)
+    child = record.episode.child
+    return render(
+        request,
+        "missing/interview_detail.html",
+        {
+            "interview": record,
+            "episode": record.episode,
+            "child": child,
+            "may_see_child": access.decide(request.user, child).allowed,
+            "narrative": may_see_fields(request.user, "narrative"),
+            "factors": list(record.factors.order_by("kind", "name")),
+            "indicators": list(record.indicators_observed.order_by("name")),
+        },
+    )
+
+
 def _initial(record: ReturnInterview) -> dict[str, Any]:
     return {"version": record.version}
 
@@ -468,8 +512,16 @@ def child_summary(request: HttpRequest, pk: int) -> HttpResponse:
     last = episodes[0] if episodes else None
     interview = getattr(last, "interview", None) if last else None
     context = record_context(request, child, "missing")
+    # Whoever sees the child sees the list; each row links only where the reader may go (a panel
+    # chair sees the child of an agenda item, not necessarily every episode of theirs).
+    readable_episodes = access.visible(request.user, MissingEpisode.objects.filter(child=child))
+    readable_interviews = access.visible(
+        request.user, ReturnInterview.objects.filter(episode__child=child, status__in=FINISHED)
+    )
     context.update(
         {
+            "readable_episodes": set(readable_episodes.values_list("pk", flat=True)),
+            "readable_interviews": set(readable_interviews.values_list("pk", flat=True)),
             "episodes": episodes[:50],
             "summary": summary,
             "months": sorted(summary.by_month.items()),

@@ -9,12 +9,17 @@ from django.urls import reverse
 
 from hub.accounts import access
 from hub.children.chronology import ChronologyEvent
-from hub.panels.models import ItemDecision, SepPeriod
+from hub.panels.models import AgendaItem, ItemDecision, SepPeriod
 
 
 def panel_events(child: Any, user: Any) -> Iterable[ChronologyEvent]:
     decisions = ItemDecision.objects.filter(item__child=child).select_related(
         "item__meeting__panel", "recorded_by", "recorded_by__agency", "level"
+    )
+    # Whoever reads the chronology reads the decisions; the agenda item is linked only for those who
+    # may open it (its meeting's members and chair, hub staff).
+    readable_items = set(
+        access.visible(user, AgendaItem.objects.filter(child=child)).values_list("pk", flat=True)
     )
     for decision in decisions:
         meeting = decision.item.meeting
@@ -26,7 +31,7 @@ def panel_events(child: Any, user: Any) -> Iterable[ChronologyEvent]:
             decision.detail,
             agency=str(decision.recorded_by.agency or ""),
             by=decision.recorded_by.get_full_name(),
-            url=reverse("panels:item", args=[decision.item_id]),
+            url=reverse("panels:item", args=[decision.item_id]) if decision.item_id in readable_items else "",
         )
     for period in access.visible(user, SepPeriod.objects.filter(child=child)):
         yield ChronologyEvent(period.start_datetime, "panel", "SEP monitoring started", period.start_reason)

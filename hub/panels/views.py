@@ -20,6 +20,7 @@ from hub.accounts.access import Action, may_see_fields
 from hub.accounts.decorators import role_required
 from hub.accounts.models import Agency, User
 from hub.accounts.roles import Role
+from hub.actions.selectors import actions_user_may_open
 from hub.audit.services import log_consultation, log_refusal
 from hub.children.selectors import child_search
 from hub.core import clock
@@ -357,6 +358,7 @@ def item(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             return redirect("panels:item", pk=record.pk)
     brief = briefing.brief(record, request.user, detail=f"briefing: {meeting.label}")
+    actions = selectors.item_actions(record)
     return render(
         request,
         "panels/item.html",
@@ -365,7 +367,8 @@ def item(request: HttpRequest, pk: int) -> HttpResponse:
             "meeting": meeting,
             "briefing": brief,
             "decisions": record.decisions.select_related("level", "recorded_by"),
-            "actions": selectors.item_actions(record),
+            "actions": actions,
+            "openable": actions_user_may_open(request.user, actions),
             "runs": runs,
             "held": meeting.held_at <= clock.now(),
             "shared_form": shared_form,

@@ -35,10 +35,9 @@ def clock_text(*, amount: int = PLAN_REVIEW_DAYS, unit: str = "days") -> str:
         weeks = amount // 7
         return f"{weeks} week{'s' if weeks != 1 else ''}"
     if unit == "working_days":
-        return f"{amount} working days"
-    if unit == "hours":
-        return f"{max(1, amount // 24)} days"
-    return f"{amount} days"
+        return f"{amount} working day{'s' if amount != 1 else ''}"
+    days = max(1, amount // 24) if unit == "hours" else amount
+    return f"{days} day{'s' if days != 1 else ''}"
 
 
 @dataclass(frozen=True)

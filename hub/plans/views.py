@@ -18,6 +18,7 @@ from hub.accounts import access
 from hub.accounts.access import Action, may_see_fields
 from hub.accounts.decorators import role_required
 from hub.accounts.models import Authority
+from hub.actions.selectors import actions_user_may_open
 from hub.audit.services import log_consultation
 from hub.children.selectors import child_get_for_user
 from hub.children.views import record_context
@@ -214,7 +215,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
             "contextual_groups": _grouped(factors),
             "missing_kinds": [label for kind, label in FactorKind.choices if latest and not factors[kind]],
             "actions": actions,
-            "openable": selectors.actions_user_may_open(request.user, actions),
+            "openable": actions_user_may_open(request.user, actions),
             "overdue_actions": sum(action.is_overdue(today) for action in actions),
             "versions": selectors.versions_of(plan),
             "audits": selectors.audits_of(plan),
@@ -513,7 +514,7 @@ def audit_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "audit": record,
             "answers": record.answers.all(),
             "actions": actions,
-            "openable": selectors.actions_user_may_open(request.user, actions),
+            "openable": actions_user_may_open(request.user, actions),
             "may_add_action": may_audit(request.user, record.plan),
             "today": clock.today(),
         },

@@ -81,8 +81,16 @@ class Clock(ReferenceItem):
     unit = models.CharField(max_length=15, choices=Unit.choices)
     history = HistoricalRecords()
 
+    # What one of each unit is called: "1 working day", "72 hours".
+    SINGULAR = {"hours": "hour", "days": "calendar day", "working_days": "working day"}
+
     def __str__(self) -> str:
-        return f"{self.name}: {self.amount} {self.get_unit_display()}"
+        return f"{self.name}: {self.amount_text}"
+
+    @property
+    def amount_text(self) -> str:
+        singular = self.SINGULAR[self.unit]
+        return f"{self.amount} {singular if self.amount == 1 else self.get_unit_display()}"
 
 
 class RepeatMissingRule(ReferenceItem):

@@ -5,6 +5,7 @@ from typing import Any
 
 from django.urls import reverse
 
+from hub.accounts import access
 from hub.accounts.access import may_see_fields
 from hub.children.chronology import ChronologyEvent
 from hub.screening.models import Screening
@@ -20,8 +21,11 @@ def screening_events(child: Any, user: Any) -> Iterable[ChronologyEvent]:
         "review__reviewer__agency",
         "suggested_level",
     )
+    # Whoever reads the chronology reads that a screening was made; it is linked only for those who
+    # may open it.
+    readable = set(access.visible(user, child.screenings.all()).values_list("pk", flat=True))
     for screening in screenings:
-        url = reverse("screening:detail", args=[screening.pk])
+        url = reverse("screening:detail", args=[screening.pk]) if screening.pk in readable else ""
         yield ChronologyEvent(
             screening.submitted_at,
             "screening",

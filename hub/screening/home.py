@@ -16,7 +16,7 @@ def review_queue_panel(user: Any) -> HomePanel:
     items = [
         {
             "label": item.screening.subject_name or f"Screening {item.screening.pk}",
-            "url": reverse("screening:review", args=[item.screening.pk]),
+            "url": item.url,
             "hint": f"due {timezone.localtime(item.screening.review_due_at):%d %b %H:%M}",
             "tag": "Overdue" if item.overdue else ("Immediate risk" if item.screening.immediate_risk else ""),
             "tag_class": "govuk-tag--red",
@@ -38,7 +38,9 @@ def review_queue_panel(user: Any) -> HomePanel:
 
 
 def my_referrals_panel(user: Any) -> HomePanel:
-    referrals = list(my_referrals(user)[:10])
+    everything = my_referrals(user)
+    referrals = list(everything[:10])
+    total = everything.count() if len(referrals) == 10 else len(referrals)
     items = [
         {
             "label": screening.subject_name or "Unnamed draft",
@@ -56,8 +58,10 @@ def my_referrals_panel(user: Any) -> HomePanel:
         title="Your referrals",
         empty_text="Screenings you submit will appear here with what the hub decided to do.",
         items=items,
+        count=total or None,
         link_label="Refer a concern about a child",
         link_url=reverse("screening:start"),
         consulted=referrals,
         justification="referrer",
+        more_links=[(f"See all your referrals ({total})", reverse("screening:referrals"))] if total else [],
     )

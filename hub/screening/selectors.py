@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import QuerySet
+from django.urls import reverse
 
 from hub.accounts import access
 from hub.accounts.access import Action, Decision, Relationship
@@ -44,6 +45,13 @@ def sees_only_the_outcome(decision: Decision) -> bool:
 class QueueItem:
     screening: Screening
     overdue: bool
+    # Whether the reader may review it (a hub coordinator); a hub analyst reads the screening instead.
+    may_review: bool = False
+
+    @property
+    def url(self) -> str:
+        name = "screening:review" if self.may_review else "screening:detail"
+        return reverse(name, args=[self.screening.pk])
 
 
 def review_queue(user: User) -> list[QueueItem]:
@@ -53,7 +61,11 @@ def review_queue(user: User) -> list[QueueItem]:
     waiting = access.visible(
         user, Screening.objects.filter(status=Screening.Status.SUBMITTED)
     ).select_related("child", "suggested_level", "referrer_agency")
-    items = [QueueItem(screening, screening.review_due_at < now) for screening in waiting]
+    reviewable = set(access.visible(user, waiting, Action.WRITE).values_list("pk", flat=True))
+    items = [
+        QueueItem(screening, screening.review_due_at < now, may_review=screening.pk in reviewable)
+        for screening in waiting
+    ]
     items.sort(
         key=lambda item: rules.queue_sort_key(
             immediate_risk=item.screening.immediate_risk,

@@ -24,11 +24,12 @@ from hub.children.selectors import child_get_for_user, child_search
 from hub.core import clock
 from hub.core.errors import RuleRefused, StaleVersion
 from hub.core.forms import add_refusal
+from hub.core.pagination import paginate
 from hub.reference.models import ScreeningIndicator
 from hub.screening import forms, services
 from hub.screening.access import REFERRER_ROLES
 from hub.screening.models import Screening
-from hub.screening.selectors import review_queue, screening_get_for_user, sees_only_the_outcome
+from hub.screening.selectors import my_referrals, review_queue, screening_get_for_user, sees_only_the_outcome
 
 SECTIONS = [
     ("child", "About the child"),
@@ -232,6 +233,18 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
             and request.user.has_role(*HUB_STAFF_ROLES),
         },
     )
+
+
+@login_required
+@role_required(*REFERRER_ROLES)
+@require_GET
+def referrals(request: HttpRequest) -> HttpResponse:
+    """Every screening the person has referred or started, newest first (the home page shows the last few)."""
+    pagination = paginate(request, my_referrals(request.user), per_page=50, label="Pages of your referrals")
+    page = pagination.page
+    if page.object_list:
+        log_consultation(records=list(page.object_list), justification="referrer", detail="your referrals")
+    return render(request, "screening/referrals.html", {"page": page, "pagination": pagination})
 
 
 @login_required

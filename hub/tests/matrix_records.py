@@ -280,6 +280,7 @@ def build_held_interview(authority: Authority) -> ReturnInterview:
         version=interview.version,
         interview_at=timezone.now() - timedelta(minutes=30),
         face_to_face=True,
+        child_words="I stayed at a friend's.",
     )
 
 
@@ -294,22 +295,26 @@ def build_decided_alert(authority: Authority) -> RepeatMissingAlert:
     )
 
 
+def relate_held_interview(interview: ReturnInterview, user: User, relationship: str) -> None:
+    """``interviewer``: the user held it. Others as for any interview."""
+    if relationship == "interviewer":
+        ReturnInterview.objects.filter(pk=interview.pk).update(allocated_to=user)
+    else:
+        relate_interview(interview, user, relationship)
+
+
 BUILDERS["alert"] = build_alert
 RELATERS["alert"] = relate_alert
 BUILDERS["decided_alert"] = build_decided_alert
 RELATERS["decided_alert"] = relate_alert
-BUILDERS["held_interview"] = build_held_interview
-RELATERS["held_interview"] = lambda interview, user, relationship: (
-    ReturnInterview.objects.filter(pk=interview.pk).update(allocated_to=user)
-    if relationship == "interviewer"
-    else relate_interview(interview, user, relationship)
-)
 BUILDERS["risk_change"] = lambda authority: build_episode(authority).risk_changes.get()
 RELATERS["risk_change"] = lambda change, user, how: relate_episode(change.episode, user, how)
 BUILDERS["episode"] = build_episode
 BUILDERS["interview"] = build_interview
 RELATERS["episode"] = relate_episode
 RELATERS["interview"] = relate_interview
+BUILDERS["held_interview"] = build_held_interview
+RELATERS["held_interview"] = relate_held_interview
 
 
 # --- actions (hub/actions) ------------------------------------------------------------------------

@@ -211,3 +211,34 @@ def test_the_log_page_takes_a_fixed_number_of_queries(client_for, people, django
     with django_assert_max_num_queries(12):
         response = client.get(LOG)
     assert len(response.context["page"].object_list) == 50
+
+
+def test_the_record_type_is_chosen_by_the_name_people_know(client_for, people):
+    log(action=LogAction.CONSULT, actor=people["alice"], record_type="children.child", record_ids=[12, 120])
+    log(
+        action=LogAction.CONSULT, actor=people["alice"], record_type="missing.missingepisode", record_ids=[12]
+    )
+    client = client_for(people["dana"])
+    page = client.get(LOG).content.decode()
+    assert '<select class="govuk-select" id="id_record_type" name="record_type"' in page
+    assert '<option value="children.child">Child</option>' in page
+    assert '<option value="missing.missingepisode">Missing episode</option>' in page
+    assert '<option value="missing.returninterview">Return interview</option>' in page
+    assert "historical" not in page.lower()
+    response = client.get(LOG, {"record_type": "missing.missingepisode"})
+    assert [entry.record_type for entry in response.context["page"]] == ["missing.missingepisode"]
+    assert "Missing episode 12" in response.content.decode()
+    # The entries list their ids with spaces, so a long list wraps rather than widening the table.
+    assert "Child 12, 120" in client.get(LOG, {"record_type": "children.child"}).content.decode()
+    # A type typed into the address is refused with the field named, not an error page.
+    response = client.get(LOG, {"record_type": "children.kid"})
+    assert response.status_code == 200
+    assert "Choose a record type from the list" in response.content.decode()
+    assert client_for(people["alice"]).get(LOG, {"record_type": "children.child"}).status_code == 403
+
+
+def test_the_filters_sit_above_the_entries_so_the_why_column_has_room(client_for, people):
+    log(action=LogAction.CONSULT, actor=people["alice"], record_type="children.child", record_ids=[1])
+    page = client_for(people["dana"]).get(LOG).content.decode()
+    assert page.index('aria-label="Filter the access log"') < page.index("<table")
+    assert "govuk-grid-column-two-thirds" not in page  # the table is not squeezed into a column

@@ -49,6 +49,12 @@ def test_check_deploy_is_clean_with_production_settings(production_env):
     assert result.returncode == 0, result.stdout + result.stderr
 
 
+def test_check_deploy_fails_if_the_demo_sign_in_is_switched_on_in_production(production_env):
+    result = _manage("check", "--deploy", env={**production_env, "HUB_DEMO_SIGN_IN": "true"})
+    assert result.returncode != 0
+    assert "hub.E001" in result.stderr and "HUB_DEMO_SIGN_IN" in result.stderr
+
+
 def test_production_refuses_to_start_without_its_secret_key(production_env):
     env = {k: v for k, v in production_env.items() if k != "SECRET_KEY"}
     result = _manage("check", env=env)

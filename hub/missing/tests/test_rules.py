@@ -81,6 +81,17 @@ def test_summary_counts_the_last_twelve_months_by_code():
     )
     assert summary.total_hours == 20.0
     assert summary.median_hours == 6.0
+    assert summary.not_looked_after_count == 0
+
+
+def test_episodes_without_a_dfe_code_are_counted_as_not_looked_after():
+    now = datetime(2026, 11, 28, tzinfo=UTC)
+    spans = [
+        EpisodeSpan(now - timedelta(days=days), now - timedelta(days=days, hours=-3), code)
+        for days, code in [(90, ""), (60, ""), (30, "M")]
+    ]
+    summary = summarise(spans, now=now)
+    assert (summary.episodes, summary.missing_count, summary.not_looked_after_count) == (3, 1, 2)
 
 
 @given(

@@ -32,6 +32,9 @@ def test_a_limit_in_working_days_skips_weekends_and_bank_holidays():
     )
     assert clock_text(amount=40, unit="working_days") == "40 working days"
     assert clock_text(amount=60, unit="days") == "60 days"
+    assert clock_text(amount=1, unit="working_days") == "1 working day"
+    assert clock_text(amount=1, unit="days") == "1 day"
+    assert clock_text(amount=24, unit="hours") == "1 day"
 
 
 @given(day=st.dates(min_value=date(2020, 1, 1), max_value=date(2035, 1, 1)), amount=st.integers(0, 400))

@@ -37,6 +37,20 @@ def test_every_signed_in_person_can_read_the_definitions(client_for, people):
     assert b"Return interview: interview held" in response.content
 
 
+def test_clocks_are_counted_in_words_that_agree_with_the_number(client, client_for, people):
+    page = client_for(people["sam"]).get(reverse("reference:index")).content.decode()
+    assert "1 working day:" in page or "1 working day<" in page
+    assert "1 working days" not in page
+    assert "72 hours" in page
+    assert [Clock(amount=1, unit=unit).amount_text for unit in Clock.Unit.values] == [
+        "1 hour",
+        "1 calendar day",
+        "1 working day",
+    ]
+    assert Clock(amount=2, unit=Clock.Unit.WORKING_DAYS).amount_text == "2 working days"
+    assert client.get(reverse("reference:index")).status_code == 302  # not signed in
+
+
 def test_reference_api(client_for, people):
     client = client_for(people["charlie"])
     levels = client.get(reverse("api:reference-levels")).json()
