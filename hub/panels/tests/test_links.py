@@ -22,7 +22,7 @@ from hub.tests.links import broken_links, hrefs
 def test_a_chair_and_a_case_holder_are_shown_only_links_they_may_follow(
     client_for, people, agencies, mep, chair, exploited
 ):
-    meeting = meet(mep, people["alice"])
+    meeting = meet(mep, people["alice"], days=-1)  # held yesterday: decisions are recorded once held
     item = services.item_add(meeting=meeting, by=people["alice"], kind="child", child=exploited)
     services.decision_record(item=item, by=chair, kind="disruption", detail="Disrupt the county line")
     due = timezone.localdate() + timedelta(days=14)
