@@ -25,7 +25,7 @@ def _stable_fields(model) -> list[str]:
         for f in original._meta.concrete_fields
         if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False)
     }
-    return [
+    own = [
         f.attname
         for f in model._meta.concrete_fields
         if not f.primary_key
@@ -34,6 +34,11 @@ def _stable_fields(model) -> list[str]:
         and f.attname != original._meta.pk.attname
         and not f.attname.startswith("history_")
     ]
+    if own:
+        return own
+    # A table of links only (a many-to-many, or its history): the rows it links, by id. ``values_list()``
+    # with no fields would give every column, its own key among them.
+    return [f.attname for f in model._meta.concrete_fields if isinstance(f, models.ForeignKey)]
 
 
 def fingerprint() -> dict[str, str]:
