@@ -26,9 +26,9 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from hub.accounts.models import BreakGlassGrant, Share, User
-from hub.accounts.roles import HUB_STAFF_ROLES, Role
 from hub.audit.services import log_break_glass, log_consultation, log_refusal
 from hub.core import clock
+from hub.core.roles import HUB_STAFF_ROLES, Role
 
 M = TypeVar("M", bound=models.Model)
 

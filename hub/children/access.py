@@ -5,8 +5,8 @@ from __future__ import annotations
 from django.db.models import Q
 
 from hub.accounts.access import BREAK_GLASS_ROLES, Policy, Relationship, register
-from hub.accounts.roles import Role
 from hub.children.models import Child
+from hub.core.roles import Role
 
 CASE_ROLES = frozenset({Role.PRACTITIONER, Role.POLICE_OFFICER, Role.RETURN_INTERVIEWER, Role.PANEL_CHAIR})
 

@@ -12,7 +12,6 @@ from django.db.models import Q
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 from hub.accounts.models import Agency, Authority, User
-from hub.accounts.roles import HUB_STAFF_ROLES
 from hub.audit.models import LogAction
 from hub.audit.services import log_change
 from hub.children import names
@@ -31,6 +30,7 @@ from hub.children.models import (
 from hub.children.rules import DUPLICATE_THRESHOLD, match_score
 from hub.core import clock, dates
 from hub.core.errors import RuleRefused, StaleVersion
+from hub.core.roles import HUB_STAFF_ROLES
 from hub.reference.models import LevelOfConcern, School
 
 IDENTITY_FIELDS = (

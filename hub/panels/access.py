@@ -17,10 +17,10 @@ from django.db.models import Q
 
 from hub.accounts import access
 from hub.accounts.access import Policy, Relationship, register
-from hub.accounts.roles import Role
 from hub.children.access import CASE_ROLES
 from hub.children.models import Child
 from hub.core import clock
+from hub.core.roles import Role
 from hub.panels.models import AgendaItem, Meeting, Panel, SepPeriod
 from hub.reference.models import Clock
 
