@@ -149,7 +149,7 @@ def propose(meeting: Meeting) -> list[Proposal]:
     """What the Hub suggests for this meeting, each with its reason: first what a cancelled meeting
     left undiscussed, then the rules' proposals in their order."""
     window = window_for(meeting)
-    on_agenda = {
+    on_agenda: set[tuple[str, int | str]] = {
         ("child", item.child_id)
         if item.child_id
         else ("school", item.school_id)
@@ -200,7 +200,8 @@ def grouped(proposals: list[Proposal]) -> list[ProposalGroup]:
         groups.setdefault(proposal.rule, []).append(proposal)
 
     def urgency(proposal: Proposal) -> int:
-        return -ranks.get(proposal.child.level_id, 0) if proposal.child is not None else 0
+        child = proposal.child
+        return -ranks.get(child.level_id, 0) if child is not None and child.level_id is not None else 0
 
     return [
         ProposalGroup(
@@ -212,6 +213,11 @@ def grouped(proposals: list[Proposal]) -> list[ProposalGroup]:
 
 def _day(at: datetime) -> str:
     return f"{timezone.localtime(at):%-d %B %Y}"
+
+
+def _level_name(child: Child) -> str:
+    """The child's level of concern, as a reason reads it (the rules propose children at a level)."""
+    return child.level.name.lower() if child.level is not None else "no level of concern"
 
 
 def _children(window: Window) -> Q:
@@ -278,7 +284,7 @@ def at_mep_levels(window: Window) -> list[Proposal]:
     return [
         Proposal(
             SubjectKind.CHILD,
-            f"At {child.level.name.lower()}; not discussed at this panel in the last "
+            f"At {_level_name(child)}; not discussed at this panel in the last "
             f"{MEP_REVISIT_DAYS // 7} weeks.",
             "mep-level",
             child=child,
@@ -329,7 +335,7 @@ def monitored_by_sep(window: Window) -> list[Proposal]:
         )
         reason = (
             f"Escalated from {source.label}: new to SEP monitoring."
-            if escalated
+            if source is not None and escalated
             else f"Monitored by SEP since {period.start:%-d %B %Y}."
         )
         proposals.append(
@@ -457,7 +463,7 @@ def youth_violence(window: Window) -> list[Proposal]:
     return [
         Proposal(
             SubjectKind.CHILD,
-            f"At {child.level.name.lower()}, with criminal exploitation, county lines or serious youth "
+            f"At {_level_name(child)}, with criminal exploitation, county lines or serious youth "
             "violence named.",
             "youth-risk",
             child=child,

@@ -87,7 +87,7 @@ def attendance_set(*, meeting: Meeting, by: User, statuses: Mapping[int, str]) -
 
 def attendee_add(*, meeting: Meeting, by: User, user: User) -> Attendance:
     _editable(meeting)
-    if user.agency_id is None:
+    if user.agency is None:
         raise RuleRefused(f"{user.get_full_name()} has no agency: ask an administrator to add it first.")
     if not user.is_active:
         raise RuleRefused(f"{user.get_full_name()}'s account is disabled.")
@@ -264,9 +264,11 @@ def decision_record(
             level=level if kind == DecisionKind.LEVEL else None,
             recorded_by=by,
         )
+        child = item.child
         if kind == DecisionKind.LEVEL:
+            assert child is not None and level is not None  # checked above
             child_services.level_set(
-                child=item.child,
+                child=child,
                 level=level,
                 by=by,
                 rationale=detail,
@@ -274,9 +276,11 @@ def decision_record(
                 at=meeting.held_at,
             )
         elif kind == DecisionKind.ESCALATE_SEP:
-            sep_start(child=item.child, by=by, start=day, reason=detail, decision=decision)
+            assert child is not None  # checked above
+            sep_start(child=child, by=by, start=day, reason=detail, decision=decision)
         elif kind == DecisionKind.REMOVE_SEP:
-            sep_end(child=item.child, by=by, end=day, reason=detail, decision=decision)
+            assert child is not None  # checked above
+            sep_end(child=child, by=by, end=day, reason=detail, decision=decision)
         effects.apply(kind, item=item, by=by, meeting=meeting)
         AgendaItem.objects.filter(pk=item.pk).update(discussed=True)
         log_change(record=item, detail=f"decision: {kind}")
