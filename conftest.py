@@ -31,9 +31,9 @@ from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from hub.accounts.models import Agency, Authority, User
-from hub.accounts.roles import Role
 from hub.accounts.services import user_create_for_demo_and_tests
 from hub.core.demo import reference_moment
+from hub.core.roles import Role
 
 PASSWORD = "correct horse battery staple"
 

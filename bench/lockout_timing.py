@@ -43,8 +43,8 @@ from django.test import Client  # noqa: E402
 from django.urls import reverse  # noqa: E402
 
 from hub.accounts.models import Agency, Authority  # noqa: E402
-from hub.accounts.roles import Role  # noqa: E402
 from hub.accounts.services import user_create_for_demo_and_tests  # noqa: E402
+from hub.core.roles import Role  # noqa: E402
 
 PASSWORD = "a bench password of some length"
 WRONG = "not the password at all"

@@ -231,7 +231,7 @@ REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["hub.accounts.permissions.IsSignedInWithMFA"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
-    "EXCEPTION_HANDLER": "hub.core.api.exception_handler",
+    "EXCEPTION_HANDLER": "hub.accounts.api_common.exception_handler",
     # DRF's JSON parser behind a nesting-depth guard (hub/core/parsers.py).
     "DEFAULT_PARSER_CLASSES": [
         "hub.core.parsers.GuardedJSONParser",

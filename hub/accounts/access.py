@@ -21,14 +21,15 @@ from typing import Any, TypeVar
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ObjectDoesNotExist
 from django.db import models, transaction
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from hub.accounts.models import BreakGlassGrant, Share, User
-from hub.accounts.roles import HUB_STAFF_ROLES, Role
 from hub.audit.services import log_break_glass, log_consultation, log_refusal
 from hub.core import clock
+from hub.core.roles import HUB_STAFF_ROLES, Role
 
 M = TypeVar("M", bound=models.Model)
 
@@ -237,10 +238,11 @@ def authority_ids(user: User) -> list[int]:
     """The authorities the user's agency serves: the outer bound of everything they may see."""
     if not user.is_authenticated or user.agency_id is None:
         return []
-    cached = getattr(user, "_authority_ids", None)
+    cached: list[int] | None = getattr(user, "_authority_ids", None)
     if cached is None:
-        cached = list(user.agency.authorities.values_list("pk", flat=True))
-        user._authority_ids = cached
+        agency = user.agency
+        cached = list(agency.authorities.values_list("pk", flat=True)) if agency is not None else []
+        user._authority_ids = cached  # type: ignore[attr-defined]  # a per-request cache on the user
     return cached
 
 
@@ -297,7 +299,7 @@ def get_for_user(
     source = queryset if queryset is not None else model._default_manager.all()
     try:
         obj = source.get(pk=pk)
-    except (model.DoesNotExist, ValueError, TypeError):
+    except (ObjectDoesNotExist, ValueError, TypeError):
         raise Http404 from None
     decision = decide(user, obj, action)
     if not decision.allowed:

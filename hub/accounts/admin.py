@@ -11,11 +11,11 @@ from django.urls import reverse
 from simple_history.admin import SimpleHistoryAdmin
 
 from hub.accounts.models import Agency, Authority, RoleAssignment, Team, User
-from hub.accounts.roles import APPROVAL_ROLES, Role
 from hub.accounts.services import AccessChangeRefused, user_disable, user_roles_set
 from hub.audit.models import LogAction
 from hub.audit.services import log_change
 from hub.core.admin_site import AdministratorOnly, hub_admin
+from hub.core.roles import APPROVAL_ROLES, Role
 
 
 @admin.register(Authority, site=hub_admin)

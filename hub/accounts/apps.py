@@ -13,13 +13,13 @@ class AccountsConfig(AppConfig):
         from hub.accounts.home import (
             account_panel,
             administration_panel,
+            outcome_measures_panel,
             role_grants_panel,
             role_requests_panel,
         )
-        from hub.accounts.roles import Role
         from hub.core import demo
-        from hub.core.measures import outcome_measures_panel
         from hub.core.navigation import NavItem, register_home_panel, register_nav
+        from hub.core.roles import Role
 
         register_nav(NavItem("Home", "core:home", order=0))
         register_nav(

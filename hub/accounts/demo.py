@@ -19,9 +19,9 @@ from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from hub.accounts.models import Agency, Authority, Team, User
-from hub.accounts.roles import Role
 from hub.accounts.services import user_create_for_demo_and_tests
 from hub.core.demo import DemoContext
+from hub.core.roles import Role
 
 DEMO_AUTHORITY = {
     "name": "Wenmoor Borough Council",

@@ -3,8 +3,8 @@ from __future__ import annotations
 from django import forms
 
 from hub.accounts.models import User
-from hub.accounts.roles import APPROVAL_ROLES, Role
 from hub.accounts.selectors import user_by_username
+from hub.core.roles import APPROVAL_ROLES, Role
 
 SIGN_IN_ERROR = (
     "Enter a correct username and password. After 5 wrong attempts the account is locked for 30 minutes."

@@ -6,10 +6,12 @@ from typing import Any
 from django.urls import reverse
 from django.utils import timezone
 
-from hub.accounts import selectors
+from hub.accounts import access, selectors
 from hub.accounts.models import RoleGrantRequest
 from hub.core import clock
+from hub.core.measures import Period, figures, year_to
 from hub.core.navigation import HomePanel
+from hub.core.suppression import sees_exact_counts, threshold
 
 # How long hub coordinators keep seeing a role request on their home page.
 TOLD_FOR_DAYS = 30
@@ -96,4 +98,24 @@ def administration_panel(user: Any) -> HomePanel:
         ],
         link_label="Open Administration",
         link_url=reverse("admin:index"),
+    )
+
+
+def outcome_measures_panel(user: Any) -> HomePanel:
+    first, last = year_to(clock.today())
+    period = Period(tuple(access.authority_ids(user)), first, last)
+    if not period.authority_ids:
+        return HomePanel(
+            title="Outcome measures",
+            empty_text="Your agency serves no area yet, so there is nothing to count: ask your "
+            "administrator.",
+        )
+    caption = f"From {first:%-d %B %Y} to {last:%-d %B %Y}, in the areas your agency serves. Counts only"
+    if not sees_exact_counts(user) and threshold() > 1:
+        caption += f": a count from 1 to {threshold() - 1} is not shown, so that no child can be singled out"
+    return HomePanel(
+        title="Outcome measures",
+        empty_text="",
+        rows=[(figure.label, figure.text(user)) for figure in figures(period)],
+        caption=caption + ".",
     )

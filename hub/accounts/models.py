@@ -5,7 +5,7 @@ from django.db import models
 from django.db.models.functions import Lower
 from simple_history.models import HistoricalRecords
 
-from hub.accounts.roles import Role
+from hub.core.roles import Role
 
 
 class Authority(models.Model):

@@ -11,10 +11,10 @@ from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from hub.accounts.models import Agency, RoleAssignment, RoleGrantRequest, SignedInSession, Team, User
-from hub.accounts.roles import APPROVAL_ROLES, Role
 from hub.audit.models import LogAction, Outcome
 from hub.audit.services import log, log_change
 from hub.core import clock
+from hub.core.roles import APPROVAL_ROLES, Role
 
 
 class AccessChangeRefused(Exception):

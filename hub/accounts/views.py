@@ -18,12 +18,12 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from hub.accounts import selectors, services
-from hub.accounts.decorators import role_required
 from hub.accounts.demo import current_code, demo_sign_in_on, sign_in_rows
 from hub.accounts.forms import SIGN_IN_ERROR, CodeForm, RoleDecisionForm, RoleRequestForm, SignInForm
-from hub.accounts.roles import APPROVAL_ROLE_REACH, Role
+from hub.audit.decorators import role_required
 from hub.audit.services import log_consultation
 from hub.core import clock
+from hub.core.roles import APPROVAL_ROLE_REACH, Role
 
 
 def _next_url(request: HttpRequest) -> str:

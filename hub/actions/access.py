@@ -8,10 +8,10 @@ from django.db.models import Q
 
 from hub.accounts import access
 from hub.accounts.access import Policy, Relationship, register
-from hub.accounts.roles import Role
 from hub.actions.models import FINISHED, Action
 from hub.children.access import CASE_ROLES
 from hub.children.models import Child
+from hub.core.roles import Role
 
 EVERY_WORKER = {
     Role.HUB_COORDINATOR,

@@ -9,10 +9,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from hub.actions import selectors, services
-from hub.actions.access import EVERY_WORKER
-from hub.actions.models import Action, ActionStatus
-from hub.core.api import (
+from hub.accounts.api_common import (
     BadRequest,
     Conflict,
     HubDateField,
@@ -22,6 +19,9 @@ from hub.core.api import (
     log_list,
     require_role,
 )
+from hub.actions import selectors, services
+from hub.actions.access import EVERY_WORKER
+from hub.actions.models import Action, ActionStatus
 from hub.core.errors import RuleRefused, StaleVersion
 
 

@@ -7,12 +7,12 @@ class ActionsConfig(AppConfig):
     verbose_name = "Actions"
 
     def ready(self) -> None:
-        from hub.accounts.roles import Role
         from hub.actions.access import register_policies
         from hub.actions.events import action_events
         from hub.actions.home import my_actions_panel
         from hub.children import chronology
         from hub.core.navigation import NavItem, register_home_panel, register_nav
+        from hub.core.roles import Role
 
         register_policies()
         chronology.register("action", "Actions", action_events)

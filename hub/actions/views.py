@@ -10,9 +10,9 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from hub.accounts import access
 from hub.accounts.access import Action as Access
-from hub.accounts.decorators import role_required
 from hub.actions import forms, selectors, services
 from hub.actions.access import EVERY_WORKER
+from hub.audit.decorators import role_required
 from hub.audit.services import log_consultation
 from hub.core import clock
 from hub.core.errors import RuleRefused, StaleVersion

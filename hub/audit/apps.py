@@ -11,14 +11,16 @@ class AuditConfig(AppConfig):
     verbose_name = "Access log"
 
     def ready(self) -> None:
-        from hub.accounts.roles import Role
         from hub.audit.checkpoints import checkpoint_job
         from hub.audit.checks import anchor_deploy_check
         from hub.audit.home import break_glass_panel
-        from hub.core.navigation import NavItem, register_home_panel, register_nav
+        from hub.audit.services import log_consultation
+        from hub.core.navigation import NavItem, register_consultation_log, register_home_panel, register_nav
+        from hub.core.roles import Role
         from hub.core.scheduler import PeriodicJob, register_periodic_job
 
         register_nav(NavItem("Access log", "audit:log", roles=frozenset({Role.AUDITOR}), order=800))
+        register_consultation_log(log_consultation)
         register_home_panel("break-glass", break_glass_panel, roles=[Role.AUDITOR], order=10)
         register_periodic_job(
             PeriodicJob(

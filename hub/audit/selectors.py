@@ -21,7 +21,7 @@ def record_type_labels() -> dict[str, str]:
         f"{model._meta.app_label}.{model._meta.model_name}": capfirst(str(model._meta.verbose_name))
         for model in apps.get_models()
         # The Hub's own records; their history tables are never logged as records.
-        if model.__module__.startswith("hub.") and not model._meta.model_name.startswith("historical")
+        if model.__module__.startswith("hub.") and not str(model._meta.model_name).startswith("historical")
     }
     return {**labels, **OTHER_RECORD_TYPES}
 

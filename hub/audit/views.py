@@ -6,14 +6,14 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from hub.accounts.decorators import role_required
-from hub.accounts.roles import Role
+from hub.audit.decorators import role_required
 from hub.audit.forms import LogSearchForm
 from hub.audit.models import AccessLogEntry, LogAction
 from hub.audit.selectors import access_log_search, record_type_labels
 from hub.audit.services import log
 from hub.core.exports import csv_text
 from hub.core.pagination import paginate
+from hub.core.roles import Role
 
 EXPORT_LIMIT = 100_000
 # The fields the hash covers (the username stands for the user id), with the entry's id first and

@@ -5,17 +5,18 @@ from __future__ import annotations
 from django.db.models import Q
 
 from hub.accounts.access import BREAK_GLASS_ROLES, Policy, Relationship, register
-from hub.accounts.roles import Role
+from hub.accounts.models import User
 from hub.children.models import Child
+from hub.core.roles import Role
 
 CASE_ROLES = frozenset({Role.PRACTITIONER, Role.POLICE_OFFICER, Role.RETURN_INTERVIEWER, Role.PANEL_CHAIR})
 
 
-def _allocated(user) -> Q:
+def _allocated(user: User) -> Q:
     return Q(allocations__worker=user, allocations__end__isnull=True)
 
 
-def _agency_involved(user) -> Q:
+def _agency_involved(user: User) -> Q:
     return Q(agency_involvements__agency_id=user.agency_id, agency_involvements__end__isnull=True)
 
 

@@ -16,18 +16,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from hub.children import services
-from hub.children.access import CHILD_POLICY
-from hub.children.codes import Ethnicity, Sex
-from hub.children.models import Child, LevelOfConcernChange
-from hub.children.selectors import (
-    SearchResult,
-    child_get_for_user,
-    child_search,
-    children_visible,
-)
-from hub.children.validators import normalise_nhs_number, normalise_upn, validate_nhs_number, validate_upn
-from hub.core.api import (
+from hub.accounts.api_common import (
     BadRequest,
     Conflict,
     HubDateField,
@@ -40,6 +29,17 @@ from hub.core.api import (
     require_role,
     roles_granted,
 )
+from hub.children import services
+from hub.children.access import CHILD_POLICY
+from hub.children.codes import Ethnicity, Sex
+from hub.children.models import Child, LevelOfConcernChange
+from hub.children.selectors import (
+    SearchResult,
+    child_get_for_user,
+    child_search,
+    children_visible,
+)
+from hub.children.validators import normalise_nhs_number, normalise_upn, validate_nhs_number, validate_upn
 from hub.core.errors import RuleRefused, StaleVersion
 
 # ---------------------------------------------------------------------------------------------------

@@ -7,7 +7,6 @@ class ChildrenConfig(AppConfig):
     verbose_name = "Children"
 
     def ready(self) -> None:
-        from hub.accounts.roles import Role
         from hub.children import chronology
         from hub.children.access import register_policies
         from hub.children.demo import load_namesakes
@@ -15,6 +14,7 @@ class ChildrenConfig(AppConfig):
         from hub.children.home import my_children_panel, records_to_link_panel
         from hub.core import demo
         from hub.core.navigation import NavItem, register_home_panel, register_nav
+        from hub.core.roles import Role
 
         register_policies()
         # Last: nothing else in the demo depends on them.

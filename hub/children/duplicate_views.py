@@ -10,12 +10,12 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
-from hub.accounts.decorators import role_required
-from hub.accounts.roles import HUB_STAFF_ROLES, Role
+from hub.audit.decorators import role_required
 from hub.children import forms, services
 from hub.children.selectors import duplicates_waiting
 from hub.core.errors import RuleRefused
 from hub.core.forms import add_refusal
+from hub.core.roles import HUB_STAFF_ROLES, Role
 
 
 @login_required

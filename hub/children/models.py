@@ -276,6 +276,9 @@ class PossibleDuplicate(models.Model):
     )
     decided_at = models.DateTimeField(null=True, blank=True)
 
+    # Set by ``selectors.duplicates_for``: the other child, seen from the one being read.
+    counterpart: Child
+
     class Meta:
         constraints = [
             models.UniqueConstraint(fields=["child", "other"], name="duplicate_pair_once"),

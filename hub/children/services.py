@@ -12,7 +12,6 @@ from django.db.models import Q
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 from hub.accounts.models import Agency, Authority, User
-from hub.accounts.roles import HUB_STAFF_ROLES
 from hub.audit.models import LogAction
 from hub.audit.services import log_change
 from hub.children import names
@@ -31,6 +30,7 @@ from hub.children.models import (
 from hub.children.rules import DUPLICATE_THRESHOLD, match_score
 from hub.core import clock, dates
 from hub.core.errors import RuleRefused, StaleVersion
+from hub.core.roles import HUB_STAFF_ROLES
 from hub.reference.models import LevelOfConcern, School
 
 IDENTITY_FIELDS = (
@@ -76,7 +76,7 @@ def child_create(*, authority: Authority, by: User, **identity: Any) -> Child:
         log_change(record=child, action=LogAction.COLLECT, detail="child record created")
         # Someone outside the hub records a child because their agency works with them: the agency
         # is involved from today (and so its case roles, the recorder among them, see the record).
-        if by.agency_id and not by.has_role(*HUB_STAFF_ROLES):
+        if by.agency is not None and not by.has_role(*HUB_STAFF_ROLES):
             involvement_add(
                 child=child, by=by, agency=by.agency, start=clock.today(), reason="recorded the child"
             )
@@ -101,7 +101,8 @@ def child_update(*, child: Child, by: User, version: int, **changes: Any) -> Chi
             setattr(child, name, value)
         child.version = version + 1
         _set_keys(child)
-        child._change_reason = f"changed by {by.get_username()}"
+        # simple_history's per-instance reason, which its untyped package does not declare.
+        child._change_reason = f"changed by {by.get_username()}"  # type: ignore[attr-defined]
         child.save()
         log_change(record=child, detail=f"changed: {', '.join(changed) or 'nothing'}")
         if {"first_name", "last_name", "date_of_birth", "upn", "nhs_number", "local_child_id"} & set(changed):
@@ -214,7 +215,7 @@ def allocation_set(*, child: Child, worker: User, by: User, start: date) -> Allo
         allocation, _ = Allocation.objects.get_or_create(
             child=child, worker=worker, end__isnull=True, defaults={"recorded_by": by, "start": start}
         )
-        if worker.agency_id:
+        if worker.agency is not None:
             involvement_add(child=child, by=by, agency=worker.agency, start=start, reason="allocated worker")
         log_change(record=child, detail=f"allocated to {worker.get_full_name() or worker.get_username()}")
     return allocation
@@ -252,7 +253,8 @@ def level_set(
             rationale=rationale,
             source=source,
         )
-        newest = locked.level_changes.order_by("-decided_at", "-id").first()
+        # Never None: the change made just above is one of them.
+        newest = locked.level_changes.order_by("-decided_at", "-id")[0]
         Child.objects.filter(pk=child.pk).update(level=newest.level, version=locked.version + 1)
         child.level = newest.level
         child.version = locked.version + 1
@@ -271,10 +273,10 @@ def photo_set(*, child: Child, upload: Any, by: User) -> None:
                 raise RuleRefused("The photo must be a JPG, PNG or WEBP image.")
             if image.width * image.height > MAX_PHOTO_PIXELS:
                 raise RuleRefused("The photo is too large: use one under 4000 by 4000 pixels.")
-            image = ImageOps.exif_transpose(image).convert("RGB")
-            image.thumbnail((1200, 1200))
+            upright = ImageOps.exif_transpose(image).convert("RGB")
+            upright.thumbnail((1200, 1200))
             buffer = io.BytesIO()
-            image.save(buffer, format="JPEG", quality=85)  # a fresh file: no EXIF, no GPS
+            upright.save(buffer, format="JPEG", quality=85)  # a fresh file: no EXIF, no GPS
     except (UnidentifiedImageError, OSError, Image.DecompressionBombError) as exc:
         raise RuleRefused("The file is not a photo the Hub can read. Use a JPG, PNG or WEBP image.") from exc
     with transaction.atomic():

@@ -22,9 +22,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from hub.accounts import access
 from hub.accounts.access import Action, Decision
-from hub.accounts.decorators import role_required
 from hub.accounts.models import Authority, User
-from hub.accounts.roles import HUB_STAFF_ROLES, REFERRER_ROLES, Role
+from hub.audit.decorators import role_required
 from hub.audit.services import log_consultation
 from hub.children import forms, record_tabs, services
 from hub.children.access import CASE_ROLES
@@ -35,6 +34,7 @@ from hub.core import clock
 from hub.core.errors import RuleRefused, StaleVersion
 from hub.core.forms import add_refusal
 from hub.core.pagination import paginate
+from hub.core.roles import HUB_STAFF_ROLES, REFERRER_ROLES, Role
 
 SEARCH_ROLES = tuple(CASE_ROLES | HUB_STAFF_ROLES)
 CREATE_ROLES = (Role.HUB_COORDINATOR, Role.PRACTITIONER)

@@ -11,7 +11,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 
-from hub.accounts.roles import Role
+from hub.core.roles import Role
 
 
 class HubAdminSite(admin.AdminSite):

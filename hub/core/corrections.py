@@ -84,7 +84,7 @@ def reason_given(reason: str | None, *, what: str = "the record is being correct
     return reason
 
 
-def shown(value: Any, field: models.Field | None = None) -> str:
+def shown(value: Any, field: models.Field[Any, Any] | None = None) -> str:
     """A value as a person reads it: a choice's label, a local date and time, a person's name."""
     if value is None or value == "" or value == []:
         return NOT_RECORDED
@@ -100,11 +100,19 @@ def shown(value: Any, field: models.Field | None = None) -> str:
         return ", ".join(sorted(str(item) for item in value))
     full_name = getattr(value, "get_full_name", None)
     if callable(full_name):
-        return full_name() or value.get_username()
+        return str(full_name() or value.get_username())
     return str(value)
 
 
-def _label(field: models.Field) -> str:
+def _field(record: models.Model, name: str) -> models.Field[Any, Any]:
+    """One of the record's own fields (a correction never changes the records that point at it)."""
+    field = record._meta.get_field(name)
+    if not isinstance(field, models.Field):
+        raise TypeError(f"{name} is not a field of {type(record).__name__}")
+    return field
+
+
+def _label(field: models.Field[Any, Any]) -> str:
     name = str(field.verbose_name)
     return name[:1].upper() + name[1:]
 
@@ -123,11 +131,10 @@ def correct(
     when, why and what changed. Fields in ``narrative`` are free text some roles may not read. Other
     fields the caller set beforehand (the record's version) are saved with it without being listed.
     A correction that changes nothing is refused."""
-    meta = record._meta
     narrative = set(narrative)
     changes = []
     for name, value in values.items():
-        field = meta.get_field(name)
+        field = _field(record, name)
         before = getattr(record, name)
         if before == value:
             continue
@@ -143,17 +150,20 @@ def correct(
             del many[name]
             continue
         many[name] = rows
-        changes.append(Change(name, _label(meta.get_field(name)), shown(before_rows), shown(rows)))
+        changes.append(Change(name, _label(_field(record, name)), shown(before_rows), shown(rows)))
     if not changes:
         raise RuleRefused("Nothing has changed: change what was wrong, then save the correction.")
     # Many-to-many rows first: each set writes a history row of its own; the correction's row, written
     # by save() below, is then the one that shows the whole record as corrected.
     for name, rows in many.items():
         getattr(record, name).set(rows)
-    record._correction = [asdict(change) for change in changes]
-    record._change_reason = reason
-    record._history_user = by
-    record._history_date = clock.now()
+    # What simple_history reads from the instance when it writes the history row (its package is
+    # untyped, so the attributes are set through an ``Any``).
+    history: Any = record
+    history._correction = [asdict(change) for change in changes]
+    history._change_reason = reason
+    history._history_user = by
+    history._history_date = clock.now()
     try:
         record.save()
     finally:
@@ -169,8 +179,9 @@ def changed_names(changes: Iterable[Change]) -> str:
 
 def corrections_of(record: models.Model, *, show_narrative: bool) -> list[Correction]:
     """The record's corrections, newest first. Free text a reader may not see is named, not shown."""
+    tracked: Any = record  # simple_history's ``history`` manager, which its untyped package does not declare
     rows = (
-        record.history.filter(correction__isnull=False)
+        tracked.history.filter(correction__isnull=False)
         .select_related("history_user")
         .order_by("-history_date", "-history_id")
     )

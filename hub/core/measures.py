@@ -1,5 +1,6 @@
 """The strategy's outcome measures and the live problem profile (domain.md), as figures over a period
-for the areas a reader's agency serves: the partnership lead's home page shows the last 12 months.
+for the areas a reader's agency serves: the partnership lead's home page shows the last 12 months
+(``hub.accounts.home.outcome_measures_panel``, which knows which areas those are).
 
 Each capability registers the figures it owns (screening its screenings, missing its episodes and
 return interviews, panels the children discussed, plans its coverage), so the core never imports a
@@ -16,10 +17,7 @@ from typing import Any
 
 from django.utils import timezone
 
-from hub.accounts import access
-from hub.core import clock
-from hub.core.navigation import HomePanel
-from hub.core.suppression import sees_exact_counts, suppressed, suppressed_percent, threshold
+from hub.core.suppression import suppressed, suppressed_percent
 
 
 @dataclass(frozen=True)
@@ -76,23 +74,3 @@ def year_to(today: date) -> tuple[date, date]:
     except ValueError:  # 29 February
         year_before = date(today.year - 1, 2, 28)
     return year_before + timedelta(days=1), today
-
-
-def outcome_measures_panel(user: Any) -> HomePanel:
-    first, last = year_to(clock.today())
-    period = Period(tuple(access.authority_ids(user)), first, last)
-    if not period.authority_ids:
-        return HomePanel(
-            title="Outcome measures",
-            empty_text="Your agency serves no area yet, so there is nothing to count: ask your "
-            "administrator.",
-        )
-    caption = f"From {first:%-d %B %Y} to {last:%-d %B %Y}, in the areas your agency serves. Counts only"
-    if not sees_exact_counts(user) and threshold() > 1:
-        caption += f": a count from 1 to {threshold() - 1} is not shown, so that no child can be singled out"
-    return HomePanel(
-        title="Outcome measures",
-        empty_text="",
-        rows=[(figure.label, figure.text(user)) for figure in figures(period)],
-        caption=caption + ".",
-    )

@@ -5,8 +5,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol
 
+from django.core.exceptions import ImproperlyConfigured
+from django.db.models import Model
 from django.http import HttpRequest
 from django.urls import reverse
 
@@ -48,7 +50,14 @@ class HomePanel:
         return main + [(label, url) for label, url in self.more_links if label and url]
 
 
+class ConsultationLog(Protocol):
+    def __call__(self, *, records: Iterable[Model], justification: str, detail: str = "") -> object: ...
+
+
 _nav: list[NavItem] = []
+# The access log sits above core, so the home page does not import it: the audit app hands core its
+# writer when it starts (``AuditConfig.ready``), and the home page refuses to answer without one.
+_consultation_log: list[ConsultationLog] = []
 _panels: dict[str, tuple[int, frozenset[str] | None, Callable[[Any], HomePanel]]] = {}
 
 
@@ -62,6 +71,19 @@ def register_home_panel(
 ) -> None:
     """Add (or replace, by ``key``) a block of the home page shown to holders of ``roles``."""
     _panels[key] = (order, frozenset(roles) if roles is not None else None, builder)
+
+
+def register_consultation_log(writer: ConsultationLog) -> None:
+    """The access log's writer for the consultations the home page's panels make (one, replaced)."""
+    _consultation_log[:] = [writer]
+
+
+def log_consultation(*, records: Iterable[Model], justification: str, detail: str = "") -> None:
+    if not _consultation_log:
+        raise ImproperlyConfigured(
+            "No access log is installed (hub.audit): the home page cannot log its panels."
+        )
+    _consultation_log[0](records=records, justification=justification, detail=detail)
 
 
 def primary_navigation(request: HttpRequest) -> list[dict[str, Any]]:

@@ -5,7 +5,7 @@ Python's JSON decoder recurses once per level of nesting, so a body of 3,000 nes
 RecursionError. The depth is measured first, without recursion, and a body nested deeper than any the
 API takes is refused (400) with a message that says so. (The size is Django's to limit: DRF reads the
 body through ``request.body``, which refuses one over ``DATA_UPLOAD_MAX_MEMORY_SIZE``; the API's
-exception handler, ``hub.core.api.exception_handler``, answers that with a 413 that says so.)
+exception handler, ``hub.accounts.api_common.exception_handler``, answers that with a 413 that says so.)
 """
 
 from __future__ import annotations

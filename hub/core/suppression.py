@@ -14,7 +14,7 @@ from typing import Any
 
 from django.conf import settings
 
-from hub.accounts.roles import CASE_ROLES
+from hub.core.roles import CASE_ROLES
 
 
 def threshold() -> int:

@@ -10,9 +10,8 @@ from django.shortcuts import render
 from django.template.loader import get_template
 from django.views.decorators.http import require_GET
 
-from hub.audit.services import log_consultation
 from hub.core.admin_site import hub_admin
-from hub.core.navigation import HomePanel, home_panels
+from hub.core.navigation import HomePanel, home_panels, log_consultation
 
 admin_site = hub_admin
 

@@ -7,8 +7,8 @@ from __future__ import annotations
 from django.db.models import Q
 
 from hub.accounts.access import BREAK_GLASS_ROLES, Policy, Relationship, register
-from hub.accounts.roles import Role
 from hub.children.access import CASE_ROLES
+from hub.core.roles import Role
 from hub.missing.models import MissingEpisode, RepeatMissingAlert, ReturnInterview, RiskGradeChange
 
 HUB_ROLES = {Role.HUB_COORDINATOR, Role.HUB_ANALYST}

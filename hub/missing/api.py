@@ -17,9 +17,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from hub.accounts import access
-from hub.accounts.models import User
-from hub.children.selectors import child_get_for_user
-from hub.core.api import (
+from hub.accounts.api_common import (
     BadRequest,
     Conflict,
     HubDateTimeField,
@@ -30,6 +28,8 @@ from hub.core.api import (
     require_role,
     roles_granted,
 )
+from hub.accounts.models import User
+from hub.children.selectors import child_get_for_user
 from hub.core.errors import RuleRefused, StaleVersion
 from hub.missing import services
 from hub.missing.access import EPISODE_POLICY, INTERVIEW_ROLES, REPORT_ROLES

@@ -9,10 +9,10 @@ class MissingConfig(AppConfig):
     def ready(self) -> None:
         from django.urls import reverse
 
-        from hub.accounts.roles import Role
         from hub.children import chronology, record_tabs
         from hub.core import demo, measures
         from hub.core.navigation import NavItem, register_home_panel, register_nav
+        from hub.core.roles import Role
         from hub.missing.access import register_policies
         from hub.missing.demo import load_missing
         from hub.missing.events import missing_events

@@ -12,8 +12,8 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from hub.accounts.api_common import BadRequest, Conflict, errors, get_for_change, require_role
 from hub.accounts.models import User
-from hub.core.api import BadRequest, Conflict, errors, get_for_change, require_role
 from hub.core.corrections import REASON_LIMIT
 from hub.core.errors import RuleRefused, StaleVersion
 from hub.missing import corrections

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_http_methods
 
 from hub.accounts import access
 from hub.accounts.access import Action
-from hub.accounts.decorators import role_required
+from hub.audit.decorators import role_required
 from hub.core.errors import RuleRefused, StaleVersion
 from hub.core.forms import add_refusal
 from hub.missing import corrections, forms, selectors

@@ -10,8 +10,9 @@ log. Nothing recorded is removed: a wrong risk-grade entry stays, marked as corr
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date, datetime
-from typing import Any
+from typing import Any, TypeVar
 
 from django.core.exceptions import PermissionDenied
 from django.db import models, transaction
@@ -61,8 +62,12 @@ def _check_may(user: User, record: models.Model, roles: frozenset[str]) -> None:
         raise PermissionDenied
 
 
-def _locked(model: type[models.Model], record: models.Model, version: int, what: str) -> Any:
-    locked = model.objects.select_for_update().get(pk=record.pk)
+# The records corrected here, each with the version a stale form is refused by.
+Versioned = TypeVar("Versioned", MissingEpisode, ReturnInterview, RepeatMissingAlert)
+
+
+def _locked(model: type[Versioned], record: Versioned, version: int, what: str) -> Versioned:
+    locked = model._default_manager.select_for_update().get(pk=record.pk)
     if locked.version != version:
         raise StaleVersion(what)
     locked.version = version + 1
@@ -241,7 +246,8 @@ def risk_grade_correct(
             corrects=wrong,
             recorded_at=clock.now(),
         )
-        current = locked.risk_changes.filter(corrected_by__isnull=True).order_by("-changed_at", "-id").first()
+        # Never empty: the correcting grade just recorded is one of them.
+        current = locked.risk_changes.filter(corrected_by__isnull=True).order_by("-changed_at", "-id")[0]
         if current.grade != locked.risk_grade:
             correct(locked, by=by, reason=reason, values={"risk_grade": current.grade})
         else:
@@ -264,7 +270,9 @@ def interview_correct(
     if interview.status not in FINISHED:
         raise RuleRefused("This interview has not been recorded yet: record it rather than correct it.")
     reason = reason_given(reason, what="you are correcting the interview")
-    many = {name: values.pop(name) for name in ("factors", "indicators_observed") if name in values}
+    many: dict[str, Iterable[models.Model]] = {
+        name: values.pop(name) for name in ("factors", "indicators_observed") if name in values
+    }
     declined = bool(values.get("declined_reason", "").strip())
     if declined:
         values.update(interview_at=None, face_to_face=None, not_face_to_face_reason="")

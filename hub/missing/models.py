@@ -21,7 +21,12 @@ class RiskGrade(models.TextChoices):
     HIGH = "high", "High"
 
 
-RISK_ORDER = {RiskGrade.NO_APPARENT_RISK: 0, RiskGrade.LOW: 1, RiskGrade.MEDIUM: 2, RiskGrade.HIGH: 3}
+RISK_ORDER: dict[str, int] = {
+    RiskGrade.NO_APPARENT_RISK: 0,
+    RiskGrade.LOW: 1,
+    RiskGrade.MEDIUM: 2,
+    RiskGrade.HIGH: 3,
+}
 
 
 class DfeMissingCode(models.TextChoices):

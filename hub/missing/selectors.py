@@ -12,9 +12,9 @@ from django.db.models import F, QuerySet
 from hub.accounts import access
 from hub.accounts.access import Action, Decision
 from hub.accounts.models import User
-from hub.accounts.roles import Role
 from hub.core import clock
 from hub.core.measures import Figure, Period
+from hub.core.roles import Role
 from hub.missing.models import RISK_ORDER, MissingEpisode, RepeatMissingAlert, ReturnInterview
 
 WAITING = [ReturnInterview.Status.AWAITING_ALLOCATION, ReturnInterview.Status.ALLOCATED]

@@ -96,7 +96,7 @@ def episode_report(
         RiskGradeChange.objects.create(
             episode=episode, grade=risk_grade, changed_at=reported_at, changed_by=by, reason="initial grading"
         )
-        if by.agency_id and by.agency.kind == Agency.Kind.POLICE:
+        if by.agency is not None and by.agency.kind == Agency.Kind.POLICE:
             child_services.involvement_add(
                 child=child, by=by, agency=by.agency, start=reported_at.date(), reason="missing report"
             )
@@ -338,7 +338,7 @@ def interview_start_screening(*, interview: ReturnInterview, by: User) -> Screen
     seen are answered yes, the concern and what has been done are written from the interview. The
     referrer checks it, adds what they know and submits it as any other screening. One interview
     starts one screening; asking again returns the one already started."""
-    if interview.screening_id is not None:
+    if interview.screening is not None:
         return interview.screening
     if interview.status != ReturnInterview.Status.COMPLETED:
         raise RuleRefused("Record the interview before starting a screening from it.")
@@ -348,7 +348,7 @@ def interview_start_screening(*, interview: ReturnInterview, by: User) -> Screen
     episode = interview.episode
     with transaction.atomic():
         locked = ReturnInterview.objects.select_for_update().get(pk=interview.pk)
-        if locked.screening_id is not None:
+        if locked.screening is not None:
             return locked.screening
         screening = screening_services.screening_start(by=by, child=episode.child)
         screening_services.screening_save_section(

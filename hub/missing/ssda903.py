@@ -36,7 +36,6 @@ from django.db import DatabaseError, IntegrityError, transaction
 from django.db.models import Q
 
 from hub.accounts.models import Authority, User
-from hub.accounts.roles import HUB_STAFF_ROLES
 from hub.audit import context
 from hub.audit.models import LogAction
 from hub.audit.services import log, log_change, log_disclosure
@@ -46,6 +45,7 @@ from hub.children.models import AddressPeriod, CareEpisode, Child, LegalStatus, 
 from hub.core import clock, dates
 from hub.core.errors import RuleRefused
 from hub.core.exports import looks_like_formula, write_csv
+from hub.core.roles import HUB_STAFF_ROLES
 from hub.missing.models import DfeMissingCode, MissingEpisode, ReportedBy
 
 UK = ZoneInfo("Europe/London")

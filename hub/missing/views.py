@@ -17,9 +17,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from hub.accounts import access
 from hub.accounts.access import Action, may_see_fields
-from hub.accounts.decorators import role_required
 from hub.accounts.models import Authority
-from hub.accounts.roles import REFERRER_ROLES, Role
+from hub.audit.decorators import role_required
 from hub.audit.services import log_consultation
 from hub.children import services as child_services
 from hub.children.forms import ChildIdentityForm
@@ -29,6 +28,7 @@ from hub.core import clock
 from hub.core.corrections import corrections_of
 from hub.core.errors import RuleRefused, StaleVersion
 from hub.core.forms import add_refusal
+from hub.core.roles import REFERRER_ROLES, Role
 from hub.missing import corrections, forms, rules, selectors, services
 from hub.missing.access import ALERT_DECIDE_ROLES, ALERT_ROLES, INTERVIEW_ROLES, REPORT_ROLES
 from hub.missing.models import MissingEpisode, ReturnInterview

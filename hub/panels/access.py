@@ -12,15 +12,17 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import Any
 
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 
 from hub.accounts import access
 from hub.accounts.access import Policy, Relationship, register
-from hub.accounts.roles import Role
+from hub.accounts.models import User
 from hub.children.access import CASE_ROLES
 from hub.children.models import Child
 from hub.core import clock
+from hub.core.roles import Role
 from hub.panels.models import AgendaItem, Meeting, Panel, SepPeriod
 from hub.reference.models import Clock
 
@@ -113,7 +115,7 @@ def panel_sight() -> timedelta:
     return timedelta(days=found.amount if found is not None else PANEL_SIGHT_DAYS)
 
 
-def _children_on_my_agendas(user):  # type: ignore[no-untyped-def]
+def _children_on_my_agendas(user: User) -> QuerySet[AgendaItem, Any]:
     """Children on the agenda of a meeting the user attends, from the invitation until
     the panel-sight clock after the meeting (never through a cancelled one)."""
     since = clock.now() - panel_sight()

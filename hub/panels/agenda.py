@@ -13,7 +13,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from django.apps import apps
 from django.db.models import Count, Q
 from django.utils import timezone
 
@@ -80,13 +79,23 @@ Rule = Callable[[Window], list[Proposal]]
 _rules: dict[str, list[Rule]] = {}
 
 
-def rule(*meeting_types: str) -> Callable[[Rule], Rule]:
+def rule(*meeting_types: str, before: Rule | None = None) -> Callable[[Rule], Rule]:
+    """Register a rule for these meeting types, after the rules already registered for them, or just
+    ahead of ``before`` (a rule of this module, named, when another app adds one): a subject two rules
+    propose is listed under the first, so the order says which reason the chair reads."""
+
     def register(function: Rule) -> Rule:
         for code in meeting_types:
-            _rules.setdefault(code, []).append(function)
+            rules = _rules.setdefault(code, [])
+            rules.insert(rules.index(before) if before in rules else len(rules), function)
         return function
 
     return register
+
+
+def register_label(rule_code: str, label: str) -> None:
+    """The heading over a rule's group on the agenda page, for a rule another app adds."""
+    RULE_LABELS[rule_code] = label
 
 
 def _previous(meeting: Meeting) -> Meeting | None:
@@ -140,7 +149,7 @@ def propose(meeting: Meeting) -> list[Proposal]:
     """What the Hub suggests for this meeting, each with its reason: first what a cancelled meeting
     left undiscussed, then the rules' proposals in their order."""
     window = window_for(meeting)
-    on_agenda = {
+    on_agenda: set[tuple[str, int | str]] = {
         ("child", item.child_id)
         if item.child_id
         else ("school", item.school_id)
@@ -158,12 +167,12 @@ def propose(meeting: Meeting) -> list[Proposal]:
     return proposals
 
 
-# What each rule proposes, as a heading over its group on the agenda page.
+# What each rule proposes, as a heading over its group on the agenda page (other apps add theirs with
+# ``register_label``: the plans app's "mep-plan-review").
 RULE_LABELS = {
     "marmm-screening": "Routed to MARMM by the hub's review",
     "mep-screening": "Routed to MEP by the hub's review",
     "mep-level": "At groomed/targeted or exploited, not discussed lately",
-    "mep-plan-review": "Plan review due",
     "repeat-missing": "Repeat missing alerts",
     "sep-escalated": "Escalated to SEP since the last meeting",
     "sep-monitored": "Monitored by SEP",
@@ -191,7 +200,8 @@ def grouped(proposals: list[Proposal]) -> list[ProposalGroup]:
         groups.setdefault(proposal.rule, []).append(proposal)
 
     def urgency(proposal: Proposal) -> int:
-        return -ranks.get(proposal.child.level_id, 0) if proposal.child is not None else 0
+        child = proposal.child
+        return -ranks.get(child.level_id, 0) if child is not None and child.level_id is not None else 0
 
     return [
         ProposalGroup(
@@ -203,6 +213,11 @@ def grouped(proposals: list[Proposal]) -> list[ProposalGroup]:
 
 def _day(at: datetime) -> str:
     return f"{timezone.localtime(at):%-d %B %Y}"
+
+
+def _level_name(child: Child) -> str:
+    """The child's level of concern, as a reason reads it (the rules propose children at a level)."""
+    return child.level.name.lower() if child.level is not None else "no level of concern"
 
 
 def _children(window: Window) -> Q:
@@ -269,39 +284,13 @@ def at_mep_levels(window: Window) -> list[Proposal]:
     return [
         Proposal(
             SubjectKind.CHILD,
-            f"At {child.level.name.lower()}; not discussed at this panel in the last "
+            f"At {_level_name(child)}; not discussed at this panel in the last "
             f"{MEP_REVISIT_DAYS // 7} weeks.",
             "mep-level",
             child=child,
         )
         for child in children
     ]
-
-
-@rule("mep")
-def plans_due(window: Window) -> list[Proposal]:
-    if not apps.is_installed("hub.plans"):
-        return []
-    from hub.plans.selectors import plans_due_for_review
-
-    until = timezone.localtime(window.meeting.held_at).date() + timedelta(
-        days=window.meeting.panel.frequency_days
-    )
-    proposals = []
-    for plan in plans_due_for_review(window.meeting.panel.authority, before=until):
-        child = getattr(plan, "child", None)
-        if child is None:
-            continue
-        due = getattr(plan, "review_due", None) or getattr(plan, "review_date", None)
-        proposals.append(
-            Proposal(
-                SubjectKind.CHILD,
-                f"Plan review due{f' {due:%-d %B %Y}' if due else ''}.",
-                "mep-plan-review",
-                child=child,
-            )
-        )
-    return proposals
 
 
 @rule("mep", "complex-strategy")
@@ -346,7 +335,7 @@ def monitored_by_sep(window: Window) -> list[Proposal]:
         )
         reason = (
             f"Escalated from {source.label}: new to SEP monitoring."
-            if escalated
+            if source is not None and escalated
             else f"Monitored by SEP since {period.start:%-d %B %Y}."
         )
         proposals.append(
@@ -474,7 +463,7 @@ def youth_violence(window: Window) -> list[Proposal]:
     return [
         Proposal(
             SubjectKind.CHILD,
-            f"At {child.level.name.lower()}, with criminal exploitation, county lines or serious youth "
+            f"At {_level_name(child)}, with criminal exploitation, county lines or serious youth "
             "violence named.",
             "youth-risk",
             child=child,

@@ -16,8 +16,8 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from hub.accounts import access
+from hub.accounts.api_common import BadRequest, Conflict, ListPagination, errors, log_list, require_role
 from hub.audit.services import log_refusal
-from hub.core.api import BadRequest, Conflict, ListPagination, errors, log_list, require_role
 from hub.core.corrections import REASON_LIMIT
 from hub.core.errors import RuleRefused, StaleVersion
 from hub.panels import selectors, services

@@ -7,10 +7,10 @@ class PanelsConfig(AppConfig):
     verbose_name = "Multi-agency panels"
 
     def ready(self) -> None:
-        from hub.accounts.roles import Role
         from hub.children import chronology
         from hub.core import demo, measures
         from hub.core.navigation import NavItem, register_home_panel, register_nav
+        from hub.core.roles import Role
         from hub.panels.access import MEETING_ROLES, register_policies
         from hub.panels.demo import load_panels
         from hub.panels.events import panel_events

@@ -142,7 +142,8 @@ def items_actions(items: Sequence[AgendaItem]) -> dict[int, list[HubAction]]:
         source_type=ContentType.objects.get_for_model(AgendaItem), source_id__in=[item.pk for item in items]
     ).select_related("owner_user", "owner_agency")
     for action in actions.order_by("due", "pk"):
-        grouped[action.source_id].append(action)
+        if action.source_id is not None:  # always: filtered on it above
+            grouped[action.source_id].append(action)
     return grouped
 
 

@@ -24,7 +24,7 @@ from hub.children.models import Child
 from hub.core import clock, dates
 from hub.core.corrections import correct, reason_given
 from hub.core.errors import FieldRefused, RuleRefused, StaleVersion
-from hub.panels import agenda
+from hub.panels import agenda, effects
 from hub.panels.models import (
     CHILD_ONLY_DECISIONS,
     AgendaItem,
@@ -87,7 +87,7 @@ def attendance_set(*, meeting: Meeting, by: User, statuses: Mapping[int, str]) -
 
 def attendee_add(*, meeting: Meeting, by: User, user: User) -> Attendance:
     _editable(meeting)
-    if user.agency_id is None:
+    if user.agency is None:
         raise RuleRefused(f"{user.get_full_name()} has no agency: ask an administrator to add it first.")
     if not user.is_active:
         raise RuleRefused(f"{user.get_full_name()}'s account is disabled.")
@@ -235,9 +235,10 @@ def decision_record(
     *, item: AgendaItem, by: User, kind: str, detail: str, level: LevelOfConcern | None = None
 ) -> ItemDecision:
     """Record a decision on an item and make it so: a change of level is made on the child's record,
-    escalating to SEP starts a monitoring period and removal ends it, dated the meeting's day. A plan,
-    an NRM referral or disruption is recorded here and taken forward by whoever owns it (an action
-    says who)."""
+    escalating to SEP starts a monitoring period and removal ends it, dated the meeting's day; what
+    other capabilities registered for the kind is done too (``effects``: "start a plan" starts the
+    child's plan). An NRM referral or disruption is recorded here and taken forward by whoever owns
+    it (an action says who)."""
     meeting = item.meeting
     _editable(meeting)
     if meeting.held_at > clock.now() + dates.CLOCK_SKEW:
@@ -263,9 +264,11 @@ def decision_record(
             level=level if kind == DecisionKind.LEVEL else None,
             recorded_by=by,
         )
+        child = item.child
         if kind == DecisionKind.LEVEL:
+            assert child is not None and level is not None  # checked above
             child_services.level_set(
-                child=item.child,
+                child=child,
                 level=level,
                 by=by,
                 rationale=detail,
@@ -273,24 +276,15 @@ def decision_record(
                 at=meeting.held_at,
             )
         elif kind == DecisionKind.ESCALATE_SEP:
-            sep_start(child=item.child, by=by, start=day, reason=detail, decision=decision)
+            assert child is not None  # checked above
+            sep_start(child=child, by=by, start=day, reason=detail, decision=decision)
         elif kind == DecisionKind.REMOVE_SEP:
-            sep_end(child=item.child, by=by, end=day, reason=detail, decision=decision)
-        elif kind == DecisionKind.PLAN_START:
-            _plan_start(item, by, meeting)
+            assert child is not None  # checked above
+            sep_end(child=child, by=by, end=day, reason=detail, decision=decision)
+        effects.apply(kind, item=item, by=by, meeting=meeting)
         AgendaItem.objects.filter(pk=item.pk).update(discussed=True)
         log_change(record=item, detail=f"decision: {kind}")
     return decision
-
-
-def _plan_start(item: AgendaItem, by: User, meeting: Meeting) -> None:
-    """Start the child's plan through the plans capability when it is installed."""
-    from django.apps import apps
-
-    if apps.is_installed("hub.plans"):
-        from hub.plans import services as plan_services
-
-        plan_services.plan_start(child=item.child, by=by, source_label=meeting.label)
 
 
 def item_action_add(

@@ -17,16 +17,16 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from hub.accounts import access
 from hub.accounts.access import Action, may_see_fields
-from hub.accounts.decorators import role_required
 from hub.accounts.models import Agency, User
-from hub.accounts.roles import Role
 from hub.actions.selectors import actions_user_may_open
+from hub.audit.decorators import role_required
 from hub.audit.services import log_consultation, log_refusal
 from hub.children.selectors import child_search
 from hub.core import clock
 from hub.core.corrections import corrections_of
 from hub.core.errors import FieldRefused, RuleRefused, StaleVersion
 from hub.core.forms import add_refusal
+from hub.core.roles import Role
 from hub.panels import agenda, briefing, documents, forms, selectors, services
 from hub.panels.access import MEETING_ROLES
 from hub.panels.models import Meeting, SubjectKind

@@ -30,9 +30,9 @@ from hub.accounts.access import (
     policy_for,
     register,
 )
-from hub.accounts.roles import Role
 from hub.children.access import CASE_ROLES
 from hub.children.models import Child
+from hub.core.roles import Role
 from hub.plans.models import Plan, PlanAudit, PlanAuditAnswer, PlanFactor, PlanVersion
 
 HUB_ROLES = frozenset({Role.HUB_COORDINATOR, Role.HUB_ANALYST})

@@ -16,10 +16,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from hub.accounts import access
-from hub.accounts.models import User
-from hub.actions.models import Action, ActionStatus
-from hub.children.selectors import child_get_for_user
-from hub.core.api import (
+from hub.accounts.api_common import (
     BadRequest,
     Conflict,
     HubDateField,
@@ -30,6 +27,9 @@ from hub.core.api import (
     require_role,
     roles_granted,
 )
+from hub.accounts.models import User
+from hub.actions.models import Action, ActionStatus
+from hub.children.selectors import child_get_for_user
 from hub.core.corrections import REASON_LIMIT
 from hub.core.errors import RuleRefused, StaleVersion
 from hub.plans import corrections, selectors, services

@@ -36,8 +36,18 @@ class PlansConfig(AppConfig):
         register_home_panel("plans-review", plans_review_panel, roles=START_ROLES, order=22)
         measures.register_figures("plan-coverage", coverage_figures, order=40)
         if apps.is_installed("hub.panels"):
-            # The plan's part of a child's briefing at a panel meeting (the panels app's extension point).
+            # The plans app sits above panels: it adds to a meeting what panels cannot know about.
+            from hub.panels import agenda, effects
             from hub.panels.briefing import register_child_section
+            from hub.panels.models import DecisionKind
+            from hub.plans import meetings
             from hub.plans.briefing import plan_sections
 
+            # The plan's part of a child's briefing at a panel meeting.
             register_child_section(plan_sections, order=50)
+            # MEP reviews the plans falling due; a child also at the MEP levels is listed under that
+            # reason first, one with a repeat-missing alert too under this one.
+            agenda.rule("mep", before=agenda.repeat_missing)(meetings.plans_due)
+            agenda.register_label(meetings.RULE_CODE, meetings.RULE_LABEL)
+            # A "start a plan" decision starts the child's plan, in the decision's transaction.
+            effects.register(DecisionKind.PLAN_START, meetings.start_plan)

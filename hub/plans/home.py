@@ -7,8 +7,8 @@ from typing import Any
 
 from django.urls import reverse
 
-from hub.accounts.roles import Role
 from hub.core.navigation import HomePanel
+from hub.core.roles import Role
 from hub.plans import selectors
 
 

@@ -198,7 +198,8 @@ def open_actions_of(plans: Sequence[Plan]) -> dict[int, list[PlanAction]]:
         source_type=ContentType.objects.get_for_model(Plan), source_id__in=[plan.pk for plan in plans]
     ).exclude(status__in=FINISHED)
     for action in actions.order_by("due", "pk"):
-        grouped[action.source_id].append(action)
+        if action.source_id is not None:  # always: filtered on it above
+            grouped[action.source_id].append(action)
     return grouped
 
 

@@ -104,7 +104,7 @@ def check_lead(lead: User, authority_id: int) -> None:
         raise RuleRefused(
             f"{lead.get_full_name()}'s account is disabled: choose someone else to lead the plan."
         )
-    if not lead.has_role(*LEAD_ROLES) or not lead.agency_id:
+    if not lead.has_role(*LEAD_ROLES) or lead.agency is None:
         raise RuleRefused(
             f"{lead.get_full_name() or lead.get_username()} cannot lead a plan: "
             "choose a case holder or a hub coordinator."

@@ -16,9 +16,9 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from hub.accounts import access
 from hub.accounts.access import Action, may_see_fields
-from hub.accounts.decorators import role_required
 from hub.accounts.models import Authority
 from hub.actions.selectors import actions_user_may_open
+from hub.audit.decorators import role_required
 from hub.audit.services import log_consultation
 from hub.children.selectors import child_get_for_user
 from hub.children.views import record_context

@@ -3,8 +3,8 @@ from __future__ import annotations
 from django.db.models import Q
 
 from hub.accounts.access import BREAK_GLASS_ROLES, Policy, Relationship, register
-from hub.accounts.roles import REFERRER_ROLES, Role
 from hub.children.access import CASE_ROLES
+from hub.core.roles import REFERRER_ROLES, Role
 from hub.screening.models import Screening
 
 SCREENING_POLICY = Policy(

@@ -21,13 +21,7 @@ from rest_framework.views import APIView
 
 from hub.accounts import access
 from hub.accounts.access import Relationship
-from hub.accounts.models import LawfulBasis, User
-from hub.audit.services import log_refusal
-from hub.children.api import LevelSummarySerializer
-from hub.children.codes import Sex
-from hub.children.selectors import child_get_for_user
-from hub.children.validators import normalise_nhs_number, normalise_upn, validate_nhs_number, validate_upn
-from hub.core.api import (
+from hub.accounts.api_common import (
     BadRequest,
     Conflict,
     HubDateField,
@@ -40,6 +34,12 @@ from hub.core.api import (
     require_role,
     roles_granted,
 )
+from hub.accounts.models import LawfulBasis, User
+from hub.audit.services import log_refusal
+from hub.children.api import LevelSummarySerializer
+from hub.children.codes import Sex
+from hub.children.selectors import child_get_for_user
+from hub.children.validators import normalise_nhs_number, normalise_upn, validate_nhs_number, validate_upn
 from hub.core.errors import RuleRefused
 from hub.reference.models import ExploitationType, LevelOfConcern, School, ScreeningIndicator
 from hub.screening import services

@@ -7,10 +7,10 @@ class ScreeningConfig(AppConfig):
     verbose_name = "Screening and review"
 
     def ready(self) -> None:
-        from hub.accounts.roles import Role
         from hub.children import chronology
         from hub.core import demo, measures
         from hub.core.navigation import NavItem, register_home_panel, register_nav
+        from hub.core.roles import Role
         from hub.screening.access import REFERRER_ROLES, register_policies
         from hub.screening.demo import load_screenings
         from hub.screening.events import screening_events

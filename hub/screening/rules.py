@@ -91,6 +91,6 @@ def review_due(submitted_at: datetime, working_days: int, bank_holidays: Collect
 
 def queue_sort_key(
     *, immediate_risk: bool, overdue: bool, suggested_rank: int, submitted_at: datetime
-) -> tuple:
+) -> tuple[bool, bool, int, datetime]:
     """Immediate risk first, then overdue, then the most serious suggestion, then the oldest."""
     return (not immediate_risk, not overdue, -suggested_rank, submitted_at)

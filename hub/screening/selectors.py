@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from django.db.models import QuerySet
@@ -54,6 +55,11 @@ class QueueItem:
         return reverse(name, args=[self.screening.pk])
 
 
+def _overdue(screening: Screening, now: datetime) -> bool:
+    """Past its review clock (a submitted screening always has one: a database constraint)."""
+    return screening.review_due_at is not None and screening.review_due_at < now
+
+
 def review_queue(user: User) -> list[QueueItem]:
     """Screenings waiting for the hub's review: immediate risk first, then overdue, then the most
     serious suggestion, then the oldest."""
@@ -63,7 +69,7 @@ def review_queue(user: User) -> list[QueueItem]:
     ).select_related("child", "suggested_level", "referrer_agency")
     reviewable = set(access.visible(user, waiting, Action.WRITE).values_list("pk", flat=True))
     items = [
-        QueueItem(screening, screening.review_due_at < now, may_review=screening.pk in reviewable)
+        QueueItem(screening, _overdue(screening, now), may_review=screening.pk in reviewable)
         for screening in waiting
     ]
     items.sort(
@@ -71,7 +77,7 @@ def review_queue(user: User) -> list[QueueItem]:
             immediate_risk=item.screening.immediate_risk,
             overdue=item.overdue,
             suggested_rank=item.screening.suggested_level.rank if item.screening.suggested_level else 0,
-            submitted_at=item.screening.submitted_at,
+            submitted_at=item.screening.submitted_at or now,  # always set once submitted (a constraint)
         )
     )
     return items

@@ -53,7 +53,7 @@ class ScreeningIncomplete(Exception):
 
 
 def screening_start(*, by: User, child: Child | None = None, authority: Authority | None = None) -> Screening:
-    if by.agency_id is None:
+    if by.agency is None:
         raise RuleRefused("Your account has no agency: ask your administrator to add it before you refer.")
     if authority is None:
         authority = child.authority if child else Authority.objects.filter(pk__in=authority_ids(by)).first()
@@ -168,8 +168,9 @@ def suggestion_for(screening: Screening, *, on: date | None = None) -> rules.Sug
         rules.LevelBand(level.code, level.name, level.rank, level.min_score)
         for level in LevelOfConcern.objects.filter(active=True)
     ]
-    dob = screening.child.date_of_birth if screening.child_id else screening.date_of_birth
-    disability = (screening.child.learning_disability if screening.child_id else False) or (
+    child = screening.child
+    dob = child.date_of_birth if child is not None else screening.date_of_birth
+    disability = (child.learning_disability if child is not None else False) or (
         screening.learning_disability == "yes"
     )
     return rules.suggest_level(
@@ -239,7 +240,7 @@ def screening_link_child(*, screening: Screening, by: User, child: Child | None)
                     line1=screening.address,
                     postcode=screening.postcode,
                 )
-            if screening.school_id:
+            if screening.school is not None:
                 child_services.school_add(child=child, by=by, school=screening.school, start=clock.today())
         elif child.authority_id != screening.authority_id:
             raise RuleRefused("That child belongs to another authority.")
@@ -263,7 +264,7 @@ def screening_review(
 ) -> ScreeningReview:
     if screening.status != Screening.Status.SUBMITTED:
         raise RuleRefused("This screening is not waiting for review.")
-    if screening.child_id is None:
+    if screening.child is None:
         raise RuleRefused("Confirm which child this is before deciding the level.")
     if route not in Route.values:
         raise RuleRefused("Choose a route.")
@@ -272,9 +273,10 @@ def screening_review(
         raise RuleRefused("Choose systems from the list.")
     differs = decided_level.pk != screening.suggested_level_id
     if differs and not difference_reason.strip():
+        suggested = screening.suggested_level
         raise RuleRefused(
             f"Say why you decided {decided_level.name} "
-            f"when the tool suggested {screening.suggested_level.name}."
+            f"when the tool suggested {suggested.name if suggested else 'none'}."
         )
     if not rationale.strip():
         raise RuleRefused("Give the rationale for the level of concern.")

@@ -15,9 +15,8 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from hub.accounts import access
 from hub.accounts.access import Action
-from hub.accounts.decorators import role_required
 from hub.accounts.models import Authority
-from hub.accounts.roles import HUB_STAFF_ROLES
+from hub.audit.decorators import role_required
 from hub.audit.services import log_consultation
 from hub.children.models import Child
 from hub.children.selectors import child_get_for_user, child_search
@@ -25,6 +24,7 @@ from hub.core import clock
 from hub.core.errors import RuleRefused, StaleVersion
 from hub.core.forms import add_refusal
 from hub.core.pagination import paginate
+from hub.core.roles import HUB_STAFF_ROLES
 from hub.reference.models import ScreeningIndicator
 from hub.screening import forms, services
 from hub.screening.access import REFERRER_ROLES

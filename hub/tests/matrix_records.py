@@ -18,12 +18,12 @@ from django.utils import timezone
 from PIL import Image
 
 from hub.accounts.models import Agency, Authority, BreakGlassGrant, LawfulBasis, RoleGrantRequest, Share, User
-from hub.accounts.roles import Role
 from hub.accounts.services import role_grant_request, user_create_for_demo_and_tests
 from hub.actions import services as action_services
 from hub.actions.models import Action
 from hub.children.models import AgencyInvolvement, Allocation, Child
 from hub.children.services import child_create
+from hub.core.roles import Role
 from hub.missing import services as missing_services
 from hub.missing.models import MissingEpisode, RepeatMissingAlert, ReturnInterview
 from hub.panels import services as panel_services

@@ -12,7 +12,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from conftest import make_user, verified_client
 from hub.accounts.models import Agency
-from hub.accounts.roles import Role
+from hub.core.roles import Role
 from hub.tests.matrix_records import BUILDERS, RELATERS
 
 MATRIX_PATH = Path(__file__).resolve().parent.parent / "authorization_matrix.toml"

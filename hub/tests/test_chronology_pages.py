@@ -13,12 +13,12 @@ from django.urls import reverse
 from django.utils import timezone
 
 from conftest import make_user
-from hub.accounts.roles import Role
 from hub.actions import services as action_services
 from hub.children import services as child_services
 from hub.children.models import Child
 from hub.children.views import CHRONOLOGY_PAGE_SIZE
 from hub.core import clock
+from hub.core.roles import Role
 from hub.missing import services as missing_services
 from hub.panels import services as panel_services
 from hub.panels.models import Panel

@@ -13,11 +13,11 @@ from django.utils import timezone
 
 from conftest import make_user
 from hub.accounts.models import Agency
-from hub.accounts.roles import Role
 from hub.audit.models import AccessLogEntry, LogAction
 from hub.children.models import PossibleDuplicate
 from hub.children.services import child_create
 from hub.core import clock
+from hub.core.roles import Role
 from hub.missing import services as missing_services
 from hub.screening.models import Screening
 

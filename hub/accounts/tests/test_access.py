@@ -15,8 +15,8 @@ from conftest import make_user
 from hub.accounts import access
 from hub.accounts.access import Action, Policy, Relationship
 from hub.accounts.models import Authority, BreakGlassGrant, LawfulBasis, Share
-from hub.accounts.roles import Role
 from hub.audit.models import AccessLogEntry, LogAction
+from hub.core.roles import Role
 
 
 @pytest.fixture

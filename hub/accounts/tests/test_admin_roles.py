@@ -7,9 +7,9 @@ import pytest
 from django.urls import reverse
 
 from hub.accounts.models import RoleAssignment
-from hub.accounts.roles import Role
 from hub.accounts.tests.admin_forms import change_form_data
 from hub.audit.models import AccessLogEntry, LogAction
+from hub.core.roles import Role
 
 
 def change_url(user) -> str:

@@ -10,9 +10,9 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from hub.accounts.models import User
-from hub.accounts.roles import Role
 from hub.accounts.services import AccessChangeRefused, user_create_for_demo_and_tests
 from hub.audit.models import AccessLogEntry, LogAction
+from hub.core.roles import Role
 
 HUB = Path(__file__).resolve().parents[2]
 PASSWORD = "a long first password for set-up"

@@ -13,7 +13,6 @@ from conftest import make_user
 from hub.accounts import access
 from hub.accounts.access import Action, Relationship
 from hub.accounts.models import Agency, RoleAssignment, RoleGrantRequest
-from hub.accounts.roles import APPROVAL_ROLES, CROSS_AGENCY_ROLES, HUB_STAFF_ROLES, Role
 from hub.accounts.services import (
     AccessChangeRefused,
     role_grant_approve,
@@ -23,6 +22,7 @@ from hub.accounts.services import (
     user_roles_set,
 )
 from hub.audit.models import AccessLogEntry, LogAction, Outcome
+from hub.core.roles import APPROVAL_ROLES, CROSS_AGENCY_ROLES, HUB_STAFF_ROLES, Role
 
 REASON = "Bob starts as the second hub coordinator on Monday."
 HOME = reverse("core:home")

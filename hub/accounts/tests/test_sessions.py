@@ -9,8 +9,8 @@ from django.utils import timezone
 
 from conftest import PASSWORD
 from hub.accounts.models import RoleAssignment
-from hub.accounts.roles import Role
 from hub.accounts.services import AccessChangeRefused, user_disable, user_roles_set
+from hub.core.roles import Role
 
 HOME = reverse("core:home")
 

@@ -10,7 +10,6 @@ from django.urls import reverse
 from django.utils import timezone
 
 from conftest import make_user
-from hub.accounts.roles import Role
 from hub.actions import selectors, services
 from hub.actions.models import Action, ActionStatus
 from hub.audit.models import AccessLogEntry, LogAction
@@ -18,6 +17,7 @@ from hub.children.chronology import events_for
 from hub.children.services import child_create
 from hub.core.errors import RuleRefused, StaleVersion
 from hub.core.navigation import home_panels
+from hub.core.roles import Role
 
 
 @pytest.fixture

@@ -14,10 +14,10 @@ from hypothesis import strategies as st
 
 from conftest import make_user
 from hub.accounts.models import Agency
-from hub.accounts.roles import Role
 from hub.audit.models import AccessLogEntry, LogAction
 from hub.children.models import Child, PossibleDuplicate
 from hub.children.services import allocation_set, child_create, level_set
+from hub.core.roles import Role
 from hub.reference.models import LevelOfConcern
 
 LIST = reverse("api:children-list")

@@ -8,10 +8,10 @@ import pytest
 from django.urls import reverse
 
 from conftest import make_user
-from hub.accounts.roles import Role
 from hub.audit.models import AccessLogEntry, LogAction
 from hub.children.models import PossibleDuplicate
 from hub.children.services import child_create
+from hub.core.roles import Role
 
 QUEUE = reverse("children:duplicates")
 

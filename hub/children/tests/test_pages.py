@@ -17,10 +17,10 @@ from django.utils import timezone
 from PIL import ExifTags, Image
 
 from conftest import make_user
-from hub.accounts.roles import Role
 from hub.audit.models import AccessLogEntry, LogAction, Outcome
 from hub.children import services
 from hub.children.models import AddressPeriod, Alias, Child, LegalStatusPeriod, PossibleDuplicate
+from hub.core.roles import Role
 from hub.reference.models import LevelOfConcern, School
 
 SEARCH = reverse("children:search")

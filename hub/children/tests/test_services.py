@@ -99,7 +99,7 @@ def test_only_a_looked_after_child_has_a_placing_authority(people, child, wenmoo
 
 def test_allocation_ends_the_previous_one_and_involves_the_workers_agency(people, child, agencies):
     from conftest import make_user
-    from hub.accounts.roles import Role
+    from hub.core.roles import Role
 
     other = make_user("gwen", agencies["csc"], Role.PRACTITIONER)
     services.allocation_set(child=child, worker=people["bob"], by=people["alice"], start=date(2024, 1, 2))

@@ -11,7 +11,7 @@ from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from hub.accounts.models import Authority, User
-from hub.accounts.roles import Role
+from hub.core.roles import Role
 from hub.reference.models import School
 
 

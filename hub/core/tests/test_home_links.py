@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.urls import reverse
 
 from conftest import make_user
-from hub.accounts.roles import Role
+from hub.core.roles import Role
 from hub.tests.links import broken_links, links_on, unnamed_links
 
 

@@ -5,7 +5,7 @@ quickly the return interviews are held."""
 from __future__ import annotations
 
 from hub.accounts.demo import NEIGHBOUR_AUTHORITY
-from hub.accounts.roles import Role
+from hub.core.roles import Role
 
 # The strategy's local profile ("Local profile Jan-Dec 2019"): "397 children were reported missing 1173 times;
 # this includes 64 children placed in [the area] by other Local Authorities who were reported missing 282

@@ -10,9 +10,9 @@ from django.utils import timezone
 
 from conftest import make_user
 from hub.accounts.models import Agency
-from hub.accounts.roles import Role
 from hub.children.models import AgencyInvolvement
 from hub.children.services import child_create
+from hub.core.roles import Role
 
 
 @pytest.fixture

@@ -9,11 +9,11 @@ from django.urls import reverse
 from django.utils import timezone
 
 from conftest import make_user
-from hub.accounts.roles import Role
 from hub.audit.models import AccessLogEntry, LogAction
 from hub.children.chronology import events_for
 from hub.core.errors import RuleRefused
 from hub.core.navigation import home_panels
+from hub.core.roles import Role
 from hub.missing import services
 from hub.missing.models import RepeatMissingAlert, ReturnInterview
 from hub.missing.tests.test_pages import report, returned, when

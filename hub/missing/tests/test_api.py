@@ -8,10 +8,10 @@ from django.utils import timezone
 
 from conftest import make_user
 from hub.accounts.models import Agency
-from hub.accounts.roles import Role
 from hub.audit.models import AccessLogEntry, LogAction
 from hub.children.models import AgencyInvolvement
 from hub.children.services import child_create
+from hub.core.roles import Role
 from hub.missing import services
 from hub.missing import services as missing_services
 from hub.missing.models import MissingEpisode, ReturnInterview

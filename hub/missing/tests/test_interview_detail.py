@@ -10,8 +10,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from hub.accounts import access
-from hub.accounts.roles import Role
 from hub.audit.models import AccessLogEntry, LogAction
+from hub.core.roles import Role
 from hub.missing import services
 from hub.missing.tests.test_pages import report, returned
 from hub.reference.models import MissingFactor, ScreeningIndicator

@@ -7,8 +7,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from conftest import make_user
-from hub.accounts.roles import Role
 from hub.children.models import Allocation
+from hub.core.roles import Role
 from hub.missing import services
 from hub.missing.tests.test_pages import report, returned
 from hub.tests.links import broken_links, links_on

@@ -4,7 +4,7 @@ year look like a partnership's real work; none comes from a real panel."""
 
 from __future__ import annotations
 
-from hub.accounts.roles import Role
+from hub.core.roles import Role
 
 # This loader's own staff: the hub's panel coordinator, who plans the meetings, builds the agendas from
 # the Hub's proposals and takes the minutes (created here only, with no password, so the meetings she

@@ -8,8 +8,8 @@ import pytest
 from django.utils import timezone
 
 from conftest import make_user
-from hub.accounts.roles import Role
 from hub.children.services import child_create, level_set
+from hub.core.roles import Role
 from hub.panels.models import Panel
 from hub.reference.models import LevelOfConcern, MeetingType
 

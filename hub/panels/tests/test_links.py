@@ -10,8 +10,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from conftest import make_user
-from hub.accounts.roles import Role
 from hub.children.models import Allocation
+from hub.core.roles import Role
 from hub.missing import services as missing_services
 from hub.panels import services
 from hub.panels.tests.test_panels import meet

@@ -12,7 +12,6 @@ from django.utils import timezone
 from pypdf import PdfReader
 
 from conftest import make_user
-from hub.accounts.roles import Role
 from hub.actions.selectors import my_actions
 from hub.audit.models import AccessLogEntry, LogAction
 from hub.children.chronology import events_for
@@ -20,6 +19,7 @@ from hub.children.models import Child
 from hub.children.services import child_create
 from hub.core.errors import RuleRefused
 from hub.core.navigation import home_panels
+from hub.core.roles import Role
 from hub.missing import services as missing_services
 from hub.panels import agenda, briefing, selectors, services
 from hub.panels.models import Attendance, Meeting, SepPeriod

@@ -13,8 +13,8 @@ from django.utils import timezone
 
 from conftest import make_user
 from hub.accounts.models import Agency
-from hub.accounts.roles import Role
 from hub.children.services import allocation_set, child_create, involvement_add
+from hub.core.roles import Role
 from hub.plans import services
 from hub.plans.services import FactorInput
 

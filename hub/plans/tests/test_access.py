@@ -8,8 +8,8 @@ from django.urls import reverse
 from conftest import make_user
 from hub.accounts import access
 from hub.accounts.access import Action
-from hub.accounts.roles import Role
 from hub.audit.models import AccessLogEntry, LogAction
+from hub.core.roles import Role
 from hub.plans import services
 from hub.plans.models import AuditForm, Plan
 from hub.plans.tests.conftest import agree

@@ -8,10 +8,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from conftest import make_user
-from hub.accounts.roles import Role
 from hub.actions.models import Action
 from hub.audit.models import AccessLogEntry, LogAction
 from hub.core.errors import RuleRefused, StaleVersion
+from hub.core.roles import Role
 from hub.plans import selectors, services
 from hub.plans.models import AuditForm, Plan, PlanFactor, PlanStatus, PlanVersion
 from hub.plans.services import FactorInput

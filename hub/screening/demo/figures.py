@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from hub.accounts.roles import Role
 from hub.children.models import LegalStatus
+from hub.core.roles import Role
 
 SCREENINGS_IN_YEAR = 324  # submitted and reviewed in the year, as in the strategy's local profile
 MARMM_CHILDREN = 131  # children discussed at MARMM in the profile

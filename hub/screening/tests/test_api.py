@@ -15,10 +15,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import make_user
-from hub.accounts.roles import Role
 from hub.audit.models import AccessLogEntry, LogAction
 from hub.children.models import Child, PossibleDuplicate
 from hub.children.services import allocation_set, child_create
+from hub.core.roles import Role
 from hub.reference.models import ScreeningIndicator
 from hub.screening.models import Screening
 

@@ -7,8 +7,8 @@ from __future__ import annotations
 from django.urls import reverse
 
 from conftest import make_user
-from hub.accounts.roles import Role
 from hub.audit.models import AccessLogEntry
+from hub.core.roles import Role
 from hub.screening.tests.helpers import filled_screening
 from hub.tests.links import broken_links, hrefs, links_on
 from hub.tests.matrix_records import build_screening

@@ -17,8 +17,8 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
 from hub.accounts.models import Agency, User
-from hub.accounts.roles import Role
 from hub.accounts.services import AccessChangeRefused, user_bootstrap
+from hub.core.roles import Role
 
 PASSWORD_VARIABLE = "HUB_BOOTSTRAP_PASSWORD"
 

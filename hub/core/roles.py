@@ -1,4 +1,9 @@
-"""The roles of domain.md. A user may hold several; what each may do is decided in access.py."""
+"""The roles of domain.md. A user may hold several (``accounts.RoleAssignment``); what each may do is decided
+in ``hub/accounts/access.py`` and each app's ``access.py``.
+
+The roles are the vocabulary every layer speaks (the admin site is for administrators, the access log
+for auditors, small counts are shown to the roles that work cases), so they live at the bottom, in
+core, with no database and no behaviour; who holds which role is the accounts app's."""
 
 from django.db import models
 

@@ -1,5 +1,8 @@
 """Pieces every API module of the Hub uses: the exception handler, pagination, refusals (logged),
-the caller's authority for a new record, and the error responses the OpenAPI file describes."""
+the caller's authority for a new record, and the error responses the OpenAPI file describes.
+
+It lives in accounts, not core, because its refusals need the access model (``accounts.access``) and
+the access log (``audit``), which sit above core (docs/architecture.md, "Layers")."""
 
 from __future__ import annotations
 

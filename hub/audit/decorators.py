@@ -1,3 +1,6 @@
+"""``role_required``: a page refused to a role, with the refusal in the access log. It lives with the
+log (below accounts) so that the access log's own pages can use it too."""
+
 from __future__ import annotations
 
 from collections.abc import Callable
