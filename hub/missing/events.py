@@ -76,7 +76,6 @@ def missing_events(child: Any, user: Any) -> Iterable[ChronologyEvent]:
                 url=url,
             )
 
-
     yield from _corrections(child, user, visible, narrative, interview_urls)
 
 

@@ -6,30 +6,54 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('contenttypes', '0002_remove_content_type_name'),
-        ('core', '0003_periodic_job_state'),
+        ("contenttypes", "0002_remove_content_type_name"),
+        ("core", "0003_periodic_job_state"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='LateEntry',
+            name="LateEntry",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('object_id', models.PositiveBigIntegerField()),
-                ('event', models.CharField(max_length=200, verbose_name='what happened')),
-                ('happened_at', models.DateTimeField(verbose_name='when it happened')),
-                ('entered_at', models.DateTimeField(verbose_name='when it was recorded')),
-                ('reason', models.TextField(verbose_name='why it was recorded late')),
-                ('content_type', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='contenttypes.contenttype')),
-                ('entered_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("object_id", models.PositiveBigIntegerField()),
+                ("event", models.CharField(max_length=200, verbose_name="what happened")),
+                ("happened_at", models.DateTimeField(verbose_name="when it happened")),
+                ("entered_at", models.DateTimeField(verbose_name="when it was recorded")),
+                ("reason", models.TextField(verbose_name="why it was recorded late")),
+                (
+                    "content_type",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="contenttypes.contenttype",
+                    ),
+                ),
+                (
+                    "entered_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['entered_at', 'id'],
-                'indexes': [models.Index(fields=['content_type', 'object_id'], name='core_lateen_content_760dae_idx')],
-                'constraints': [models.CheckConstraint(condition=models.Q(('reason', ''), _negated=True), name='late_entry_says_why')],
+                "ordering": ["entered_at", "id"],
+                "indexes": [
+                    models.Index(fields=["content_type", "object_id"], name="core_lateen_content_760dae_idx")
+                ],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(("reason", ""), _negated=True), name="late_entry_says_why"
+                    )
+                ],
             },
         ),
     ]

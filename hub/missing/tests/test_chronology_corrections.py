@@ -86,7 +86,8 @@ def test_corrections_of_an_episode_its_grade_and_its_interview_are_in_the_chrono
         assert "by Pc Tester" in timeline and "Agency: Wenmoor Police" in timeline
         assert "by Rita Tester" in timeline
         # The episode's grade put right by the corrected entry is one event, not two.
-        assert timeline.count("Risk grade corrected") == 1 and timeline.count("Missing episode corrected") == 1
+        assert timeline.count("Risk grade corrected") == 1
+        assert timeline.count("Missing episode corrected") == 1
     # The filter by kind keeps corrections with the records they correct.
     page = client_for(alice).get(reverse("children:chronology", args=[child.pk]), {"kind": "missing"})
     assert "Missing episode corrected" in page.content.decode()
@@ -112,7 +113,8 @@ def test_a_corrected_alert_decision_is_in_the_chronology(client_for, people, pc,
         timeline = _timeline(client_for(reader), child)
         assert "Repeat missing alert corrected" in timeline and f"Why: {ALERT_WHY}" in timeline
         assert "Strategy discussion: No → Yes" in timeline
-    assert client_for(people["charlie"]).get(reverse("children:chronology", args=[child.pk])).status_code == 404
+    outsider = client_for(people["charlie"]).get(reverse("children:chronology", args=[child.pk]))
+    assert outsider.status_code == 404
 
 
 def test_a_reader_who_cannot_see_the_episode_does_not_see_its_correction(client_for, people, pc, child):

@@ -66,4 +66,5 @@ def test_a_cancelled_or_moved_meeting_is_in_the_chronology_of_the_children_on_it
     timeline = _timeline(client_for(vic), exploited)
     assert "MEP meeting" not in timeline and CANCELLED not in timeline
     # Someone outside sees nothing of Ruby.
-    assert client_for(people["charlie"]).get(reverse("children:chronology", args=[exploited.pk])).status_code == 404
+    outsider = client_for(people["charlie"]).get(reverse("children:chronology", args=[exploited.pk]))
+    assert outsider.status_code == 404
