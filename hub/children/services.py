@@ -184,6 +184,7 @@ def legal_status_add(
     one ends then. A status that started long before it is recorded needs the reason it is late."""
     if status != "lac" and (placing_authority or host_authority):
         raise RuleRefused("Only a looked-after child has a placing or host authority.")
+    dates.happened(start, field="start", what=STATUS_STARTED, born=child.date_of_birth)
     late_entry_reason = late.asked(start, late_entry_reason, what=STATUS_STARTED)
     with transaction.atomic():
         _close_open(child.legal_statuses.all(), start)
