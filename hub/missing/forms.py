@@ -160,6 +160,7 @@ class InterviewForm(WhenMixin, forms.Form):
     late_detail = forms.CharField(
         label="More about the delay", widget=forms.Textarea, max_length=5000, required=False
     )
+    late_entry_reason = late_entry_reason_field()
     where_went = forms.CharField(
         label="Where did the child go?", widget=forms.Textarea, max_length=5000, required=False
     )

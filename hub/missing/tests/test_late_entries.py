@@ -5,6 +5,7 @@ when they enter it on time, and a date that cannot be true is refused whatever t
 from __future__ import annotations
 
 import html
+import re
 from datetime import timedelta
 
 from django.urls import reverse
@@ -14,6 +15,7 @@ from hub.core.models import LateEntry
 from hub.missing import services
 from hub.missing.models import MissingEpisode
 from hub.missing.tests.test_pages import when
+from hub.reference.models import MissingFactor, ScreeningIndicator
 
 LATE = "Say why this is being recorded more than 30 days after it happened"
 WHY = "The placement told us only at the review; it was not reported at the time."
@@ -128,6 +130,9 @@ def _interview_form(interview, held_at, **extra):
         "outcome": "held",
         **when("interview_at", held_at),
         "face_to_face": "yes",
+        "factors": [MissingFactor.objects.first().pk],
+        "indicators_observed": [ScreeningIndicator.objects.first().pk],
+        "child_words": "I stayed with a friend.",
         **extra,
     }
 
@@ -138,7 +143,8 @@ def test_a_late_interview_is_asked_why_on_the_page_and_in_the_api(client_for, pe
     page_url = reverse("missing:interview", args=[interview.pk])
     interviewer = client_for(rita)
     page = html.unescape(interviewer.post(page_url, _interview_form(interview, held_at)).content.decode())
-    assert LATE in page and 'name="late_entry_reason"' in page
+    assert LATE in page, re.findall(r'class="govuk-error-message">(.*?)</p>', page, re.S)
+    assert 'name="late_entry_reason"' in page
 
     api_url = reverse("api:interviews-detail", kwargs={"pk": interview.pk})
     body = {"version": interview.version, "interview_at": held_at.isoformat(), "face_to_face": True}
