@@ -91,7 +91,9 @@ def _round(n: int, child: Child, people, wenmoor, agencies) -> None:
     panel = Panel.objects.create(
         authority=wenmoor, meeting_type=MeetingType.objects.get(code="mep"), name=f"MEP {n}"
     )
-    meeting = panel_services.meeting_schedule(panel=panel, by=alice, held_at=at, chair=alice)
+    meeting = panel_services.meeting_schedule(
+        panel=panel, by=alice, held_at=at, chair=alice, late_entry_reason="Typed up from the paper minutes"
+    )
     item = panel_services.item_add(meeting=meeting, by=alice, kind="child", child=child, reason="Busy child")
     panel_services.decision_record(item=item, by=alice, kind="disruption", detail=f"Disrupt {n}")
     ahead = panel_services.meeting_schedule(
