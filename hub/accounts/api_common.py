@@ -30,6 +30,21 @@ from hub.audit.services import log, log_refusal, record_type_of
 from hub.core import clock
 
 
+def late_entry_reason_field() -> serializers.CharField:
+    """Why an event is being recorded long after it happened (``hub.core.late``): the same question the
+    pages ask, refused under this field when the event is late and no reason is given."""
+    return serializers.CharField(
+        max_length=5000,
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text=(
+            "Needed when the event happened longer ago than the late-entry clock (30 days by default): "
+            "why it is being recorded now."
+        ),
+    )
+
+
 class ListPagination(LimitOffsetPagination):
     default_limit = 50
     max_limit = 100

@@ -5,6 +5,9 @@ imports them. A provider receives the child and the reader and returns events th
 (it applies field scope, for example hiding narrative from roles that may not read it), each with the
 kind it was registered under, in a fixed number of queries however many events there are (no query
 per event: select what each event shows with its rows).
+
+A correction of a record about the child is an event of the record's own kind, at the moment it was
+made (``correction_event``), seen by exactly those who see the record.
 """
 
 from __future__ import annotations
@@ -13,6 +16,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
+
+from hub.core.corrections import Correction, described
 
 
 @dataclass(frozen=True)
@@ -63,3 +68,11 @@ def filter_events(
         for event in events
         if (not wanted or event.kind in wanted) and (not agency or event.agency == agency)
     ]
+
+
+def correction_event(correction: Correction, *, kind: str, title: str, url: str = "") -> ChronologyEvent:
+    """A correction of a record about the child (``hub.core.corrections.Correction``), at the moment it
+    was made: what changed, before and after, why, and who made it with their agency."""
+    return ChronologyEvent(
+        correction.at, kind, title, described(correction), agency=correction.agency, by=correction.by, url=url
+    )

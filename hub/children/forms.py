@@ -14,7 +14,7 @@ from hub.children.codes import Ethnicity, Sex
 from hub.children.models import AddressPeriod, Alias, Child, DuplicateDecision, LegalStatus
 from hub.children.services import IDENTITY_FIELDS
 from hub.children.validators import normalise_nhs_number, normalise_upn, validate_nhs_number, validate_upn
-from hub.core.forms import GovukDateField, GovukDateWidget
+from hub.core.forms import GovukDateField, GovukDateWidget, late_entry_reason_field
 from hub.reference.models import School
 
 
@@ -29,7 +29,9 @@ class GovukForm(forms.Form):
         for name, field in self.fields.items():
             field.input_class = self.input_classes.get(name, "")
             widget = field.widget
-            if isinstance(widget, GovukDateWidget):
+            if name == "late_entry_reason":
+                field.govuk_template = "govuk/late_entry.html"  # shown once the service asks
+            elif isinstance(widget, GovukDateWidget):
                 field.govuk_template = "govuk/date.html"
             elif isinstance(widget, forms.RadioSelect):
                 field.govuk_template = "govuk/radios.html"
@@ -305,6 +307,7 @@ class LegalStatusForm(GovukForm):
         empty_label="Not placed in another authority's area",
         help_text="The authority whose area the child is placed in, if it is not the placing authority.",
     )
+    late_entry_reason = late_entry_reason_field()
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()

@@ -28,7 +28,7 @@ from hub.children.models import (
     SchoolPeriod,
 )
 from hub.children.rules import DUPLICATE_THRESHOLD, match_score
-from hub.core import clock, dates
+from hub.core import clock, dates, late
 from hub.core.errors import RuleRefused, StaleVersion
 from hub.core.roles import HUB_STAFF_ROLES
 from hub.reference.models import LevelOfConcern, School
@@ -55,6 +55,7 @@ IDENTITY_FIELDS = (
     "nrm_referred",
 )
 MAX_PHOTO_BYTES = 5 * 1024 * 1024
+STATUS_STARTED = "the date the legal status started"
 MAX_PHOTO_PIXELS = 4000 * 4000
 
 
@@ -178,9 +179,14 @@ def legal_status_add(
     start: date,
     placing_authority: Authority | None = None,
     host_authority: Authority | None = None,
+    late_entry_reason: str = "",
 ) -> LegalStatusPeriod:
+    """A legal status (and, looked after, the placing and host authorities) from ``start``; the current
+    one ends then. A status that started long before it is recorded needs the reason it is late."""
     if status != "lac" and (placing_authority or host_authority):
         raise RuleRefused("Only a looked-after child has a placing or host authority.")
+    dates.happened(start, field="start", what=STATUS_STARTED, born=child.date_of_birth)
+    late_entry_reason = late.asked(start, late_entry_reason, what=STATUS_STARTED)
     with transaction.atomic():
         _close_open(child.legal_statuses.all(), start)
         period = LegalStatusPeriod.objects.create(
@@ -191,6 +197,7 @@ def legal_status_add(
             placing_authority=placing_authority,
             host_authority=host_authority,
         )
+        late.keep(period, value=start, reason=late_entry_reason, by=by, what=STATUS_STARTED)
         log_change(record=child, detail=f"legal status: {period.get_status_display()}")
     return period
 

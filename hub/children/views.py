@@ -30,7 +30,7 @@ from hub.children.access import CASE_ROLES
 from hub.children.chronology import events_for, filter_events, kinds
 from hub.children.models import Child, DuplicateDecision
 from hub.children.selectors import child_get_for_user, child_search, current_allocation, duplicates_for
-from hub.core import clock
+from hub.core import clock, late
 from hub.core.errors import RuleRefused, StaleVersion
 from hub.core.forms import add_refusal
 from hub.core.pagination import paginate
@@ -118,6 +118,7 @@ def create(request: HttpRequest) -> HttpResponse:
 @require_GET
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
     child, _ = child_get_for_user(request.user, pk, purpose="summary")
+    legal_statuses = list(child.legal_statuses.select_related("placing_authority", "host_authority"))
     context = record_context(request, child, "summary")
     context.update(
         {
@@ -128,7 +129,8 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
             "aliases": child.aliases.all(),
             "addresses": child.addresses.all(),
             "schools": child.schools.select_related("school"),
-            "legal_statuses": child.legal_statuses.select_related("placing_authority", "host_authority"),
+            "legal_statuses": legal_statuses,
+            "late_entries": late.entries_for(*legal_statuses),
             "involvements": child.agency_involvements.select_related("agency"),
             "allocation": current_allocation(child),
             "flags": [label for name, label in forms.FLAGS.items() if getattr(child, name)],
@@ -354,6 +356,7 @@ LEGAL_STATUS = RecordForm(
         start=data["start"],
         placing_authority=data["placing_authority"],
         host_authority=data["host_authority"],
+        late_entry_reason=data["late_entry_reason"],
     ),
     done="Legal status added",
 )

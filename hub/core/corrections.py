@@ -72,6 +72,8 @@ class Correction:
     by: str
     reason: str
     changes: list[Change]
+    agency: str = ""
+    record_id: int = 0
 
 
 def reason_given(reason: str | None, *, what: str = "the record is being corrected") -> str:
@@ -182,10 +184,33 @@ def corrections_of(record: models.Model, *, show_narrative: bool) -> list[Correc
     tracked: Any = record  # simple_history's ``history`` manager, which its untyped package does not declare
     rows = (
         tracked.history.filter(correction__isnull=False)
-        .select_related("history_user")
+        .select_related("history_user", "history_user__agency")
         .order_by("-history_date", "-history_id")
     )
     return [_correction(row, show_narrative=show_narrative) for row in rows]
+
+
+def corrections_among(
+    model: type[models.Model], records: models.QuerySet[Any] | Iterable[int], *, show_narrative: bool
+) -> list[Correction]:
+    """The corrections of every record of ``model`` among ``records`` (a queryset of the records, or
+    their ids), oldest first, each with the corrector's agency and the corrected record's id: one
+    query however many records and corrections, for lists such as the child's chronology."""
+    ids = records.values("pk") if isinstance(records, models.QuerySet) else list(records)
+    tracked: Any = model  # simple_history's ``history`` manager, which its untyped package does not declare
+    rows = (
+        tracked.history.filter(id__in=ids, correction__isnull=False)
+        .select_related("history_user", "history_user__agency")
+        .order_by("history_date", "history_id")
+    )
+    return [_correction(row, show_narrative=show_narrative) for row in rows]
+
+
+def described(correction: Correction) -> str:
+    """What a correction changed, before and after, and why, as lines a person reads."""
+    lines = [f"{change.label}: {change.before} → {change.after}" for change in correction.changes]
+    lines.append(f"Why: {correction.reason}")
+    return "\n".join(lines)
 
 
 def _correction(row: Any, *, show_narrative: bool) -> Correction:
@@ -201,4 +226,6 @@ def _correction(row: Any, *, show_narrative: bool) -> Correction:
         by=(user.get_full_name() or user.get_username()) if user else "Unknown",
         reason=row.history_change_reason or "",
         changes=changes,
+        agency=str(user.agency or "") if user is not None and user.agency_id else "",
+        record_id=row.id,
     )

@@ -177,9 +177,10 @@ def late_reason_needed(
     """The reason an event is entered late, required when it is; returns it stripped."""
     reason = reason.strip()
     if is_late(value, entered_at=entered_at) and not reason:
+        # The same words on every page and in the API, whatever the event (``what`` names it in the
+        # record of the late entry, ``hub.core.late``).
         raise DateRefused(
-            f"{what.capitalize()} was more than {late_entry().days} days ago: "
-            "say why it is being recorded now",
+            f"Say why this is being recorded more than {late_entry().days} days after it happened",
             field=field,
         )
     return reason

@@ -115,6 +115,17 @@ def add_refusal(form: forms.Form, refused: Exception) -> None:
     form.add_error(None, str(refused))
 
 
+def late_entry_reason_field(**kwargs: Any) -> forms.CharField:
+    """Why an event is being recorded long after it happened (``hub.core.late``). Optional on the form:
+    the service asks for it only when the event is late, and the page shows it once asked
+    (``govuk/late_entry.html``)."""
+    kwargs.setdefault("label", "Why is this being recorded now?")
+    kwargs.setdefault("help_text", "For example, it was only reported to you now, or found in old records.")
+    return forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 3}), max_length=5000, required=False, **kwargs
+    )
+
+
 def correction_reason_field(
     *, required_message: str = "Say why you are correcting it", **kwargs: Any
 ) -> forms.CharField:

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
 from simple_history.models import HistoricalRecords
 
@@ -34,3 +35,26 @@ class PeriodicJobState(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class LateEntry(models.Model):
+    """Why an event was entered by hand longer after it happened than the late-entry clock allows
+    (``hub.core.late``): one row per late event, beside the record it is about, never changed. Kept
+    apart from the record so every kind of record asks the question and keeps the answer the same way.
+    """
+
+    content_type = models.ForeignKey("contenttypes.ContentType", on_delete=models.PROTECT, related_name="+")
+    object_id = models.PositiveBigIntegerField()
+    event = models.CharField("what happened", max_length=200)
+    happened_at = models.DateTimeField("when it happened")
+    entered_at = models.DateTimeField("when it was recorded")
+    entered_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    reason = models.TextField("why it was recorded late")
+
+    class Meta:
+        ordering = ["entered_at", "id"]
+        indexes = [models.Index(fields=["content_type", "object_id"])]
+        constraints = [models.CheckConstraint(condition=~models.Q(reason=""), name="late_entry_says_why")]
+
+    def __str__(self) -> str:
+        return f"{self.event}, recorded late"

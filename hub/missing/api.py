@@ -24,6 +24,7 @@ from hub.accounts.api_common import (
     ListPagination,
     errors,
     get_for_change,
+    late_entry_reason_field,
     log_list,
     require_role,
     roles_granted,
@@ -171,6 +172,7 @@ class ReturnInputSerializer(serializers.Serializer):
     returned_where = serializers.CharField(max_length=300, required=False, allow_blank=True, default="")
     returned_with = serializers.CharField(max_length=300, required=False, allow_blank=True, default="")
     return_method = serializers.CharField(max_length=300, required=False, allow_blank=True, default="")
+    late_entry_reason = late_entry_reason_field()
     version = serializers.IntegerField(min_value=1, help_text="The episode's version, as you read it.")
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
@@ -201,6 +203,7 @@ class InterviewRecordSerializer(serializers.Serializer):
         help_text="Needed when the interview was later than 72 hours after the return notification",
     )
     late_detail = serializers.CharField(required=False, allow_blank=True, default="", max_length=5000)
+    late_entry_reason = late_entry_reason_field()
     where_went = serializers.CharField(required=False, allow_blank=True, default="", max_length=5000)
     who_with = serializers.CharField(required=False, allow_blank=True, default="", max_length=5000)
     travel_there = serializers.CharField(required=False, allow_blank=True, default="", max_length=300)

@@ -59,6 +59,7 @@ class RiskCorrectSerializer(serializers.Serializer):
 
 class InterviewCorrectSerializer(InterviewRecordSerializer):
     reason = _reason()
+    late_entry_reason = None  # asked when the interview was recorded; a correction gives its reason
 
 
 class RiskCorrectionSerializer(RiskChangeSerializer):

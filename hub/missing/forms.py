@@ -11,7 +11,7 @@ from django import forms
 from django.utils import timezone
 
 from hub.core import clock
-from hub.core.forms import GovukDateField, correction_reason_field
+from hub.core.forms import GovukDateField, correction_reason_field, late_entry_reason_field
 from hub.missing.models import DfeMissingCode, ReportedBy, RiskGrade
 from hub.reference.models import LateInterviewReason, MissingFactor, ScreeningIndicator
 
@@ -107,6 +107,7 @@ class ReturnForm(WhenMixin, forms.Form):
     returned_where = forms.CharField(label="Where were they found?", max_length=300, required=False)
     returned_with = forms.CharField(label="Who were they with?", max_length=300, required=False)
     return_method = forms.CharField(label="How were they found or returned?", max_length=300, required=False)
+    late_entry_reason = late_entry_reason_field()
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
@@ -159,6 +160,7 @@ class InterviewForm(WhenMixin, forms.Form):
     late_detail = forms.CharField(
         label="More about the delay", widget=forms.Textarea, max_length=5000, required=False
     )
+    late_entry_reason = late_entry_reason_field()
     where_went = forms.CharField(
         label="Where did the child go?", widget=forms.Textarea, max_length=5000, required=False
     )
@@ -252,6 +254,8 @@ class InterviewForm(WhenMixin, forms.Form):
         }
         values["factors"] = list(data["factors"])
         values["indicators_observed"] = list(data["indicators_observed"])
+        if "late_entry_reason" in self.fields:
+            values["late_entry_reason"] = data["late_entry_reason"]
         if held:
             values["interview_at"] = data["interview_at"]
             values["face_to_face"] = data["face_to_face"] == "yes"
@@ -393,6 +397,8 @@ class InterviewCorrectForm(InterviewForm):
     def __init__(self, *args: Any, interview: Any, **kwargs: Any) -> None:
         super().__init__(*args, due_at=interview.interview_due_at, **kwargs)
         self.declined_at = interview.first_response_at
+        # Lateness was asked when the interview was first recorded; a correction gives its own reason.
+        del self.fields["late_entry_reason"]
 
     @classmethod
     def initial_for(cls, interview: Any) -> dict[str, Any]:

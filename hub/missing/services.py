@@ -13,7 +13,7 @@ from hub.audit.models import LogAction
 from hub.audit.services import log_change
 from hub.children import services as child_services
 from hub.children.models import Child
-from hub.core import clock, dates
+from hub.core import clock, dates, late
 from hub.core.errors import RuleRefused, StaleVersion
 from hub.missing import rules
 from hub.missing.models import (
@@ -26,6 +26,10 @@ from hub.missing.models import (
 from hub.reference.models import Clock, RepeatMissingRule
 from hub.screening import services as screening_services
 from hub.screening.models import Answer, Screening
+
+# The events a person enters by hand after they happened, as the record of a late entry names them.
+RETURNED = "the date the child returned"
+INTERVIEWED = "the date of the return interview"
 
 
 def _clock_hours(code: str) -> int:
@@ -136,9 +140,10 @@ def episode_record_return(
     returned_where: str = "",
     returned_with: str = "",
     return_method: str = "",
+    late_entry_reason: str = "",
 ) -> ReturnInterview:
     """Record the return and the hub's notification of it; this starts the two 72-hour clocks of
-    the return interview."""
+    the return interview. A return recorded long after it happened needs the reason it is late."""
     born = episode.child.date_of_birth
     dates.happened(
         returned_at,
@@ -154,6 +159,7 @@ def episode_record_return(
         born=born,
         after=(returned_at, "the child returned"),
     )
+    late_entry_reason = late.asked(returned_at, late_entry_reason, what=RETURNED)
     with transaction.atomic():
         if not MissingEpisode.objects.filter(pk=episode.pk, version=version, returned_at__isnull=True).update(
             version=version + 1,
@@ -172,6 +178,7 @@ def episode_record_return(
             response_due_at=response_due_at,
             interview_due_at=interview_due_at,
         )
+        late.keep(episode, value=returned_at, reason=late_entry_reason, by=by, what=RETURNED)
         log_change(record=episode, detail="returned; return interview clocks started")
     return interview
 
@@ -272,8 +279,12 @@ def interview_record(*, interview: ReturnInterview, by: User, version: int, **va
     reference list; an interview that was not face to face needs the reason why."""
     factors = values.pop("factors", None)
     indicators = values.pop("indicators_observed", None)
+    late_entry_reason = values.pop("late_entry_reason", "")
     declined = interview_checks(interview=interview, values=values)
     held_at = values.get("interview_at")
+    # The first contact with the child is the event entered: the interview, or the refusal to have one.
+    contact = held_at or values.get("first_response_at")
+    late_entry_reason = late.asked(contact, late_entry_reason, what=INTERVIEWED)
     with transaction.atomic():
         if not ReturnInterview.objects.filter(pk=interview.pk, version=version).update(version=version + 1):
             raise StaleVersion("this return interview")
@@ -289,6 +300,7 @@ def interview_record(*, interview: ReturnInterview, by: User, version: int, **va
             interview.factors.set(factors)
         if indicators is not None:
             interview.indicators_observed.set(indicators)
+        late.keep(interview, value=contact, reason=late_entry_reason, by=by, what=INTERVIEWED)
         log_change(record=interview, detail="declined" if declined else "interview recorded")
     return interview
 

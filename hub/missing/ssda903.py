@@ -479,6 +479,7 @@ class _Importer:
             status=LegalStatus.LOOKED_AFTER,
             start=start,
             placing_authority=self.authority,
+            late_entry_reason=self.reason,
         )
         CareEpisode.objects.create(period=period, **codes)
         address = child_services.address_add(

@@ -24,7 +24,7 @@ from hub.children import services as child_services
 from hub.children.forms import ChildIdentityForm
 from hub.children.selectors import child_get_for_user, child_search
 from hub.children.views import record_context
-from hub.core import clock
+from hub.core import clock, late
 from hub.core.corrections import corrections_of
 from hub.core.errors import RuleRefused, StaleVersion
 from hub.core.forms import add_refusal
@@ -169,6 +169,7 @@ def _episode_page(
                 "changed_by", "corrects", "corrected_by__changed_by"
             ),
             "interview": interview,
+            "late_entries": late.entries_for(episode, interview),
             "duration": selectors.duration_text(episode.duration(clock.now())),
             "may_see_child": may_see_child,
             "back": _back_link(request.user, episode.child, may_see_child=may_see_child),
@@ -241,6 +242,7 @@ def record_return(request: HttpRequest, pk: int) -> HttpResponse:
                 returned_where=data["returned_where"],
                 returned_with=data["returned_with"],
                 return_method=data["return_method"],
+                late_entry_reason=data["late_entry_reason"],
             )
         except (RuleRefused, StaleVersion) as refused:
             add_refusal(form, refused)

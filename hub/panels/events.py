@@ -8,8 +8,10 @@ from typing import Any
 from django.urls import reverse
 
 from hub.accounts import access
-from hub.children.chronology import ChronologyEvent
-from hub.panels.models import AgendaItem, ItemDecision, SepPeriod
+from hub.accounts.access import may_see_fields
+from hub.children.chronology import ChronologyEvent, correction_event
+from hub.core.corrections import corrections_among
+from hub.panels.models import AgendaItem, ItemDecision, Meeting, SepPeriod
 
 
 def panel_events(child: Any, user: Any) -> Iterable[ChronologyEvent]:
@@ -37,3 +39,27 @@ def panel_events(child: Any, user: Any) -> Iterable[ChronologyEvent]:
         yield ChronologyEvent(period.start_datetime, "panel", "SEP monitoring started", period.start_reason)
         if period.end:
             yield ChronologyEvent(period.end_datetime, "panel", "SEP monitoring ended", period.end_reason)
+    yield from meeting_changes(child, user)
+
+
+def meeting_changes(child: Any, user: Any) -> Iterable[ChronologyEvent]:
+    """A meeting with the child on its agenda cancelled or moved, for readers who may see the meeting."""
+    meetings = {
+        meeting.pk: meeting
+        for meeting in access.visible(user, Meeting.objects.filter(items__child=child))
+        .select_related("panel")
+        .distinct()
+    }
+    if not meetings:
+        return
+    narrative = may_see_fields(user, "narrative")
+    for correction in corrections_among(Meeting, list(meetings), show_narrative=narrative):
+        meeting = meetings[correction.record_id]
+        fields = {change.field for change in correction.changes}
+        what = "cancelled" if "status" in fields else "moved" if fields == {"held_at"} else "changed"
+        yield correction_event(
+            correction,
+            kind="panel",
+            title=f"{meeting.panel.name} meeting {what}",
+            url=reverse("panels:meeting", args=[meeting.pk]),
+        )

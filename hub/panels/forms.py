@@ -10,7 +10,7 @@ from django import forms
 from django.utils import timezone
 
 from hub.accounts.models import Agency, User
-from hub.core.forms import GovukDateField, correction_reason_field
+from hub.core.forms import GovukDateField, correction_reason_field, late_entry_reason_field
 from hub.missing.forms import TimeField, joined
 from hub.panels.models import CHILD_ONLY_DECISIONS, DecisionKind
 from hub.reference.models import LevelOfConcern, School
@@ -20,6 +20,7 @@ class ScheduleForm(forms.Form):
     held_on = GovukDateField(label="Date of the meeting", help_text="For example, 27 3 2027")
     held_time = TimeField(label="Start time")
     place = forms.CharField(label="Where (optional)", max_length=200, required=False)
+    late_entry_reason = late_entry_reason_field()
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()

@@ -87,6 +87,11 @@ def _fonts() -> str:
     return "HubSans"
 
 
+def _italic(font: str) -> str:
+    """The family's italic face: Helvetica's built-in one is called Oblique."""
+    return "Helvetica-Oblique" if font == "Helvetica" else f"{font}-Italic"
+
+
 @cache
 def _styles() -> dict[str, ParagraphStyle]:
     font = _fonts()
@@ -94,7 +99,7 @@ def _styles() -> dict[str, ParagraphStyle]:
     return {
         "body": body,
         "caption": ParagraphStyle("caption", parent=body, textColor=GREY),
-        "restricted": ParagraphStyle("restricted", parent=body, textColor=GREY, fontName=f"{font}-Italic"),
+        "restricted": ParagraphStyle("restricted", parent=body, textColor=GREY, fontName=_italic(font)),
         "h1": ParagraphStyle(
             "h1", parent=body, fontName=f"{font}-Bold", fontSize=20, leading=24, spaceAfter=10
         ),

@@ -21,7 +21,7 @@ from hub.audit.models import LogAction
 from hub.audit.services import log_change, log_refusal
 from hub.children import services as child_services
 from hub.children.models import Child
-from hub.core import clock, dates
+from hub.core import clock, dates, late
 from hub.core.corrections import correct, reason_given
 from hub.core.errors import FieldRefused, RuleRefused, StaleVersion
 from hub.panels import agenda, effects
@@ -39,16 +39,25 @@ from hub.panels.models import (
 from hub.reference.models import LevelOfConcern, School
 
 LOCKED = (Meeting.Status.MINUTES_ISSUED, Meeting.Status.CANCELLED)
+HELD = "the date the meeting was held"
 
 
 def meeting_schedule(
-    *, panel: Panel, by: User, held_at: datetime, place: str = "", chair: User | None = None
+    *,
+    panel: Panel,
+    by: User,
+    held_at: datetime,
+    place: str = "",
+    chair: User | None = None,
+    late_entry_reason: str = "",
 ) -> Meeting:
-    """Plan a meeting of a panel (or record one held); its members are invited."""
+    """Plan a meeting of a panel (or record one held, with the reason if it was long ago); its members
+    are invited."""
     if held_at > clock.now():
         dates.planned(held_at, field="held_at", what="the date of the meeting")
     else:
         dates.happened(held_at, field="held_at", what="the date of the meeting")
+        late_entry_reason = late.asked(held_at, late_entry_reason, what=HELD)
     chair = chair or panel.chair or by
     with transaction.atomic():
         meeting = Meeting.objects.create(
@@ -58,6 +67,7 @@ def meeting_schedule(
         Attendance.objects.bulk_create(
             [Attendance(meeting=meeting, user=user, agency=user.agency) for user in invited if user.agency_id]
         )
+        late.keep(meeting, value=held_at, reason=late_entry_reason, by=by, what=HELD)
         log_change(record=meeting, action=LogAction.COLLECT, detail=f"meeting of {panel.name} planned")
     return meeting
 

@@ -22,7 +22,7 @@ from hub.actions.selectors import actions_user_may_open
 from hub.audit.decorators import role_required
 from hub.audit.services import log_consultation, log_refusal
 from hub.children.selectors import child_search
-from hub.core import clock
+from hub.core import clock, late
 from hub.core.corrections import corrections_of
 from hub.core.errors import FieldRefused, RuleRefused, StaleVersion
 from hub.core.forms import add_refusal
@@ -66,14 +66,19 @@ def panel(request: HttpRequest, pk: int) -> HttpResponse:
         if not may_schedule:
             raise PermissionDenied
         if form.is_valid():
-            meeting = services.meeting_schedule(
-                panel=record,
-                by=request.user,
-                held_at=form.cleaned_data["held_at"],
-                place=form.cleaned_data["place"],
-            )
-            messages.success(request, f"Meeting planned: {meeting.label}. Its members are invited.")
-            return redirect("panels:agenda", pk=meeting.pk)
+            try:
+                meeting = services.meeting_schedule(
+                    panel=record,
+                    by=request.user,
+                    held_at=form.cleaned_data["held_at"],
+                    place=form.cleaned_data["place"],
+                    late_entry_reason=form.cleaned_data["late_entry_reason"],
+                )
+            except RuleRefused as refused:
+                add_refusal(form, refused)
+            else:
+                messages.success(request, f"Meeting planned: {meeting.label}. Its members are invited.")
+                return redirect("panels:agenda", pk=meeting.pk)
     return render(
         request,
         "panels/panel.html",
@@ -107,6 +112,7 @@ def meeting(request: HttpRequest, pk: int) -> HttpResponse:
             "issued": record.status == Meeting.Status.MINUTES_ISSUED,
             "cancelled": record.status == Meeting.Status.CANCELLED,
             "changes": corrections_of(record, show_narrative=may_see_fields(request.user, "narrative")),
+            "late_entries": late.entries_for(record),
         },
     )
 

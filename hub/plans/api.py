@@ -23,6 +23,7 @@ from hub.accounts.api_common import (
     ListPagination,
     errors,
     get_for_change,
+    late_entry_reason_field,
     log_list,
     require_role,
     roles_granted,
@@ -217,6 +218,7 @@ class VersionInputSerializer(serializers.Serializer):
     child_views = serializers.CharField(max_length=5000, required=False, allow_blank=True, default="")
     family_views = serializers.CharField(max_length=5000, required=False, allow_blank=True, default="")
     factors = FactorInputSerializer(many=True, allow_empty=False, max_length=200)
+    late_entry_reason = late_entry_reason_field()
 
 
 class PlanCreateSerializer(VersionInputSerializer):
@@ -267,6 +269,7 @@ def _version_values(data: dict[str, Any]) -> dict[str, Any]:
         "child_views": data["child_views"],
         "family_views": data["family_views"],
         "factors": _factor_inputs(data["factors"]),
+        "late_entry_reason": data["late_entry_reason"],
     }
 
 

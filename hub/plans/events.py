@@ -1,4 +1,4 @@
-"""Plans in the child's chronology: agreed, reviewed, closed and audited."""
+"""Plans in the child's chronology: agreed, reviewed, closed, audited and their leads changed."""
 
 from __future__ import annotations
 
@@ -11,7 +11,8 @@ from django.utils import timezone
 
 from hub.accounts import access
 from hub.accounts.access import may_see_fields
-from hub.children.chronology import ChronologyEvent
+from hub.children.chronology import ChronologyEvent, correction_event
+from hub.core.corrections import corrections_among
 from hub.plans.models import Plan, PlanAudit, PlanVersion
 
 
@@ -66,3 +67,14 @@ def plan_events(child: Any, user: Any) -> Iterable[ChronologyEvent]:
             by=audit.auditor.get_full_name(),
             url=reverse("plans:audit_detail", args=[audit.pk]),
         )
+    for correction in corrections_among(Plan, [plan.pk for plan in plans], show_narrative=narrative):
+        yield correction_event(
+            correction,
+            kind="plan",
+            title="Plan lead changed" if _fields(correction) == {"lead"} else "Plan corrected",
+            url=reverse("plans:detail", args=[correction.record_id]),
+        )
+
+
+def _fields(correction: Any) -> set[str]:
+    return {change.field for change in correction.changes}

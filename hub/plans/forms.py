@@ -11,7 +11,7 @@ from django import forms
 
 from hub.accounts.models import Agency, User
 from hub.core import clock
-from hub.core.forms import GovukDateField, correction_reason_field
+from hub.core.forms import GovukDateField, correction_reason_field, late_entry_reason_field
 from hub.plans import contexts
 from hub.plans.models import (
     AuditAnswer,
@@ -161,6 +161,7 @@ class PlanVersionForm(forms.Form):
         max_length=300,
         error_messages={"required": "Say who agreed the plan"},
     )
+    late_entry_reason = late_entry_reason_field()
     summary = forms.CharField(
         label="What is the plan for?",
         help_text="What should be different for the child when the plan has worked.",

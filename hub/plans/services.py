@@ -25,7 +25,7 @@ from hub.actions.models import Action
 from hub.audit.models import LogAction
 from hub.audit.services import log_change
 from hub.children.models import Child
-from hub.core import clock
+from hub.core import clock, late
 from hub.core.calendar import holidays
 from hub.core.errors import RuleRefused, StaleVersion
 from hub.plans import contexts, rules
@@ -50,6 +50,7 @@ from hub.plans.models import (
 from hub.reference.models import Clock
 
 FACTOR_TEXT_LIMIT = 2000
+AGREED = "the date the plan was agreed"
 
 
 @dataclass(frozen=True)
@@ -248,6 +249,7 @@ def _record_version(
     progress: str,
     changes: str,
     expected_status: str,
+    late_entry_reason: str = "",
 ) -> PlanVersion:
     factors = list(factors)
     agreed_by = agreed_by.strip()
@@ -258,6 +260,7 @@ def _record_version(
     review = review_clock()
     limit = review.limit(agreed_on)
     _check_dates(agreed_on=agreed_on, review_date=review_date, limit=limit, review=review, previous=previous)
+    late_entry_reason = late.asked(agreed_on, late_entry_reason, what=AGREED)
     earlier = {
         factor.thread: factor.kind for factor in (previous.factors.all() if previous is not None else [])
     }
@@ -305,6 +308,7 @@ def _record_version(
                 )
             )
         PlanFactor.objects.bulk_create(rows)
+        late.keep(record, value=agreed_on, reason=late_entry_reason, by=by, what=AGREED)
         plan.refresh_from_db()
         log_change(
             record=plan,
@@ -326,8 +330,10 @@ def plan_agree(
     summary: str = "",
     child_views: str = "",
     family_views: str = "",
+    late_entry_reason: str = "",
 ) -> PlanVersion:
-    """Agree a draft plan: its first version, with its factors, views and review date."""
+    """Agree a draft plan: its first version, with its factors, views and review date (and, agreed long
+    before it is recorded, why it is recorded late)."""
     if plan.status != PlanStatus.DRAFT:
         raise RuleRefused("This plan has already been agreed: review it to record a new version.")
     return _record_version(
@@ -344,6 +350,7 @@ def plan_agree(
         progress="",
         changes="",
         expected_status=PlanStatus.DRAFT,
+        late_entry_reason=late_entry_reason,
     )
 
 
@@ -373,6 +380,7 @@ def plan_review(
     summary: str = "",
     child_views: str = "",
     family_views: str = "",
+    late_entry_reason: str = "",
 ) -> PlanVersion:
     """Review an active plan: a new version, with the progress made and what changed. The last version
     stays as it was."""
@@ -398,6 +406,7 @@ def plan_review(
         progress=progress,
         changes=changes,
         expected_status=PlanStatus.ACTIVE,
+        late_entry_reason=late_entry_reason,
     )
 
 

@@ -22,7 +22,7 @@ from hub.audit.decorators import role_required
 from hub.audit.services import log_consultation
 from hub.children.selectors import child_get_for_user
 from hub.children.views import record_context
-from hub.core import clock
+from hub.core import clock, late
 from hub.core.corrections import corrections_of
 from hub.core.errors import RuleRefused, StaleVersion
 from hub.core.forms import add_refusal
@@ -298,6 +298,7 @@ def _save_version(
         "summary": data["summary"],
         "child_views": data["child_views"],
         "family_views": data["family_views"],
+        "late_entry_reason": data["late_entry_reason"],
     }
     try:
         if reviewing:
@@ -334,6 +335,7 @@ def version(request: HttpRequest, pk: int, number: int) -> HttpResponse:
         {
             **subject_context(request, plan),
             "record": record,
+            "late_entries": late.entries_for(record),
             "factors": factors,
             "contextual_groups": _grouped(factors),
             "is_current": record.number == plan.current_number,

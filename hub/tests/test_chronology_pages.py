@@ -19,6 +19,7 @@ from hub.children.models import Child
 from hub.children.views import CHRONOLOGY_PAGE_SIZE
 from hub.core import clock
 from hub.core.roles import Role
+from hub.missing import corrections as missing_corrections
 from hub.missing import services as missing_services
 from hub.panels import services as panel_services
 from hub.panels.models import Panel
@@ -58,6 +59,25 @@ def _round(n: int, child: Child, people, wenmoor, agencies) -> None:
             returned_at=at + timedelta(hours=20),
             hub_notified_at=at + timedelta(hours=21),
         )
+    # Each round corrects the episode, its first risk grade and a meeting ahead about the child: the
+    # corrections are events too, read in the same number of queries however many there are.
+    episode.refresh_from_db()
+    missing_corrections.episode_correct(
+        episode=episode,
+        by=alice,
+        version=episode.version,
+        reason=f"Reported later than typed ({n})",
+        reported_at=episode.reported_at + timedelta(minutes=30),
+    )
+    episode.refresh_from_db()
+    missing_corrections.risk_grade_correct(
+        change=episode.risk_changes.get(),
+        by=alice,
+        version=episode.version,
+        grade="high",
+        changed_at=episode.last_seen_at,
+        reason=f"Graded high at the time ({n})",
+    )
     # Actions agreed by people of two agencies (the chronology names each one's agency).
     maker = make_user(f"maker{n}", agencies["hub" if n % 2 else "csc"], Role.PRACTITIONER)
     action_services.action_create(
@@ -71,9 +91,23 @@ def _round(n: int, child: Child, people, wenmoor, agencies) -> None:
     panel = Panel.objects.create(
         authority=wenmoor, meeting_type=MeetingType.objects.get(code="mep"), name=f"MEP {n}"
     )
-    meeting = panel_services.meeting_schedule(panel=panel, by=alice, held_at=at, chair=alice)
+    meeting = panel_services.meeting_schedule(
+        panel=panel, by=alice, held_at=at, chair=alice, late_entry_reason="Typed up from the paper minutes"
+    )
     item = panel_services.item_add(meeting=meeting, by=alice, kind="child", child=child, reason="Busy child")
     panel_services.decision_record(item=item, by=alice, kind="disruption", detail=f"Disrupt {n}")
+    ahead = panel_services.meeting_schedule(
+        panel=panel, by=alice, held_at=timezone.now() + timedelta(days=30), chair=alice
+    )
+    panel_services.item_add(meeting=ahead, by=alice, kind="child", child=child, reason="Busy child")
+    ahead.refresh_from_db()
+    panel_services.meeting_move(
+        meeting=ahead,
+        by=alice,
+        version=ahead.version,
+        held_at=ahead.held_at + timedelta(days=1),
+        reason=f"The room is taken ({n})",
+    )
 
 
 def _queries(client, url: str, params: dict[str, str] | None = None) -> tuple[int, str]:
@@ -108,6 +142,8 @@ def test_a_busy_chronology_comes_a_page_at_a_time_in_a_fixed_number_of_queries(
     last_queries, last = _queries(client, url, {"page": str(last_number)})
     assert last_queries == few and _shown(last) == total - (last_number - 1) * CHRONOLOGY_PAGE_SIZE
     assert "Allocated to Bob Tester" in last and "Allocated to Bob Tester" not in first  # oldest last
+    for correction in ("Missing episode corrected", "Risk grade corrected", "MEP 24 meeting moved"):
+        assert correction in first
     # A page past the end is the last page; a bad page number the first. Neither is an error.
     assert _shown(client.get(url, {"page": "999"}).content.decode()) == _shown(last)
     assert "Showing 1 to 50." in client.get(url, {"page": "two"}).content.decode()

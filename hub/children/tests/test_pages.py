@@ -336,7 +336,9 @@ def test_read_only_roles_see_no_change_links(client_for, people, jonathan, agenc
 
 def test_the_chronology_is_newest_first_and_filters(client_for, people, jonathan, exploited, agencies):
     alice = people["alice"]
-    services.legal_status_add(child=jonathan, by=alice, status="cin", start=date(2020, 1, 6))
+    services.legal_status_add(
+        child=jonathan, by=alice, status="cin", start=date(2020, 1, 6), late_entry_reason="From his file."
+    )
     services.level_set(
         child=jonathan,
         level=exploited,
@@ -510,7 +512,13 @@ def test_legal_status_with_placing_and_host_authority(client_for, people, jonath
     assert "Only a looked-after child has a placing or host authority" in wrong.content.decode()
     client.post(
         url("add_legal_status", jonathan),
-        {"status": "lac", "placing_authority": wenmoor.pk, "host_authority": harrowfield.pk, **start},
+        {
+            "status": "lac",
+            "placing_authority": wenmoor.pk,
+            "host_authority": harrowfield.pk,
+            "late_entry_reason": "The care order came with his file from Harrowfield.",
+            **start,
+        },
     )
     status = LegalStatusPeriod.objects.get(child=jonathan)
     assert (status.status, status.placing_authority, status.host_authority) == ("lac", wenmoor, harrowfield)

@@ -92,7 +92,12 @@ def test_only_a_looked_after_child_has_a_placing_authority(people, child, wenmoo
             child=child, by=people["alice"], status="cin", start=date(2024, 1, 1), placing_authority=wenmoor
         )
     period = services.legal_status_add(
-        child=child, by=people["alice"], status="lac", start=date(2024, 1, 1), placing_authority=wenmoor
+        child=child,
+        by=people["alice"],
+        status="lac",
+        start=date(2024, 1, 1),
+        placing_authority=wenmoor,
+        late_entry_reason="The care order came with his file.",
     )
     assert period.current
 

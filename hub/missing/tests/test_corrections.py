@@ -21,6 +21,8 @@ from hub.missing.models import MissingEpisode, RepeatMissingAlert, ReturnIntervi
 from hub.missing.tests.test_alerts_and_screening import _three_episodes
 from hub.missing.tests.test_pages import report, returned, when
 
+LATE = "Say why this is being recorded more than 30 days after it happened"
+
 REASON = "The carer phoned back: she had the evening and the morning the wrong way round."
 
 
@@ -201,7 +203,7 @@ def test_moving_an_episode_out_of_the_window_recounts_its_alert_which_stays(peop
 
 def test_moving_the_last_seen_time_a_long_way_back_asks_why_it_was_recorded_late(people, pc, child):
     episode, _ = _returned_episode(child, pc)
-    with pytest.raises(DateRefused, match="say why it is being recorded now") as refused:
+    with pytest.raises(DateRefused, match=LATE) as refused:
         corrections.episode_correct(
             episode=episode,
             by=pc,

@@ -48,6 +48,9 @@ from hub.screening.demo.wording import (
 )
 from hub.screening.models import Screening
 
+# The reviewer records the status the child has had since before the screening, from their records.
+LATE_STATUS = "Recorded from the local authority's case records when the hub reviewed the screening."
+
 
 def ensure_people(ctx: DemoContext, users: dict[str, User], lead_school: dict[str, School]) -> int:
     """The loader's own staff accounts (more referrers and a second hub coordinator), added to ``users``;
@@ -218,6 +221,7 @@ class Writer:
                 if looked_after
                 else None,
                 host_authority=self.authority if looked_after and child.placed_in else None,
+                late_entry_reason=LATE_STATUS,
             )
             if looked_after:
                 child_services.address_add(
