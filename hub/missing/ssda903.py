@@ -15,9 +15,14 @@ episodes on child and MIS_START.
 
 SSDA903 has dates only: a missing episode starts (and ends) at 09:00 UK time on its date. Each
 episode becomes a looked-after legal-status period with its codes (RNE, LS, CIN, PLACE...) in a
-``CareEpisode``, and a placement address period with the placement postcode. Imported missing
-episodes carry no police risk grade (SSDA903 has none), start no return interview clocks and raise
-no repeat-missing alerts: they are history, not new reports.
+``CareEpisode``, and a placement address period with the placement postcode.
+
+Every write goes through the services a worker's entry goes through (``children.services``,
+``missing.services.episode_record_past``), as of the record's own dates (``clock.history``, with the
+file's reason and the importer in the change history): each missing episode gets its risk-grade
+history ("not graded": SSDA903 has no police risk grade) and the repeat-missing check as of its start.
+An alert whose window had closed before the import is historic: in the child's chronology, not on
+the hub's queue. Imported returns start no return interview clocks (the file holds no notification).
 """
 
 from __future__ import annotations

@@ -5,27 +5,33 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('children', '0003_identifiers_not_unique_duplicates_decided'),
-        ('missing', '0005_corrections_in_history_and_risk_grade_corrections'),
-        ('reference', '0006_seed_sight_horizon_and_late_entry_clocks'),
+        ("children", "0003_identifiers_not_unique_duplicates_decided"),
+        ("missing", "0005_corrections_in_history_and_risk_grade_corrections"),
+        ("reference", "0006_seed_sight_horizon_and_late_entry_clocks"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='historicalrepeatmissingalert',
-            name='historic',
-            field=models.BooleanField(default=False, verbose_name='recorded from past records after its window closed'),
+            model_name="historicalrepeatmissingalert",
+            name="historic",
+            field=models.BooleanField(
+                default=False, verbose_name="recorded from past records after its window closed"
+            ),
         ),
         migrations.AddField(
-            model_name='repeatmissingalert',
-            name='historic',
-            field=models.BooleanField(default=False, verbose_name='recorded from past records after its window closed'),
+            model_name="repeatmissingalert",
+            name="historic",
+            field=models.BooleanField(
+                default=False, verbose_name="recorded from past records after its window closed"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='repeatmissingalert',
-            constraint=models.CheckConstraint(condition=models.Q(('historic', False), ('acknowledged_at__isnull', True), _connector='OR'), name='historic_alert_waits_for_no_decision'),
+            model_name="repeatmissingalert",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("historic", False), ("acknowledged_at__isnull", True), _connector="OR"),
+                name="historic_alert_waits_for_no_decision",
+            ),
         ),
     ]
