@@ -20,6 +20,7 @@ from hub.children.models import (
     AgencyInvolvement,
     Alias,
     Allocation,
+    CareEpisode,
     Child,
     DuplicateDecision,
     LegalStatusPeriod,
@@ -83,6 +84,56 @@ def child_create(*, authority: Authority, by: User, **identity: Any) -> Child:
             )
         duplicates_find(child=child)
     return child
+
+
+def child_create_from_return(
+    *,
+    authority: Authority,
+    by: User,
+    local_child_id: str,
+    date_of_birth: date,
+    sex: str,
+    ethnicity: str,
+    upn: str,
+    source: str,
+) -> Child:
+    """A child another system knows only by identifiers (a statutory return such as SSDA903 has no
+    names): as ``child_create``, with a placeholder name and without the name-based duplicate search
+    (every placeholder would look like every other; the child is matched on ``local_child_id``). The
+    phonetic keys stay blank, so the placeholder never matches a name search."""
+    dates.birth(date_of_birth)
+    with transaction.atomic():
+        child = Child.objects.create(
+            authority=authority,
+            created_by=by,
+            first_name="Unknown",
+            last_name=f"({source} child {local_child_id})",
+            date_of_birth=date_of_birth,
+            sex=sex,
+            ethnicity=ethnicity,
+            upn=upn,
+            local_child_id=local_child_id,
+        )
+        log_change(record=child, action=LogAction.COLLECT, detail=f"child record created ({source} import)")
+        if by.agency is not None and not by.has_role(*HUB_STAFF_ROLES):
+            involvement_add(
+                child=child, by=by, agency=by.agency, start=clock.today(), reason=f"{source} import"
+            )
+    return child
+
+
+def care_codes_set(*, period: LegalStatusPeriod, by: User, codes: dict[str, str]) -> CareEpisode:
+    """The SSDA903 codes of a looked-after period (reason for the episode, legal status, need, placement
+    and how it ended), set or replaced."""
+    if period.status != "lac":
+        raise RuleRefused("Only a looked-after period has SSDA903 episode codes.")
+    unknown = set(codes) - ({field.name for field in CareEpisode._meta.concrete_fields} - {"id", "period"})
+    if unknown:
+        raise TypeError(f"care_codes_set does not take {', '.join(sorted(unknown))}")
+    with transaction.atomic():
+        episode, _ = CareEpisode.objects.update_or_create(period=period, defaults=codes)
+        log_change(record=period.child, detail=f"looked-after episode codes ({', '.join(sorted(codes))})")
+    return episode
 
 
 def child_update(*, child: Child, by: User, version: int, **changes: Any) -> Child:

@@ -57,6 +57,21 @@ def _attach_correction(sender: Any, instance: Any, history_instance: Any, **kwar
         history_instance.correction = getattr(instance, "_correction", None)
 
 
+@receiver(pre_create_historical_record)
+def _as_of_the_history_clock(sender: Any, instance: Any, history_instance: Any, **kwargs: Any) -> None:
+    """Past records (an import, the demo) are written inside ``clock.history``: their change history is
+    dated when the change happened, as if entered on the day, and says why they came in now and who
+    entered them (a row that names its own date, reason or person keeps it)."""
+    if not clock.in_history():
+        return
+    if "_history_date" not in instance.__dict__:
+        history_instance.history_date = clock.now()
+    if not history_instance.history_change_reason:
+        history_instance.history_change_reason = clock.history_reason() or None
+    if getattr(history_instance, "history_user_id", 0) is None and clock.history_by() is not None:
+        history_instance.history_user = clock.history_by()
+
+
 @dataclass(frozen=True)
 class Change:
     field: str

@@ -34,11 +34,13 @@ def missing_events(child: Any, user: Any) -> Iterable[ChronologyEvent]:
         recorder = episode.recorded_by
         changes = list(episode.risk_changes.all())
         yield from _risk_grade_corrections(changes, url)
-        initial = RiskGrade(changes[0].grade if changes else episode.risk_grade).label.lower()
+        grade = changes[0].grade if changes else episode.risk_grade
+        # An episode from past records (SSDA903 has no police risk grade) is not graded.
+        initial = f"{RiskGrade(grade).label.lower()} risk" if grade else "risk not graded"
         yield ChronologyEvent(
             episode.reported_at,
             "missing",
-            f"Reported missing ({initial} risk)",
+            f"Reported missing ({initial})",
             f"Last seen {episode.last_seen_where}" if episode.last_seen_where else "",
             agency=str(recorder.agency or ""),
             by=recorder.get_full_name(),
@@ -128,7 +130,8 @@ def alert_events(child: Any, user: Any) -> Iterable[ChronologyEvent]:
         yield ChronologyEvent(
             alert.raised_at,
             "missing",
-            f"Repeat missing alert: {alert.episodes_in_window} episodes in {alert.rule.days} days",
+            f"Repeat missing alert: {alert.episodes_in_window} episodes in {alert.rule.days} days"
+            + (" (historic: recorded from past records, no decision to make)" if alert.historic else ""),
             alert.rule.name,
             url=url,
         )

@@ -237,12 +237,19 @@ class RepeatMissingAlert(models.Model):
     strategy_discussion_requested = models.BooleanField("strategy discussion", default=False)
     strategy_discussion_by = models.DateField("hold the strategy discussion by", null=True, blank=True)
     decision_note = models.TextField("the reason for the decision", blank=True)
+    # Raised from past records (an import) after the window it gathers episodes in had closed: kept in
+    # the child's chronology as what the rules found then, never on today's queue for a decision.
+    historic = models.BooleanField("recorded from past records after its window closed", default=False)
     version = models.PositiveIntegerField(default=1)
     history = correctable_history()
 
     class Meta:
         ordering = ["-raised_at"]
         constraints = [
+            models.CheckConstraint(
+                condition=Q(historic=False) | Q(acknowledged_at__isnull=True),
+                name="historic_alert_waits_for_no_decision",
+            ),
             models.UniqueConstraint(fields=["rule", "episode"], name="one_alert_per_rule_and_episode"),
             models.CheckConstraint(
                 condition=Q(acknowledged_at__isnull=True) | ~Q(decision_note=""),

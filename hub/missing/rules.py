@@ -46,6 +46,13 @@ def repeat_missing(
     return trigger if trigger.episodes >= episodes else None
 
 
+def window_closes(latest: datetime, days: int) -> datetime:
+    """When an alert raised by the episode starting at ``latest`` stops gathering later episodes: ``days``
+    days on (in real time, as ``in_window`` counts). An alert entered after this (from past records)
+    is historic: the moment it could have been acted on had passed."""
+    return (latest.astimezone(UTC) + timedelta(days=days)).astimezone(latest.tzinfo)
+
+
 @dataclass(frozen=True)
 class EpisodeSpan:
     start: datetime

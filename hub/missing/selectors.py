@@ -163,10 +163,16 @@ def alert_get_for_user(
     )
 
 
+def _waiting() -> QuerySet[RepeatMissingAlert]:
+    """Alerts waiting for the hub's decision: not decided, and not historic (raised from past records
+    after their window closed: those are in the chronology only)."""
+    return RepeatMissingAlert.objects.filter(acknowledged_at__isnull=True, historic=False)
+
+
 def alerts_open(user: User) -> list[RepeatMissingAlert]:
     """Repeat-missing alerts the hub has not yet decided on, oldest first: each waits for a decision."""
     return list(
-        access.visible(user, RepeatMissingAlert.objects.filter(acknowledged_at__isnull=True))
+        access.visible(user, _waiting())
         .select_related("child", "rule", "episode")
         .prefetch_related("rules")
         .order_by("raised_at", "pk")
@@ -174,7 +180,7 @@ def alerts_open(user: User) -> list[RepeatMissingAlert]:
 
 
 def alerts_open_count(user: User) -> int:
-    return access.visible(user, RepeatMissingAlert.objects.filter(acknowledged_at__isnull=True)).count()
+    return access.visible(user, _waiting()).count()
 
 
 def alerts_decided(user: User, since: datetime) -> list[RepeatMissingAlert]:

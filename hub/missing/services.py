@@ -17,8 +17,10 @@ from hub.core import clock, dates, late
 from hub.core.errors import RuleRefused, StaleVersion
 from hub.missing import rules
 from hub.missing.models import (
+    DfeMissingCode,
     MissingEpisode,
     RepeatMissingAlert,
+    ReportedBy,
     ReturnInterview,
     RiskGrade,
     RiskGradeChange,
@@ -75,39 +77,132 @@ def episode_report(
     late_entry_reason = dates.late_reason_needed(
         last_seen_at, late_entry_reason, field="late_entry_reason", what="the date the child was last seen"
     )
+    return _episode_open(
+        child=child,
+        by=by,
+        grading="initial grading",
+        detail=f"reported missing, {risk_grade}",
+        reported_at=reported_at,
+        reported_by_kind=reported_by_kind,
+        last_seen_at=last_seen_at,
+        last_seen_where=last_seen_where,
+        risk_grade=risk_grade,
+        police_reference=police_reference,
+        dfe_code=dfe_code,
+        placement=placement,
+        late_entry_reason=late_entry_reason,
+    )
+
+
+def _episode_open(*, child: Child, by: User, grading: str, detail: str, **fields: Any) -> MissingEpisode:
+    """What every report does, whichever way it comes in: the episode, the first entry of its risk-grade
+    history, the police's involvement, the child's "previously missing", the access log and the
+    repeat-missing check (as of the episode's own dates)."""
     if child.missing_episodes.filter(returned_at__isnull=True).exists():
         raise RuleRefused(f"{child.full_name} is already recorded as missing: record their return first.")
     with transaction.atomic():
         try:
             with transaction.atomic():
-                episode = MissingEpisode.objects.create(
-                    child=child,
-                    recorded_by=by,
-                    reported_at=reported_at,
-                    reported_by_kind=reported_by_kind,
-                    last_seen_at=last_seen_at,
-                    last_seen_where=last_seen_where,
-                    risk_grade=risk_grade,
-                    police_reference=police_reference,
-                    dfe_code=dfe_code,
-                    placement=placement,
-                    late_entry_reason=late_entry_reason,
-                )
+                episode = MissingEpisode.objects.create(child=child, recorded_by=by, **fields)
         except IntegrityError as exc:
             raise RuleRefused(
                 f"{child.full_name} is already recorded as missing: record their return first."
             ) from exc
         RiskGradeChange.objects.create(
-            episode=episode, grade=risk_grade, changed_at=reported_at, changed_by=by, reason="initial grading"
+            episode=episode,
+            grade=episode.risk_grade,
+            changed_at=episode.reported_at,
+            changed_by=by,
+            reason=grading,
         )
         if by.agency is not None and by.agency.kind == Agency.Kind.POLICE:
             child_services.involvement_add(
-                child=child, by=by, agency=by.agency, start=reported_at.date(), reason="missing report"
+                child=child,
+                by=by,
+                agency=by.agency,
+                start=episode.reported_at.date(),
+                reason="missing report",
             )
         if not child.previously_missing:
             Child.objects.filter(pk=child.pk).update(previously_missing=True)
-        log_change(record=episode, action=LogAction.COLLECT, detail=f"reported missing, {risk_grade}")
+            child.previously_missing = True
+        log_change(record=episode, action=LogAction.COLLECT, detail=detail)
         repeat_missing_check(episode=episode)
+    return episode
+
+
+def episode_record_past(
+    *,
+    child: Child,
+    by: User,
+    last_seen_at: datetime,
+    returned_at: datetime | None,
+    dfe_code: str,
+    placement: str,
+    reason: str,
+    source: str,
+) -> MissingEpisode:
+    """An episode from another system's past records (an SSDA903 return): entered as it would have been
+    on its own days, through what a report and a return do. The report is written as of its start and
+    the return as of its end (``clock.history``, carrying ``reason``, why the records come in now, into the
+    change history), so the risk-grade history, the repeat-missing check and the history fall on those
+    days; an alert whose window had closed by now is recorded as historic. The record holds no police
+    risk grade (the episode is "not graded") and no notification of the return, so no interview clocks
+    start: these are history, not new reports. ``source`` names the record ("SSDA903 import")."""
+    reason = reason.strip()
+    if not reason:
+        raise RuleRefused("Say why these past records are being entered now.")
+    if dfe_code and dfe_code not in DfeMissingCode.values:
+        raise RuleRefused("The DfE code must be M (missing) or A (away without authorisation).")
+    born = child.date_of_birth
+    dates.happened(last_seen_at, field="last_seen_at", what="the date the child was last seen", born=born)
+    if returned_at is not None:
+        dates.happened(
+            returned_at,
+            field="returned_at",
+            what="the date the child returned",
+            born=born,
+            after=(last_seen_at, "the child was last seen"),
+        )
+    with transaction.atomic():
+        with clock.history(last_seen_at, reason=reason, by=by):
+            episode = _episode_open(
+                child=child,
+                by=by,
+                grading=f"not graded: the {source} holds no police risk grade",
+                detail=f"{source}, {dfe_code or 'no DfE code'}: {reason}",
+                reported_at=last_seen_at,
+                reported_by_kind=ReportedBy.OTHER,
+                last_seen_at=last_seen_at,
+                risk_grade="",
+                dfe_code=dfe_code,
+                placement=placement,
+                late_entry_reason=reason,
+            )
+        if returned_at is not None:
+            episode_return_past(episode=episode, by=by, returned_at=returned_at, reason=reason, source=source)
+    return episode
+
+
+def episode_return_past(
+    *, episode: MissingEpisode, by: User, returned_at: datetime, reason: str, source: str
+) -> MissingEpisode:
+    """The return of an episode, from past records that hold no notification of it (so no interview
+    clocks start), written as of the return."""
+    dates.happened(
+        returned_at,
+        field="returned_at",
+        what="the date the child returned",
+        born=episode.child.date_of_birth,
+        after=(episode.last_seen_at, "the child was last seen"),
+    )
+    with transaction.atomic(), clock.history(returned_at, reason=reason, by=by):
+        if not MissingEpisode.objects.filter(
+            pk=episode.pk, version=episode.version, returned_at__isnull=True
+        ).update(version=episode.version + 1, returned_at=returned_at):
+            raise StaleVersion("this missing episode")
+        episode.refresh_from_db()
+        log_change(record=episode, detail=f"returned ({source}: no notification, no interview clocks)")
     return episode
 
 
@@ -214,6 +309,8 @@ def repeat_missing_check(*, episode: MissingEpisode) -> list[RepeatMissingAlert]
     alert = RepeatMissingAlert.objects.filter(episode=episode).first()
     created = alert is None
     if alert is None:
+        # Entered after every window it names had closed (past records): recorded, not queued.
+        closes = rules.window_closes(episode.last_seen_at, max(rule.days for rule, _ in fired))
         alert = RepeatMissingAlert.objects.create(
             rule=first,
             episode=episode,
@@ -221,12 +318,16 @@ def repeat_missing_check(*, episode: MissingEpisode) -> list[RepeatMissingAlert]
             episodes_in_window=trigger.episodes,
             window_start=trigger.window_start,
             raised_at=clock.now(),
+            historic=closes <= clock.entered_at(),
         )
     alert.rules.add(*(rule for rule, _ in fired))
     if not created:
         return []
     named = "; ".join(f"{t.episodes} in {rule.days} days" for rule, t in fired)
-    log_change(record=child, detail=f"repeat missing alert: {named}")
+    log_change(
+        record=child,
+        detail=f"repeat missing alert{' (historic)' if alert.historic else ''}: {named}",
+    )
     return [alert]
 
 
@@ -317,6 +418,8 @@ def alert_decide(
     """The hub's decision on a repeat-missing alert: a strategy discussion, to be held by a date, or no
     further action because the child's plan or the response already in place covers it. Either way
     the reason is recorded and the child's chronology shows it."""
+    if alert.historic:
+        raise RuleRefused("This alert was recorded from past records: there is no decision to make.")
     note = note.strip()
     if not note:
         raise RuleRefused("Say why: what the hub decided and the reason.")

@@ -15,9 +15,14 @@ episodes on child and MIS_START.
 
 SSDA903 has dates only: a missing episode starts (and ends) at 09:00 UK time on its date. Each
 episode becomes a looked-after legal-status period with its codes (RNE, LS, CIN, PLACE...) in a
-``CareEpisode``, and a placement address period with the placement postcode. Imported missing
-episodes carry no police risk grade (SSDA903 has none), start no return interview clocks and raise
-no repeat-missing alerts: they are history, not new reports.
+``CareEpisode``, and a placement address period with the placement postcode.
+
+Every write goes through the services a worker's entry goes through (``children.services``,
+``missing.services.episode_record_past``), as of the record's own dates (``clock.history``, with the
+file's reason and the importer in the change history): each missing episode gets its risk-grade
+history ("not graded": SSDA903 has no police risk grade) and the repeat-missing check as of its start.
+An alert whose window had closed before the import is historic: in the child's chronology, not on
+the hub's queue. Imported returns start no return interview clocks (the file holds no notification).
 """
 
 from __future__ import annotations
@@ -38,19 +43,20 @@ from django.db.models import Q
 from hub.accounts.models import Authority, User
 from hub.audit import context
 from hub.audit.models import LogAction
-from hub.audit.services import log, log_change, log_disclosure
+from hub.audit.services import log, log_disclosure
 from hub.children import services as child_services
 from hub.children.codes import Ethnicity, Sex
-from hub.children.models import AddressPeriod, CareEpisode, Child, LegalStatus, LegalStatusPeriod
+from hub.children.models import AddressPeriod, Child, LegalStatus, LegalStatusPeriod
 from hub.core import clock, dates
 from hub.core.errors import RuleRefused
 from hub.core.exports import looks_like_formula, write_csv
-from hub.core.roles import HUB_STAFF_ROLES
-from hub.missing.models import DfeMissingCode, MissingEpisode, ReportedBy
+from hub.missing import services as missing_services
+from hub.missing.models import DfeMissingCode, MissingEpisode
 
 UK = ZoneInfo("Europe/London")
 DAY_START = time(9, 0)
 RECIPIENT = "DfE SSDA903 return"
+SOURCE = "SSDA903"
 MAX_BYTES = 50 * 1024 * 1024
 MAX_ROWS = 200_000
 
@@ -363,30 +369,20 @@ class _Importer:
         return created
 
     def _child_create(self, *, child_id: str, dob: date, sex: str, ethnic: str, upn: str) -> Child:
-        """As ``children.services.child_create``, without its name-based duplicate search: SSDA903 has
-        no names, so every placeholder name would look like every other (and the child is matched on
-        CHILD, an identifier). The phonetic keys stay blank so the placeholder never matches a search."""
-        child = Child.objects.create(
+        return child_services.child_create_from_return(
             authority=self.authority,
-            created_by=self.by,
-            first_name="Unknown",
-            last_name=f"(SSDA903 child {child_id})",
+            by=self.by,
+            local_child_id=child_id,
             date_of_birth=dob,
             sex=sex,
             ethnicity=ethnic or Ethnicity.NOBT,
             upn=upn,
-            local_child_id=child_id,
+            source=SOURCE,
         )
-        log_change(record=child, action=LogAction.COLLECT, detail="child record created (SSDA903 import)")
-        if self.by.agency_id and not self.by.has_role(*HUB_STAFF_ROLES):
-            child_services.involvement_add(
-                child=child,
-                by=self.by,
-                agency=self.by.agency,
-                start=clock.today(),
-                reason="SSDA903 import",
-            )
-        return child
+
+    def _as_of(self, day: date) -> Any:
+        """Write as of 09:00 on ``day``, with the file's reason and the importer in the change history."""
+        return clock.history(at_nine(day), reason=self.reason, by=self.by)
 
     def _child(self, row: dict[str, str]) -> Child:
         child_id = _required(row, "CHILD")
@@ -455,11 +451,12 @@ class _Importer:
         codes = {field: row[column].upper() for field, column in KEPT.items()}
         if existing is not None:
             if existing.end is None and end is not None:
-                child_services.period_end(period=existing, end=end, by=self.by)
-                CareEpisode.objects.update_or_create(period=existing, defaults=codes)
-                address = child.addresses.filter(kind=AddressPeriod.Kind.PLACEMENT, start=start).first()
-                if address is not None:
-                    child_services.period_end(period=address, end=end, by=self.by)
+                with self._as_of(end):
+                    child_services.period_end(period=existing, end=end, by=self.by)
+                    child_services.care_codes_set(period=existing, by=self.by, codes=codes)
+                    address = child.addresses.filter(kind=AddressPeriod.Kind.PLACEMENT, start=start).first()
+                    if address is not None:
+                        child_services.period_end(period=address, end=end, by=self.by)
                 return True
             if existing.end is not None and end is not None and existing.end != end:
                 raise _Reject("DEC", f"the Hub has this episode ending on {format_date(existing.end)}")
@@ -473,26 +470,27 @@ class _Importer:
             raise _Reject(
                 "DECOM", f"overlaps the looked-after episode from {format_date(clash.start)} in the Hub"
             )
-        period = child_services.legal_status_add(
-            child=child,
-            by=self.by,
-            status=LegalStatus.LOOKED_AFTER,
-            start=start,
-            placing_authority=self.authority,
-            late_entry_reason=self.reason,
-        )
-        CareEpisode.objects.create(period=period, **codes)
-        address = child_services.address_add(
-            child=child,
-            by=self.by,
-            start=start,
-            postcode=postcode,
-            kind=AddressPeriod.Kind.PLACEMENT,
-            **placed,
-        )
+        with self._as_of(start):
+            period = child_services.legal_status_add(
+                child=child,
+                by=self.by,
+                status=LegalStatus.LOOKED_AFTER,
+                start=start,
+                placing_authority=self.authority,
+            )
+            child_services.care_codes_set(period=period, by=self.by, codes=codes)
+            address = child_services.address_add(
+                child=child,
+                by=self.by,
+                start=start,
+                postcode=postcode,
+                kind=AddressPeriod.Kind.PLACEMENT,
+                **placed,
+            )
         if end is not None:
-            child_services.period_end(period=period, end=end, by=self.by)
-            child_services.period_end(period=address, end=end, by=self.by)
+            with self._as_of(end):
+                child_services.period_end(period=period, end=end, by=self.by)
+                child_services.period_end(period=address, end=end, by=self.by)
         return True
 
     # -- missing.csv
@@ -530,10 +528,9 @@ class _Importer:
         existing = child.missing_episodes.filter(last_seen_at=start).first()
         if existing is not None:
             if existing.returned_at is None and end is not None:
-                MissingEpisode.objects.filter(pk=existing.pk).update(
-                    returned_at=end, version=existing.version + 1
+                missing_services.episode_return_past(
+                    episode=existing, by=self.by, returned_at=end, reason=self.reason, source=SOURCE
                 )
-                log_change(record=existing, detail="returned (SSDA903 import)")
                 return True
             if (existing.returned_at and uk_date(existing.returned_at)) != end_day or (
                 existing.dfe_code and existing.dfe_code != code
@@ -555,22 +552,16 @@ class _Importer:
                     f" to {format_date(uk_date(clash.returned_at))}" if clash.returned_at else " (still open)"
                 ),
             )
-        episode = MissingEpisode.objects.create(
+        missing_services.episode_record_past(
             child=child,
-            recorded_by=self.by,
-            reported_at=start,
-            reported_by_kind=ReportedBy.OTHER,
-            risk_grade="",
-            dfe_code=code,
-            placement=self._placement_on(child, start_day),
+            by=self.by,
             last_seen_at=start,
             returned_at=end,
-            late_entry_reason=self.reason,
+            dfe_code=code,
+            placement=self._placement_on(child, start_day),
+            reason=self.reason,
+            source=SOURCE,
         )
-        if not child.previously_missing:
-            Child.objects.filter(pk=child.pk).update(previously_missing=True)
-            child.previously_missing = True
-        log_change(record=episode, action=LogAction.COLLECT, detail=f"SSDA903 import, {code}: {self.reason}")
         return True
 
     def _placement_on(self, child: Child, day: date) -> str:

@@ -452,10 +452,15 @@ def alert(request: HttpRequest, pk: int) -> HttpResponse:
     record, _ = selectors.alert_get_for_user(
         request.user, pk, action=Action.WRITE if deciding else Action.READ, purpose="repeat missing alert"
     )
-    may_decide = record.is_open and request.user.has_role(Role.HUB_COORDINATOR)
+    may_decide = record.is_open and not record.historic and request.user.has_role(Role.HUB_COORDINATOR)
     if deciding and not may_decide:
-        if record.is_open:
+        if record.is_open and not record.historic:
             raise PermissionDenied
+        if record.historic:
+            messages.error(
+                request, "This alert was recorded from past records: there is no decision to make."
+            )
+            return redirect("missing:alert", pk=record.pk)
         messages.error(request, "Someone has already decided on this alert: their decision is below.")
         return redirect("missing:alert", pk=record.pk)
     form = forms.AlertDecisionForm(request.POST or None, initial={"version": record.version})

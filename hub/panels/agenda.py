@@ -296,7 +296,7 @@ def at_mep_levels(window: Window) -> list[Proposal]:
 @rule("mep", "complex-strategy")
 def repeat_missing(window: Window) -> list[Proposal]:
     alerts = (
-        RepeatMissingAlert.objects.filter(child__in=Child.objects.filter(_children(window)))
+        RepeatMissingAlert.objects.filter(child__in=Child.objects.filter(_children(window)), historic=False)
         .filter(Q(raised_at__gte=window.since) | Q(acknowledged_at__isnull=True))
         .select_related("child", "rule")
         .order_by("raised_at")

@@ -205,7 +205,8 @@ def test_interview_rules(people, child, agencies):
         who_with="Older boys",
     )
     assert done.status == ReturnInterview.Status.COMPLETED
-    assert done.first_response_at is not None
+    # The interview is the first response when none was recorded before it.
+    assert done.first_response_at == done.interview_at
 
 
 def test_a_declined_interview_records_the_reason(people, child):

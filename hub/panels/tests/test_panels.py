@@ -4,7 +4,7 @@ briefings and minutes, and the PDFs each made for one reader."""
 from __future__ import annotations
 
 import io
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 from django.urls import reverse
@@ -291,7 +291,10 @@ def test_someone_outside_is_refused(client_for, people, mep, exploited):
     # The auditor and the partnership lead see no meetings at all.
     assert client_for(people["dana"]).get(reverse("panels:list")).status_code == 403
     assert Attendance.objects.filter(meeting=meeting, user=people["bob"]).exists()
-    assert Child.objects.filter(pk=exploited.pk).exists() and date.today()
+    # The refused decision left nothing behind: no decision on the item, the child's level as it was.
+    assert not item.decisions.exists()
+    level = Child.objects.get(pk=exploited.pk).level
+    assert level is not None and level.code == "exploited"
 
 
 def test_the_meeting_page_takes_a_fixed_number_of_queries(client_for, people, wenmoor, mep):

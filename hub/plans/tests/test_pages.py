@@ -14,6 +14,7 @@ from hub.children.chronology import events_for
 from hub.core.navigation import home_panels
 from hub.plans import selectors
 from hub.plans.models import AuditForm, Plan, PlanAudit, PlanStatus
+from hub.plans.services import FactorInput
 
 
 def day(prefix: str, value: date) -> dict[str, str]:
@@ -331,13 +332,87 @@ def test_the_lead_and_coordinator_see_reviews_due_on_their_home_page_and_the_lis
     assert "Kai Brennan" in client_for(helen).get(reverse("plans:list")).content.decode()
 
 
-def test_the_list_and_tab_run_in_a_fixed_number_of_queries(
-    client_for, people, agreed_plan, django_assert_max_num_queries
-):
+def plans_for_many_children(people, wenmoor, count: int, *, start: int = 0) -> None:
+    """``count`` children at exploited, each with an agreed plan (every kind of factor, reviews due
+    overdue or soon), an action for their worker, and every third with a second plan left in draft."""
+    from hub.children.services import child_create, level_set
+    from hub.plans import services
+    from hub.plans.tests.conftest import agree
+    from hub.reference.models import LevelOfConcern
+
+    exploited = LevelOfConcern.objects.get(code="exploited")
+    today = timezone.localdate()
+    for number in range(start, start + count):
+        child = child_create(
+            authority=wenmoor,
+            by=people["alice"],
+            first_name=f"Child{number}",
+            last_name="Many",
+            date_of_birth=date(2011, 1, 1) + timedelta(days=number),
+        )
+        level_set(child=child, level=exploited, by=people["alice"], rationale="Seen with older men.")
+        plan = services.plan_start(child=child, by=people["bob"], source_label="MEP")
+        agree(plan, people["bob"])
+        plan.refresh_from_db()
+        services.plan_action_add(
+            plan=plan, by=people["bob"], title=f"Visit {number}", due=today, owner_user=people["bob"]
+        )
+        Plan.objects.filter(pk=plan.pk).update(review_due=today + timedelta(days=(number % 40) - 10))
+        if number % 3 == 0:
+            other = child_create(
+                authority=wenmoor,
+                by=people["alice"],
+                first_name=f"Drafted{number}",
+                last_name="Many",
+                date_of_birth=date(2012, 1, 1) + timedelta(days=number),
+            )
+            services.plan_start(child=other, by=people["bob"], source_label="MEP")
+
+
+def queries_for(client, url) -> int:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url).status_code == 200
+    return len(captured)
+
+
+def test_the_list_takes_the_same_queries_for_3_plans_as_for_30(client_for, people, wenmoor):
     alice = client_for(people["alice"])
-    alice.get(reverse("plans:list"))
-    with django_assert_max_num_queries(40):
-        alice.get(reverse("plans:list"))
+    plans_for_many_children(people, wenmoor, 3)
+    alice.get(reverse("plans:list"))  # the session and the user's first request, outside the count
+    few = queries_for(alice, reverse("plans:list"))
+    plans_for_many_children(people, wenmoor, 27, start=3)
+    page = alice.get(reverse("plans:list"))
+    assert len(page.context["overdue"]) + len(page.context["due_soon"]) == 30
+    assert len(page.context["drafts"]) == 10
+    assert queries_for(alice, reverse("plans:list")) == few <= 40
+
+
+def test_the_childs_tab_takes_the_same_queries_for_1_version_as_for_12(client_for, people, agreed_plan):
+    from hub.plans import services
+    from hub.plans.tests.conftest import FACTORS
+
+    bob = client_for(people["bob"])
+    url = reverse("plans:child_plans", args=[agreed_plan.child_id])
+    bob.get(url)
+    few = queries_for(bob, url)
+    for number in range(11):
+        agreed_plan.refresh_from_db()
+        services.plan_review(
+            plan=agreed_plan,
+            by=people["bob"],
+            version=agreed_plan.version,
+            agreed_on=timezone.localdate(),
+            agreed_by=f"MEP review {number}",
+            review_date=timezone.localdate() + timedelta(days=30),
+            factors=[*FACTORS, FactorInput("protective", f"Boxing club, week {number}")],
+            progress="Kai has not been missing this week.",
+        )
+    page = bob.get(url)
+    assert len(page.context["versions"]) == 12 and len(page.context["factors"]) >= 3
+    assert queries_for(bob, url) == few
 
 
 def test_a_coordinator_starts_a_plan_for_a_school(client_for, people, wenmoor):
