@@ -41,21 +41,20 @@ def check_new_agency(*, name: str, kind: str, authorities: list[Authority], scho
         raise OrganisationRefused("Enter the agency's name.")
     if kind not in Agency.Kind.values:
         raise OrganisationRefused("Choose what kind of agency it is.")
+    if school is not None:
+        if kind != Agency.Kind.EDUCATION:
+            raise OrganisationRefused(f"{school} is a school: its organisation is of the kind Education.")
+        existing = Agency.objects.filter(school=school).first()
+        if existing is not None:
+            raise OrganisationRefused(f"{school} already has its organisation: {existing}.")
+        if school.authority_id not in {authority.pk for authority in authorities}:
+            raise OrganisationRefused(
+                f"{school}'s organisation must serve {school.authority}, the school's area."
+            )
     if Agency.objects.filter(name=name).exists():
         raise OrganisationRefused(f"An agency called {name} already exists: choose another name.")
     if not authorities:
         raise OrganisationRefused("Choose the local authorities the agency serves.")
-    if school is None:
-        return
-    if kind != Agency.Kind.EDUCATION:
-        raise OrganisationRefused(f"{school} is a school: its organisation is of the kind Education.")
-    existing = Agency.objects.filter(school=school).first()
-    if existing is not None:
-        raise OrganisationRefused(f"{school} already has its organisation: {existing}.")
-    if school.authority_id not in {authority.pk for authority in authorities}:
-        raise OrganisationRefused(
-            f"{school}'s organisation must serve {school.authority}, the school's area."
-        )
 
 
 def _create(
