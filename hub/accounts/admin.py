@@ -11,6 +11,7 @@ from django.urls import reverse
 from simple_history.admin import SimpleHistoryAdmin
 
 from hub.accounts.models import Agency, Authority, RoleAssignment, Team, User
+from hub.accounts.organisations import OrganisationRefused, agency_create, check_new_agency
 from hub.accounts.services import AccessChangeRefused, user_disable, user_roles_set
 from hub.audit.models import LogAction
 from hub.audit.services import log_change
@@ -24,12 +25,60 @@ class AuthorityAdmin(AdministratorOnly, SimpleHistoryAdmin):
     search_fields = ["name", "ons_code"]
 
 
+class AgencyForm(forms.ModelForm):
+    """A new agency is checked by the same rules as ``organisations.agency_create`` (a school has one
+    organisation, of the kind Education, serving the school's area)."""
+
+    class Meta:
+        model = Agency
+        fields = ["name", "kind", "school", "authorities"]
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        if self.instance.pk is None and not self.errors:
+            try:
+                check_new_agency(
+                    name=cleaned.get("name", ""),
+                    kind=cleaned.get("kind", ""),
+                    authorities=list(cleaned.get("authorities") or []),
+                    school=cleaned.get("school"),
+                )
+            except OrganisationRefused as refused:
+                raise forms.ValidationError(str(refused)) from refused
+        return cleaned
+
+
 @admin.register(Agency, site=hub_admin)
 class AgencyAdmin(AdministratorOnly, SimpleHistoryAdmin):
-    list_display = ["name", "kind"]
+    """Agencies. Each school is its own organisation (choose the school when adding it), and each health
+    provider its own agency: access follows the agency, so one agency is one group of people who may
+    share what it holds."""
+
+    form = AgencyForm
+    list_display = ["name", "kind", "school"]
     list_filter = ["kind"]
     filter_horizontal = ["authorities"]
-    search_fields = ["name"]
+    search_fields = ["name", "school__urn"]
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> list[str]:
+        # An organisation stays its school's: a different school is a different organisation.
+        return ["school"] if obj is not None else []
+
+    def save_model(self, request: HttpRequest, obj: Agency, form: Any, change: bool) -> None:
+        if change:
+            super().save_model(request, obj, form, change)
+            return
+        created = agency_create(
+            by=request.user,
+            name=obj.name,
+            kind=obj.kind,
+            authorities=form.cleaned_data["authorities"],
+            school=obj.school,
+        )
+        # The page goes on with the agency the service made (its authorities are set again from the form).
+        obj.pk = created.pk
+        obj._state.adding = False
+        obj._state.db = created._state.db
 
 
 @admin.register(Team, site=hub_admin)

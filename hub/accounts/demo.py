@@ -19,9 +19,12 @@ from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from hub.accounts.models import Agency, Authority, Team, User
+from hub.accounts.organisations import school_organisation_create_for_demo_and_tests
 from hub.accounts.services import user_create_for_demo_and_tests
 from hub.core.demo import DemoContext
 from hub.core.roles import Role
+from hub.reference.demo import load_schools
+from hub.reference.models import School
 
 DEMO_AUTHORITY = {
     "name": "Wenmoor Borough Council",
@@ -38,8 +41,11 @@ AGENCIES = {
     "police": ("Vale Valley Police", Agency.Kind.POLICE, True),
     "yot": ("Wenmoor Youth Offending Team", Agency.Kind.YOUTH_OFFENDING, False),
     "youth": ("Wenmoor Youth Service", Agency.Kind.YOUTH_SERVICE, False),
-    "education": ("Wenmoor Schools", Agency.Kind.EDUCATION, False),
-    "health": ("Wenmoor Community Health NHS Trust", Agency.Kind.HEALTH, False),
+    # Each health provider is an organisation of its own (and each school: see ``school_organisations``).
+    "health": ("Wenmoor Community Health NHS Trust", Agency.Kind.HEALTH, False),  # school nursing
+    "hospital": ("Wenmoor General Hospital NHS Trust", Agency.Kind.HEALTH, False),  # its emergency department
+    "sexual-health": ("Wenmoor Sexual Health Service", Agency.Kind.HEALTH, False),
+    "camhs": ("Wenmoor Child and Adolescent Mental Health Service", Agency.Kind.HEALTH, False),
     "voluntary": ("Safe Steps Children's Charity", Agency.Kind.VOLUNTARY, False),
     "partnership": ("Wenmoor Safeguarding Partnership", Agency.Kind.PARTNERSHIP, False),
     "neighbour": ("Harrowfield Children's Services", Agency.Kind.OTHER_AUTHORITY, None),
@@ -53,7 +59,8 @@ PEOPLE = {
     "interviewer": ("Leon", "Marchetti", "hub", {Role.RETURN_INTERVIEWER}, "Return interview worker"),
     "officer": ("Sam", "Okonkwo-Reid", "police", {Role.POLICE_OFFICER}, "Missing persons coordinator"),
     "chair": ("Helen", "Strachan", "csc", {Role.PANEL_CHAIR}, "Head of service, panel chair"),
-    "schoollead": ("Martin", "Feeney", "education", {Role.SCHOOL_LEAD}, "Designated safeguarding lead"),
+    # A school lead's agency is their school's own organisation (``SCHOOL_LEADS``), not a shared one.
+    "schoollead": ("Martin", "Feeney", "school", {Role.SCHOOL_LEAD}, "Designated safeguarding lead"),
     "partnership": (
         "Ruth",
         "Banerjee",
@@ -66,6 +73,56 @@ PEOPLE = {
     # A second administrator: roles that see across agencies are asked for by one and approved by another.
     "admin2": ("Nadia", "Osei", "partnership", {Role.ADMINISTRATOR}, "System administrator"),
 }
+
+
+# The demo's school safeguarding leads, one at each of the first secondary schools (by URN), in order.
+SCHOOL_LEADS = ["schoollead", "jpellow", "dramsaran", "chutchens"]
+
+
+def lead_schools(authority: Authority) -> dict[str, School]:
+    """Each demo school lead's school: the i-th lead at the i-th secondary school (by URN)."""
+    secondaries = list(
+        School.objects.filter(authority=authority, active=True, phase=School.Phase.SECONDARY).order_by("urn")
+    )
+    if not secondaries:
+        return {}
+    return {lead: secondaries[i % len(secondaries)] for i, lead in enumerate(SCHOOL_LEADS)}
+
+
+def school_key(school_id: int) -> str:
+    """The key of a school's organisation among the demo's agencies (``demo_agencies``)."""
+    return f"school:{school_id}"
+
+
+def school_organisations(ctx: DemoContext) -> dict[int, Agency]:
+    """Every demo school's own organisation, by school id (made through the service when missing)."""
+    schools = School.objects.filter(authority=ctx.authority).select_related("authority").order_by("urn")
+    found = {
+        agency.school_id: agency
+        for agency in Agency.objects.filter(school__in=schools)
+        if agency.school_id is not None
+    }
+    for school in schools:
+        if school.pk not in found:
+            found[school.pk] = school_organisation_create_for_demo_and_tests(school=school)
+    return found
+
+
+def demo_agencies(ctx: DemoContext) -> dict[str, Agency]:
+    """The demo's agencies by key: ``ctx.agencies`` and each school's organisation (``school_key``)."""
+    agencies = dict(ctx.agencies or {})
+    for agency in Agency.objects.filter(school__authority=ctx.authority).order_by("school__urn"):
+        if agency.school_id is not None:
+            agencies[school_key(agency.school_id)] = agency
+    return agencies
+
+
+def staff_agency(ctx: DemoContext, username: str, agency_key: str) -> Agency:
+    """The agency a demo person works for: a school lead's school's organisation, else the keyed one."""
+    if agency_key == "school":
+        school = lead_schools(ctx.authority)[username]
+        return Agency.objects.get(school=school)
+    return (ctx.agencies or {})[agency_key]
 
 
 def credentials_path() -> Path:
@@ -105,6 +162,12 @@ def load_people(ctx: DemoContext) -> None:
         agencies[key] = agency
     Team.objects.get_or_create(agency=agencies["hub"], name="Missing and Exploitation Hub team")
     Team.objects.get_or_create(agency=agencies["csc"], name="Adolescent safeguarding team")
+    ctx.authority = authority
+    ctx.agencies = agencies
+    # The schools come first (their own loader finds them made), so each has its organisation before
+    # its staff are added: each school is an organisation of its own for access.
+    load_schools(ctx)
+    school_organisations(ctx)
 
     credentials = read_credentials()
     users: dict[str, User] = {}
@@ -118,7 +181,7 @@ def load_people(ctx: DemoContext) -> None:
                     username=username,
                     first_name=first,
                     last_name=last,
-                    agency=agencies[agency_key],
+                    agency=staff_agency(ctx, username, agency_key),
                     roles=set(roles),
                     password=None,
                     job_title=title,
@@ -136,7 +199,7 @@ def load_people(ctx: DemoContext) -> None:
                     "totp_key": device.key,
                     "role": ", ".join(Role(r).label for r in sorted(roles)),
                     "name": f"{first} {last}",
-                    "agency": agencies[agency_key].name,
+                    "agency": user.agency.name if user.agency else "",
                 }
                 changed = True
             elif created or not user.has_usable_password():
@@ -152,10 +215,11 @@ def load_people(ctx: DemoContext) -> None:
             users[username] = user
     if changed:
         _write_credentials(credentials)
-    ctx.authority = authority
-    ctx.agencies = agencies
     ctx.users = users
-    ctx.out(f"Demo people: {len(users)} accounts in {len(agencies)} agencies.")
+    ctx.out(
+        f"Demo people: {len(users)} accounts in {len(agencies)} agencies, "
+        f"and each school its own organisation."
+    )
 
 
 def demo_rows() -> list[dict[str, Any]]:

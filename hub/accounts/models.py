@@ -45,11 +45,27 @@ class Agency(models.Model):
     authorities = models.ManyToManyField(
         Authority, related_name="agencies", help_text="The local authorities this agency serves."
     )
+    # A school is an organisation of its own for access: its staff see what their school holds (actions
+    # for the school, screenings it referred, children it is involved with), never another school's.
+    school = models.OneToOneField(
+        "reference.School",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="organisation",
+        help_text="The school this organisation is (education only): each school is its own organisation.",
+    )
     history = HistoricalRecords(m2m_fields=[authorities])
 
     class Meta:
         verbose_name_plural = "agencies"
         ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(school__isnull=True) | models.Q(kind="education"),
+                name="agency_school_is_education",
+            )
+        ]
 
     def __str__(self) -> str:
         return self.name

@@ -10,7 +10,7 @@ from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
 from hub.accounts import access
 from hub.accounts.access import Action as Access
 from hub.accounts.access import Decision
-from hub.accounts.models import User
+from hub.accounts.models import Agency, User
 from hub.actions.models import FINISHED, Action
 from hub.core import clock
 
@@ -72,3 +72,16 @@ def actions_about(user: User, child: Any) -> QuerySet[Action]:
     return access.visible(user, Action.objects.filter(child=child)).select_related(
         "owner_user", "owner_agency"
     )
+
+
+def owner_agencies(authority_id: int, *, child: Any = None, school_id: int | None = None) -> QuerySet[Agency]:
+    """The agencies an action may be given to: those serving the authority. Each school is an
+    organisation of its own, so for an action about a child only the organisations of the child's
+    schools are offered (an action "for education" goes to the child's school), for one about a school
+    only that school's; other actions (a theme, a place) may go to any school."""
+    agencies = Agency.objects.filter(authorities=authority_id)
+    if child is not None:
+        agencies = agencies.filter(Q(school__isnull=True) | Q(school__pupils__child=child))
+    elif school_id is not None:
+        agencies = agencies.filter(Q(school__isnull=True) | Q(school_id=school_id))
+    return agencies.distinct().order_by("name")

@@ -14,7 +14,7 @@ from hub.actions.models import FINISHED, Action, ActionStatus
 from hub.audit.models import LogAction
 from hub.audit.services import log_change
 from hub.core import clock, dates
-from hub.core.errors import RuleRefused, StaleVersion
+from hub.core.errors import FieldRefused, RuleRefused, StaleVersion
 
 
 def action_create(
@@ -42,6 +42,7 @@ def action_create(
         raise RuleRefused(f"{owner_user.get_full_name()}'s account is disabled: choose someone else.")
     if owner_user is not None and owner_agency is None:
         owner_agency = owner_user.agency
+    _refuse_another_school(child, owner_agency)
     dates.within_horizon(due, field="due", what="the date the action is due")
     with transaction.atomic():
         action = Action.objects.create(
@@ -60,6 +61,19 @@ def action_create(
         )
         log_change(record=action, action=LogAction.COLLECT, detail=f"action agreed, due {due:%Y-%m-%d}")
     return action
+
+
+def _refuse_another_school(child: Any, owner_agency: Agency | None) -> None:
+    """An action about a child for a school goes to the child's own school: a school is an organisation
+    of its own, and giving it an action would tell it about a child who is not its pupil."""
+    if child is None or owner_agency is None or owner_agency.school_id is None:
+        return
+    if not child.schools.filter(school_id=owner_agency.school_id).exists():
+        raise FieldRefused(
+            f"{owner_agency} is not a school this child attends or attended: choose the child's school, "
+            "or another agency",
+            field="owner_agency",
+        )
 
 
 def action_update(

@@ -17,8 +17,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from hub.accounts import access
 from hub.accounts.access import Action, may_see_fields
-from hub.accounts.models import Agency, User
-from hub.actions.selectors import actions_user_may_open
+from hub.accounts.models import User
+from hub.actions.selectors import actions_user_may_open, owner_agencies
 from hub.audit.decorators import role_required
 from hub.audit.services import log_consultation, log_refusal
 from hub.children.selectors import child_search
@@ -29,7 +29,7 @@ from hub.core.forms import add_refusal
 from hub.core.roles import Role
 from hub.panels import agenda, briefing, documents, forms, selectors, services
 from hub.panels.access import MEETING_ROLES
-from hub.panels.models import Meeting, SubjectKind
+from hub.panels.models import AgendaItem, Meeting, SubjectKind
 
 SEP_ROLES = (Role.HUB_COORDINATOR, Role.HUB_ANALYST, Role.PANEL_CHAIR)
 
@@ -289,7 +289,7 @@ def attendance(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _owners(meeting: Meeting) -> tuple[Any, Any]:
+def _owners(meeting: Meeting, item: AgendaItem | None = None) -> tuple[Any, Any]:
     authority = meeting.panel.authority
     people = (
         User.objects.filter(is_active=True, agency__authorities=authority)
@@ -297,7 +297,12 @@ def _owners(meeting: Meeting) -> tuple[Any, Any]:
         .distinct()
         .order_by("last_name", "first_name")
     )
-    agencies = Agency.objects.filter(authorities=authority).order_by("name")
+    # Each school is its own organisation: an action about a child goes to the child's school.
+    agencies = owner_agencies(
+        authority.pk,
+        child=item.child if item is not None else None,
+        school_id=item.school_id if item is not None else None,
+    )
     return people, agencies
 
 
@@ -314,7 +319,7 @@ def item(request: HttpRequest, pk: int) -> HttpResponse:
     which = request.POST.get("form") if request.method == "POST" else None
     if which and not runs:
         raise PermissionDenied
-    people, agencies = _owners(meeting)
+    people, agencies = _owners(meeting, record)
     shared_form = forms.SharedForm(
         request.POST if which == "shared" else None,
         initial={"version": record.version, "information_shared": record.information_shared},

@@ -10,6 +10,7 @@ from typing import Any
 from django import forms
 
 from hub.accounts.models import Agency, User
+from hub.actions.selectors import owner_agencies
 from hub.core import clock
 from hub.core.forms import GovukDateField, correction_reason_field, late_entry_reason_field
 from hub.plans import contexts
@@ -401,11 +402,10 @@ class ActionForm(forms.Form):
     )
     due = GovukDateField(label="Due date", help_text="For example, 27 3 2027")
 
-    def __init__(self, *args: Any, authority_id: int, people: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, authority_id: int, people: Any, child: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["owner_agency"].queryset = Agency.objects.filter(authorities=authority_id).order_by(
-            "name"
-        )
+        # Each school is its own organisation: an action about a child goes to the child's school.
+        self.fields["owner_agency"].queryset = owner_agencies(authority_id, child=child)
         self.fields["owner_user"].queryset = people
 
     def clean(self) -> dict[str, Any]:

@@ -390,6 +390,7 @@ def action_add(request: HttpRequest, pk: int) -> HttpResponse:
         request.POST or None,
         authority_id=plan.authority_id,
         people=selectors.owner_candidates(plan.authority_id),
+        child=plan.child,
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -535,6 +536,7 @@ def audit_action_add(request: HttpRequest, pk: int) -> HttpResponse:
         request.POST or None,
         authority_id=plan.authority_id,
         people=selectors.owner_candidates(plan.authority_id),
+        child=plan.child,
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data

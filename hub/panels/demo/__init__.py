@@ -43,6 +43,7 @@ from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 
+from hub.accounts.demo import demo_agencies, lead_schools
 from hub.accounts.models import Authority, User
 from hub.accounts.services import user_create_for_demo_and_tests
 from hub.core import clock
@@ -71,7 +72,7 @@ PANELS = {
         "MEP",
         "chair",
         ["coordinator", "practitioner", "officer", "interviewer"],
-        ["hub", "csc", "police", "yot", "youth", "education", "health"],
+        ["hub", "csc", "police", "yot", "youth", "health", "camhs"],
         14,
     ),
     "sep": (
@@ -98,15 +99,15 @@ PANELS = {
     "locality-north": (
         "Locality meeting (north)",
         "coordinator",
-        ["schoollead", "officer"],
-        ["hub", "education", "police"],
+        ["officer"],  # and the safeguarding leads of the locality's schools (``locality_leads``)
+        ["hub", "police"],  # and those schools' own organisations
         91,
     ),
     "locality-south": (
         "Locality meeting (south)",
         "coordinator",
-        ["schoollead", "officer"],
-        ["hub", "education", "police"],
+        ["officer"],  # and the safeguarding leads of the locality's schools (``locality_leads``)
+        ["hub", "police"],  # and those schools' own organisations
         91,
     ),
     "dci-risk": (
@@ -120,7 +121,7 @@ PANELS = {
         "Complex strategy meeting",
         "chair",
         ["coordinator", "officer", "practitioner"],
-        ["csc", "police", "health", "hub"],
+        ["csc", "police", "health", "hub", "hospital"],
         0,
     ),
 }
@@ -144,7 +145,7 @@ OTHER_STAFF = [
 
 
 def load_panels(ctx: DemoContext) -> None:
-    users, agencies = ctx.users or {}, ctx.agencies or {}
+    users, agencies = demo_users(ctx), ctx.agencies or {}
     created = 0
     panels: dict[str, Panel] = {}
     with transaction.atomic():
@@ -159,8 +160,11 @@ def load_panels(ctx: DemoContext) -> None:
                 },
             )
             created += made
-            panel.members.add(*[users[key] for key in members if key in users])
+            leads = locality_leads(ctx.authority, code)
+            panel.members.add(*[users[key] for key in [*members, *leads] if key in users])
             panel.member_agencies.add(*[agencies[key] for key in agency_keys if key in agencies])
+            # Each school is its own organisation: a locality panel has each of its leads' schools'.
+            panel.member_agencies.add(*[users[key].agency for key in leads if key in users])
             panels[code] = panel
         ctx.out(f"Demo panels: {created} created, {len(PANELS) - created} already there.")
         load_year(ctx, panels)
@@ -198,7 +202,7 @@ def load_year(ctx: DemoContext, panels: dict[str, Panel]) -> None:
             for code, panel in panels.items()
         },
         schools=schools,
-        school_leads=school_leads(schools),
+        school_leads=school_leads(authority),
         now=now,
         first_day=first_day,
     )
@@ -213,7 +217,7 @@ def load_year(ctx: DemoContext, panels: dict[str, Panel]) -> None:
     settle(actions, rng, now=now, doers=doers(users, ctx))
     spare_the_practitioner(actions, today)
 
-    writer = Writer(authority=authority, users=users, agencies=ctx.agencies, panels=panels)
+    writer = Writer(authority=authority, users=users, agencies=demo_agencies(ctx), panels=panels)
     every = sorted((m for ms in meetings.values() for m in ms), key=lambda m: (m.held_at, m.code))
     writer.meetings(every)
     writer.sep_periods(planner.stints)
@@ -259,19 +263,22 @@ def demo_users(ctx: DemoContext) -> dict[str, User]:
     return users
 
 
-def school_leads(schools: list[School]) -> dict[int, str]:
-    """Each secondary school's safeguarding lead, as the screening demo placed them."""
-    from hub.screening.demo.figures import SCHOOL_LEADS
+def school_leads(authority: Authority) -> dict[int, str]:
+    """Each secondary school's safeguarding lead, by school id, as the people loader placed them."""
+    return {school.pk: lead for lead, school in lead_schools(authority).items()}
 
-    secondaries = [s for s in schools if s.phase == School.Phase.SECONDARY]
-    if not secondaries:
-        return {}
-    return {secondaries[i % len(secondaries)].pk: lead for i, lead in enumerate(SCHOOL_LEADS)}
+
+def locality_leads(authority: Authority, code: str) -> list[str]:
+    """The school leads a locality panel has as members: those whose school is in its locality."""
+    if not code.startswith("locality-"):
+        return []
+    locality = code.removeprefix("locality-")
+    return [lead for lead, school in lead_schools(authority).items() if school.locality == locality]
 
 
 def doers(users: dict[str, User], ctx: DemoContext) -> dict[str, list[str]]:
     """The usernames of each agency, by agency key (for actions finished by someone of the agency)."""
-    keys = {agency.pk: key for key, agency in (ctx.agencies or {}).items()}
+    keys = {agency.pk: key for key, agency in demo_agencies(ctx).items()}
     found: dict[str, list[str]] = {}
     for username in sorted(users):
         key = keys.get(users[username].agency_id)

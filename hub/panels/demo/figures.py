@@ -17,6 +17,15 @@ PEOPLE = {
         Role.HUB_COORDINATOR,
         "Panel coordinator, Missing and Exploitation Hub",
     ),
+    # Health workers of two more providers (each provider is an agency of its own), who take actions.
+    "omensah": ("Olivia", "Mensah", "camhs", Role.PRACTITIONER, "Mental health practitioner, CAMHS"),
+    "lbrightwell": (
+        "Lewis",
+        "Brightwell",
+        "sexual-health",
+        Role.PRACTITIONER,
+        "Young people's sexual health nurse",
+    ),
 }
 MINUTE_TAKER = "ycastellane"
 

@@ -18,6 +18,7 @@ from typing import Any
 
 from django.utils import timezone
 
+from hub.accounts.demo import school_key
 from hub.accounts.models import User
 from hub.core.calendar import holidays, is_working_day
 from hub.core.suppression import count_text
@@ -71,8 +72,10 @@ PANEL_NAMES = {
 DOERS = {
     "csc": ["adroy", "bharcourt", "practitioner"],
     "police": ["officer", "rcalloway", "kashdown", ""],
-    "education": [""],
     "health": ["fquennell", ""],
+    "camhs": ["omensah", ""],
+    "sexual-health": ["lbrightwell", ""],
+    "hospital": [""],
     "hub": ["coordinator", "gmountjoy", "interviewer", "bcorrie", "jwhitlock", "analyst"],
     "yot": ["nfarouk"],
     "youth": ["cbrierley", ""],
@@ -1000,6 +1003,7 @@ class Planner:
                 agency = self.action_agency(item)
                 template, done = rng.choice(wording.ACTIONS[agency])
                 title, done = (wording.fill(text, item.child, rng) for text in (template, done))
+                agency = wording.HEALTH_PROVIDERS.get(template, agency)  # each provider its own agency
             else:
                 agency = rng.choice(
                     ["education", "police"] if item.kind == SubjectKind.SCHOOL else ["police", "hub", "youth"]
@@ -1032,6 +1036,8 @@ class Planner:
         rng = self.rng
         types = item.child.types_on(item.meeting.held_at)
         weights = {"csc": 5, "police": 4, "hub": 3, "education": 2, "health": 1}
+        if item.child.school_on(timezone.localtime(item.meeting.held_at).date()) is None:
+            del weights["education"]  # no school to do it (at college, say)
         if types & {"cce", "county-lines", "serious-youth-violence"}:
             weights |= {"yot": 2, "youth": 2}
         if types & {"cse", "online"}:
@@ -1042,7 +1048,8 @@ class Planner:
 
     def owner(self, agency: str, item: PlannedItem) -> tuple[str, str]:
         """(username, agency key) of who does it: the child's allocated worker for children's social care,
-        the school's lead for its school, someone of the agency, or the agency until someone takes it."""
+        the school's lead for its school, someone of the agency, or the agency until someone takes it.
+        An action for education goes to the school's own organisation (the child's school)."""
         rng = self.rng
         child = item.child
         if agency == "csc" and child is not None and child.worker in ("adroy", "bharcourt", "practitioner"):
@@ -1051,10 +1058,9 @@ class Planner:
             school = item.school or (
                 child.school_on(timezone.localtime(item.meeting.held_at).date()) if child else None
             )
-            lead = self.school_leads.get(school.pk) if school is not None else None
-            if lead in self.users:
-                return lead, agency
-            return "", agency
+            assert school is not None, "an action for education needs a school"
+            lead = self.school_leads.get(school.pk)
+            return (lead if lead in self.users else ""), school_key(school.pk)
         doers = [name for name in DOERS[agency] if name == "" or name in self.users]
         name = rng.choice(doers) if doers else ""
         return name, agency

@@ -19,6 +19,7 @@ from datetime import date, datetime, timedelta
 
 from django.utils import timezone
 
+from hub.accounts.demo import school_key
 from hub.accounts.models import User
 from hub.audit.models import LogAction
 from hub.core.calendar import add_working_days
@@ -273,8 +274,11 @@ class PlanPlanner:
         titles: set[str] = set()
         for _ in range(count):
             agency = rng.choice(list(wording.PLAN_ACTIONS))
+            if agency == "education" and child.school_on(version.agreed_on) is None:
+                agency = "youth"  # no school to do it (at college, say): a youth worker
             template, done = rng.choice(wording.PLAN_ACTIONS[agency])
             title = wording.fill(template, child, rng)
+            agency = wording.HEALTH_PROVIDERS.get(template, agency)  # each provider its own agency
             if title in titles:
                 continue
             titles.add(title)
@@ -282,6 +286,8 @@ class PlanPlanner:
                 owner = plan.lead
             else:
                 owner = self.doer(agency, child, version.agreed_on)
+            if agency == "education":  # the child's school's own organisation
+                agency = school_key(child.school_on(version.agreed_on).pk)
             found.append(
                 PlannedAction(
                     title=title,

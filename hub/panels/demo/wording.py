@@ -468,7 +468,7 @@ PLAN_ACTIONS = {
     "health": [
         (
             "Book {Name}'s sexual health and wellbeing check",
-            "Check done with the school nurse; follow-up booked.",
+            "Check done at the sexual health service; follow-up booked.",
         )
     ],
     "youth": [
@@ -570,3 +570,11 @@ def shared_about(
     parts += [fill(template, child, rng) for template in chosen]
     parts += extra or []
     return " ".join(parts)
+
+
+# Each health provider is an agency of its own: which provider does each health action (by its template).
+# Any other health action is community health's (school nursing).
+HEALTH_PROVIDERS = {
+    "Ask CAMHS about the referral made for {Name}": "camhs",
+    "Book {Name}'s sexual health and wellbeing check": "sexual-health",
+}

@@ -17,7 +17,7 @@ from datetime import datetime, timedelta
 import pytest
 from django.apps import apps
 from django.core.management import call_command
-from django.db.models import F
+from django.db.models import F, Q
 from django.utils import timezone
 
 from hub.accounts.models import Authority, User
@@ -313,7 +313,7 @@ def test_planning_is_deterministic(loaded):
             users={u.username: u for u in User.objects.all()},
             panels=panels,
             schools=schools,
-            school_leads=school_leads(schools),
+            school_leads=school_leads(loaded.authority),
             now=loaded.now,
             first_day=demo_year(timezone.localdate(loaded.now))[0],
         )
@@ -362,3 +362,54 @@ def test_loading_again_changes_nothing(loaded):
         "Demo meetings: " in loaded.output
         and "already loaded" not in loaded.output.split("Demo meetings: ")[1]
     )
+
+
+def test_each_school_and_each_health_provider_is_its_own_organisation(loaded):
+    """Issue 10, D5: one school's lead saw 215 actions about 85 children at 18 schools, because every
+    school was one agency. Each school now has its organisation, each lead works for their own school's,
+    health workers for distinct providers, and the school leads see only their own school's actions."""
+    from hub.accounts import access
+    from hub.accounts.demo import SCHOOL_LEADS, lead_schools
+    from hub.accounts.models import Agency
+    from hub.children.models import AgencyInvolvement, SchoolPeriod
+    from hub.screening.models import Screening
+
+    schools = School.objects.filter(authority=loaded.authority)
+    assert Agency.objects.filter(school__in=schools, kind=Agency.Kind.EDUCATION).count() == schools.count()
+    assert not Agency.objects.filter(kind=Agency.Kind.EDUCATION, school__isnull=True).exists()
+    placed = lead_schools(loaded.authority)
+    leads = {name: User.objects.select_related("agency").get(username=name) for name in SCHOOL_LEADS}
+    assert {name: lead.agency.school_id for name, lead in leads.items()} == {
+        name: school.pk for name, school in placed.items()
+    }
+    assert len({lead.agency_id for lead in leads.values()}) == 4
+    health = User.objects.filter(username__in=["fquennell", "omensah", "lbrightwell"])
+    assert {user.agency.kind for user in health} == {Agency.Kind.HEALTH}
+    assert len({user.agency_id for user in health}) == 3
+
+    # An action for a school about a child is about one of its pupils; health actions go to a provider.
+    school_actions = Action.objects.filter(authority=loaded.authority, owner_agency__school__isnull=False)
+    assert school_actions.exists()
+    pupils = set(SchoolPeriod.objects.values_list("child_id", "school_id"))
+    for child_id, school_id in school_actions.filter(child__isnull=False).values_list(
+        "child_id", "owner_agency__school_id"
+    ):
+        assert (child_id, school_id) in pupils
+    health_actions = Action.objects.filter(owner_agency__kind=Agency.Kind.HEALTH)
+    assert health_actions.values("owner_agency").distinct().count() >= 3
+
+    for name, lead in leads.items():
+        seen = access.visible(lead, Action.objects.all())
+        children = set(seen.exclude(child=None).values_list("child_id", flat=True))
+        # Far fewer than the 215 actions about 85 children at 18 schools a lead saw before.
+        assert 0 < seen.count() < 60, name
+        assert len(children) < 25, name
+        theirs = Q(owner_user=lead) | Q(owner_agency=lead.agency) | Q(created_by=lead)
+        assert not seen.exclude(theirs).exists()
+        # Every child in them is a pupil of the lead's school, and no other school's action is among them.
+        assert {child for child in children if (child, placed[name].pk) not in pupils} == set()
+        assert not seen.filter(owner_agency__school__isnull=False).exclude(owner_agency=lead.agency).exists()
+        # The screenings a lead referred made their school's organisation involved, not a shared one.
+        referred = Screening.objects.filter(referrer=lead).exclude(child=None).values("child")
+        involved = AgencyInvolvement.objects.filter(child__in=referred, agency__kind=Agency.Kind.EDUCATION)
+        assert set(involved.values_list("agency_id", flat=True)) <= {lead.agency_id}

@@ -20,11 +20,12 @@ NONE, VULNERABLE, GROOMED, EXPLOITED = "no-current-concern", "vulnerable", "groo
 LEVEL_ORDER = [NONE, VULNERABLE, GROOMED, EXPLOITED]
 KNOWN_TO_CSC = (LegalStatus.LOOKED_AFTER, LegalStatus.CHILD_PROTECTION, LegalStatus.CHILD_IN_NEED)
 
-# Extra synthetic referrers (and one more hub coordinator): username -> (first, last, agency, role, title).
+# Extra synthetic referrers (and one more hub coordinator): username -> (first, last, agency, role, title);
+# a school lead's agency ("school") is their school's own organisation (``accounts.demo.lead_schools``).
 PEOPLE = {
-    "jpellow": ("Joanne", "Pellow", "education", Role.SCHOOL_LEAD, "Designated safeguarding lead"),
-    "dramsaran": ("Dev", "Ramsaran", "education", Role.SCHOOL_LEAD, "Designated safeguarding lead"),
-    "chutchens": ("Claire", "Hutchens", "education", Role.SCHOOL_LEAD, "Deputy designated safeguarding lead"),
+    "jpellow": ("Joanne", "Pellow", "school", Role.SCHOOL_LEAD, "Designated safeguarding lead"),
+    "dramsaran": ("Dev", "Ramsaran", "school", Role.SCHOOL_LEAD, "Designated safeguarding lead"),
+    "chutchens": ("Claire", "Hutchens", "school", Role.SCHOOL_LEAD, "Deputy designated safeguarding lead"),
     "adroy": ("Aisling", "Droy", "csc", Role.PRACTITIONER, "Social worker, adolescent safeguarding team"),
     "bharcourt": ("Ben", "Harcourt", "csc", Role.PRACTITIONER, "Senior social worker"),
     "nfarouk": ("Nadia", "Farouk", "yot", Role.PRACTITIONER, "Youth offending case manager"),
@@ -41,7 +42,6 @@ PEOPLE = {
     "fquennell": ("Folasade", "Quennell", "health", Role.PRACTITIONER, "School nurse"),
     "gmountjoy": ("Gareth", "Mountjoy", "hub", Role.HUB_COORDINATOR, "Senior hub practitioner"),
 }
-SCHOOL_LEADS = ["schoollead", "jpellow", "dramsaran", "chutchens"]
 # Who refers, by share of the year's screenings (education and police refer most).
 REFERRER_WEIGHTS = {
     "schoollead": 8,

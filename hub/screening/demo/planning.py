@@ -9,6 +9,7 @@ import random
 from collections import defaultdict
 from datetime import date, datetime, timedelta
 
+from hub.accounts.demo import SCHOOL_LEADS, lead_schools
 from hub.accounts.models import User
 from hub.children import demo_names
 from hub.children.models import LegalStatus
@@ -28,7 +29,6 @@ from hub.screening.demo.figures import (
     MONTH_WEIGHTS,
     NONE,
     REFERRER_WEIGHTS,
-    SCHOOL_LEADS,
     SCREENINGS_IN_YEAR,
     TYPE_WEIGHTS,
     VULNERABLE,
@@ -67,8 +67,7 @@ class Planner:
         self.by_phase: dict[str, list[School]] = defaultdict(list)
         for school in schools:
             self.by_phase[school.phase].append(school)
-        secondaries = self.by_phase[School.Phase.SECONDARY]
-        self.lead_school = {lead: secondaries[i % len(secondaries)] for i, lead in enumerate(SCHOOL_LEADS)}
+        self.lead_school = lead_schools(ctx.authority)
         self.school_lead = {school.pk: lead for lead, school in self.lead_school.items()}
         self.indicators = list(
             ScreeningIndicator.objects.filter(active=True).prefetch_related("exploitation_types")
@@ -98,9 +97,11 @@ class Planner:
 
     # people -----------------------------------------------------------------------------------------
     def agency_of(self, username: str) -> str:
-        return next(
-            key for key, agency in self.ctx.agencies.items() if agency.pk == self.users[username].agency_id
-        )
+        """The key of the person's agency; "education" for a school's own organisation."""
+        agency_id = self.users[username].agency_id
+        if username in self.lead_school:
+            return "education"
+        return next(key for key, agency in self.ctx.agencies.items() if agency.pk == agency_id)
 
     def births(self, day: date, age: int) -> tuple[date, date]:
         """The first and last dates of birth of a child who is ``age`` on ``day`` and still under 18 on

@@ -9,6 +9,7 @@ from typing import Any
 
 from django.utils import timezone
 
+from hub.accounts.demo import staff_agency
 from hub.accounts.models import User
 from hub.accounts.services import user_create_for_demo_and_tests
 from hub.children import demo_names
@@ -66,7 +67,7 @@ def ensure_people(ctx: DemoContext, users: dict[str, User], lead_school: dict[st
                 username=username,
                 first_name=first,
                 last_name=last,
-                agency=ctx.agencies[agency_key],
+                agency=staff_agency(ctx, username, agency_key),
                 roles={role},
                 password=None,
                 job_title=title,
