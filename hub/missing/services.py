@@ -184,6 +184,28 @@ def episode_record_past(
     return episode
 
 
+def _episode_save(
+    episode: MissingEpisode, *, version: int, by: User, open_only: bool = True, **values: Any
+) -> None:
+    """Claim the episode as the person last saw it (``version``; for a return, still open), then save the
+    new values through the model, so that the change history keeps the episode before and after and
+    who changed it. Someone else's change in between is a ``StaleVersion``."""
+    claimed = MissingEpisode.objects.filter(pk=episode.pk, version=version)
+    if open_only:
+        claimed = claimed.filter(returned_at__isnull=True)
+    if not claimed.update(version=version + 1):
+        raise StaleVersion("this missing episode")
+    episode.refresh_from_db()
+    for name, value in values.items():
+        setattr(episode, name, value)
+    tracked: Any = episode  # simple_history reads who changed it from the instance (an untyped package)
+    tracked._history_user = by
+    try:
+        episode.save()
+    finally:
+        episode.__dict__.pop("_history_user", None)
+
+
 def episode_return_past(
     *, episode: MissingEpisode, by: User, returned_at: datetime, reason: str, source: str
 ) -> MissingEpisode:
@@ -197,11 +219,7 @@ def episode_return_past(
         after=(episode.last_seen_at, "the child was last seen"),
     )
     with transaction.atomic(), clock.history(returned_at, reason=reason, by=by):
-        if not MissingEpisode.objects.filter(
-            pk=episode.pk, version=episode.version, returned_at__isnull=True
-        ).update(version=episode.version + 1, returned_at=returned_at):
-            raise StaleVersion("this missing episode")
-        episode.refresh_from_db()
+        _episode_save(episode, version=episode.version, by=by, returned_at=returned_at)
         log_change(record=episode, detail=f"returned ({source}: no notification, no interview clocks)")
     return episode
 
@@ -218,9 +236,7 @@ def risk_grade_set(*, episode: MissingEpisode, grade: str, by: User, reason: str
             changed_by=by,
             reason=reason.strip(),
         )
-        MissingEpisode.objects.filter(pk=episode.pk).update(risk_grade=grade, version=episode.version + 1)
-        episode.risk_grade = grade
-        episode.version += 1
+        _episode_save(episode, version=episode.version, by=by, open_only=False, risk_grade=grade)
         log_change(record=episode, detail=f"risk grade {grade}")
     return change
 
@@ -256,16 +272,16 @@ def episode_record_return(
     )
     late_entry_reason = late.asked(returned_at, late_entry_reason, what=RETURNED)
     with transaction.atomic():
-        if not MissingEpisode.objects.filter(pk=episode.pk, version=version, returned_at__isnull=True).update(
-            version=version + 1,
+        _episode_save(
+            episode,
+            version=version,
+            by=by,
             returned_at=returned_at,
             hub_notified_at=hub_notified_at,
             returned_where=returned_where,
             returned_with=returned_with,
             return_method=return_method,
-        ):
-            raise StaleVersion("this missing episode")
-        episode.refresh_from_db()
+        )
         response_due_at, interview_due_at = interview_clocks(hub_notified_at)
         interview = ReturnInterview.objects.create(
             episode=episode,

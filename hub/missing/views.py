@@ -266,7 +266,7 @@ def risk_grade(request: HttpRequest, pk: int) -> HttpResponse:
                 by=request.user,
                 reason=form.cleaned_data["reason"],
             )
-        except RuleRefused as refused:
+        except (RuleRefused, StaleVersion) as refused:
             add_refusal(form, refused)
         else:
             messages.success(request, f"Risk grade changed to {record.get_risk_grade_display().lower()}.")

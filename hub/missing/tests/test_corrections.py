@@ -602,3 +602,22 @@ def test_the_api_corrects_a_risk_grade_and_an_interview(client_for, people, pc, 
     )
     assert response.status_code == 200, response.content
     assert response.json()["face_to_face"] is False
+
+
+def test_a_return_and_a_new_risk_grade_are_kept_in_the_episode_history(people, pc, child):
+    """What changed and who changed it is in the episode's history, as for every other change."""
+    episode = report(child, pc, grade="low")
+    services.risk_grade_set(episode=episode, grade="medium", by=pc, reason="Seen with older males")
+    services.episode_record_return(
+        episode=episode,
+        version=episode.version,
+        by=pc,
+        returned_at=timezone.now() - timedelta(minutes=30),
+        hub_notified_at=timezone.now() - timedelta(minutes=10),
+    )
+    rows = list(episode.history.order_by("history_date", "history_id"))
+    assert [(row.risk_grade, row.returned_at is not None) for row in rows[-2:]] == [
+        ("medium", False),
+        ("medium", True),
+    ]
+    assert {row.history_user for row in rows[-2:]} == {pc}
