@@ -11,6 +11,7 @@ from hub.core.registry import registries
 from hub.panels import agenda, briefing, effects
 from hub.panels.models import DecisionKind
 from hub.plans import contexts
+from hub.plans.meetings import plans_due, start_plan
 
 
 def test_every_registry_resolves():
@@ -93,7 +94,7 @@ def test_the_agenda_rules_of_each_meeting_type_in_order():
     that reason, then one at MEP's levels, then a plan due for review, then a repeat-missing alert."""
     expected = {
         "marmm": [agenda.screened_for_marmm],
-        "mep": [agenda.screened_for_mep, agenda.at_mep_levels, _plans_due(), agenda.repeat_missing],
+        "mep": [agenda.screened_for_mep, agenda.at_mep_levels, plans_due, agenda.repeat_missing],
         "complex-strategy": [agenda.repeat_missing],
         "sep": [agenda.monitored_by_sep],
         "locality-north": [agenda.locality_schools],
@@ -106,12 +107,6 @@ def test_the_agenda_rules_of_each_meeting_type_in_order():
     assert agenda.rule_label("mep-plan-review") == "Plan review due"
     assert agenda.rule_label("repeat-missing") == "Repeat missing alerts"
     assert agenda.rule_label("carried-over") == "Carried over"
-
-
-def _plans_due():
-    from hub.plans.meetings import plans_due
-
-    return plans_due
 
 
 def test_the_outcome_measures_and_demo_loaders_in_order():
@@ -129,5 +124,5 @@ def test_the_outcome_measures_and_demo_loaders_in_order():
 def test_the_other_registries():
     assert [job.name for job in scheduler.periodic_jobs()] == ["audit-checkpoint"]
     assert [kind.key for kind in contexts.kinds()] == ["school"]
-    assert [(e.kind, e.effect.__name__) for e in effects.EFFECTS] == [(DecisionKind.PLAN_START, "start_plan")]
+    assert [(e.kind, e.effect) for e in effects.EFFECTS] == [(DecisionKind.PLAN_START, start_plan)]
     assert "children.child" in access.POLICIES and "plans.plan" in access.POLICIES
