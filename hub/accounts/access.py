@@ -29,6 +29,7 @@ from django.http import Http404
 from hub.accounts.models import BreakGlassGrant, Share, User
 from hub.audit.services import log_break_glass, log_consultation, log_refusal
 from hub.core import clock
+from hub.core.registry import Registry
 from hub.core.roles import HUB_STAFF_ROLES, Role
 
 M = TypeVar("M", bound=models.Model)
@@ -198,12 +199,13 @@ class Policy:
         return decisions
 
 
-_registry: dict[type[models.Model], Policy] = {}
+# Every record type's policy, by model label ("children.child"); each app registers its own from its
+# ``AppConfig.ready()`` (``register_policies`` in its access module).
+POLICIES: Registry[Policy] = Registry("access policies")
 
 
 def register(policy: Policy) -> Policy:
-    _registry[policy.model] = policy
-    return policy
+    return POLICIES.add(policy.model._meta.label_lower, policy)
 
 
 def extend(
@@ -226,12 +228,10 @@ def extend(
 
 
 def policy_for(model: type[models.Model]) -> Policy:
-    try:
-        return _registry[model]
-    except KeyError:
-        raise LookupError(
-            f"{model.__name__} has no access policy: register one in its app's access module."
-        ) from None
+    policy = POLICIES.get(model._meta.label_lower)
+    if policy is None:
+        raise LookupError(f"{model.__name__} has no access policy: register one in its app's access module.")
+    return policy
 
 
 def authority_ids(user: User) -> list[int]:

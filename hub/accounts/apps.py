@@ -21,18 +21,29 @@ class AccountsConfig(AppConfig):
         from hub.core.navigation import NavItem, register_home_panel, register_nav
         from hub.core.roles import Role
 
-        register_nav(NavItem("Home", "core:home", order=0))
+        # Home first; the administrator's items last, after the access log and reference data.
+        register_nav(NavItem("Home", "core:home"))
         register_nav(
-            NavItem(
-                "Role requests", "accounts:role_requests", roles=frozenset({Role.ADMINISTRATOR}), order=850
-            )
+            NavItem("Role requests", "accounts:role_requests", roles=frozenset({Role.ADMINISTRATOR})),
+            after="audit:log",
+            before="reference:index",
         )
-        register_home_panel("account", account_panel, order=1000)
-        register_home_panel("profile", outcome_measures_panel, roles=[Role.PARTNERSHIP_LEAD], order=20)
-        register_home_panel("role-requests", role_requests_panel, roles=[Role.ADMINISTRATOR], order=10)
-        register_home_panel("role-grants", role_grants_panel, roles=[Role.HUB_COORDINATOR], order=90)
-        register_home_panel("administration", administration_panel, roles=[Role.ADMINISTRATOR], order=10)
         register_nav(
-            NavItem("Administration", "admin:index", roles=frozenset({Role.ADMINISTRATOR}), order=950)
+            NavItem("Administration", "admin:index", roles=frozenset({Role.ADMINISTRATOR})),
+            after="reference:index",
         )
-        demo.register("people", load_people, order=10)
+        # The administrator's queue first, the partnership lead's figures after everyone's actions, the
+        # coordinator's role grants after all the case work, and the reader's own account last.
+        register_home_panel("role-requests", role_requests_panel, roles=[Role.ADMINISTRATOR])
+        register_home_panel(
+            "administration",
+            administration_panel,
+            roles=[Role.ADMINISTRATOR],
+            after="role-requests",
+            before="break-glass",
+        )
+        register_home_panel("profile", outcome_measures_panel, roles=[Role.PARTNERSHIP_LEAD])
+        register_home_panel("role-grants", role_grants_panel, roles=[Role.HUB_COORDINATOR])
+        register_home_panel("account", account_panel, after="role-grants")
+        # The authority and its agencies and people: every other loader needs them.
+        demo.register("people", load_people, before="schools")

@@ -15,7 +15,7 @@ class ActionsConfig(AppConfig):
         from hub.core.roles import Role
 
         register_policies()
-        chronology.register("action", "Actions", action_events)
+        chronology.register("action", "Actions", action_events, after="level")
         workers = frozenset(
             {
                 Role.HUB_COORDINATOR,
@@ -27,5 +27,7 @@ class ActionsConfig(AppConfig):
                 Role.SCHOOL_LEAD,
             }
         )
-        register_nav(NavItem("Actions", "actions:mine", roles=workers, order=40))
-        register_home_panel("my-actions", my_actions_panel, roles=workers, order=15)
+        register_nav(NavItem("Actions", "actions:mine", roles=workers), before="audit:log")
+        register_home_panel(
+            "my-actions", my_actions_panel, roles=workers, after="break-glass", before="profile"
+        )

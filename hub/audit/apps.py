@@ -19,9 +19,9 @@ class AuditConfig(AppConfig):
         from hub.core.roles import Role
         from hub.core.scheduler import PeriodicJob, register_periodic_job
 
-        register_nav(NavItem("Access log", "audit:log", roles=frozenset({Role.AUDITOR}), order=800))
+        register_nav(NavItem("Access log", "audit:log", roles=frozenset({Role.AUDITOR})))
         register_consultation_log(log_consultation)
-        register_home_panel("break-glass", break_glass_panel, roles=[Role.AUDITOR], order=10)
+        register_home_panel("break-glass", break_glass_panel, roles=[Role.AUDITOR])
         register_periodic_job(
             PeriodicJob(
                 "audit-checkpoint",

@@ -17,10 +17,11 @@ class ChildrenConfig(AppConfig):
         from hub.core.roles import Role
 
         register_policies()
-        # Last: nothing else in the demo depends on them.
-        demo.register("namesakes", load_namesakes, order=90)
+        # After the loaders that read the demo's children (each says ``before="namesakes"``): nothing
+        # else in the demo depends on them.
+        demo.register("namesakes", load_namesakes, after="people")
         chronology.register("record", "Record changes", record_events)
-        chronology.register("level", "Levels of concern", level_events)
+        chronology.register("level", "Levels of concern", level_events, after="record")
         register_nav(
             NavItem(
                 "Children",
@@ -35,10 +36,12 @@ class ChildrenConfig(AppConfig):
                         Role.PANEL_CHAIR,
                     }
                 ),
-                order=10,
             )
         )
-        register_home_panel("my-children", my_children_panel, roles=[Role.PRACTITIONER], order=20)
+        register_home_panel("my-children", my_children_panel, roles=[Role.PRACTITIONER], after="profile")
         register_home_panel(
-            "linkage-queue", records_to_link_panel, roles=[Role.HUB_ANALYST, Role.HUB_COORDINATOR], order=20
+            "linkage-queue",
+            records_to_link_panel,
+            roles=[Role.HUB_ANALYST, Role.HUB_COORDINATOR],
+            after="my-children",
         )

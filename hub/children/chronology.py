@@ -1,13 +1,14 @@
 """The child's chronology: every event about the child from every capability, in date order.
 
-Capabilities add their events through ``register(kind, label, provider)``; the chronology never
-imports them. A provider receives the child and the reader and returns events the reader may see
-(it applies field scope, for example hiding narrative from roles that may not read it), each with the
-kind it was registered under, in a fixed number of queries however many events there are (no query
-per event: select what each event shows with its rows).
+Capabilities add their events through ``register(kind, label, provider, after=...)`` from their
+``AppConfig.ready()`` (the ``PROVIDERS`` registry); the chronology never imports them. A provider
+receives the child and the reader and returns events the reader may see (it applies field scope, for
+example hiding narrative from roles that may not read it), each with the kind it was registered under,
+in a fixed number of queries however many events there are (no query per event: select what each event
+shows with its rows).
 
-A correction of a record about the child is an event of the record's own kind, at the moment it was
-made (``correction_event``), seen by exactly those who see the record.
+A correction of a record about the child is an event of the record's own kind, at the moment it was made
+(``correction_event``), seen by exactly those who see the record.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from datetime import datetime
 from typing import Any
 
 from hub.core.corrections import Correction, described
+from hub.core.registry import Anchors, Registry
 
 
 @dataclass(frozen=True)
@@ -33,15 +35,24 @@ class ChronologyEvent:
 
 Provider = Callable[[Any, Any], Iterable[ChronologyEvent]]
 
-_providers: dict[str, tuple[str, Provider]] = {}
+
+@dataclass(frozen=True)
+class Source:
+    label: str  # the kind as the filter names it: "Missing episodes and return interviews"
+    provider: Provider
 
 
-def register(kind: str, label: str, provider: Provider) -> None:
-    _providers[kind] = (label, provider)
+# Providers by kind, read in this order (events at the same moment keep it).
+PROVIDERS: Registry[Source] = Registry("chronology providers")
+
+
+def register(kind: str, label: str, provider: Provider, *, after: Anchors = (), before: Anchors = ()) -> None:
+    PROVIDERS.add(kind, Source(label, provider), after=after, before=before)
 
 
 def kinds() -> dict[str, str]:
-    return {kind: label for kind, (label, _) in sorted(_providers.items(), key=lambda item: item[1][0])}
+    """The kinds for the page's filter, by label."""
+    return {kind: source.label for kind, source in sorted(PROVIDERS.items(), key=lambda item: item[1].label)}
 
 
 def events_for(
@@ -49,11 +60,11 @@ def events_for(
 ) -> list[ChronologyEvent]:
     """Every event about the child the reader may see, newest first. Each provider reads its events
     in a fixed number of queries, so the chronology costs the same however long the child's history."""
-    wanted = set(only_kinds) if only_kinds else set(_providers)
+    wanted = set(only_kinds) if only_kinds else set(PROVIDERS.order())
     events: list[ChronologyEvent] = []
-    for kind, (_, provider) in _providers.items():
+    for kind, source in PROVIDERS.items():
         if kind in wanted:
-            events.extend(provider(child, user))
+            events.extend(source.provider(child, user))
     return sorted(filter_events(events, agency=agency), key=lambda event: event.at, reverse=True)
 
 

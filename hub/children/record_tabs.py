@@ -1,5 +1,6 @@
 """Parts of a child's record other capabilities add to it, so the children app never imports them:
-tabs in its sub navigation (Missing, Plans, ...) and actions on its summary page (Report missing, ...)."""
+tabs in its sub navigation (Missing, Plans, ...) and actions on its summary page (Report missing, ...),
+each registered by key from the app's ``AppConfig.ready()`` and placed by name (``after="missing"``)."""
 
 from __future__ import annotations
 
@@ -7,24 +8,25 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from hub.core.registry import Anchors, Registry
+
 
 @dataclass(frozen=True)
 class RecordTab:
     key: str
     label: str
     url_name: str  # takes the child's pk
-    order: int = 100
 
 
-_tabs: dict[str, RecordTab] = {}
+TABS: Registry[RecordTab] = Registry("record tabs")
 
 
-def register(tab: RecordTab) -> None:
-    _tabs[tab.key] = tab
+def register(tab: RecordTab, *, after: Anchors = (), before: Anchors = ()) -> None:
+    TABS.add(tab.key, tab, after=after, before=before)
 
 
 def tabs() -> list[RecordTab]:
-    return sorted(_tabs.values(), key=lambda tab: tab.order)
+    return TABS.values()
 
 
 @dataclass(frozen=True)
@@ -36,14 +38,13 @@ class RecordAction:
     label: str
     url: Callable[[Any], str]
     roles: frozenset[str]
-    order: int = 100
 
 
-_actions: dict[str, RecordAction] = {}
+ACTIONS: Registry[RecordAction] = Registry("record actions")
 
 
-def register_action(action: RecordAction) -> None:
-    _actions[action.key] = action
+def register_action(action: RecordAction, *, after: Anchors = (), before: Anchors = ()) -> None:
+    ACTIONS.add(action.key, action, after=after, before=before)
 
 
 def actions_for(user: Any, child: Any) -> list[dict[str, str]]:
@@ -53,6 +54,6 @@ def actions_for(user: Any, child: Any) -> list[dict[str, str]]:
             "label": action.label.format(first_name=child.first_name),
             "url": action.url(child),
         }
-        for action in sorted(_actions.values(), key=lambda action: action.order)
+        for action in ACTIONS
         if user.has_role(*action.roles)
     ]

@@ -1,4 +1,5 @@
-"""The demo area: each app registers a loader; ``manage.py load_demo`` runs them in order.
+"""The demo area: each app registers a loader from its ``AppConfig.ready()`` (the ``LOADERS`` registry,
+each placed after the loaders whose records it reads); ``manage.py load_demo`` runs them in order.
 
 Loaders must be idempotent (running twice changes nothing) and must only ever create synthetic
 people: no real child's or person's details anywhere.
@@ -12,6 +13,8 @@ from dataclasses import dataclass
 from datetime import date, datetime, time
 from typing import Any
 from zoneinfo import ZoneInfo
+
+from hub.core.registry import Anchors, Registry
 
 DemoLoader = Callable[["DemoContext"], None]
 
@@ -35,16 +38,15 @@ def reference_moment(day: date) -> datetime:
     return datetime.combine(day, time(0, 0), tzinfo=ZoneInfo("Europe/London"))
 
 
-_loaders: list[tuple[int, str, DemoLoader]] = []
+LOADERS: Registry[DemoLoader] = Registry("demo loaders")
 
 
-def register(name: str, loader: DemoLoader, *, order: int) -> None:
-    if all(existing != name for _, existing, _ in _loaders):
-        _loaders.append((order, name, loader))
+def register(name: str, loader: DemoLoader, *, after: Anchors = (), before: Anchors = ()) -> None:
+    LOADERS.add(name, loader, after=after, before=before)
 
 
 def loaders() -> list[tuple[str, DemoLoader]]:
-    return [(name, loader) for _, name, loader in sorted(_loaders, key=lambda item: item[0])]
+    return LOADERS.items()
 
 
 # No UK postcode area starts with Q, so "QW" postcodes can never name a real place.

@@ -1,11 +1,11 @@
-"""The strategy's outcome measures and the live problem profile (domain.md), as figures over a period
-for the areas a reader's agency serves: the partnership lead's home page shows the last 12 months
+"""The strategy's outcome measures and the live problem profile (domain.md), as figures over a period for
+the areas a reader's agency serves: the partnership lead's home page shows the last 12 months
 (``hub.accounts.home.outcome_measures_panel``, which knows which areas those are).
 
-Each capability registers the figures it owns (screening its screenings, missing its episodes and
-return interviews, panels the children discussed, plans its coverage), so the core never imports a
-feature app. Figures are counts only: a reader who does not work cases sees them through small-number
-suppression (``hub/core/suppression.py``).
+Each capability registers the figures it owns (screening its screenings, missing its episodes and return
+interviews, panels the children discussed, plans its coverage) from its ``AppConfig.ready()`` into the
+``FIGURES`` registry, so the core never imports a feature app. Figures are counts only: a reader who
+does not work cases sees them through small-number suppression (``hub/core/suppression.py``).
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from typing import Any
 
 from django.utils import timezone
 
+from hub.core.registry import Anchors, Registry
 from hub.core.suppression import suppressed, suppressed_percent
 
 
@@ -53,18 +54,16 @@ class Figure:
 
 
 FigureBuilder = Callable[[Period], list[Figure]]
-_builders: dict[str, tuple[int, FigureBuilder]] = {}
+FIGURES: Registry[FigureBuilder] = Registry("outcome measures")
 
 
-def register_figures(key: str, builder: FigureBuilder, *, order: int) -> None:
-    """Add (or replace, by ``key``) a capability's figures."""
-    _builders[key] = (order, builder)
+def register_figures(key: str, builder: FigureBuilder, *, after: Anchors = (), before: Anchors = ()) -> None:
+    """Add a capability's figures, placed by name among the others'."""
+    FIGURES.add(key, builder, after=after, before=before)
 
 
 def figures(period: Period) -> list[Figure]:
-    return [
-        figure for _, builder in sorted(_builders.values(), key=lambda b: b[0]) for figure in builder(period)
-    ]
+    return [figure for builder in FIGURES for figure in builder(period)]
 
 
 def year_to(today: date) -> tuple[date, date]:

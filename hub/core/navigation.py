@@ -1,5 +1,7 @@
-"""Primary navigation and home-page panels. Apps add their own through ``register_*``, so the core
-never imports a feature app and a new capability appears without editing these templates."""
+"""Primary navigation and home-page panels. Apps add their own from ``AppConfig.ready()`` through
+``register_nav`` and ``register_home_panel`` (the ``NAV`` and ``HOME_PANELS`` registries, placed by name:
+``after="core:home"``), so the core never imports a feature app and a new capability appears without
+editing these templates."""
 
 from __future__ import annotations
 
@@ -12,13 +14,14 @@ from django.db.models import Model
 from django.http import HttpRequest
 from django.urls import reverse
 
+from hub.core.registry import Anchors, Registry
+
 
 @dataclass(frozen=True)
 class NavItem:
     label: str
     url_name: str
     roles: frozenset[str] | None = None  # None: everyone signed in
-    order: int = 100
 
 
 @dataclass
@@ -54,23 +57,38 @@ class ConsultationLog(Protocol):
     def __call__(self, *, records: Iterable[Model], justification: str, detail: str = "") -> object: ...
 
 
-_nav: list[NavItem] = []
+@dataclass(frozen=True)
+class HomePanelSource:
+    """What makes one home-page panel, and who is shown it (``None``: everyone signed in)."""
+
+    builder: Callable[[Any], HomePanel]
+    roles: frozenset[str] | None = None
+
+
+# The primary navigation, by URL name; the home page's panels, by key.
+NAV: Registry[NavItem] = Registry("navigation")
+HOME_PANELS: Registry[HomePanelSource] = Registry("home panels")
 # The access log sits above core, so the home page does not import it: the audit app hands core its
 # writer when it starts (``AuditConfig.ready``), and the home page refuses to answer without one.
 _consultation_log: list[ConsultationLog] = []
-_panels: dict[str, tuple[int, frozenset[str] | None, Callable[[Any], HomePanel]]] = {}
 
 
-def register_nav(item: NavItem) -> None:
-    if all(existing.url_name != item.url_name for existing in _nav):
-        _nav.append(item)
+def register_nav(item: NavItem, *, after: Anchors = (), before: Anchors = ()) -> None:
+    """Add an item to the primary navigation, keyed by its URL name."""
+    NAV.add(item.url_name, item, after=after, before=before)
 
 
 def register_home_panel(
-    key: str, builder: Callable[[Any], HomePanel], *, roles: Iterable[str] | None = None, order: int = 100
+    key: str,
+    builder: Callable[[Any], HomePanel],
+    *,
+    roles: Iterable[str] | None = None,
+    after: Anchors = (),
+    before: Anchors = (),
 ) -> None:
-    """Add (or replace, by ``key``) a block of the home page shown to holders of ``roles``."""
-    _panels[key] = (order, frozenset(roles) if roles is not None else None, builder)
+    """Add a block of the home page shown to holders of ``roles``."""
+    source = HomePanelSource(builder, frozenset(roles) if roles is not None else None)
+    HOME_PANELS.add(key, source, after=after, before=before)
 
 
 def register_consultation_log(writer: ConsultationLog) -> None:
@@ -89,7 +107,7 @@ def log_consultation(*, records: Iterable[Model], justification: str, detail: st
 def primary_navigation(request: HttpRequest) -> list[dict[str, Any]]:
     user = request.user
     items = []
-    for item in sorted(_nav, key=lambda i: (i.order, i.label)):
+    for item in NAV:
         if item.roles is not None and not user.has_role(*item.roles):
             continue
         url = reverse(item.url_name)
@@ -100,7 +118,5 @@ def primary_navigation(request: HttpRequest) -> list[dict[str, Any]]:
 
 def home_panels(user: Any) -> list[HomePanel]:
     return [
-        builder(user)
-        for _, roles, builder in sorted(_panels.values(), key=lambda p: p[0])
-        if roles is None or user.has_role(*roles)
+        source.builder(user) for source in HOME_PANELS if source.roles is None or user.has_role(*source.roles)
     ]

@@ -20,6 +20,7 @@ from django.db.models import Q
 
 from hub.core import clock
 from hub.core.models import PeriodicJobState
+from hub.core.registry import Registry
 
 logger = logging.getLogger("hub.worker")
 
@@ -42,16 +43,17 @@ class JobResult:
     summary: str
 
 
-_jobs: dict[str, PeriodicJob] = {}
+# Jobs by name. No job is placed relative to another: the worker runs them in name order.
+JOBS: Registry[PeriodicJob] = Registry("periodic jobs")
 
 
 def register_periodic_job(job: PeriodicJob) -> None:
-    """Add (or replace, by name) a job the worker runs on its interval."""
-    _jobs[job.name] = job
+    """Add a job the worker runs on its interval."""
+    JOBS.add(job.name, job)
 
 
 def periodic_jobs() -> list[PeriodicJob]:
-    return sorted(_jobs.values(), key=lambda job: job.name)
+    return JOBS.values()
 
 
 def worker_name() -> str:

@@ -25,38 +25,54 @@ class MissingConfig(AppConfig):
         from hub.missing.selectors import missing_figures
 
         register_policies()
-        record_tabs.register(record_tabs.RecordTab("missing", "Missing", "missing:child_summary", order=10))
+        record_tabs.register(record_tabs.RecordTab("missing", "Missing", "missing:child_summary"))
         record_tabs.register_action(
             record_tabs.RecordAction(
                 "report-missing",
                 "Report {first_name} missing",
                 lambda child: f"{reverse('missing:report')}?child={child.pk}",
                 roles=frozenset({Role.HUB_COORDINATOR, Role.POLICE_OFFICER}),
-                order=10,
             )
         )
-        chronology.register("missing", "Missing episodes and return interviews", missing_events)
+        chronology.register(
+            "missing",
+            "Missing episodes and return interviews",
+            missing_events,
+            after="screening",
+            before="action",
+        )
         register_nav(
             NavItem(
                 "Missing",
                 "missing:list",
                 roles=frozenset({Role.HUB_COORDINATOR, Role.HUB_ANALYST, Role.POLICE_OFFICER}),
-                order=10,
-            )
+            ),
+            after="children:search",
         )
         register_nav(
             NavItem(
                 "Return interviews",
                 "missing:interviews",
                 roles=frozenset({Role.RETURN_INTERVIEWER}),
-                order=10,
-            )
+            ),
+            after="missing:list",
+            before="screening:start",
         )
         register_home_panel(
-            "missing-now", missing_now_panel, roles=[Role.POLICE_OFFICER, Role.HUB_COORDINATOR], order=25
+            "my-interviews", my_interviews_panel, roles=[Role.RETURN_INTERVIEWER], after="screening-review"
         )
-        register_home_panel("rfmi-allocation", to_allocate_panel, roles=[Role.HUB_COORDINATOR], order=30)
-        register_home_panel("repeat-missing", repeat_missing_panel, roles=[Role.HUB_COORDINATOR], order=32)
-        register_home_panel("my-interviews", my_interviews_panel, roles=[Role.RETURN_INTERVIEWER], order=20)
-        measures.register_figures("missing", missing_figures, order=30)
-        demo.register("missing", load_missing, order=40)
+        register_home_panel(
+            "missing-now",
+            missing_now_panel,
+            roles=[Role.POLICE_OFFICER, Role.HUB_COORDINATOR],
+            after="my-interviews",
+            before="my-referrals",
+        )
+        register_home_panel(
+            "rfmi-allocation", to_allocate_panel, roles=[Role.HUB_COORDINATOR], after="my-referrals"
+        )
+        register_home_panel(
+            "repeat-missing", repeat_missing_panel, roles=[Role.HUB_COORDINATOR], after="rfmi-allocation"
+        )
+        measures.register_figures("missing", missing_figures, after="screenings")
+        demo.register("missing", load_missing, after="screenings", before="namesakes")

@@ -5,11 +5,15 @@ adds the proposals they want, removes and orders items.
 count), or, for a panel's first meeting, since its usual interval before this one. Subjects on the
 agenda of a meeting cancelled since then are proposed first. Subjects already on the agenda are not
 proposed again.
+
+Each rule is an ``AgendaRule`` in the ``RULES`` registry: the panels app registers its own from
+``PanelsConfig.ready()``, an app above panels adds its own from its own, placed by name (plans: "plan
+review due", after "mep-level" and before "repeat-missing").
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -18,6 +22,7 @@ from django.utils import timezone
 
 from hub.children.models import Child
 from hub.core import clock
+from hub.core.registry import Anchors, Registry
 from hub.core.suppression import count_text
 from hub.missing.models import MissingEpisode, RepeatMissingAlert
 from hub.panels.models import AgendaItem, Meeting, SepPeriod, SubjectKind
@@ -76,26 +81,45 @@ class Window:
 
 
 Rule = Callable[[Window], list[Proposal]]
-_rules: dict[str, list[Rule]] = {}
 
 
-def rule(*meeting_types: str, before: Rule | None = None) -> Callable[[Rule], Rule]:
-    """Register a rule for these meeting types, after the rules already registered for them, or just
-    ahead of ``before`` (a rule of this module, named, when another app adds one): a subject two rules
-    propose is listed under the first, so the order says which reason the chair reads."""
+@dataclass(frozen=True)
+class AgendaRule:
+    """What the Hub proposes for meetings of these types. ``labels`` are the headings over the groups
+    of its proposals on the agenda page, by the code each proposal carries (``Proposal.rule``)."""
 
-    def register(function: Rule) -> Rule:
-        for code in meeting_types:
-            rules = _rules.setdefault(code, [])
-            rules.insert(rules.index(before) if before in rules else len(rules), function)
-        return function
-
-    return register
+    meeting_types: frozenset[str]
+    propose: Rule
+    labels: Mapping[str, str]
 
 
-def register_label(rule_code: str, label: str) -> None:
-    """The heading over a rule's group on the agenda page, for a rule another app adds."""
-    RULE_LABELS[rule_code] = label
+# The rules in order: a subject two rules propose is listed under the first, so the order says which
+# reason the chair reads.
+RULES: Registry[AgendaRule] = Registry("agenda rules")
+
+
+def register_rule(
+    key: str,
+    propose: Rule,
+    *,
+    meeting_types: tuple[str, ...],
+    labels: Mapping[str, str],
+    after: Anchors = (),
+    before: Anchors = (),
+) -> None:
+    RULES.add(key, AgendaRule(frozenset(meeting_types), propose, labels), after=after, before=before)
+
+
+def rules_for(meeting_type: str) -> list[Rule]:
+    return [rule.propose for rule in RULES if meeting_type in rule.meeting_types]
+
+
+def rule_label(code: str) -> str:
+    """The heading over the proposals a rule made with this code."""
+    for rule in RULES:
+        if code in rule.labels:
+            return rule.labels[code]
+    return code.replace("-", " ").capitalize()
 
 
 def _previous(meeting: Meeting) -> Meeting | None:
@@ -159,29 +183,12 @@ def propose(meeting: Meeting) -> list[Proposal]:
     }
     proposals: list[Proposal] = []
     seen = set(on_agenda)
-    for function in [lambda _: carried_over(meeting), *_rules.get(meeting.panel.meeting_type.code, [])]:
+    for function in [lambda _: carried_over(meeting), *rules_for(meeting.panel.meeting_type.code)]:
         for proposal in function(window):
             if proposal.key not in seen:
                 seen.add(proposal.key)
                 proposals.append(proposal)
     return proposals
-
-
-# What each rule proposes, as a heading over its group on the agenda page (other apps add theirs with
-# ``register_label``: the plans app's "mep-plan-review").
-RULE_LABELS = {
-    "marmm-screening": "Routed to MARMM by the hub's review",
-    "mep-screening": "Routed to MEP by the hub's review",
-    "mep-level": "At groomed/targeted or exploited, not discussed lately",
-    "repeat-missing": "Repeat missing alerts",
-    "sep-escalated": "Escalated to SEP since the last meeting",
-    "sep-monitored": "Monitored by SEP",
-    "locality-school": "Schools with concerns among their pupils",
-    "locality-trends": "Trends",
-    "dci-high-risk-missing": "Police priority",
-    "youth-risk": "Youth violence, gangs and county lines",
-    "cross-border-missing": "Placed across borders",
-}
 
 
 @dataclass(frozen=True)
@@ -204,10 +211,7 @@ def grouped(proposals: list[Proposal]) -> list[ProposalGroup]:
         return -ranks.get(child.level_id, 0) if child is not None and child.level_id is not None else 0
 
     return [
-        ProposalGroup(
-            rule, RULE_LABELS.get(rule, rule.replace("-", " ").capitalize()), sorted(found, key=urgency)
-        )
-        for rule, found in groups.items()
+        ProposalGroup(rule, rule_label(rule), sorted(found, key=urgency)) for rule, found in groups.items()
     ]
 
 
@@ -251,17 +255,14 @@ def _routed(window: Window, route: str, rule_code: str) -> list[Proposal]:
     ]
 
 
-@rule("marmm")
 def screened_for_marmm(window: Window) -> list[Proposal]:
     return _routed(window, Route.MARMM, "marmm-screening")
 
 
-@rule("mep")
 def screened_for_mep(window: Window) -> list[Proposal]:
     return _routed(window, Route.MEP, "mep-screening")
 
 
-@rule("mep")
 def at_mep_levels(window: Window) -> list[Proposal]:
     """Children at groomed/targeted or exploited whom this panel has not discussed lately."""
     recently = (
@@ -293,7 +294,6 @@ def at_mep_levels(window: Window) -> list[Proposal]:
     ]
 
 
-@rule("mep", "complex-strategy")
 def repeat_missing(window: Window) -> list[Proposal]:
     alerts = (
         RepeatMissingAlert.objects.filter(child__in=Child.objects.filter(_children(window)), historic=False)
@@ -320,7 +320,6 @@ def repeat_missing(window: Window) -> list[Proposal]:
     ]
 
 
-@rule("sep")
 def monitored_by_sep(window: Window) -> list[Proposal]:
     periods = (
         SepPeriod.objects.filter(end__isnull=True, child__in=Child.objects.filter(_children(window)))
@@ -358,7 +357,6 @@ def school_reason(since: str, screenings: int, episodes: int) -> str:
     )
 
 
-@rule("locality-north", "locality-south")
 def locality_schools(window: Window) -> list[Proposal]:
     """Schools of the locality whose pupils were screened or went missing since the last meeting,
     and the locality's trends as a theme."""
@@ -417,7 +415,6 @@ def locality_schools(window: Window) -> list[Proposal]:
     return proposals
 
 
-@rule("dci-risk")
 def police_priority(window: Window) -> list[Proposal]:
     """Exploited children the police are involved with, and children graded high risk when missing."""
     children = Child.objects.filter(_children(window))
@@ -447,7 +444,6 @@ def police_priority(window: Window) -> list[Proposal]:
     return proposals
 
 
-@rule("youth-risk")
 def youth_violence(window: Window) -> list[Proposal]:
     children = (
         Child.objects.filter(
@@ -472,7 +468,6 @@ def youth_violence(window: Window) -> list[Proposal]:
     ]
 
 
-@rule("cross-border")
 def placed_across_borders(window: Window) -> list[Proposal]:
     """Children placed in the area by other authorities who went missing since the last meeting."""
     placed = Child.objects.filter(

@@ -11,6 +11,7 @@ class PanelsConfig(AppConfig):
         from hub.core import demo, measures
         from hub.core.navigation import NavItem, register_home_panel, register_nav
         from hub.core.roles import Role
+        from hub.panels import agenda, briefing
         from hub.panels.access import MEETING_ROLES, register_policies
         from hub.panels.demo import load_panels
         from hub.panels.events import panel_events
@@ -18,12 +19,94 @@ class PanelsConfig(AppConfig):
         from hub.panels.selectors import panel_figures
 
         register_policies()
-        chronology.register("panel", "Panel decisions and SEP monitoring", panel_events)
-        register_nav(NavItem("Meetings", "panels:list", roles=frozenset(MEETING_ROLES), order=30))
-        register_home_panel("my-meetings", my_meetings_panel, roles=MEETING_ROLES, order=40)
-        register_home_panel(
-            "agenda-additions", added_outside_proposals_panel, roles=[Role.HUB_COORDINATOR], order=45
+        chronology.register("panel", "Panel decisions and SEP monitoring", panel_events, after="action")
+        register_nav(
+            NavItem("Meetings", "panels:list", roles=frozenset(MEETING_ROLES)), after="screening:start"
         )
-        measures.register_figures("panels", panel_figures, order=20)
-        register_home_panel("meeting-changes", meeting_changes_panel, roles=MEETING_ROLES, order=41)
-        demo.register("panels", load_panels, order=60)
+        register_home_panel("my-meetings", my_meetings_panel, roles=MEETING_ROLES, after="repeat-missing")
+        register_home_panel(
+            "meeting-changes", meeting_changes_panel, roles=MEETING_ROLES, after="my-meetings"
+        )
+        register_home_panel(
+            "agenda-additions",
+            added_outside_proposals_panel,
+            roles=[Role.HUB_COORDINATOR],
+            after="meeting-changes",
+            before="role-grants",
+        )
+        measures.register_figures("panels", panel_figures, after="screenings", before="missing")
+        demo.register("panels", load_panels, after="missing", before="namesakes")
+
+        # A child's briefing, in the order it reads.
+        briefing.register_child_section("level", briefing.level_sections)
+        briefing.register_child_section("missing", briefing.missing_sections, after="level")
+        briefing.register_child_section("interviews", briefing.interviews_sections, after="missing")
+        briefing.register_child_section("sep", briefing.sep_sections, after="interviews")
+        briefing.register_child_section("actions", briefing.actions_sections, after="sep")
+        briefing.register_child_section("decisions", briefing.decisions_sections, after="actions")
+
+        # What the Hub proposes for each type of meeting. Only MEP has several rules: what the hub
+        # routed to it, then children at its levels, then repeat-missing alerts (a child proposed by
+        # two rules is listed under the first).
+        agenda.register_rule(
+            "marmm-screening",
+            agenda.screened_for_marmm,
+            meeting_types=("marmm",),
+            labels={"marmm-screening": "Routed to MARMM by the hub's review"},
+        )
+        agenda.register_rule(
+            "mep-screening",
+            agenda.screened_for_mep,
+            meeting_types=("mep",),
+            labels={"mep-screening": "Routed to MEP by the hub's review"},
+        )
+        agenda.register_rule(
+            "mep-level",
+            agenda.at_mep_levels,
+            meeting_types=("mep",),
+            labels={"mep-level": "At groomed/targeted or exploited, not discussed lately"},
+            after="mep-screening",
+        )
+        agenda.register_rule(
+            "repeat-missing",
+            agenda.repeat_missing,
+            meeting_types=("mep", "complex-strategy"),
+            labels={"repeat-missing": "Repeat missing alerts"},
+            after="mep-level",
+        )
+        agenda.register_rule(
+            "sep",
+            agenda.monitored_by_sep,
+            meeting_types=("sep",),
+            labels={
+                "sep-escalated": "Escalated to SEP since the last meeting",
+                "sep-monitored": "Monitored by SEP",
+            },
+        )
+        agenda.register_rule(
+            "locality",
+            agenda.locality_schools,
+            meeting_types=("locality-north", "locality-south"),
+            labels={
+                "locality-school": "Schools with concerns among their pupils",
+                "locality-trends": "Trends",
+            },
+        )
+        agenda.register_rule(
+            "dci-risk",
+            agenda.police_priority,
+            meeting_types=("dci-risk",),
+            labels={"dci-high-risk-missing": "Police priority"},
+        )
+        agenda.register_rule(
+            "youth-risk",
+            agenda.youth_violence,
+            meeting_types=("youth-risk",),
+            labels={"youth-risk": "Youth violence, gangs and county lines"},
+        )
+        agenda.register_rule(
+            "cross-border",
+            agenda.placed_across_borders,
+            meeting_types=("cross-border",),
+            labels={"cross-border-missing": "Placed across borders"},
+        )

@@ -26,6 +26,7 @@ from hub.audit.services import log_each
 from hub.children.models import Child, LevelOfConcernChange, SchoolPeriod
 from hub.core import clock
 from hub.core.queries import first_in_each
+from hub.core.registry import Anchors, Registry
 from hub.core.suppression import suppressed
 from hub.missing import rules as missing_rules
 from hub.missing.models import MissingEpisode, ReturnInterview
@@ -60,13 +61,15 @@ class Briefing:
 # child's section by the child's primary key (a child left out gets no such section). It reads what it
 # needs for all the children at once: a fixed number of queries, whatever the number of children.
 SectionBuilder = Callable[[Sequence[Child], Any], Mapping[int, Section]]
-_child_sections: list[tuple[int, SectionBuilder]] = []
+# A child's sections by key, in the order the briefing shows them. The panels app registers its own
+# from ``PanelsConfig.ready()``; another capability adds its part there too (the plans app: "plan").
+CHILD_SECTIONS: Registry[SectionBuilder] = Registry("briefing sections")
 
 
-def register_child_section(builder: SectionBuilder, *, order: int) -> None:
-    """Another capability adds its part of a child's briefing (the plans app adds the plan)."""
-    if all(existing is not builder for _, existing in _child_sections):
-        _child_sections.append((order, builder))
+def register_child_section(
+    key: str, builder: SectionBuilder, *, after: Anchors = (), before: Anchors = ()
+) -> None:
+    CHILD_SECTIONS.add(key, builder, after=after, before=before)
 
 
 def _when(at: Any) -> str:
@@ -237,17 +240,6 @@ def decisions_sections(children: Sequence[Child], user: Any) -> dict[int, Sectio
     }
 
 
-for _order, _builder in (
-    (10, level_sections),
-    (20, missing_sections),
-    (30, interviews_sections),
-    (40, sep_sections),
-    (60, actions_sections),
-    (70, decisions_sections),
-):
-    register_child_section(_builder, order=_order)
-
-
 def _school_sections(schools: Sequence[Any], user: Any) -> dict[int, Section]:
     """Counts about each school's current pupils, never names: two queries for all the schools. Counts
     are suppressed below the threshold for a reader who does not work cases (the school's own lead)."""
@@ -283,7 +275,7 @@ def _child_sections_for(children: Sequence[Child], user: Any) -> dict[int, list[
     sections: dict[int, list[Section]] = defaultdict(list)
     if not children:
         return sections
-    for _, builder in sorted(_child_sections, key=lambda pair: pair[0]):
+    for builder in CHILD_SECTIONS:
         built = builder(children, user)
         for child in children:
             section = built.get(child.pk)

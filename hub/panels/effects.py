@@ -5,9 +5,11 @@ runs the registered effects inside the decision's transaction, so a refused effe
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Protocol
 
 from hub.accounts.models import User
+from hub.core.registry import Anchors, Registry
 from hub.panels.models import AgendaItem, Meeting
 
 
@@ -15,16 +17,22 @@ class Effect(Protocol):
     def __call__(self, *, item: AgendaItem, by: User, meeting: Meeting) -> None: ...
 
 
-_effects: dict[str, list[Effect]] = {}
+@dataclass(frozen=True)
+class DecisionEffect:
+    kind: str  # the decision's kind (``DecisionKind``)
+    effect: Effect
 
 
-def register(kind: str, effect: Effect) -> None:
-    """Add what a decision of ``kind`` does (once: registering the same function again does nothing)."""
-    effects = _effects.setdefault(kind, [])
-    if effect not in effects:
-        effects.append(effect)
+# Effects by a key of their own ("plans.start-plan"): a kind of decision may have several, run in order.
+EFFECTS: Registry[DecisionEffect] = Registry("decision effects")
+
+
+def register(key: str, kind: str, effect: Effect, *, after: Anchors = (), before: Anchors = ()) -> None:
+    """Add what a decision of ``kind`` does."""
+    EFFECTS.add(key, DecisionEffect(kind, effect), after=after, before=before)
 
 
 def apply(kind: str, *, item: AgendaItem, by: User, meeting: Meeting) -> None:
-    for effect in _effects.get(kind, []):
-        effect(item=item, by=by, meeting=meeting)
+    for registered in EFFECTS:
+        if registered.kind == kind:
+            registered.effect(item=item, by=by, meeting=meeting)

@@ -21,20 +21,26 @@ class PlansConfig(AppConfig):
 
         register_policies()
         contexts.register_school()
-        record_tabs.register(record_tabs.RecordTab("plans", "Plans", "plans:child_plans", order=20))
+        record_tabs.register(record_tabs.RecordTab("plans", "Plans", "plans:child_plans"), after="missing")
         record_tabs.register_action(
             record_tabs.RecordAction(
                 "start-plan",
                 "Start a plan for {first_name}",
                 lambda child: reverse("plans:start", args=[child.pk]),
                 roles=START_ROLES,
-                order=20,
-            )
+            ),
+            after="report-missing",
         )
-        chronology.register("plan", "Plans", plan_events)
-        register_nav(NavItem("Plans", "plans:list", roles=LIST_ROLES | AUDIT_ROLES, order=30))
-        register_home_panel("plans-review", plans_review_panel, roles=START_ROLES, order=22)
-        measures.register_figures("plan-coverage", coverage_figures, order=40)
+        chronology.register("plan", "Plans", plan_events, after="action", before="panel")
+        register_nav(
+            NavItem("Plans", "plans:list", roles=LIST_ROLES | AUDIT_ROLES),
+            after="panels:list",
+            before="actions:mine",
+        )
+        register_home_panel(
+            "plans-review", plans_review_panel, roles=START_ROLES, after="my-interviews", before="missing-now"
+        )
+        measures.register_figures("plan-coverage", coverage_figures, after="missing")
         if apps.is_installed("hub.panels"):
             # The plans app sits above panels: it adds to a meeting what panels cannot know about.
             from hub.panels import agenda, effects
@@ -43,11 +49,17 @@ class PlansConfig(AppConfig):
             from hub.plans import meetings
             from hub.plans.briefing import plan_sections
 
-            # The plan's part of a child's briefing at a panel meeting.
-            register_child_section(plan_sections, order=50)
+            # The plan's part of a child's briefing at a panel meeting, after SEP monitoring.
+            register_child_section("plan", plan_sections, after="sep", before="actions")
             # MEP reviews the plans falling due; a child also at the MEP levels is listed under that
             # reason first, one with a repeat-missing alert too under this one.
-            agenda.rule("mep", before=agenda.repeat_missing)(meetings.plans_due)
-            agenda.register_label(meetings.RULE_CODE, meetings.RULE_LABEL)
+            agenda.register_rule(
+                meetings.RULE_CODE,
+                meetings.plans_due,
+                meeting_types=("mep",),
+                labels={meetings.RULE_CODE: meetings.RULE_LABEL},
+                after="mep-level",
+                before="repeat-missing",
+            )
             # A "start a plan" decision starts the child's plan, in the decision's transaction.
-            effects.register(DecisionKind.PLAN_START, meetings.start_plan)
+            effects.register("start-plan", DecisionKind.PLAN_START, meetings.start_plan)

@@ -14,6 +14,7 @@ from typing import Any
 
 from django.db import models
 
+from hub.core.registry import Registry
 from hub.reference.models import School
 
 
@@ -27,25 +28,26 @@ class ContextKind:
     authority_id: Callable[[Any], int]
 
 
-_kinds: dict[str, ContextKind] = {}
+# The kinds by key; a select lists them in key order.
+KINDS: Registry[ContextKind] = Registry("plan contexts")
 
 
 def register(kind: ContextKind) -> None:
-    _kinds[kind.key] = kind
+    KINDS.add(kind.key, kind)
 
 
 def kinds() -> list[ContextKind]:
-    return list(_kinds.values())
+    return KINDS.values()
 
 
 def kind_for(model: type[models.Model]) -> ContextKind | None:
-    return next((kind for kind in _kinds.values() if kind.model is model), None)
+    return next((kind for kind in KINDS if kind.model is model), None)
 
 
 def choices_for(authority_ids: list[int]) -> list[tuple[str, list[tuple[str, str]]]]:
     """Grouped choices for a select: one group per kind, values "<key>:<id>"."""
     groups = []
-    for kind in _kinds.values():
+    for kind in KINDS:
         options = [(f"{kind.key}:{record.pk}", str(record)) for record in kind.choices(authority_ids)]
         if options:
             groups.append((kind.label, options))
@@ -55,7 +57,7 @@ def choices_for(authority_ids: list[int]) -> list[tuple[str, list[tuple[str, str
 def resolve(value: str, authority_ids: list[int]) -> Any:
     """The record a "<key>:<id>" value names, if it is one the authorities may plan for; else None."""
     key, _, pk = (value or "").partition(":")
-    kind = _kinds.get(key)
+    kind = KINDS.get(key)
     if kind is None or not pk.isdigit():
         return None
     return kind.choices(authority_ids).filter(pk=int(pk)).first()

@@ -11,5 +11,5 @@ class ReferenceConfig(AppConfig):
         from hub.core.navigation import NavItem, register_nav
         from hub.reference.demo import load_schools
 
-        register_nav(NavItem("Reference data", "reference:index", order=900))
-        demo.register("schools", load_schools, order=20)
+        register_nav(NavItem("Reference data", "reference:index"))
+        demo.register("schools", load_schools)

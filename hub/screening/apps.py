@@ -18,24 +18,32 @@ class ScreeningConfig(AppConfig):
         from hub.screening.selectors import screening_figures
 
         register_policies()
-        chronology.register("screening", "Screenings and reviews", screening_events)
+        chronology.register(
+            "screening", "Screenings and reviews", screening_events, after="level", before="action"
+        )
         register_nav(
             NavItem(
                 "Review queue",
                 "screening:queue",
                 roles=frozenset({Role.HUB_COORDINATOR, Role.HUB_ANALYST}),
-                order=5,
-            )
+            ),
+            after="core:home",
+            before="children:search",
         )
-        register_nav(NavItem("Refer a concern", "screening:start", roles=REFERRER_ROLES, order=20))
+        register_nav(
+            NavItem("Refer a concern", "screening:start", roles=REFERRER_ROLES), after="screening:queue"
+        )
         register_home_panel(
-            "screening-review", review_queue_panel, roles=[Role.HUB_COORDINATOR, Role.HUB_ANALYST], order=20
+            "screening-review",
+            review_queue_panel,
+            roles=[Role.HUB_COORDINATOR, Role.HUB_ANALYST],
+            after="linkage-queue",
         )
         register_home_panel(
             "my-referrals",
             my_referrals_panel,
             roles=REFERRER_ROLES - {Role.HUB_COORDINATOR, Role.HUB_ANALYST},
-            order=30,
+            after="screening-review",
         )
-        measures.register_figures("screenings", screening_figures, order=10)
-        demo.register("screenings", load_screenings, order=30)
+        measures.register_figures("screenings", screening_figures)
+        demo.register("screenings", load_screenings, after="schools", before="namesakes")

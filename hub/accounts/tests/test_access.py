@@ -22,7 +22,9 @@ from hub.core.roles import Role
 @pytest.fixture
 def policy():
     # "allocated" here: the user's own agency name appears in the record's name (a stand-in link).
-    return access.register(
+    # Registered for the test only: authorities have no policy of their own.
+    with access.POLICIES.temporarily(
+        "accounts.authority",
         Policy(
             model=Authority,
             authority_field="pk",
@@ -39,8 +41,9 @@ def policy():
             relationships={
                 Relationship.ALLOCATED: lambda user: Q(name__icontains="allocated-to-" + user.username)
             },
-        )
-    )
+        ),
+    ) as registered:
+        yield registered
 
 
 def test_hub_staff_see_records_of_the_authorities_they_serve(policy, people, wenmoor, harrowfield):

@@ -3,6 +3,7 @@ many workers ask, records failures without stopping, and stops cleanly when told
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import signal
@@ -23,15 +24,15 @@ def _checkpoints(path) -> list[dict]:
 
 
 @pytest.fixture
-def extra_jobs(monkeypatch):
+def extra_jobs():
     """Register jobs for one test only: the registry is restored afterwards."""
+    with contextlib.ExitStack() as stack:
 
-    def add(name: str, run) -> None:
-        monkeypatch.setitem(
-            scheduler._jobs, name, scheduler.PeriodicJob(name, run, lambda: timedelta(hours=1))
-        )
+        def add(name: str, run) -> None:
+            job = scheduler.PeriodicJob(name, run, lambda: timedelta(hours=1))
+            stack.enter_context(scheduler.JOBS.temporarily(name, job))
 
-    return add
+        yield add
 
 
 def test_a_due_job_runs_and_writes_a_checkpoint(people, audit_checkpoint_files, capsys):

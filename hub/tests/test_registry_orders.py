@@ -1,0 +1,128 @@
+"""What each app registers, and in what order: the orders people see (the navigation, the home page's
+panels, the child's tabs and chronology, a briefing's sections, the agenda's reasons, the outcome
+measures) and the demo's loaders, pinned, so a new registration that moves one is a visible decision."""
+
+from __future__ import annotations
+
+from hub.accounts import access
+from hub.children import chronology, record_tabs
+from hub.core import demo, measures, navigation, scheduler
+from hub.core.registry import registries
+from hub.panels import agenda, briefing, effects
+from hub.panels.models import DecisionKind
+from hub.plans import contexts
+from hub.plans.meetings import plans_due, start_plan
+
+
+def test_every_registry_resolves():
+    for registry in registries():
+        assert registry.order(), registry.name
+
+
+def test_the_navigation_in_order():
+    assert navigation.NAV.order() == [
+        "core:home",
+        "screening:queue",
+        "children:search",
+        "missing:list",
+        "missing:interviews",
+        "screening:start",
+        "panels:list",
+        "plans:list",
+        "actions:mine",
+        "audit:log",
+        "accounts:role_requests",
+        "reference:index",
+        "admin:index",
+    ]
+
+
+def test_the_home_panels_in_order():
+    assert navigation.HOME_PANELS.order() == [
+        "role-requests",
+        "administration",
+        "break-glass",
+        "my-actions",
+        "profile",
+        "my-children",
+        "linkage-queue",
+        "screening-review",
+        "my-interviews",
+        "plans-review",
+        "missing-now",
+        "my-referrals",
+        "rfmi-allocation",
+        "repeat-missing",
+        "my-meetings",
+        "meeting-changes",
+        "agenda-additions",
+        "role-grants",
+        "account",
+    ]
+
+
+def test_the_childs_record_tabs_actions_and_chronology_in_order():
+    assert [tab.key for tab in record_tabs.tabs()] == ["missing", "plans"]
+    assert record_tabs.ACTIONS.order() == ["report-missing", "start-plan"]
+    assert chronology.PROVIDERS.order() == [
+        "record",
+        "level",
+        "screening",
+        "missing",
+        "action",
+        "plan",
+        "panel",
+    ]
+    # The filter lists the kinds by their labels.
+    assert list(chronology.kinds()) == ["action", "level", "missing", "panel", "plan", "record", "screening"]
+
+
+def test_a_childs_briefing_sections_in_order():
+    assert briefing.CHILD_SECTIONS.order() == [
+        "level",
+        "missing",
+        "interviews",
+        "sep",
+        "plan",
+        "actions",
+        "decisions",
+    ]
+
+
+def test_the_agenda_rules_of_each_meeting_type_in_order():
+    """A child two rules propose is listed under the first: at MEP a child routed by screening under
+    that reason, then one at MEP's levels, then a plan due for review, then a repeat-missing alert."""
+    expected = {
+        "marmm": [agenda.screened_for_marmm],
+        "mep": [agenda.screened_for_mep, agenda.at_mep_levels, plans_due, agenda.repeat_missing],
+        "complex-strategy": [agenda.repeat_missing],
+        "sep": [agenda.monitored_by_sep],
+        "locality-north": [agenda.locality_schools],
+        "locality-south": [agenda.locality_schools],
+        "dci-risk": [agenda.police_priority],
+        "youth-risk": [agenda.youth_violence],
+        "cross-border": [agenda.placed_across_borders],
+    }
+    assert {code: agenda.rules_for(code) for code in expected} == expected
+    assert agenda.rule_label("mep-plan-review") == "Plan review due"
+    assert agenda.rule_label("repeat-missing") == "Repeat missing alerts"
+    assert agenda.rule_label("carried-over") == "Carried over"
+
+
+def test_the_outcome_measures_and_demo_loaders_in_order():
+    assert measures.FIGURES.order() == ["screenings", "panels", "missing", "plan-coverage"]
+    assert [name for name, _ in demo.loaders()] == [
+        "people",
+        "schools",
+        "screenings",
+        "missing",
+        "panels",
+        "namesakes",
+    ]
+
+
+def test_the_other_registries():
+    assert [job.name for job in scheduler.periodic_jobs()] == ["audit-checkpoint"]
+    assert [kind.key for kind in contexts.kinds()] == ["school"]
+    assert [(e.kind, e.effect) for e in effects.EFFECTS] == [(DecisionKind.PLAN_START, start_plan)]
+    assert "children.child" in access.POLICIES and "plans.plan" in access.POLICIES
