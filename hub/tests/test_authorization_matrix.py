@@ -126,7 +126,9 @@ def _request(client: Client, row: dict[str, Any], record: Any = None, *, twin: b
     return client.get(url)
 
 
-def _twin_disagrees(client: Client, row: dict[str, Any], record: Any, page_outcome: str, who: str) -> list[str]:
+def _twin_disagrees(
+    client: Client, row: dict[str, Any], record: Any, page_outcome: str, who: str
+) -> list[str]:
     """A write with a page and an API route: the API, asked by the same person about the same record,
     must reach the same verdict as the page (allowed, refused-not-visible, refused-forbidden)."""
     if "api" not in row:
