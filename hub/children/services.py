@@ -85,7 +85,7 @@ def child_change_check(*, by: User, child: Child) -> Decision:
     """Who may change a child's record (identity, photo, names, addresses, schools, legal status,
     agencies, allocation, possible duplicates): the roles the child's policy lets write, through their
     relationship. Not visible: ``NotVisible``; visible but not theirs to change: ``Forbidden``."""
-    return access.require(by, child, refusal=CHANGE_REFUSAL, verb="change")
+    return access.require(by, child, refusal=CHANGE_REFUSAL)
 
 
 def child_create(*, authority: Authority, by: User, **identity: Any) -> Child:
