@@ -83,6 +83,11 @@ def test_every_row_names_a_real_route_with_known_outcomes():
             *Role.values,
         }
         assert not unknown, f"{row['name']}: unknown keys {unknown}"
+        if "api" in row:
+            twin = (row["api"], row.get("api_method", "POST"))
+            rows = {(other["name"], other.get("method", "GET")) for other in MATRIX}
+            assert twin in rows, f"{row['name']}: its API twin {twin} has no row of its own"
+            assert row.get("method") == "POST", f"{row['name']}: only a page's POST has an API twin"
 
 
 def _outcome(response: Any) -> str:
