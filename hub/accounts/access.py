@@ -24,11 +24,11 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ObjectDoesNotExist
 from django.db import models, transaction
 from django.db.models import Q, QuerySet
-from django.http import Http404
 
 from hub.accounts.models import BreakGlassGrant, Share, User
 from hub.audit.services import log_break_glass, log_consultation, log_refusal
 from hub.core import clock
+from hub.core.errors import Forbidden, NotVisible
 from hub.core.registry import Registry
 from hub.core.roles import HUB_STAFF_ROLES, Role
 
@@ -149,11 +149,14 @@ class Policy:
             q &= self.restrict[relationship]
         return q
 
-    def _usable(self, user: User, action: Action) -> list[Relationship]:
+    def _usable(
+        self, user: User, action: Action, through: Iterable[Relationship] | None = None
+    ) -> list[Relationship]:
         if not user.is_authenticated or not user.is_active:
             return []
         grants = self._grants(action)
-        return [rel for rel in _ORDER if user.role_codes.intersection(grants.get(rel, ()))]
+        allowed = _ORDER if through is None else [rel for rel in _ORDER if rel in set(through)]
+        return [rel for rel in allowed if user.role_codes.intersection(grants.get(rel, ()))]
 
     def visible(self, user: User, queryset: QuerySet[M], action: Action = Action.READ) -> QuerySet[M]:
         """The rows of ``queryset`` the user may act on. Break glass is not used for lists."""
@@ -168,9 +171,16 @@ class Policy:
             return queryset.none()
         return queryset.filter(combined).distinct()
 
-    def decide(self, user: User, obj: models.Model, action: Action = Action.READ) -> Decision:
+    def decide(
+        self,
+        user: User,
+        obj: models.Model,
+        action: Action = Action.READ,
+        through: Iterable[Relationship] | None = None,
+    ) -> Decision:
+        """The first relationship (of ``through``, when given) through which the user may act on ``obj``."""
         base = self.model._default_manager.filter(pk=obj.pk)
-        for relationship in self._usable(user, action):
+        for relationship in self._usable(user, action, through):
             q = self._relationship_q(relationship, user)
             if q is not None and base.filter(q).exists():
                 return Decision(True, relationship)
@@ -276,8 +286,10 @@ def visible(user: User, queryset: QuerySet[M], action: Action = Action.READ) -> 
     return policy_for(queryset.model).visible(user, queryset, action)
 
 
-def decide(user: User, obj: models.Model, action: Action = Action.READ) -> Decision:
-    return policy_for(type(obj)).decide(user, obj, action)
+def decide(
+    user: User, obj: models.Model, action: Action = Action.READ, through: Iterable[Relationship] | None = None
+) -> Decision:
+    return policy_for(type(obj)).decide(user, obj, action, through)
 
 
 def decide_many(user: User, objs: Iterable[M], action: Action = Action.READ) -> dict[Any, Decision]:
@@ -300,12 +312,62 @@ def get_for_user(
     try:
         obj = source.get(pk=pk)
     except (ObjectDoesNotExist, ValueError, TypeError):
-        raise Http404 from None
+        raise NotVisible from None
     decision = decide(user, obj, action)
     if not decision.allowed:
         log_refusal(record=obj, action=action.value, actor=user)
-        raise Http404
+        raise NotVisible
     return obj, decision
+
+
+def require(
+    actor: User,
+    record: models.Model,
+    *,
+    refusal: str,
+    action: Action = Action.WRITE,
+    through: Iterable[Relationship] | None = None,
+    verb: str = "",
+) -> Decision:
+    """The check every write service makes before it changes ``record`` (and every page and API view
+    before it shows the form or reads the body, by calling the same service check).
+
+    Refused, it is logged and raises ``NotVisible`` (404) when the actor may not even see the record,
+    or ``Forbidden(refusal)`` (403) when they may see it but not act on it ``through`` one of the given
+    relationships (all of the policy's, by default). ``verb`` names the action in the access log."""
+    if not decide(actor, record, Action.READ).allowed:
+        log_refusal(record=record, action=verb or action.value, actor=actor)
+        raise NotVisible
+    decision = decide(actor, record, action, through)
+    if not decision.allowed:
+        log_refusal(record=record, action=verb or action.value, actor=actor)
+        raise Forbidden(refusal)
+    return decision
+
+
+def require_role(actor: User, roles: Iterable[str], *, refusal: str, verb: str = "") -> None:
+    """The check for a write that is not about one existing record (recording a new child, starting a
+    plan for a school): the actor holds one of ``roles``, or the refusal is logged and ``Forbidden``."""
+    roles = frozenset(roles)
+    if not (actor.is_authenticated and actor.is_active and actor.has_role(*roles)):
+        log_refusal(actor=actor, action=verb or "write", detail=f"needs one of: {', '.join(sorted(roles))}")
+        raise Forbidden(refusal)
+
+
+def get_for_change(
+    user: User,
+    model: type[M],
+    pk: Any,
+    *,
+    refusal: str,
+    action: Action = Action.WRITE,
+    through: Iterable[Relationship] | None = None,
+    queryset: QuerySet[M] | None = None,
+) -> tuple[M, Decision]:
+    """A record the user may change: ``NotVisible`` (404) if they may not see it, ``Forbidden`` (403)
+    if they may see it but not change it, so they know why rather than being told it does not exist."""
+    record, _ = get_for_user(user, model, pk, queryset=queryset)
+    return record, require(user, record, refusal=refusal, action=action, through=through)
 
 
 def get_logged(

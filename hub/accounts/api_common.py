@@ -23,7 +23,7 @@ from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from hub.accounts import access
-from hub.accounts.access import Action, Decision
+from hub.accounts.access import Decision
 from hub.accounts.models import Authority, User
 from hub.audit.models import LogAction
 from hub.audit.services import log, log_refusal, record_type_of
@@ -125,14 +125,9 @@ def require_role(request: Request, roles: Iterable[str], message: str) -> None:
 
 
 def get_for_change(user: User, model: type[models.Model], pk: Any, *, refusal: str) -> tuple[Any, Decision]:
-    """A record the caller may change. 404 (logged) if they may not see it; 403 (logged) if they may
-    see it but not change it, so that they know why rather than being told it does not exist."""
-    record, _ = access.get_for_user(user, model, pk)
-    decision = access.decide(user, record, Action.WRITE)
-    if not decision.allowed:
-        log_refusal(record=record, action=Action.WRITE.value, actor=user)
-        raise PermissionDenied(refusal)
-    return record, decision
+    """A record the caller may change: 404 if they may not see it, 403 if they may see it but not
+    change it (``access.get_for_change``, the pages' rule too)."""
+    return access.get_for_change(user, model, pk, refusal=refusal)
 
 
 def log_list(user: User, model: type[models.Model], records: Iterable[models.Model], *, detail: str) -> None:

@@ -9,13 +9,13 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from hub.accounts import access
 from hub.accounts.api_common import (
     BadRequest,
     Conflict,
     HubDateField,
     ListPagination,
     errors,
-    get_for_change,
     log_list,
     require_role,
 )
@@ -66,9 +66,8 @@ class ActionDetail(APIView):
         responses={200: ActionSerializer, **errors(400, 403, 404, 409)},
     )
     def patch(self, request: Request, pk: int) -> Response:
-        action, _ = get_for_change(
-            request.user, Action, pk, refusal="You can see this action but not change it."
-        )
+        action, _ = access.get_for_user(request.user, Action, pk)
+        services.action_update_check(by=request.user, action=action)
         serializer = ActionUpdateSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         try:

@@ -9,6 +9,8 @@ from typing import Any
 from django.contrib.contenttypes.models import ContentType
 from django.db import models, transaction
 
+from hub.accounts import access
+from hub.accounts.access import Decision
 from hub.accounts.models import Agency, Authority, User
 from hub.actions.models import FINISHED, Action, ActionStatus
 from hub.audit.models import LogAction
@@ -76,11 +78,19 @@ def _refuse_another_school(child: Any, owner_agency: Agency | None) -> None:
         )
 
 
+def action_update_check(*, by: User, action: Action) -> Decision:
+    """Who may move an action on: its owner, their agency's case workers for an agency's action, hub
+    coordinators (the action policy's write grants). ``NotVisible`` (404) for an action they may not
+    see, ``Forbidden`` (403) for one they may see but not change."""
+    return access.require(by, action, refusal="You can see this action but not change it.", verb="update")
+
+
 def action_update(
     *, action: Action, by: User, version: int, status: str, outcome: str = "", due: date | None = None
 ) -> Action:
     """Move an action on: in progress, done (saying what was done) or no longer needed (saying why).
     A finished action is not reopened: agree a new one."""
+    action_update_check(by=by, action=action)
     if status not in ActionStatus.values:
         raise RuleRefused("Choose the action's status.")
     if action.status in FINISHED:

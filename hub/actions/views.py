@@ -44,9 +44,9 @@ def mine(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
     changing = request.method == "POST"
-    action, _ = selectors.action_get_for_user(
-        request.user, pk, action=Access.WRITE if changing else Access.READ
-    )
+    action, _ = selectors.action_get_for_user(request.user, pk)
+    if changing:
+        services.action_update_check(by=request.user, action=action)
     may_change = not action.is_finished and access.decide(request.user, action, Access.WRITE).allowed
     form = forms.ActionUpdateForm(
         request.POST or None, initial={"version": action.version, "status": action.status}

@@ -16,6 +16,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from hub.accounts import access
 from hub.accounts.api_common import (
     BadRequest,
     Conflict,
@@ -23,7 +24,6 @@ from hub.accounts.api_common import (
     ListPagination,
     authority_for,
     errors,
-    get_for_change,
     log_list,
     past_date,
     require_role,
@@ -46,7 +46,6 @@ from hub.core.errors import RuleRefused, StaleVersion
 # Children
 
 CHILD_READ_ROLES = roles_granted(CHILD_POLICY.read)
-CHILD_WRITE_ROLES = roles_granted(CHILD_POLICY.write)
 
 
 class LevelSummarySerializer(serializers.Serializer):
@@ -244,7 +243,7 @@ class ChildList(GenericAPIView):
         responses={201: ChildSerializer, **errors(400, 403, 409)},
     )
     def post(self, request: Request) -> Response:
-        require_role(request, CHILD_WRITE_ROLES, "Your role cannot record children.")
+        services.child_create_check(by=request.user)
         serializer = ChildCreateSerializer(data=request.data, context={"user": request.user})
         serializer.is_valid(raise_exception=True)
         identity = dict(serializer.validated_data)
@@ -278,9 +277,8 @@ class ChildDetail(APIView):
         responses={200: ChildSerializer, **errors(400, 403, 404, 409)},
     )
     def patch(self, request: Request, pk: int) -> Response:
-        child, _ = get_for_change(
-            request.user, Child, pk, refusal="You can see this child's record but your role cannot change it."
-        )
+        child, _ = access.get_for_user(request.user, Child, pk)
+        services.child_change_check(by=request.user, child=child)
         serializer = ChildChangeSerializer(data=request.data, partial=True)
         serializer.is_valid(raise_exception=True)
         changes = dict(serializer.validated_data)

@@ -11,6 +11,8 @@ from django.db import transaction
 from django.db.models import Q
 from PIL import Image, ImageOps, UnidentifiedImageError
 
+from hub.accounts import access
+from hub.accounts.access import Decision
 from hub.accounts.models import Agency, Authority, User
 from hub.audit.models import LogAction
 from hub.audit.services import log_change
@@ -30,8 +32,8 @@ from hub.children.models import (
 )
 from hub.children.rules import DUPLICATE_THRESHOLD, match_score
 from hub.core import clock, dates, late
-from hub.core.errors import RuleRefused, StaleVersion
-from hub.core.roles import HUB_STAFF_ROLES
+from hub.core.errors import Forbidden, RuleRefused, StaleVersion
+from hub.core.roles import HUB_STAFF_ROLES, Role
 from hub.reference.models import LevelOfConcern, School
 
 IDENTITY_FIELDS = (
@@ -63,6 +65,29 @@ MAX_PHOTO_PIXELS = 4000 * 4000
 def _set_keys(child: Child) -> None:
     child.first_name_key = names.first_name_key(child.first_name)
     child.last_name_key = names.sound_key(child.last_name)
+
+
+# Who records a child, and who changes a record: the roles the child's access policy lets write.
+CREATE_ROLES = frozenset({Role.HUB_COORDINATOR, Role.PRACTITIONER})
+CREATE_REFUSAL = "Your role cannot record children."
+CHANGE_REFUSAL = "You can see this child's record but your role cannot change it."
+
+
+def child_create_check(*, by: User) -> None:
+    """Who may record a child directly (the page and the API): a hub coordinator or a practitioner
+    whose agency serves an authority. Other services record a child as part of their own write (the
+    hub's review of a screening, a police report of a missing child) under their own check."""
+    access.require_role(by, CREATE_ROLES, refusal=CREATE_REFUSAL, verb="record a child")
+    if not access.authority_ids(by):
+        # An agency that serves no authority has nowhere to keep a child's record.
+        raise Forbidden("Your agency does not serve any area yet: ask your administrator.")
+
+
+def child_change_check(*, by: User, child: Child) -> Decision:
+    """Who may change a child's record (identity, photo, names, addresses, schools, legal status,
+    agencies, allocation, possible duplicates): the roles the child's policy lets write, through their
+    relationship. Not visible: ``NotVisible``; visible but not theirs to change: ``Forbidden``."""
+    return access.require(by, child, refusal=CHANGE_REFUSAL)
 
 
 def child_create(*, authority: Authority, by: User, **identity: Any) -> Child:
@@ -139,6 +164,7 @@ def care_codes_set(*, period: LegalStatusPeriod, by: User, codes: dict[str, str]
 def child_update(*, child: Child, by: User, version: int, **changes: Any) -> Child:
     """Change identity fields. ``version`` is the one the editor saw: if someone saved since, nothing
     is written and ``StaleVersion`` says so (the second writer loses nothing they cannot re-enter)."""
+    child_change_check(by=by, child=child)
     unknown = set(changes) - set(IDENTITY_FIELDS)
     if unknown:
         raise TypeError(f"child_update does not take {', '.join(sorted(unknown))}")
@@ -163,6 +189,7 @@ def child_update(*, child: Child, by: User, version: int, **changes: Any) -> Chi
 
 
 def alias_add(*, child: Child, name: str, kind: str, by: User) -> Alias:
+    child_change_check(by=by, child=child)
     parts = name.split()
     with transaction.atomic():
         alias = Alias.objects.create(
@@ -181,6 +208,12 @@ def _close_open(queryset: Any, start: date) -> None:
     for period in queryset.filter(end__isnull=True):
         period.end = max(period.start, start)
         period.save(update_fields=["end"])
+
+
+# Addresses, schools, legal status, agencies involved and allocation are also written as part of
+# other services' writes (the hub's review, a police report, an import), by people who may not change
+# the record itself; so these functions do not check the actor. The record's pages check first with
+# ``child_change_check``, the one rule for changing a child's record.
 
 
 def address_add(
@@ -323,6 +356,7 @@ def level_set(
 def photo_set(*, child: Child, upload: Any, by: User) -> None:
     """Keep a child's photo: checked by content, size-limited, re-encoded so that location and
     device metadata (EXIF) never leaves with it (security.md item 27)."""
+    child_change_check(by=by, child=child)
     if upload.size > MAX_PHOTO_BYTES:
         raise RuleRefused("The photo must be smaller than 5 MB.")
     try:

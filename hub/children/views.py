@@ -1,8 +1,9 @@
 """Pages for a child's record: finding a child, adding one, the summary and its parts, the chronology
 and the level-of-concern history.
 
-Every read goes through ``child_get_for_user`` (which logs the consultation) and every write first
-checks write access (404 otherwise) and then calls a service.
+Every read goes through ``child_get_for_user`` (which logs the consultation); every write asks the
+service's check (``services.child_change_check``: 404 for a record the user may not see, 403 for one
+they may see but not change) before it shows the form, and then calls the service.
 """
 
 from __future__ import annotations
@@ -14,7 +15,6 @@ from typing import Any
 from django import forms as django_forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.formats import date_format
@@ -34,10 +34,10 @@ from hub.core import clock, late
 from hub.core.errors import RuleRefused, StaleVersion
 from hub.core.forms import add_refusal
 from hub.core.pagination import paginate
-from hub.core.roles import HUB_STAFF_ROLES, REFERRER_ROLES, Role
+from hub.core.roles import HUB_STAFF_ROLES, REFERRER_ROLES
 
 SEARCH_ROLES = tuple(CASE_ROLES | HUB_STAFF_ROLES)
-CREATE_ROLES = (Role.HUB_COORDINATOR, Role.PRACTITIONER)
+CREATE_ROLES = tuple(services.CREATE_ROLES)
 
 
 def record_context(request: HttpRequest, child: Child, section: str = "") -> dict[str, Any]:
@@ -52,7 +52,12 @@ def record_context(request: HttpRequest, child: Child, section: str = "") -> dic
 
 
 def _child_for_writing(request: HttpRequest, pk: int) -> tuple[Child, Decision]:
-    return child_get_for_user(request.user, pk, action=Action.WRITE)
+    """The child, if the user may change the record: 404 if they may not see it, 403 if they may see it
+    but not change it (the service's rule)."""
+    child, _ = access.get_for_user(
+        request.user, Child, pk, queryset=Child.objects.select_related("level", "authority")
+    )
+    return child, services.child_change_check(by=request.user, child=child)
 
 
 # --- finding and adding a child ------------------------------------------------------------------
@@ -84,13 +89,10 @@ def search(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-@role_required(*CREATE_ROLES)
 @require_http_methods(["GET", "POST"])
 def create(request: HttpRequest) -> HttpResponse:
+    services.child_create_check(by=request.user)
     authorities = Authority.objects.filter(pk__in=access.authority_ids(request.user))
-    if not authorities.exists():
-        # An agency that serves no authority has nowhere to keep a child's record.
-        raise PermissionDenied
     form = forms.ChildIdentityForm(
         request.POST if request.method == "POST" else None, authorities=authorities
     )

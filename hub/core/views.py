@@ -11,6 +11,7 @@ from django.template.loader import get_template
 from django.views.decorators.http import require_GET
 
 from hub.core.admin_site import hub_admin
+from hub.core.errors import Forbidden
 from hub.core.navigation import HomePanel, home_panels, log_consultation
 
 admin_site = hub_admin
@@ -61,7 +62,9 @@ def bad_request(request: HttpRequest, exception: Exception | None = None) -> Htt
 
 
 def permission_denied(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
-    return _error(request, "403.html", 403)
+    # A service's refusal says why in words written for the person; Django's own 403s say nothing.
+    reason = str(exception) if isinstance(exception, Forbidden) else ""
+    return render(request, "403.html", {"reason": reason}, status=403)
 
 
 def page_not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:

@@ -385,9 +385,8 @@ class InterviewDetail(APIView):
     )
     def post(self, request: Request, pk: int) -> Response:
         require_role(request, INTERVIEW_ROLES, "Your role does not hold return interviews.")
-        interview, _ = get_for_change(
-            request.user, ReturnInterview, pk, refusal="You can see this interview but not record it."
-        )
+        interview, _ = access.get_for_user(request.user, ReturnInterview, pk)
+        services.interview_record_check(by=request.user, interview=interview)
         if interview.status in {ReturnInterview.Status.COMPLETED, ReturnInterview.Status.DECLINED}:
             raise Conflict("This interview is already recorded.")
         serializer = InterviewRecordSerializer(data=request.data)

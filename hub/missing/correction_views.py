@@ -12,7 +12,6 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from hub.accounts import access
-from hub.accounts.access import Action
 from hub.audit.decorators import role_required
 from hub.core.errors import RuleRefused, StaleVersion
 from hub.core.forms import add_refusal
@@ -25,9 +24,8 @@ from hub.missing.models import RiskGradeChange
 @role_required(*REPORT_ROLES)
 @require_http_methods(["GET", "POST"])
 def episode_correct(request: HttpRequest, pk: int) -> HttpResponse:
-    episode, _ = selectors.episode_get_for_user(
-        request.user, pk, action=Action.WRITE, purpose="correct missing episode"
-    )
+    episode, _ = selectors.episode_get_for_user(request.user, pk, purpose="correct missing episode")
+    corrections.correction_check(by=request.user, record=episode, roles=REPORT_ROLES)
     form = forms.EpisodeCorrectForm(
         request.POST or None,
         returned=not episode.is_open,
@@ -65,10 +63,10 @@ def risk_grade_correct(request: HttpRequest, pk: int) -> HttpResponse:
         request.user,
         RiskGradeChange,
         pk,
-        action=Action.WRITE,
         queryset=RiskGradeChange.objects.select_related("episode", "episode__child", "changed_by"),
         purpose="correct risk grade",
     )
+    corrections.correction_check(by=request.user, record=change.episode, roles=REPORT_ROLES)
     episode = change.episode
     if change.is_corrected:
         messages.error(request, "That risk grade has already been corrected: its correction is below it.")
@@ -108,9 +106,8 @@ def risk_grade_correct(request: HttpRequest, pk: int) -> HttpResponse:
 @role_required(*INTERVIEW_ROLES)
 @require_http_methods(["GET", "POST"])
 def interview_correct(request: HttpRequest, pk: int) -> HttpResponse:
-    interview, _ = selectors.interview_get_for_user(
-        request.user, pk, action=Action.WRITE, purpose="correct return interview"
-    )
+    interview, _ = selectors.interview_get_for_user(request.user, pk, purpose="correct return interview")
+    corrections.correction_check(by=request.user, record=interview, roles=INTERVIEW_ROLES)
     if interview.status not in corrections.FINISHED:
         return redirect("missing:interview", pk=interview.pk)
     form = forms.InterviewCorrectForm(
@@ -141,9 +138,8 @@ def interview_correct(request: HttpRequest, pk: int) -> HttpResponse:
 @role_required(*ALERT_DECIDE_ROLES)
 @require_http_methods(["GET", "POST"])
 def alert_correct(request: HttpRequest, pk: int) -> HttpResponse:
-    alert, _ = selectors.alert_get_for_user(
-        request.user, pk, action=Action.WRITE, purpose="correct repeat missing decision"
-    )
+    alert, _ = selectors.alert_get_for_user(request.user, pk, purpose="correct repeat missing decision")
+    corrections.correction_check(by=request.user, record=alert, roles=ALERT_DECIDE_ROLES)
     if alert.is_open:
         return redirect("missing:alert", pk=alert.pk)
     form = forms.AlertCorrectForm(request.POST or None, initial=forms.AlertCorrectForm.initial_for(alert))

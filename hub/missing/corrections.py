@@ -14,13 +14,12 @@ from collections.abc import Iterable
 from datetime import date, datetime
 from typing import Any, TypeVar
 
-from django.core.exceptions import PermissionDenied
 from django.db import models, transaction
 
 from hub.accounts import access
 from hub.accounts.access import Action
 from hub.accounts.models import User
-from hub.audit.services import log_change, log_refusal
+from hub.audit.services import log_change
 from hub.core import clock, dates
 from hub.core.corrections import changed_names, correct, reason_given
 from hub.core.errors import FieldRefused, RuleRefused, StaleVersion
@@ -56,10 +55,15 @@ def may_correct(user: User, record: models.Model, roles: frozenset[str]) -> bool
     return user.has_role(*roles) and access.decide(user, record, Action.WRITE).allowed
 
 
-def _check_may(user: User, record: models.Model, roles: frozenset[str]) -> None:
-    if not may_correct(user, record, roles):
-        log_refusal(record=record, action="correct", actor=user)
-        raise PermissionDenied
+def correction_check(*, by: User, record: models.Model, roles: frozenset[str]) -> access.Decision:
+    """Who may correct a record: whoever could record the original (one of ``roles``, through a
+    relationship that may change it). Not visible: ``NotVisible`` (404); visible but not theirs to
+    correct: ``Forbidden`` (403). The correction pages and API ask it before they show the form or
+    read the body; each correction asks it again before it writes."""
+    access.require_role(by, roles, refusal="Your role cannot correct this record.", verb="correct")
+    return access.require(
+        by, record, refusal="You can see this record but cannot correct it.", verb="correct"
+    )
 
 
 # The records corrected here, each with the version a stale form is refused by.
@@ -92,7 +96,7 @@ def episode_correct(
     """Correct when the child was last seen, reported, found and when the hub was told (a value not
     given is kept). The return interview's clocks follow the hub's notification; repeat-missing alerts
     are counted again from the corrected dates, and a new one is raised if they now meet a rule."""
-    _check_may(by, episode, REPORT_ROLES)
+    correction_check(by=by, record=episode, roles=REPORT_ROLES)
     reason = reason_given(reason, what="you are correcting the episode")
     if episode.is_open and (returned_at is not None or hub_notified_at is not None):
         raise FieldRefused(
@@ -218,7 +222,7 @@ def risk_grade_correct(
     wrong entry stays, marked as corrected by the new one; the episode's grade is the latest entry
     that is not corrected. ``version`` is the episode's."""
     episode = change.episode
-    _check_may(by, episode, REPORT_ROLES)
+    correction_check(by=by, record=episode, roles=REPORT_ROLES)
     if grade not in RiskGrade.values:
         raise FieldRefused("Choose the police risk grade", field="grade")
     reason = reason_given(reason, what="you are correcting the risk grade")
@@ -266,7 +270,7 @@ def interview_correct(
 ) -> ReturnInterview:
     """Correct a recorded interview: the same answers ``services.interview_record`` takes, under the
     same rules. Held or declined follows the answers; a screening started from it stays linked."""
-    _check_may(by, interview, INTERVIEW_ROLES)
+    correction_check(by=by, record=interview, roles=INTERVIEW_ROLES)
     if interview.status not in FINISHED:
         raise RuleRefused("This interview has not been recorded yet: record it rather than correct it.")
     reason = reason_given(reason, what="you are correcting the interview")
@@ -313,7 +317,7 @@ def alert_decision_correct(
 ) -> RepeatMissingAlert:
     """Correct the hub's decision on an alert: what was decided, the date to hold a strategy discussion
     by, and the reason for the decision. Who decided and when stay as they were."""
-    _check_may(by, alert, ALERT_DECIDE_ROLES)
+    correction_check(by=by, record=alert, roles=ALERT_DECIDE_ROLES)
     if alert.acknowledged_at is None:
         raise RuleRefused(
             "No decision has been recorded on this alert yet: record it rather than correct it."

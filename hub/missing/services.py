@@ -8,6 +8,8 @@ from typing import Any
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from hub.accounts import access
+from hub.accounts.access import Decision
 from hub.accounts.models import Agency, User
 from hub.audit.models import LogAction
 from hub.audit.services import log_change
@@ -16,6 +18,7 @@ from hub.children.models import Child
 from hub.core import clock, dates, late
 from hub.core.errors import RuleRefused, StaleVersion
 from hub.missing import rules
+from hub.missing.access import INTERVIEW_ROLES
 from hub.missing.models import (
     DfeMissingCode,
     MissingEpisode,
@@ -391,9 +394,23 @@ def interview_checks(*, interview: ReturnInterview, values: dict[str, Any]) -> b
     return declined
 
 
+def interview_record_check(*, by: User, interview: ReturnInterview) -> Decision:
+    """Who may record a return interview: a return interviewer, hub coordinator or practitioner
+    (``INTERVIEW_ROLES``) through a relationship that may change it (allocated to it, hub staff, the
+    child's allocated worker). Otherwise ``Forbidden`` (403), or ``NotVisible`` (404) for an interview
+    they may not see."""
+    access.require_role(
+        by, INTERVIEW_ROLES, refusal="Your role does not hold return interviews.", verb="record interview"
+    )
+    return access.require(
+        by, interview, refusal="You can see this interview but not record it.", verb="record interview"
+    )
+
+
 def interview_record(*, interview: ReturnInterview, by: User, version: int, **values: Any) -> ReturnInterview:
     """Record the interview (or that the child declined). Late interviews need a reason from the
     reference list; an interview that was not face to face needs the reason why."""
+    interview_record_check(by=by, interview=interview)
     factors = values.pop("factors", None)
     indicators = values.pop("indicators_observed", None)
     late_entry_reason = values.pop("late_entry_reason", "")

@@ -324,9 +324,8 @@ def interviews(request: HttpRequest) -> HttpResponse:
 @role_required(*INTERVIEW_ROLES)
 @require_http_methods(["GET", "POST"])
 def interview(request: HttpRequest, pk: int) -> HttpResponse:
-    record, _ = selectors.interview_get_for_user(
-        request.user, pk, action=Action.WRITE, purpose="return interview"
-    )
+    record, _ = selectors.interview_get_for_user(request.user, pk, purpose="return interview")
+    services.interview_record_check(by=request.user, interview=record)
     if record.status in FINISHED:
         return redirect("missing:episode", pk=record.episode_id)
     form = forms.InterviewForm(

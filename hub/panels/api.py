@@ -17,7 +17,6 @@ from rest_framework.views import APIView
 
 from hub.accounts import access
 from hub.accounts.api_common import BadRequest, Conflict, ListPagination, errors, log_list, require_role
-from hub.audit.services import log_refusal
 from hub.core.corrections import REASON_LIMIT
 from hub.core.errors import RuleRefused, StaleVersion
 from hub.panels import selectors, services
@@ -201,10 +200,7 @@ class ItemDecisions(APIView):
     def post(self, request: Request, pk: int) -> Response:
         require_role(request, MEETING_ROLES, "Your role does not take part in meetings.")
         item, _ = selectors.item_get_for_user(request.user, pk)
-        if item.child_id is not None and not access.decide(request.user, item.child).allowed:
-            log_refusal(record=item.child, action="write", detail="decision on an agenda item")
-            raise Http404
-        _runs(request, item.meeting)
+        services.item_change_check(by=request.user, item=item)
         serializer = DecisionInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         try:

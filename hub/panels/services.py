@@ -8,7 +8,6 @@ from collections.abc import Mapping
 from datetime import date, datetime
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
@@ -23,7 +22,7 @@ from hub.children import services as child_services
 from hub.children.models import Child
 from hub.core import clock, dates, late
 from hub.core.corrections import correct, reason_given
-from hub.core.errors import FieldRefused, RuleRefused, StaleVersion
+from hub.core.errors import FieldRefused, NotVisible, RuleRefused, StaleVersion
 from hub.panels import agenda, effects
 from hub.panels.models import (
     CHILD_ONLY_DECISIONS,
@@ -70,6 +69,25 @@ def meeting_schedule(
         late.keep(meeting, value=held_at, reason=late_entry_reason, by=by, what=HELD)
         log_change(record=meeting, action=LogAction.COLLECT, detail=f"meeting of {panel.name} planned")
     return meeting
+
+
+RUN_REFUSAL = "Only the meeting's chair and hub coordinators change the meeting."
+
+
+def meeting_run_check(*, by: User, meeting: Meeting) -> access.Decision:
+    """Who runs a meeting (builds its agenda, records what was shared, decided and agreed, cancels or
+    moves it): its chair and the hub coordinators of its area (the meeting policy's write grants).
+    ``NotVisible`` (404) for a meeting the person may not see; ``Forbidden`` (403) for one they may."""
+    return access.require(by, meeting, refusal=RUN_REFUSAL, verb="run meeting")
+
+
+def item_change_check(*, by: User, item: AgendaItem) -> access.Decision:
+    """An item about a child is changed only by someone who runs the meeting and may see the child
+    (``NotVisible`` otherwise: a chair does not learn of a child outside their scope from an item)."""
+    if item.child is not None and not access.decide(by, item.child).allowed:
+        log_refusal(record=item.child, action="write", detail=f"agenda item {item.pk}", actor=by)
+        raise NotVisible
+    return meeting_run_check(by=by, meeting=item.meeting)
 
 
 def _editable(meeting: Meeting) -> None:
@@ -230,6 +248,7 @@ def agenda_issue(*, meeting: Meeting, by: User) -> Meeting:
 
 def item_record(*, item: AgendaItem, by: User, version: int, information_shared: str) -> AgendaItem:
     """Record what was shared about an item in the meeting."""
+    item_change_check(by=by, item=item)
     _editable(item.meeting)
     with transaction.atomic():
         if not AgendaItem.objects.filter(pk=item.pk, version=version).update(
@@ -249,6 +268,7 @@ def decision_record(
     other capabilities registered for the kind is done too (``effects``: "start a plan" starts the
     child's plan). An NRM referral or disruption is recorded here and taken forward by whoever owns
     it (an action says who)."""
+    item_change_check(by=by, item=item)
     meeting = item.meeting
     _editable(meeting)
     if meeting.held_at > clock.now() + dates.CLOCK_SKEW:
@@ -307,6 +327,7 @@ def item_action_add(
     owner_agency: Agency | None = None,
     detail: str = "",
 ) -> Action:
+    item_change_check(by=by, item=item)
     meeting = item.meeting
     _editable(meeting)
     dates.planned(
@@ -397,9 +418,7 @@ def sep_end(
 def _may_change_plans(meeting: Meeting, by: User, what: str) -> None:
     """Whoever runs the meeting (its chair, or a hub coordinator of the area) cancels or moves it, while
     it is still planned: a meeting with decisions recorded took place."""
-    if not access.decide(by, meeting, access.Action.WRITE).allowed:
-        log_refusal(record=meeting, action=what, actor=by)
-        raise PermissionDenied
+    meeting_run_check(by=by, meeting=meeting)
     _editable(meeting)
     if ItemDecision.objects.filter(item__meeting=meeting).exists():
         raise RuleRefused(

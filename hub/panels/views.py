@@ -317,8 +317,8 @@ def item(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404
     runs = selectors.may_run(request.user, meeting) and meeting.status not in services.LOCKED
     which = request.POST.get("form") if request.method == "POST" else None
-    if which and not runs:
-        raise PermissionDenied
+    if which:
+        services.item_change_check(by=request.user, item=record)
     people, agencies = _owners(meeting, record)
     shared_form = forms.SharedForm(
         request.POST if which == "shared" else None,

@@ -22,7 +22,6 @@ from hub.accounts.api_common import (
     HubDateField,
     ListPagination,
     errors,
-    get_for_change,
     late_entry_reason_field,
     log_list,
     require_role,
@@ -382,9 +381,9 @@ class PlanReview(APIView):
         responses={200: PlanSerializer, **errors(400, 403, 404, 409)},
     )
     def post(self, request: Request, pk: int) -> Response:
-        require_role(request, PLAN_WRITE_ROLES, "Your role does not review plans.")
-        plan, _ = get_for_change(
-            request.user, Plan, pk, refusal="You can see this plan but cannot review it."
+        plan, _ = access.get_for_user(request.user, Plan, pk)
+        services.plan_change_check(
+            by=request.user, plan=plan, refusal="You can see this plan but cannot review it."
         )
         serializer = PlanReviewSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
@@ -417,9 +416,9 @@ class PlanLead(APIView):
         responses={200: PlanSerializer, **errors(400, 403, 404, 409)},
     )
     def post(self, request: Request, pk: int) -> Response:
-        require_role(request, PLAN_WRITE_ROLES, "Your role does not change plans.")
-        plan, _ = get_for_change(
-            request.user, Plan, pk, refusal="You can see this plan but cannot change it."
+        plan, _ = access.get_for_user(request.user, Plan, pk)
+        services.plan_change_check(
+            by=request.user, plan=plan, refusal="You can see this plan but cannot change it."
         )
         serializer = PlanLeadSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)

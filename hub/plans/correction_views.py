@@ -4,24 +4,24 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
-from hub.accounts.access import Action
 from hub.core.errors import RuleRefused, StaleVersion
 from hub.core.forms import add_refusal
-from hub.plans import corrections, forms, selectors
+from hub.plans import corrections, forms, selectors, services
 from hub.plans.views import subject_context
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def lead(request: HttpRequest, pk: int) -> HttpResponse:
-    plan, _ = selectors.plan_get_for_user(request.user, pk, action=Action.WRITE, purpose="change plan lead")
-    if not corrections.may_set_lead(request.user, plan):
-        raise PermissionDenied
+    plan, _ = selectors.plan_get_for_user(request.user, pk, purpose="change plan lead")
+    services.plan_change_check(by=request.user, plan=plan)
+    if not plan.is_open:
+        messages.error(request, "This plan is closed: it keeps the lead it had when it closed.")
+        return redirect("plans:detail", pk=plan.pk)
     form = forms.LeadForm(
         request.POST or None,
         leads=selectors.lead_candidates([plan.authority_id]).exclude(pk=plan.lead_id),

@@ -3,17 +3,16 @@ The plan's history keeps who led it before, who changed it, when and why."""
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
 from hub.accounts import access
 from hub.accounts.access import Action
 from hub.accounts.models import User
-from hub.audit.services import log_change, log_refusal
+from hub.audit.services import log_change
 from hub.core.corrections import correct, reason_given
 from hub.core.errors import FieldRefused, RuleRefused, StaleVersion
 from hub.plans.models import Plan
-from hub.plans.services import check_lead
+from hub.plans.services import check_lead, plan_change_check
 
 
 def may_set_lead(user: User, plan: Plan) -> bool:
@@ -25,9 +24,7 @@ def may_set_lead(user: User, plan: Plan) -> bool:
 def plan_lead_set(*, plan: Plan, by: User, version: int, lead: User, reason: str) -> Plan:
     """Give the plan a new lead: someone who may lead a plan in its area. A closed plan keeps the lead
     it closed with."""
-    if not access.decide(by, plan, Action.WRITE).allowed:
-        log_refusal(record=plan, action="change the lead", actor=by)
-        raise PermissionDenied
+    plan_change_check(by=by, plan=plan)
     if not plan.is_open:
         raise RuleRefused("This plan is closed: it keeps the lead it had when it closed.")
     reason = reason_given(reason, what="the lead is changing")

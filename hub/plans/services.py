@@ -19,6 +19,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 
+from hub.accounts import access
+from hub.accounts.access import Decision
 from hub.accounts.models import Agency, User
 from hub.actions import services as action_services
 from hub.actions.models import Action
@@ -29,7 +31,7 @@ from hub.core import clock, late
 from hub.core.calendar import holidays
 from hub.core.errors import RuleRefused, StaleVersion
 from hub.plans import contexts, rules
-from hub.plans.access import AUDIT_ROLES, LEAD_ROLES
+from hub.plans.access import AUDIT_ROLES, LEAD_ROLES, PLAN_POLICY
 from hub.plans.models import (
     OPEN_STATUSES,
     RISK_KINDS,
@@ -354,6 +356,21 @@ def plan_agree(
     )
 
 
+# Who changes a plan (agrees, reviews, closes it, changes its lead, adds its actions): a role the plan
+# policy lets write (any role that never does is refused before the plan is looked at), through a
+# relationship that may change this plan: its lead, the child's allocated practitioner, a hub coordinator.
+PLAN_WRITE_ROLES = frozenset().union(*PLAN_POLICY.write.values())
+
+
+def plan_change_check(
+    *, by: User, plan: Plan, refusal: str = "You can see this plan but cannot change it."
+) -> Decision:
+    """``Forbidden`` (403) for a role that never changes plans, or for a plan the person may see but not
+    change; ``NotVisible`` (404) for a plan they may not see."""
+    access.require_role(by, PLAN_WRITE_ROLES, refusal="Your role does not change plans.", verb="change plan")
+    return access.require(by, plan, refusal=refusal, verb="change plan")
+
+
 def plan_create(
     *, child: Child, by: User, lead: User | None = None, source_label: str = "", **version_values: Any
 ) -> PlanVersion:
@@ -384,6 +401,7 @@ def plan_review(
 ) -> PlanVersion:
     """Review an active plan: a new version, with the progress made and what changed. The last version
     stays as it was."""
+    plan_change_check(by=by, plan=plan, refusal="You can see this plan but cannot review it.")
     if plan.status != PlanStatus.ACTIVE:
         raise RuleRefused(
             "Only an active plan can be reviewed."
@@ -411,6 +429,7 @@ def plan_review(
 
 
 def plan_close(*, plan: Plan, by: User, version: int, reason: str, note: str) -> Plan:
+    plan_change_check(by=by, plan=plan)
     if reason not in CloseReason.values:
         raise RuleRefused("Choose why the plan is closing.")
     note = note.strip()
@@ -479,6 +498,7 @@ def plan_action_add(
     detail: str = "",
 ) -> Action:
     """An action of the plan, for a person or an agency, by a date: it appears on the owner's list."""
+    plan_change_check(by=by, plan=plan)
     if plan.status != PlanStatus.ACTIVE:
         raise RuleRefused(
             "Agree the plan before adding actions to it."

@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
 from hub.accounts import access
-from hub.accounts.access import Action, may_see_fields
+from hub.accounts.access import may_see_fields
 from hub.accounts.models import Authority
 from hub.actions.selectors import actions_user_may_open
 from hub.audit.decorators import role_required
@@ -233,9 +233,8 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
 def review(request: HttpRequest, pk: int) -> HttpResponse:
     """Agree a draft plan (version 1), or review an active one: the form starts from the last version's
     factors and views; the person changes, removes and adds."""
-    plan, _ = selectors.plan_get_for_user(
-        request.user, pk, action=Action.WRITE, purpose="agree or review plan"
-    )
+    plan, _ = selectors.plan_get_for_user(request.user, pk, purpose="agree or review plan")
+    services.plan_change_check(by=request.user, plan=plan)
     if plan.status == PlanStatus.CLOSED:
         messages.error(request, "This plan is closed: start a new plan if one is needed.")
         return redirect("plans:detail", pk=plan.pk)
@@ -377,7 +376,8 @@ def compare(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def action_add(request: HttpRequest, pk: int) -> HttpResponse:
-    plan, _ = selectors.plan_get_for_user(request.user, pk, action=Action.WRITE, purpose="add a plan action")
+    plan, _ = selectors.plan_get_for_user(request.user, pk, purpose="add a plan action")
+    services.plan_change_check(by=request.user, plan=plan)
     if plan.status != PlanStatus.ACTIVE:
         messages.error(
             request,
@@ -424,7 +424,8 @@ def action_add(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def close(request: HttpRequest, pk: int) -> HttpResponse:
-    plan, _ = selectors.plan_get_for_user(request.user, pk, action=Action.WRITE, purpose="close plan")
+    plan, _ = selectors.plan_get_for_user(request.user, pk, purpose="close plan")
+    services.plan_change_check(by=request.user, plan=plan)
     if not plan.is_open:
         messages.error(request, "This plan is already closed.")
         return redirect("plans:detail", pk=plan.pk)

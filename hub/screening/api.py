@@ -13,14 +13,12 @@ from django.http import Http404
 from django.urls import reverse
 from drf_spectacular.utils import PolymorphicProxySerializer, extend_schema
 from rest_framework import serializers, status
-from rest_framework.exceptions import PermissionDenied
 from rest_framework.generics import GenericAPIView
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from hub.accounts import access
-from hub.accounts.access import Relationship
 from hub.accounts.api_common import (
     BadRequest,
     Conflict,
@@ -28,14 +26,12 @@ from hub.accounts.api_common import (
     ListPagination,
     authority_for,
     errors,
-    get_for_change,
     log_list,
     past_date,
     require_role,
     roles_granted,
 )
 from hub.accounts.models import LawfulBasis, User
-from hub.audit.services import log_refusal
 from hub.children.api import LevelSummarySerializer
 from hub.children.codes import Sex
 from hub.children.selectors import child_get_for_user
@@ -43,7 +39,7 @@ from hub.children.validators import normalise_nhs_number, normalise_upn, validat
 from hub.core.errors import RuleRefused
 from hub.reference.models import ExploitationType, LevelOfConcern, School, ScreeningIndicator
 from hub.screening import services
-from hub.screening.access import REFERRER_ROLES, SCREENING_POLICY
+from hub.screening.access import SCREENING_POLICY
 from hub.screening.models import Answer, Route, Screening, ScreeningAnswer, ScreeningReview, SystemConsulted
 from hub.screening.selectors import screening_get_for_user, sees_only_the_outcome
 
@@ -408,7 +404,7 @@ class ScreeningList(GenericAPIView):
         responses={201: SCREENING_RESPONSE, **errors(400, 403)},
     )
     def post(self, request: Request) -> Response:
-        require_role(request, REFERRER_ROLES, "Your role cannot refer a concern about a child.")
+        services.screening_start_check(by=request.user)
         serializer = ScreeningSubmitSerializer(data=request.data, context={"user": request.user})
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
@@ -464,25 +460,20 @@ class ScreeningReviewCreate(APIView):
         responses={201: ScreeningSerializer, **errors(400, 403, 404, 409)},
     )
     def post(self, request: Request, pk: int) -> Response:
-        screening, decision = get_for_change(
-            request.user, Screening, pk, refusal="You can see this screening but your role cannot review it."
-        )
-        if decision.basis != Relationship.HUB_STAFF:
-            log_refusal(record=screening, action="review", actor=request.user)
-            raise PermissionDenied("Only a hub coordinator of the screening's area can review it.")
+        screening, _ = access.get_for_user(request.user, Screening, pk)
+        services.screening_review_check(by=request.user, screening=screening)
         serializer = ReviewInputSerializer(data=request.data, context={"screening": screening})
         serializer.is_valid(raise_exception=True)
         data = dict(serializer.validated_data)
         child_id = data.pop("child", None)
-        data.pop("create_child")
+        create_child = data.pop("create_child")
         child = (
             _child_to_link(request.user, child_id, screening) if child_id and not screening.child_id else None
         )
         try:
-            with transaction.atomic():
-                if screening.child_id is None:
-                    services.screening_link_child(screening=screening, by=request.user, child=child)
-                services.screening_review(screening=screening, by=request.user, **data)
+            services.screening_review(
+                screening=screening, by=request.user, child=child, create_child=create_child, **data
+            )
         except RuleRefused as refused:
             raise BadRequest(refused) from refused
         except IntegrityError as exc:

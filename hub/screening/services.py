@@ -9,7 +9,8 @@ from typing import Any
 from django.db import transaction
 from django.db.models import Q
 
-from hub.accounts.access import authority_ids
+from hub.accounts import access
+from hub.accounts.access import Action, Decision, Relationship, authority_ids
 from hub.accounts.models import Authority, User
 from hub.audit.models import LogAction
 from hub.audit.services import log_change
@@ -18,6 +19,7 @@ from hub.children.models import Child
 from hub.core import clock
 from hub.core.calendar import holidays
 from hub.core.errors import RuleRefused, StaleVersion
+from hub.core.roles import REFERRER_ROLES
 from hub.reference.models import ExploitationType, LevelOfConcern, ScreeningIndicator
 from hub.reference.selectors import clock_get
 from hub.screening import rules
@@ -52,7 +54,33 @@ class ScreeningIncomplete(Exception):
         self.problems = problems
 
 
+START_REFUSAL = "Your role cannot refer a concern about a child."
+REVIEW_REFUSAL = "Only a hub coordinator of the screening's area can review it."
+REVIEW_THROUGH = (Relationship.HUB_STAFF,)
+
+
+def screening_start_check(*, by: User) -> None:
+    """Who may refer: anyone working with children (``REFERRER_ROLES``)."""
+    access.require_role(by, REFERRER_ROLES, refusal=START_REFUSAL, verb="start a screening")
+
+
+def screening_review_check(*, by: User, screening: Screening) -> Decision:
+    """Who may review a screening (and say which child it is about): a hub coordinator of its area,
+    as hub staff. Being its referrer gives no right to review it: deciding the level of concern is the
+    coordinators' duty (domain.md's roles), so a hub analyst who referred a child may not decide the
+    level of their own referral. A coordinator may review a referral they made themselves: the brief
+    asks no second pair of eyes here (as it does for role grants and plan audits), and the hub review
+    is due by the next working day, when one coordinator may be all the hub has on duty."""
+    return access.require(by, screening, refusal=REVIEW_REFUSAL, through=REVIEW_THROUGH, verb="review")
+
+
+def screening_may_review(*, by: User, screening: Screening) -> bool:
+    """Whether to offer the review: ``screening_review_check``'s rule, asked without a refusal."""
+    return access.decide(by, screening, Action.WRITE, REVIEW_THROUGH).allowed
+
+
 def screening_start(*, by: User, child: Child | None = None, authority: Authority | None = None) -> Screening:
+    screening_start_check(by=by)
     if by.agency is None:
         raise RuleRefused("Your account has no agency: ask your administrator to add it before you refer.")
     if authority is None:
@@ -216,6 +244,7 @@ def screening_submit(*, screening: Screening, by: User) -> Screening:
 
 def screening_link_child(*, screening: Screening, by: User, child: Child | None) -> Child:
     """The reviewer confirms who the child is: an existing record, or a new one from the referral."""
+    screening_review_check(by=by, screening=screening)
     if screening.status != Screening.Status.SUBMITTED:
         raise RuleRefused("Only a screening waiting for review can be linked to a child.")
     with transaction.atomic():
@@ -261,10 +290,16 @@ def screening_review(
     feedback_to_referrer: str,
     findings: str = "",
     difference_reason: str = "",
+    child: Child | None = None,
+    create_child: bool = False,
 ) -> ScreeningReview:
+    """The hub's review. A screening not yet linked to a child is linked first, in the same
+    transaction: to ``child`` (a record the reviewer chose), or to a new record made from the referral
+    (``create_child``)."""
+    screening_review_check(by=by, screening=screening)
     if screening.status != Screening.Status.SUBMITTED:
         raise RuleRefused("This screening is not waiting for review.")
-    if screening.child is None:
+    if screening.child is None and child is None and not create_child:
         raise RuleRefused("Confirm which child this is before deciding the level.")
     if route not in Route.values:
         raise RuleRefused("Choose a route.")
@@ -283,6 +318,11 @@ def screening_review(
     if not feedback_to_referrer.strip():
         raise RuleRefused("Write the feedback the referrer will see.")
     with transaction.atomic():
+        if screening.child_id is None:
+            screening_link_child(screening=screening, by=by, child=child)
+        subject = screening.child
+        if subject is None:  # linked just above: to the chosen record, or to a new one
+            raise RuleRefused("Confirm which child this is before deciding the level.")
         # Two reviewers at once: the second waits here, then finds the screening already reviewed.
         locked = Screening.objects.select_for_update().get(pk=screening.pk)
         if locked.status != Screening.Status.SUBMITTED:
@@ -306,7 +346,7 @@ def screening_review(
         )
         screening.status = Screening.Status.REVIEWED
         child_services.level_set(
-            child=screening.child,
+            child=subject,
             level=decided_level,
             by=by,
             rationale=rationale,
@@ -314,7 +354,7 @@ def screening_review(
             source=f"hub review of screening {screening.pk}",
         )
         child_services.involvement_add(
-            child=screening.child,
+            child=subject,
             by=by,
             agency=screening.referrer_agency,
             start=clock.today(),

@@ -7,7 +7,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -50,9 +49,9 @@ def _draft(request: HttpRequest, pk: int) -> Screening:
 
 
 @login_required
-@role_required(*REFERRER_ROLES)
 @require_http_methods(["GET", "POST"])
 def start(request: HttpRequest) -> HttpResponse:
+    services.screening_start_check(by=request.user)
     child = None
     if request.GET.get("child"):
         child, _ = child_get_for_user(request.user, request.GET["child"], purpose="start a screening")
@@ -229,8 +228,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
             "answers": [] if outcome_only else screening.answers.select_related("indicator"),
             "types": screening.exploitation_types.all(),
             "may_review": screening.status == Screening.Status.SUBMITTED
-            and access.decide(request.user, screening, Action.WRITE).allowed
-            and request.user.has_role(*HUB_STAFF_ROLES),
+            and services.screening_may_review(by=request.user, screening=screening),
         },
     )
 
@@ -282,10 +280,10 @@ def _candidates(request: HttpRequest, screening: Screening) -> list[Any]:
 
 
 @login_required
-@role_required(*HUB_STAFF_ROLES)
 @require_http_methods(["GET", "POST"])
 def review(request: HttpRequest, pk: int) -> HttpResponse:
-    screening, decision = screening_get_for_user(request.user, pk, action=Action.WRITE, log=False)
+    screening, _ = screening_get_for_user(request.user, pk, log=False)
+    decision = services.screening_review_check(by=request.user, screening=screening)
     if screening.status != Screening.Status.SUBMITTED:
         return redirect("screening:detail", pk=screening.pk)
     log_consultation(records=screening, justification=decision.justification, detail="hub review")
@@ -301,24 +299,23 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
+        chosen = None
+        if not screening.child_id and data["child_choice"] != "new":
+            chosen, _ = access.get_for_user(request.user, Child, data["child_choice"])
         try:
-            with transaction.atomic():
-                if not screening.child_id:
-                    chosen = None
-                    if data["child_choice"] != "new":
-                        chosen, _ = access.get_for_user(request.user, Child, data["child_choice"])
-                    services.screening_link_child(screening=screening, by=request.user, child=chosen)
-                services.screening_review(
-                    screening=screening,
-                    by=request.user,
-                    decided_level=data["decided_level"],
-                    rationale=data["rationale"],
-                    route=data["route"],
-                    systems_consulted=data["systems_consulted"],
-                    findings=data["findings"],
-                    difference_reason=data["difference_reason"],
-                    feedback_to_referrer=data["feedback_to_referrer"],
-                )
+            services.screening_review(
+                screening=screening,
+                by=request.user,
+                child=chosen,
+                create_child=not screening.child_id and data["child_choice"] == "new",
+                decided_level=data["decided_level"],
+                rationale=data["rationale"],
+                route=data["route"],
+                systems_consulted=data["systems_consulted"],
+                findings=data["findings"],
+                difference_reason=data["difference_reason"],
+                feedback_to_referrer=data["feedback_to_referrer"],
+            )
         except RuleRefused as refused:
             add_refusal(form, refused)
         else:

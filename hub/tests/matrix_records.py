@@ -274,9 +274,23 @@ def relate_alert(alert: RepeatMissingAlert, user: User, relationship: str) -> No
 def build_held_interview(authority: Authority) -> ReturnInterview:
     """A return interview recorded as held, as a correction finds it."""
     interview = build_interview(authority)
+    # Recorded by a hub coordinator of a team of their own (the reporting officer does not hold
+    # interviews), so nobody the test relates has a relationship through recording it.
+    agency, _ = Agency.objects.get_or_create(name="Matrix interview team", defaults={"kind": Agency.Kind.HUB})
+    agency.authorities.add(authority)
+    recorder = User.objects.filter(
+        username="matrix-interview-recorder"
+    ).first() or user_create_for_demo_and_tests(
+        username="matrix-interview-recorder",
+        first_name="Matrix",
+        last_name="Interviewer",
+        agency=agency,
+        roles={Role.HUB_COORDINATOR},
+        password=None,
+    )
     return missing_services.interview_record(
         interview=interview,
-        by=interview.episode.recorded_by,
+        by=recorder,
         version=interview.version,
         interview_at=timezone.now() - timedelta(minutes=30),
         face_to_face=True,

@@ -73,6 +73,9 @@ def test_every_row_names_a_real_route_with_known_outcomes():
             "example",
             "kwargs",
             "method",
+            "api",
+            "api_method",
+            "data",
             "anonymous",
             "default",
             "record",
@@ -80,6 +83,11 @@ def test_every_row_names_a_real_route_with_known_outcomes():
             *Role.values,
         }
         assert not unknown, f"{row['name']}: unknown keys {unknown}"
+        if "api" in row:
+            twin = (row["api"], row.get("api_method", "POST"))
+            rows = {(other["name"], other.get("method", "GET")) for other in MATRIX}
+            assert twin in rows, f"{row['name']}: its API twin {twin} has no row of its own"
+            assert row.get("method") == "POST", f"{row['name']}: only a page's POST has an API twin"
 
 
 def _outcome(response: Any) -> str:
@@ -93,16 +101,48 @@ def _outcome(response: Any) -> str:
     return {400: "bad_request", 403: "forbidden", 404: "not_found"}.get(status, str(status))
 
 
-def _request(client: Client, row: dict[str, Any], record: Any = None) -> Any:
-    kwargs = {"pk": record.pk} if record is not None else {}
-    kwargs.update(row.get("kwargs", {}))
-    url = reverse(row.get("example", row["name"]), kwargs=kwargs)
-    method = row.get("method", "GET")
+# What a write's outcome means, so a page (which re-shows its form, 200, or redirects) and the API
+# (which answers 400 to an empty body) can be compared: the same person either may do it, or is
+# refused because they may not see the record (404), or because they may not do this to it (403).
+VERDICT = {
+    "ok": "allowed",
+    "redirect": "allowed",
+    "bad_request": "allowed",
+    "not_found": "refused-not-visible",
+    "forbidden": "refused-forbidden",
+}
+
+
+def _request(client: Client, row: dict[str, Any], record: Any = None, *, twin: bool = False) -> Any:
+    kwargs = {"pk": record.pk} if record is not None and (twin or "record" in row) else {}
+    if twin:
+        url = reverse(row["api"], kwargs=kwargs)
+        method = row.get("api_method", "POST")
+    else:
+        kwargs.update(row.get("kwargs", {}))
+        url = reverse(row.get("example", row["name"]), kwargs=kwargs)
+        method = row.get("method", "GET")
+    if method == "POST" and twin:
+        return client.post(url, data={}, content_type="application/json")
     if method == "POST":
-        return client.post(url)
+        return client.post(url, data=row.get("data", {}))
     if method == "PATCH":
         return client.patch(url, data={}, content_type="application/json")
     return client.get(url)
+
+
+def _twin_disagrees(
+    client: Client, row: dict[str, Any], record: Any, page_outcome: str, who: str
+) -> list[str]:
+    """A write with a page and an API route: the API, asked by the same person about the same record,
+    must reach the same verdict as the page (allowed, refused-not-visible, refused-forbidden)."""
+    if "api" not in row:
+        return []
+    api_outcome = _outcome(_request(client, row, record, twin=True))
+    page, api = VERDICT.get(page_outcome, page_outcome), VERDICT.get(api_outcome, api_outcome)
+    if page == api:
+        return []
+    return [f"{who}: the page gives {page_outcome} ({page}) but {row['api']} gives {api_outcome} ({api})"]
 
 
 @pytest.mark.parametrize("row", MATRIX, ids=[f"{row['name']} {row.get('method', 'GET')}" for row in MATRIX])
@@ -120,16 +160,20 @@ def test_matrix_row(row, wenmoor, harrowfield):
     for role in Role.values:
         user = make_user(f"matrix-{role}", agencies[AGENCY_FOR_ROLE[role]], role)
         expected = row.get(role, row["default"])
-        got = _outcome(_request(verified_client(user), row, record))
+        client = verified_client(user)
+        got = _outcome(_request(client, row, record))
         if got != expected:
             failures.append(f"{role}: expected {expected}, got {got}")
+        failures += _twin_disagrees(client, row, record, got, role)
         for key, related_expected in row.get("relationships", {}).items():
             related_role, relationship = key.split("+")
             if related_role != role:
                 continue
             related = make_user(f"matrix-{role}-{relationship}", agencies[AGENCY_FOR_ROLE[role]], role)
             RELATERS[row["record"]](record, related, relationship)
-            got = _outcome(_request(verified_client(related), row, record))
+            client = verified_client(related)
+            got = _outcome(_request(client, row, record))
             if got != related_expected:
                 failures.append(f"{key}: expected {related_expected}, got {got}")
+            failures += _twin_disagrees(client, row, record, got, key)
     assert not failures, f"{row['name']}:\n" + "\n".join(failures)

@@ -61,6 +61,8 @@ def test_an_update_bumps_the_version_and_logs_what_changed(people, child):
 
 
 def test_a_stale_update_changes_nothing(people, child):
+    # Bob, the child's allocated practitioner, may change the record too: the second writer loses.
+    services.allocation_set(child=child, worker=people["bob"], by=people["alice"], start=date(2024, 1, 8))
     services.child_update(child=child, by=people["alice"], version=1, gender="Boy")
     stale = Child.objects.get(pk=child.pk)
     stale.version = 1

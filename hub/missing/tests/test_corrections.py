@@ -15,7 +15,7 @@ from hub.audit.models import AccessLogEntry, LogAction
 from hub.children.services import child_create
 from hub.core.corrections import NOT_SHOWN, corrections_of
 from hub.core.dates import DateRefused
-from hub.core.errors import FieldRefused, RuleRefused, StaleVersion
+from hub.core.errors import FieldRefused, Forbidden, NotVisible, RuleRefused, StaleVersion
 from hub.missing import corrections, rules, services
 from hub.missing.models import MissingEpisode, RepeatMissingAlert, ReturnInterview, RiskGradeChange
 from hub.missing.tests.test_alerts_and_screening import _three_episodes
@@ -86,8 +86,9 @@ def test_correcting_the_notification_moves_the_interview_clocks_and_the_history_
 
 def test_someone_outside_or_without_the_role_cannot_correct_an_episode(people, pc, child):
     episode, _ = _returned_episode(child, pc)
-    for outsider in (people["charlie"], people["bob"]):
-        with pytest.raises(PermissionDenied):
+    # Charlie (police elsewhere) may not see it: 404; Bob (a practitioner) does not report episodes: 403.
+    for outsider, refusal in ((people["charlie"], NotVisible), (people["bob"], Forbidden)):
+        with pytest.raises(refusal):
             corrections.episode_correct(
                 episode=episode,
                 by=outsider,
@@ -248,7 +249,7 @@ def test_a_wrong_risk_grade_stays_visible_as_corrected_and_the_episode_takes_the
 def test_a_risk_grade_correction_is_refused_outside_without_a_reason_or_in_the_future(people, pc, child):
     episode = report(child, pc)
     entry = episode.risk_changes.get()
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(NotVisible):
         corrections.risk_grade_correct(
             change=entry,
             by=people["charlie"],

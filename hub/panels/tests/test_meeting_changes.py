@@ -7,7 +7,6 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 from django.utils import timezone
 
@@ -16,7 +15,7 @@ from hub.audit.models import AccessLogEntry, LogAction
 from hub.children.models import Child
 from hub.core.corrections import corrections_of
 from hub.core.dates import DateRefused
-from hub.core.errors import FieldRefused, RuleRefused, StaleVersion
+from hub.core.errors import FieldRefused, Forbidden, NotVisible, RuleRefused, StaleVersion
 from hub.core.navigation import home_panels
 from hub.panels import agenda, services
 from hub.panels.models import AgendaItem, Meeting
@@ -94,8 +93,9 @@ def test_a_cancelled_meeting_gives_its_invitees_no_sight_of_the_children(people,
 
 
 def test_cancelling_is_refused_outside_without_a_reason_stale_or_after_decisions(people, chair, planned):
-    for other in (people["charlie"], people["bob"]):  # outside; invited but not running it
-        with pytest.raises(PermissionDenied):
+    # Charlie, outside, may not see the meeting (404); Bob, invited, sees it but does not run it (403).
+    for other, refusal in ((people["charlie"], NotVisible), (people["bob"], Forbidden)):
+        with pytest.raises(refusal):
             services.meeting_cancel(meeting=planned, by=other, version=planned.version, reason=REASON)
     assert AccessLogEntry.objects.filter(username="charlie", action=LogAction.REFUSED).exists()
     with pytest.raises(FieldRefused, match="Say why the meeting is cancelled") as refused:
@@ -139,7 +139,7 @@ def test_a_move_to_an_impossible_time_or_by_someone_outside_is_refused(people, c
                 meeting=planned, by=chair, version=planned.version, held_at=when, reason=REASON
             )
         assert refused.value.field == "held_at"
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(NotVisible):
         services.meeting_move(
             meeting=planned,
             by=people["charlie"],

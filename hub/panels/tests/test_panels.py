@@ -22,7 +22,7 @@ from hub.core.navigation import home_panels
 from hub.core.roles import Role
 from hub.missing import services as missing_services
 from hub.panels import agenda, briefing, selectors, services
-from hub.panels.models import Attendance, Meeting, SepPeriod
+from hub.panels.models import AgendaItem, Attendance, Meeting, SepPeriod
 from hub.panels.tests.conftest import make_panel
 from hub.reference.models import LevelOfConcern
 from hub.screening import services as screening_services
@@ -261,11 +261,23 @@ def test_building_running_and_issuing_through_the_pages(client_for, people, agen
     pack = pdf_text(client_for(people["bob"]).get(reverse("panels:agenda_pdf", args=[meeting.pk])))
     assert "Agenda pack" in pack and "Level of concern" in pack and "Made for Bob Tester" in pack
 
-    # The record is final.
+    # The record is final: the chair who runs it is told why, on the page as in the API (a rule of the
+    # meeting's state, not of who she is), and nothing changes.
     response = helen.post(
         item_url, {"form": "shared", "version": item.version + 1, "information_shared": "x"}
     )
-    assert response.status_code == 403
+    assert response.status_code == 200
+    assert (
+        "The minutes of this meeting have been issued: it can no longer be changed."
+        in response.content.decode()
+    )
+    assert AgendaItem.objects.get(pk=item.pk).information_shared != "x"
+    api = helen.post(
+        reverse("api:items-decisions", kwargs={"pk": item.pk}),
+        {"kind": "disruption", "detail": "x"},
+        content_type="application/json",
+    )
+    assert api.status_code == 400
 
 
 def test_someone_outside_is_refused(client_for, people, mep, exploited):

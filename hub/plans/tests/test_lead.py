@@ -4,12 +4,11 @@ in its area; the plan's history keeps who led it before, who changed it, when an
 from __future__ import annotations
 
 import pytest
-from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 
 from hub.audit.models import AccessLogEntry, LogAction
 from hub.core.corrections import corrections_of
-from hub.core.errors import FieldRefused, RuleRefused, StaleVersion
+from hub.core.errors import FieldRefused, Forbidden, NotVisible, RuleRefused, StaleVersion
 from hub.plans import selectors, services
 from hub.plans.corrections import plan_lead_set
 
@@ -35,8 +34,12 @@ def test_the_lead_changes_and_the_history_keeps_who_led_it_before(agreed_plan, p
 
 
 def test_only_someone_who_may_change_the_plan_changes_its_lead(agreed_plan, people, pele, helen, yusuf):
-    for other in (people["charlie"], pele, helen):  # outside; reads it through the police; chairs a panel
-        with pytest.raises(PermissionDenied):
+    with pytest.raises(NotVisible):  # outside: the plan is not one Charlie may see
+        plan_lead_set(
+            plan=agreed_plan, by=people["charlie"], version=agreed_plan.version, lead=yusuf, reason=REASON
+        )
+    for other in (pele, helen):  # reads it through the police; chairs a panel
+        with pytest.raises(Forbidden):
             plan_lead_set(plan=agreed_plan, by=other, version=agreed_plan.version, lead=yusuf, reason=REASON)
     assert AccessLogEntry.objects.filter(username="charlie", action=LogAction.REFUSED).exists()
     agreed_plan.refresh_from_db()
@@ -73,7 +76,7 @@ def test_changing_the_lead_through_the_pages_and_the_api(client_for, agreed_plan
     page = bob.get(response["Location"]).content.decode()
     assert "Changes to the plan's lead" in page
     assert REASON in page and "was Bob Tester; now Yusuf Tester" in page
-    assert client_for(pele).get(url).status_code == 404
+    assert client_for(pele).get(url).status_code == 403  # sees the plan, may not change it
     assert client_for(people["charlie"]).get(url).status_code == 404
 
     api = reverse("api:plans-lead", kwargs={"pk": agreed_plan.pk})

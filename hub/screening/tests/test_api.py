@@ -370,7 +370,7 @@ def test_only_a_hub_coordinator_of_the_area_may_review(client_for, people, agenc
     analyst = make_user("hamid", agencies["hub"], Role.HUB_ANALYST)
     refused = client_for(analyst).post(review_url(submitted.pk), review(), content_type="application/json")
     assert refused.status_code == 403
-    assert refused.json() == {"detail": "You can see this screening but your role cannot review it."}
+    assert refused.json() == {"detail": "Only a hub coordinator of the screening's area can review it."}
     by_referrer = client_for(people["sam"]).post(
         review_url(submitted.pk), review(), content_type="application/json"
     )

@@ -2,8 +2,10 @@ from __future__ import annotations
 
 from django.urls import reverse
 
+from conftest import make_user
 from hub.audit.models import AccessLogEntry, LogAction
 from hub.children.models import Child
+from hub.core.roles import Role
 from hub.reference.models import ExploitationType, LevelOfConcern, ScreeningIndicator
 from hub.screening.models import Screening
 from hub.screening.tests.helpers import filled_screening
@@ -196,7 +198,7 @@ def test_police_of_another_force_see_nothing(client_for, people):
     charlie = client_for(people["charlie"])
     assert charlie.get(reverse("screening:detail", args=[screening.pk])).status_code == 404
     assert charlie.get(reverse("screening:queue")).status_code == 403
-    assert charlie.get(reverse("screening:review", args=[screening.pk])).status_code == 403
+    assert charlie.get(reverse("screening:review", args=[screening.pk])).status_code == 404
 
 
 def test_the_queue_takes_a_fixed_number_of_queries(client_for, people, django_assert_max_num_queries):
@@ -207,3 +209,34 @@ def test_the_queue_takes_a_fixed_number_of_queries(client_for, people, django_as
     with django_assert_max_num_queries(13):
         response = alice.get(reverse("screening:queue"))
     assert len(response.context["items"]) == 8
+
+
+def test_a_hub_analyst_may_not_review_their_own_referral_on_the_page_or_in_the_api(client_for, agencies):
+    """Deciding the level is a hub coordinator's: the analyst's referral waits for one, whichever way
+    the analyst asks (the page once let them, through the referrer's right to change their draft)."""
+    hamid = make_user("hamid", agencies["hub"], Role.HUB_ANALYST)
+    screening = filled_screening(hamid)
+    client = client_for(hamid)
+    assert client.get(reverse("screening:detail", args=[screening.pk])).status_code == 200
+    url = reverse("screening:review", args=[screening.pk])
+    assert client.get(url).status_code == 403
+    posted = client.post(
+        url,
+        {
+            "child_choice": "new",
+            "systems_consulted": ["csc"],
+            "decided_level": screening.suggested_level_id,
+            "rationale": "My own referral.",
+            "route": "marmm",
+            "feedback_to_referrer": "Reviewed by myself.",
+        },
+    )
+    assert posted.status_code == 403
+    assert "Only a hub coordinator of the screening&#x27;s area can review it." in posted.content.decode()
+    api = client.post(
+        reverse("api:screenings-review", kwargs={"pk": screening.pk}), {}, content_type="application/json"
+    )
+    assert api.status_code == 403
+    screening.refresh_from_db()
+    assert screening.status == Screening.Status.SUBMITTED
+    assert AccessLogEntry.objects.filter(username="hamid", action=LogAction.REFUSED).count() == 3
