@@ -1,5 +1,6 @@
-"""Writes about plans: start, agree, review, close, add an action, audit. Each is atomic, checks the
-version the person saw where it changes the plan, and writes the access log in the same transaction.
+"""Writes about plans: start, agree, review, close (a plan's actions are in ``action_services``,
+its audits in ``audit_services``). Each is atomic, checks the version the person saw where it changes
+the plan, and writes the access log in the same transaction.
 
 ``plan_start`` makes a draft with a lead and no version: the lead (or the allocated practitioner,
 or a hub coordinator) fills it in and agrees it as version 1 (``plan_agree``). The panels capability
@@ -17,13 +18,10 @@ from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import IntegrityError, models, transaction
-from django.utils import timezone
 
 from hub.accounts import access
 from hub.accounts.access import Decision
-from hub.accounts.models import Agency, User
-from hub.actions import services as action_services
-from hub.actions.models import Action
+from hub.accounts.models import User
 from hub.audit.models import LogAction
 from hub.audit.services import log_change
 from hub.children.models import Child
@@ -31,19 +29,14 @@ from hub.core import clock, late
 from hub.core.calendar import holidays
 from hub.core.errors import RuleRefused, StaleVersion
 from hub.plans import contexts, rules
-from hub.plans.access import AUDIT_ROLES, LEAD_ROLES, PLAN_POLICY
+from hub.plans.access import LEAD_ROLES, PLAN_POLICY
 from hub.plans.models import (
     OPEN_STATUSES,
     RISK_KINDS,
-    AuditAnswer,
-    AuditForm,
-    AuditGrade,
     CloseReason,
     ContextCategory,
     FactorKind,
     Plan,
-    PlanAudit,
-    PlanAuditAnswer,
     PlanFactor,
     PlanStatus,
     PlanVersion,
@@ -448,160 +441,6 @@ def plan_close(*, plan: Plan, by: User, version: int, reason: str, note: str) ->
         plan.refresh_from_db()
         log_change(record=plan, detail=f"plan closed: {reason}")
     return plan
-
-
-def _action(
-    *,
-    by: User,
-    plan: Plan,
-    source: models.Model,
-    source_label: str,
-    title: str,
-    due: date,
-    owner_user: User | None,
-    owner_agency: Agency | None,
-    detail: str,
-) -> Action:
-    if due < clock.today():
-        raise RuleRefused("The due date cannot be in the past.")
-    if owner_user is not None and owner_agency is not None and owner_user.agency_id != owner_agency.pk:
-        raise RuleRefused(
-            f"{owner_user.get_full_name()} works for {owner_user.agency}: "
-            "choose that agency, or no one by name."
-        )
-    for agency in filter(None, [owner_agency, owner_user.agency if owner_user else None]):
-        if not agency.authorities.filter(pk=plan.authority_id).exists():
-            raise RuleRefused(f"{agency} does not serve this area: choose an agency that does.")
-    return action_services.action_create(
-        by=by,
-        authority=plan.authority,
-        title=title,
-        due=due,
-        owner_user=owner_user,
-        owner_agency=owner_agency,
-        child=plan.child,
-        subject_label="" if plan.child_id else plan.context_label,
-        detail=detail,
-        source=source,
-        source_label=source_label,
-    )
-
-
-def plan_action_add(
-    *,
-    plan: Plan,
-    by: User,
-    title: str,
-    due: date,
-    owner_user: User | None = None,
-    owner_agency: Agency | None = None,
-    detail: str = "",
-) -> Action:
-    """An action of the plan, for a person or an agency, by a date: it appears on the owner's list."""
-    plan_change_check(by=by, plan=plan)
-    if plan.status != PlanStatus.ACTIVE:
-        raise RuleRefused(
-            "Agree the plan before adding actions to it."
-            if plan.status == PlanStatus.DRAFT
-            else "This plan is closed."
-        )
-    with transaction.atomic():
-        action = _action(
-            by=by,
-            plan=plan,
-            source=plan,
-            source_label=f"Plan for {plan.subject_label}, version {plan.current_number}",
-            title=title,
-            due=due,
-            owner_user=owner_user,
-            owner_agency=owner_agency,
-            detail=detail,
-        )
-        log_change(record=plan, detail=f"action {action.pk} added")
-    return action
-
-
-def plan_audit_record(
-    *,
-    plan: Plan,
-    by: User,
-    form: AuditForm,
-    answers: dict[int, tuple[str, str]],
-    grade: str,
-    findings: str,
-) -> PlanAudit:
-    """Audit the plan's current version against an audit form: each active question answered met,
-    partly met or not met (with a comment), an overall grade and the findings."""
-    if not by.has_role(*AUDIT_ROLES):
-        raise RuleRefused("Plans are audited by hub coordinators and panel chairs.")
-    if plan.lead_id == by.pk:
-        raise RuleRefused("You lead this plan: someone independent of it audits it.")
-    if plan.current_number < 1:
-        raise RuleRefused("A draft plan cannot be audited: it has no agreed version yet.")
-    if grade not in AuditGrade.values:
-        raise RuleRefused("Choose the overall grade.")
-    findings = findings.strip()
-    if not findings:
-        raise RuleRefused("Write the audit's findings.")
-    questions = list(form.questions.filter(active=True))
-    if not questions:
-        raise RuleRefused(f"The audit form {form.name} has no questions: ask your administrator.")
-    for question in questions:
-        answer, _ = answers.get(question.pk, ("", ""))
-        if answer not in AuditAnswer.values:
-            raise RuleRefused(f"Answer every question: {question.text}")
-    current = plan.versions.get(number=plan.current_number)
-    with transaction.atomic():
-        audit = PlanAudit.objects.create(
-            plan=plan,
-            plan_version=current,
-            form=form,
-            grade=grade,
-            findings=findings,
-            auditor=by,
-            audited_at=clock.now(),
-        )
-        PlanAuditAnswer.objects.bulk_create(
-            PlanAuditAnswer(
-                audit=audit,
-                question=question,
-                question_text=question.text,
-                answer=answers[question.pk][0],
-                comment=answers[question.pk][1].strip(),
-            )
-            for question in questions
-        )
-        log_change(record=audit, action=LogAction.COLLECT, detail=f"plan {plan.pk} audited: {grade}")
-    return audit
-
-
-def audit_action_add(
-    *,
-    audit: PlanAudit,
-    by: User,
-    title: str,
-    due: date,
-    owner_user: User | None = None,
-    owner_agency: Agency | None = None,
-    detail: str = "",
-) -> Action:
-    """An action arising from a plan audit (for the lead, their manager, an agency...)."""
-    plan = audit.plan
-    with transaction.atomic():
-        action = _action(
-            by=by,
-            plan=plan,
-            source=audit,
-            source_label=f"Audit of the plan for {plan.subject_label}, "
-            f"{timezone.localtime(audit.audited_at):%-d %B %Y}",
-            title=title,
-            due=due,
-            owner_user=owner_user,
-            owner_agency=owner_agency,
-            detail=detail,
-        )
-        log_change(record=audit, detail=f"action {action.pk} arising")
-    return action
 
 
 def factor_inputs_from(version: PlanVersion | None) -> list[FactorInput]:

@@ -26,7 +26,7 @@ from hub.core import clock, late
 from hub.core.corrections import corrections_of
 from hub.core.errors import RuleRefused, StaleVersion
 from hub.core.forms import add_refusal
-from hub.plans import forms, selectors, services
+from hub.plans import action_services, audit_services, forms, selectors, services
 from hub.plans.access import (
     AUDIT_ROLES,
     CONTEXT_START_ROLES,
@@ -395,7 +395,7 @@ def action_add(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            action = services.plan_action_add(
+            action = action_services.plan_action_add(
                 plan=plan,
                 by=request.user,
                 title=data["title"],
@@ -471,7 +471,7 @@ def audit(request: HttpRequest, pk: int) -> HttpResponse:
     form = forms.PlanAuditForm(request.POST or None, questions=questions)
     if request.method == "POST" and chosen is not None and form.is_valid():
         try:
-            record = services.plan_audit_record(
+            record = audit_services.plan_audit_record(
                 plan=plan,
                 by=request.user,
                 form=chosen,
@@ -542,7 +542,7 @@ def audit_action_add(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            action = services.audit_action_add(
+            action = action_services.audit_action_add(
                 audit=record,
                 by=request.user,
                 title=data["title"],

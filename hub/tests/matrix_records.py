@@ -28,6 +28,7 @@ from hub.missing import services as missing_services
 from hub.missing.models import MissingEpisode, RepeatMissingAlert, ReturnInterview
 from hub.panels import services as panel_services
 from hub.panels.models import AgendaItem, Attendance, Meeting, Panel
+from hub.plans import audit_services as plan_audit_services
 from hub.plans import services as plan_services
 from hub.plans.models import AuditForm, Plan, PlanAudit
 from hub.reference.models import ExploitationType, MeetingType, RepeatMissingRule, ScreeningIndicator
@@ -480,7 +481,7 @@ def build_plan_audit(authority: Authority) -> PlanAudit:
         password=None,
     )
     form = AuditForm.objects.get(code="multi-agency-plan")
-    return plan_services.plan_audit_record(
+    return plan_audit_services.plan_audit_record(
         plan=plan,
         by=auditor,
         form=form,

@@ -22,8 +22,9 @@ from hub.audit.models import AccessLogEntry
 from hub.children.chronology import events_for
 from hub.children.models import Child
 from hub.core.errors import RuleRefused
-from hub.missing import selectors, services, ssda903
+from hub.missing import selectors, services
 from hub.missing.models import MissingEpisode, RepeatMissingAlert, ReportedBy, ReturnInterview, RiskGrade
+from hub.missing.ssda903 import importing, reading
 from hub.missing.tests.test_ssda903 import write
 
 UK = ZoneInfo("Europe/London")
@@ -33,7 +34,7 @@ HEADER = [
     ["C001", "1", "01/05/2010", "WBRI", "", "", ""],
 ]
 EPISODES = [
-    ssda903.COLUMNS[ssda903.EPISODES],
+    reading.COLUMNS[reading.EPISODES],
     ["C001", "01/04/2026", "S", "C2", "N1", "U1", "PR1", "", "", "", "AB1 2CD", "WM1 1AA", ""],
 ]
 # Three in June (the 30-day window closed in July, months before the import on 18 November) and three
@@ -65,7 +66,7 @@ def return_files(tmp_path: Path) -> Path:
 
 
 def import_files(directory: Path, people, wenmoor) -> None:
-    result = ssda903.import_directory(
+    result = importing.import_directory(
         directory=directory, year=2027, authority=wenmoor, by=people["alice"], reason=REASON
     )
     assert not result.errors, result.errors

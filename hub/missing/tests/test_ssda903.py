@@ -15,8 +15,8 @@ from hypothesis import strategies as st
 
 from hub.audit.models import AccessLogEntry, LogAction
 from hub.children.models import AddressPeriod, Child, LegalStatusPeriod, PossibleDuplicate
-from hub.missing import ssda903
 from hub.missing.models import MissingEpisode, ReturnInterview
+from hub.missing.ssda903 import exporting, importing, reading
 from hub.missing.tests.national_validator import validate, validator_python
 
 UK = ZoneInfo("Europe/London")
@@ -27,7 +27,7 @@ HEADER = [
     ["C002", "2", "15/08/2009", "BAFR", "", "", ""],
 ]
 EPISODES = [
-    ssda903.COLUMNS[ssda903.EPISODES],
+    reading.COLUMNS[reading.EPISODES],
     [
         "C001",
         "01/04/2024",
@@ -67,8 +67,8 @@ def files(tmp_path: Path) -> Path:
     return tmp_path
 
 
-def run_import(directory: Path, people, wenmoor) -> ssda903.ImportResult:
-    return ssda903.import_directory(
+def run_import(directory: Path, people, wenmoor) -> reading.ImportResult:
+    return importing.import_directory(
         directory=directory, year=2025, authority=wenmoor, by=people["alice"], reason=REASON
     )
 
@@ -82,7 +82,7 @@ def counts() -> tuple[int, ...]:
     )
 
 
-def by_file(result: ssda903.ImportResult) -> dict[str, tuple[int, int, int]]:
+def by_file(result: reading.ImportResult) -> dict[str, tuple[int, int, int]]:
     return {f.file: (f.rows_in, f.imported, f.rejected) for f in result.files}
 
 
@@ -306,7 +306,7 @@ def test_the_export_escapes_a_formula_held_before_imports_refused_them(
     run_import(files, people, wenmoor)
     Child.objects.filter(local_child_id="C002").update(local_child_id='=HYPERLINK("http://x")', upn="-1")
     out = tmp_path_factory.mktemp("export")
-    ssda903.export_directory(out=out, year=2025, authority=wenmoor, by=people["alice"])
+    exporting.export_directory(out=out, year=2025, authority=wenmoor, by=people["alice"])
     for name in ("header.csv", "episodes.csv", "missing.csv"):
         cells = [cell for row in read_csv(out / name) for cell in row]
         assert not [cell for cell in cells if cell.startswith(("=", "+", "-", "@"))], name
@@ -363,7 +363,7 @@ def test_export_round_trip_gives_the_same_rows(files, people, wenmoor, tmp_path_
     assert read_csv(out / "missing.csv")[0] == MISSING[0]
     assert sorted(read_csv(out / "header.csv")[1:]) == sorted(HEADER[1:])
     assert sorted(read_csv(out / "episodes.csv")[1:]) == sorted(EPISODES[1:])
-    disclosures = AccessLogEntry.objects.filter(action=LogAction.DISCLOSE, recipient=ssda903.RECIPIENT)
+    disclosures = AccessLogEntry.objects.filter(action=LogAction.DISCLOSE, recipient=reading.RECIPIENT)
     assert disclosures.count() == 2 and set(disclosures.values_list("username", flat=True)) == {"alice"}
     # and the export imports into an empty year again unchanged
     before = counts()
@@ -374,7 +374,7 @@ def test_export_round_trip_gives_the_same_rows(files, people, wenmoor, tmp_path_
 def test_export_leaves_out_another_year(files, people, wenmoor, tmp_path_factory):
     run_import(files, people, wenmoor)
     out = tmp_path_factory.mktemp("export")
-    ssda903.export_directory(out=out, year=2023, authority=wenmoor, by=people["alice"])
+    exporting.export_directory(out=out, year=2023, authority=wenmoor, by=people["alice"])
     assert read_csv(out / "missing.csv") == [MISSING[0]]
 
 
@@ -382,7 +382,7 @@ def test_the_national_validator_finds_no_missing_errors(files, people, wenmoor, 
     python = validator_python()
     run_import(files, people, wenmoor)
     out = tmp_path_factory.mktemp("export")
-    ssda903.export_directory(out=out, year=2025, authority=wenmoor, by=people["alice"])
+    exporting.export_directory(out=out, year=2025, authority=wenmoor, by=people["alice"])
     report = validate(out, 2025, python)
     assert report["ruleset"] == "lac2024_25"
     assert report["failed"] == {}, report

@@ -10,7 +10,7 @@ from hub.accounts import access
 from hub.accounts.access import Action
 from hub.audit.models import AccessLogEntry, LogAction
 from hub.core.roles import Role
-from hub.plans import services
+from hub.plans import audit_services, services
 from hub.plans.models import AuditForm, Plan
 from hub.plans.tests.conftest import agree
 from hub.plans.tests.test_pages import review_data
@@ -89,7 +89,7 @@ def test_partnership_leads_auditors_and_administrators_see_no_plan(client_for, p
 
 def test_audits_are_seen_by_the_plans_readers_only(client_for, people, pele, helen, led_by_alice):
     form = AuditForm.objects.get(code="multi-agency-plan")
-    audit = services.plan_audit_record(
+    audit = audit_services.plan_audit_record(
         plan=led_by_alice,
         by=helen,
         form=form,

@@ -336,7 +336,7 @@ def plans_for_many_children(people, wenmoor, count: int, *, start: int = 0) -> N
     """``count`` children at exploited, each with an agreed plan (every kind of factor, reviews due
     overdue or soon), an action for their worker, and every third with a second plan left in draft."""
     from hub.children.services import child_create, level_set
-    from hub.plans import services
+    from hub.plans import action_services, services
     from hub.plans.tests.conftest import agree
     from hub.reference.models import LevelOfConcern
 
@@ -354,7 +354,7 @@ def plans_for_many_children(people, wenmoor, count: int, *, start: int = 0) -> N
         plan = services.plan_start(child=child, by=people["bob"], source_label="MEP")
         agree(plan, people["bob"])
         plan.refresh_from_db()
-        services.plan_action_add(
+        action_services.plan_action_add(
             plan=plan, by=people["bob"], title=f"Visit {number}", due=today, owner_user=people["bob"]
         )
         Plan.objects.filter(pk=plan.pk).update(review_due=today + timedelta(days=(number % 40) - 10))

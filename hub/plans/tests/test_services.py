@@ -12,7 +12,7 @@ from hub.actions.models import Action
 from hub.audit.models import AccessLogEntry, LogAction
 from hub.core.errors import RuleRefused, StaleVersion
 from hub.core.roles import Role
-from hub.plans import selectors, services
+from hub.plans import action_services, audit_services, selectors, services
 from hub.plans.models import AuditForm, Plan, PlanFactor, PlanStatus, PlanVersion
 from hub.plans.services import FactorInput
 from hub.plans.tests.conftest import FACTORS, agree
@@ -187,7 +187,7 @@ def test_closing_a_plan_needs_a_reason_and_keeps_it(agreed_plan, people):
 
 def test_plan_actions_go_through_the_actions_capability(agreed_plan, people, wenmoor_police, pele):
     due = timezone.localdate() + timedelta(days=14)
-    action = services.plan_action_add(
+    action = action_services.plan_action_add(
         plan=agreed_plan,
         by=people["bob"],
         title="Disruption visit to the Canal Street flats",
@@ -199,7 +199,7 @@ def test_plan_actions_go_through_the_actions_capability(agreed_plan, people, wen
     assert action.child == agreed_plan.child and action.owner_user is None
     assert list(selectors.plan_actions(agreed_plan)) == [action]
     with pytest.raises(RuleRefused, match="works for Wenmoor CSC"):
-        services.plan_action_add(
+        action_services.plan_action_add(
             plan=agreed_plan,
             by=people["bob"],
             title="x",
@@ -208,11 +208,11 @@ def test_plan_actions_go_through_the_actions_capability(agreed_plan, people, wen
             owner_agency=wenmoor_police,
         )
     with pytest.raises(RuleRefused, match="does not serve this area"):
-        services.plan_action_add(
+        action_services.plan_action_add(
             plan=agreed_plan, by=people["bob"], title="x", due=due, owner_user=people["charlie"]
         )
     with pytest.raises(RuleRefused, match="past"):
-        services.plan_action_add(
+        action_services.plan_action_add(
             plan=agreed_plan, by=people["bob"], title="x", due=due - timedelta(days=30), owner_user=pele
         )
 
@@ -220,7 +220,7 @@ def test_plan_actions_go_through_the_actions_capability(agreed_plan, people, wen
 def test_a_draft_has_no_actions_until_it_is_agreed(child, people):
     plan = services.plan_start(child=child, by=people["bob"])
     with pytest.raises(RuleRefused, match="Agree the plan"):
-        services.plan_action_add(
+        action_services.plan_action_add(
             plan=plan, by=people["bob"], title="x", due=timezone.localdate(), owner_user=people["bob"]
         )
 
@@ -235,7 +235,7 @@ def test_an_audit_records_answers_grade_findings_and_actions_arising(agreed_plan
     answers = _answers(form)
     first_question = form.questions.first()
     answers[first_question.pk] = ("partly", "The debt is named but not what is being done about it.")
-    audit = services.plan_audit_record(
+    audit = audit_services.plan_audit_record(
         plan=agreed_plan,
         by=helen,
         form=form,
@@ -246,7 +246,7 @@ def test_an_audit_records_answers_grade_findings_and_actions_arising(agreed_plan
     assert audit.plan_version.number == 1 and audit.auditor == helen
     assert audit.answers.get(question=first_question).answer == "partly"
     assert audit.answers.get(question=first_question).question_text == first_question.text
-    action = services.audit_action_add(
+    action = action_services.audit_action_add(
         audit=audit,
         by=helen,
         title="Give every action an owner and a date",
@@ -264,26 +264,28 @@ def test_audits_are_independent_complete_and_by_coordinators_or_chairs(agreed_pl
     Plan.objects.filter(pk=agreed_plan.pk).update(lead=helen)
     agreed_plan.refresh_from_db()
     with pytest.raises(RuleRefused, match="You lead this plan"):
-        services.plan_audit_record(by=helen, answers=_answers(form), **values)
+        audit_services.plan_audit_record(by=helen, answers=_answers(form), **values)
     with pytest.raises(RuleRefused, match="hub coordinators and panel chairs"):
-        services.plan_audit_record(by=people["bob"], answers=_answers(form), **values)
+        audit_services.plan_audit_record(by=people["bob"], answers=_answers(form), **values)
     with pytest.raises(RuleRefused, match="hub coordinators and panel chairs"):
-        services.plan_audit_record(by=people["pat"], answers=_answers(form), **values)
+        audit_services.plan_audit_record(by=people["pat"], answers=_answers(form), **values)
     incomplete = _answers(form)
     incomplete.pop(form.questions.last().pk)
     with pytest.raises(RuleRefused, match="Answer every question"):
-        services.plan_audit_record(by=people["alice"], answers=incomplete, **values)
+        audit_services.plan_audit_record(by=people["alice"], answers=incomplete, **values)
     with pytest.raises(RuleRefused, match="overall grade"):
-        services.plan_audit_record(
+        audit_services.plan_audit_record(
             by=people["alice"], answers=_answers(form), **{**values, "grade": "brilliant"}
         )
-    assert services.plan_audit_record(by=people["alice"], answers=_answers(form), **values).grade == "good"
+    assert (
+        audit_services.plan_audit_record(by=people["alice"], answers=_answers(form), **values).grade == "good"
+    )
 
 
 def test_a_retired_question_is_not_asked_and_old_audits_keep_their_wording(agreed_plan, people):
     form = AuditForm.objects.get(code="multi-agency-plan")
     question = form.questions.first()
-    audit = services.plan_audit_record(
+    audit = audit_services.plan_audit_record(
         plan=agreed_plan,
         by=people["alice"],
         form=form,
@@ -294,7 +296,7 @@ def test_a_retired_question_is_not_asked_and_old_audits_keep_their_wording(agree
     question.text = "Reworded"
     question.active = False
     question.save()
-    later = services.plan_audit_record(
+    later = audit_services.plan_audit_record(
         plan=agreed_plan,
         by=people["alice"],
         form=form,
@@ -321,7 +323,7 @@ def test_a_plan_for_a_school(people, wenmoor, helen):
             FactorInput("contextual", "Pupils recruited at the bus stop after school", "high", "places")
         ],
     )
-    action = services.plan_action_add(
+    action = action_services.plan_action_add(
         plan=plan, by=helen, title="Staff at the bus stop at 3.15", due=timezone.localdate(), owner_user=helen
     )
     assert version.number == 1 and action.child is None and action.subject_label == "School: Wenmoor Academy"

@@ -5,8 +5,8 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from hub.missing import ssda903
 from hub.missing.management.commands.import_ssda903 import resolve_actor_and_authority
+from hub.missing.ssda903 import exporting, reading
 
 
 class Command(BaseCommand):
@@ -32,12 +32,12 @@ class Command(BaseCommand):
         out = Path(options["out"])
         if out.exists() and not out.is_dir():
             raise CommandError(f"{out} is not a directory.")
-        result = ssda903.export_directory(out=out, year=year, authority=authority, by=user)
+        result = exporting.export_directory(out=out, year=year, authority=authority, by=user)
         for note in result.skipped:
             self.stdout.write(self.style.WARNING(f"  {note}"))
         self.stdout.write(
             self.style.SUCCESS(
                 f"Wrote {out}: {len(result.header)} children, {len(result.episodes)} episodes, "
-                f"{len(result.missing)} missing rows (disclosure to {ssda903.RECIPIENT} logged)."
+                f"{len(result.missing)} missing rows (disclosure to {reading.RECIPIENT} logged)."
             )
         )

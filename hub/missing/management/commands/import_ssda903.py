@@ -6,7 +6,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from hub.accounts.models import Authority, User
-from hub.missing import ssda903
+from hub.missing.ssda903 import importing
 
 
 def resolve_actor_and_authority(username: str | None, ons_code: str | None) -> tuple[User, Authority]:
@@ -59,7 +59,7 @@ class Command(BaseCommand):
             raise CommandError(
                 'Say why these past records are being imported now, for the whole file: --reason "...".'
             )
-        result = ssda903.import_directory(
+        result = importing.import_directory(
             directory=directory, year=year, authority=authority, by=user, reason=options["reason"]
         )
         for error in result.errors:

@@ -1,41 +1,13 @@
-"""The DfE SSDA903 (children looked after) files: import of header, episodes and missing data, and
-export of the same three files for a collection year.
-
-Layouts (``domain.md``): header ``CHILD,SEX,DOB,ETHNIC,UPN,MOTHER,MC_DOB``; episodes
-``CHILD,DECOM,RNE,LS,CIN,PLACE,PLACE_PROVIDER,DEC,REC,REASON_PLACE_CHANGE,HOME_POST,PL_POST,URN``;
-missing ``CHILD,DOB,MISSING,MIS_START,MIS_END``. Dates are dd/mm/YYYY. The collection year YYYY runs
-from 1 April YYYY-1 to 31 March YYYY.
-
-Import (security.md items 21-22): every row is checked on its own; a bad row is reported with its
-file, row (the line in the file, the column names being line 1), column and reason, and the good rows
-land. Rows in = rows imported + rows rejected. A file missing a column is refused whole. Each file's
-good rows are written in one transaction, so a crash leaves no half file. Importing the same files
-again changes nothing: children are matched on CHILD, looked-after periods on child and DECOM, missing
-episodes on child and MIS_START.
-
-SSDA903 has dates only: a missing episode starts (and ends) at 09:00 UK time on its date. Each
-episode becomes a looked-after legal-status period with its codes (RNE, LS, CIN, PLACE...) in a
-``CareEpisode``, and a placement address period with the placement postcode.
-
-Every write goes through the services a worker's entry goes through (``children.services``,
-``missing.services.episode_record_past``), as of the record's own dates (``clock.history``, with the
-file's reason and the importer in the change history): each missing episode gets its risk-grade
-history ("not graded": SSDA903 has no police risk grade) and the repeat-missing check as of its start.
-An alert whose window had closed before the import is historic: in the child's chronology, not on
-the hub's queue. Imported returns start no return interview clocks (the file holds no notification).
-"""
+"""The SSDA903 import: each row checked on its own and written through the services (see the package's
+docstring), with a file of the rows rejected and why."""
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta
+from datetime import date
 from pathlib import Path
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from django.db import DatabaseError, IntegrityError, transaction
 from django.db.models import Q
@@ -43,216 +15,42 @@ from django.db.models import Q
 from hub.accounts.models import Authority, User
 from hub.audit import context
 from hub.audit.models import LogAction
-from hub.audit.services import log, log_disclosure
+from hub.audit.services import log
 from hub.children import services as child_services
 from hub.children.codes import Ethnicity, Sex
-from hub.children.models import AddressPeriod, Child, LegalStatus, LegalStatusPeriod
+from hub.children.models import AddressPeriod, Child, LegalStatus
 from hub.core import clock, dates
 from hub.core.errors import RuleRefused
 from hub.core.exports import looks_like_formula, write_csv
 from hub.missing import services as missing_services
-from hub.missing.models import DfeMissingCode, MissingEpisode
-
-UK = ZoneInfo("Europe/London")
-DAY_START = time(9, 0)
-RECIPIENT = "DfE SSDA903 return"
-SOURCE = "SSDA903"
-MAX_BYTES = 50 * 1024 * 1024
-MAX_ROWS = 200_000
-
-HEADER = "header.csv"
-EPISODES = "episodes.csv"
-MISSING = "missing.csv"
-ERRORS = "import_errors.csv"
-COLUMNS = {
-    HEADER: ["CHILD", "SEX", "DOB", "ETHNIC", "UPN", "MOTHER", "MC_DOB"],
-    EPISODES: [
-        "CHILD",
-        "DECOM",
-        "RNE",
-        "LS",
-        "CIN",
-        "PLACE",
-        "PLACE_PROVIDER",
-        "DEC",
-        "REC",
-        "REASON_PLACE_CHANGE",
-        "HOME_POST",
-        "PL_POST",
-        "URN",
-    ],
-    MISSING: ["CHILD", "DOB", "MISSING", "MIS_START", "MIS_END"],
-}
-
-# SSDA903 code lists (DfE guidance). Blank is allowed where the column is optional.
-RNE_CODES = {"P", "L", "S", "T", "U", "B"}
-LS_CODES = {"C1", "C2", "D1", "E1", "J1", "J2", "J3", "L1", "L2", "L3", "V2", "V3", "V4"}
-CIN_CODES = {f"N{n}" for n in range(1, 10)}
-PLACE_CODES = {
-    *[
-        "A3",
-        "A4",
-        "A5",
-        "A6",
-        "H5",
-        "K1",
-        "K2",
-        "K3",
-        "P1",
-        "P2",
-        "P3",
-        "P4",
-        "R1",
-        "R2",
-        "R3",
-        "R5",
-        "S1",
-        "T0",
-        "T1",
-        "T2",
-        "T3",
-        "T4",
-        "Z1",
-    ],
-    *(f"U{n}" for n in range(1, 7)),
-}
-PROVIDER_CODES = {f"PR{n}" for n in range(6)}
-# the episode codes kept on the placement address period, in this order
-# SSDA903 episode columns kept on the CareEpisode, by model field
-KEPT = {
-    "rne": "RNE",
-    "ls": "LS",
-    "cin": "CIN",
-    "place": "PLACE",
-    "place_provider": "PLACE_PROVIDER",
-    "rec": "REC",
-    "reason_place_change": "REASON_PLACE_CHANGE",
-    "home_post": "HOME_POST",
-    "urn": "URN",
-}
-PLACEMENT_LINE1 = "SSDA903 placement"
-# Columns of identifiers and free text: refused when a spreadsheet could run them as a formula
-# (security.md item 26), since the Hub would otherwise keep "=1+1" as a child's id and export it.
-IDENTIFIER_COLUMNS = ("CHILD", "UPN", "REASON_PLACE_CHANGE", "HOME_POST", "PL_POST", "URN")
-FORMULA_REASON = (
-    "could run as a spreadsheet formula (it starts with =, +, -, @, a tab or a return, or has one after "
-    "a ; or a tab): correct it in the system the file came from"
+from hub.missing.models import DfeMissingCode
+from hub.missing.ssda903.reading import (
+    CIN_CODES,
+    EPISODES,
+    ERRORS,
+    FORMULA_REASON,
+    HEADER,
+    IDENTIFIER_COLUMNS,
+    KEPT,
+    LS_CODES,
+    MISSING,
+    PLACE_CODES,
+    PLACEMENT_LINE1,
+    POSTCODE_RE,
+    PROVIDER_CODES,
+    RNE_CODES,
+    SOURCE,
+    FileRefused,
+    FileResult,
+    ImportResult,
+    RowError,
+    at_nine,
+    collection_period,
+    format_date,
+    parse_date,
+    read_rows,
+    uk_date,
 )
-DATE_RE = re.compile(r"^\s*(\d{1,2})/(\d{1,2})/(\d{4})\s*$")
-POSTCODE_RE = re.compile(r"^[A-Z0-9 ]{2,8}$")
-
-
-class FileRefused(Exception):
-    """The whole file cannot be read (missing column, not text, too large). ``rows``: its data rows."""
-
-    def __init__(self, message: str, rows: int = 0) -> None:
-        super().__init__(message)
-        self.rows = rows
-
-
-@dataclass(frozen=True)
-class RowError:
-    file: str
-    row: int
-    column: str
-    reason: str
-    value: str = ""
-
-
-@dataclass
-class FileResult:
-    file: str
-    rows_in: int = 0
-    imported: int = 0
-    created: int = 0
-    rejected: int = 0
-    refused: str = ""
-    errors: list[RowError] = field(default_factory=list)
-
-
-@dataclass
-class ImportResult:
-    files: list[FileResult]
-    errors_path: Path | None = None
-
-    @property
-    def errors(self) -> list[RowError]:
-        return [error for result in self.files for error in result.errors]
-
-
-def collection_period(year: int) -> tuple[date, date]:
-    return date(year - 1, 4, 1), date(year, 3, 31)
-
-
-def parse_date(text: str) -> date:
-    match = DATE_RE.match(text)
-    if not match:
-        raise ValueError("not a date in the form dd/mm/YYYY")
-    day, month, year = (int(part) for part in match.groups())
-    try:
-        result = date(year, month, day)
-    except ValueError as exc:
-        raise ValueError("not a real date") from exc
-    if not clock.accepts(result):
-        raise ValueError(f"not between {clock.EARLIEST_DATE.year} and {clock.LATEST_DATE.year}")
-    return result
-
-
-def format_date(value: date | None) -> str:
-    return value.strftime("%d/%m/%Y") if value else ""
-
-
-def at_nine(day: date) -> datetime:
-    return datetime.combine(day, DAY_START, tzinfo=UK)
-
-
-def uk_date(moment: datetime) -> date:
-    return moment.astimezone(UK).date()
-
-
-# -- reading ---------------------------------------------------------------------------------------
-
-
-def read_rows(path: Path, name: str) -> tuple[list[tuple[int, dict[str, str], str]], int]:
-    """(line number, values, problem) for each data row. ``problem`` is set for a row with more values
-    than columns. Raises ``FileRefused`` when the file cannot be used at all."""
-    if path.stat().st_size > MAX_BYTES:
-        raise FileRefused(f"{name} is larger than {MAX_BYTES // (1024 * 1024)} MB.")
-    try:
-        text = path.read_bytes().decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise FileRefused(f"{name} is not UTF-8 text (byte {exc.start}).") from exc
-    text = text.replace("\x00", "")
-    reader = csv.reader(io.StringIO(text, newline=""))
-    rows: list[tuple[int, dict[str, str], str]] = []
-    try:
-        header = next(reader, None)
-        if header is None:
-            raise FileRefused(f"{name} is empty: it needs the column names on its first line.")
-        names = [column.strip().upper() for column in header]
-        missing = [column for column in COLUMNS[name] if column not in names]
-        if missing:
-            count = sum(1 for values in reader if any(v.strip() for v in values))
-            raise FileRefused(
-                f"{name} has no column {', '.join(missing)}: the file was not imported "
-                f"(expected {','.join(COLUMNS[name])}).",
-                count,
-            )
-        for values in reader:
-            if not any(value.strip() for value in values):
-                continue
-            if len(rows) >= MAX_ROWS:
-                raise FileRefused(f"{name} has more than {MAX_ROWS} rows.")
-            problem = "the row has more values than there are columns" if len(values) > len(names) else ""
-            row = {
-                column: (values[index].strip() if index < len(values) else "")
-                for index, column in enumerate(names)
-            }
-            rows.append((reader.line_num, row, problem))
-    except csv.Error as exc:
-        raise FileRefused(f"{name} is not a readable CSV file (line {reader.line_num}: {exc}).") from exc
-    return rows, len(rows)
-
 
 # -- the import ------------------------------------------------------------------------------------
 
@@ -626,140 +424,4 @@ def import_directory(
         context.reset(token)
     result.errors_path = directory / ERRORS
     write_errors(result.errors_path, result.errors)
-    return result
-
-
-# -- the export ------------------------------------------------------------------------------------
-
-
-@dataclass
-class ExportResult:
-    header: list[list[str]]
-    episodes: list[list[str]]
-    missing: list[list[str]]
-    skipped: list[str] = field(default_factory=list)
-    child_ids: list[int] = field(default_factory=list)
-    missing_ids: list[int] = field(default_factory=list)
-
-
-def build_export(*, year: int, authority: Authority) -> ExportResult:
-    first, last = collection_period(year)
-    periods = (
-        # The return is the placing authority's: children it looks after, wherever placed; never the
-        # children other authorities have placed in its area.
-        LegalStatusPeriod.objects.filter(status=LegalStatus.LOOKED_AFTER, start__lte=last)
-        .filter(
-            Q(placing_authority=authority) | Q(placing_authority__isnull=True, child__authority=authority)
-        )
-        .filter(Q(end__isnull=True) | Q(end__gte=first))
-        .select_related("child", "care_episode")
-        .order_by("child__local_child_id", "child_id", "start")
-    )
-    result = ExportResult(header=[], episodes=[], missing=[])
-    children: dict[int, Child] = {}
-    spans: dict[int, list[tuple[date, date | None]]] = {}
-    for period in periods:
-        child = period.child
-        children.setdefault(child.pk, child)
-        spans.setdefault(child.pk, []).append((period.start, period.end))
-        address = child.addresses.filter(kind=AddressPeriod.Kind.PLACEMENT, start=period.start).first()
-        episode = getattr(period, "care_episode", None)
-        kept = {column: getattr(episode, field) for field, column in KEPT.items()} if episode else {}
-        end = period.end if period.end and period.end <= last else None
-        result.episodes.append(
-            [
-                _child_id(child),
-                format_date(period.start),
-                kept.get("RNE", ""),
-                kept.get("LS", ""),
-                kept.get("CIN", ""),
-                kept.get("PLACE", ""),
-                kept.get("PLACE_PROVIDER", ""),
-                format_date(end),
-                kept.get("REC", "") if end else "",
-                kept.get("REASON_PLACE_CHANGE", ""),
-                kept.get("HOME_POST", ""),
-                address.postcode if address else "",
-                kept.get("URN", ""),
-            ]
-        )
-    for child in children.values():
-        if not child.local_child_id:
-            result.skipped.append(f"record {child.pk} has no CHILD id: exported as HUB{child.pk}")
-        result.header.append(
-            [
-                _child_id(child),
-                child.sex,
-                format_date(child.date_of_birth),
-                child.ethnicity,
-                child.upn,
-                "",
-                "",
-            ]
-        )
-    episodes = (
-        MissingEpisode.objects.filter(
-            child_id__in=children,
-            last_seen_at__gte=at_nine(first) - timedelta(hours=9),
-            last_seen_at__lt=at_nine(last + timedelta(days=1)) - timedelta(hours=9),
-        )
-        .select_related("child")
-        .order_by("child__local_child_id", "child_id", "last_seen_at")
-    )
-    for episode in episodes:
-        start = uk_date(episode.last_seen_at)
-        if not any(s <= start and (e is None or start <= e) for s, e in spans[episode.child_id]):
-            continue  # not looked after on the day: not part of the return
-        if not episode.dfe_code:
-            result.skipped.append(f"missing episode {episode.pk} has no DfE code (M or A): not exported")
-            continue
-        end = uk_date(episode.returned_at) if episode.returned_at else None
-        result.missing_ids.append(episode.pk)
-        result.missing.append(
-            [
-                _child_id(episode.child),
-                format_date(episode.child.date_of_birth),
-                episode.dfe_code,
-                format_date(start),
-                format_date(end if end and end <= last else None),
-            ]
-        )
-    result.child_ids = list(children)
-    return result
-
-
-def _child_id(child: Child) -> str:
-    return child.local_child_id or f"HUB{child.pk}"
-
-
-def export_directory(*, out: Path, year: int, authority: Authority, by: User) -> ExportResult:
-    result = build_export(year=year, authority=authority)
-    out.mkdir(parents=True, exist_ok=True)
-    token = context.set_current(context.RequestContext(request_id=f"ssda903-export-{year}", user=by))
-    try:
-        with transaction.atomic():
-            for name, rows in [
-                (HEADER, result.header),
-                (EPISODES, result.episodes),
-                (MISSING, result.missing),
-            ]:
-                with (out / name).open("w", newline="", encoding="utf-8") as handle:
-                    write_csv(handle, COLUMNS[name], rows, lineterminator="\n")
-            justification = f"statutory return: SSDA903 children looked after, year ending 31 March {year}"
-            log_disclosure(
-                record_type="children.child",
-                record_ids=sorted(result.child_ids),
-                recipient=RECIPIENT,
-                justification=justification,
-                detail=f"{HEADER}: {len(result.header)} children; {EPISODES}: {len(result.episodes)} rows",
-            )
-            log_disclosure(
-                record_type="missing.missingepisode",
-                record_ids=result.missing_ids,
-                recipient=RECIPIENT,
-                justification=justification,
-                detail=f"{MISSING}: {len(result.missing)} rows",
-            )
-    finally:
-        context.reset(token)
     return result
