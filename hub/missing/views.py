@@ -1,9 +1,9 @@
 """Pages for missing episodes: the hub's missing list, the missing report, the episode (return and
-risk grade), allocating the return interview, the interviewer's list and the interview itself."""
+risk grade) and the child's Missing tab. Return interviews are in ``interview_views``, repeat-missing
+alerts in ``alert_views``."""
 
 from __future__ import annotations
 
-from datetime import timedelta
 from typing import Any
 
 from django.contrib import messages
@@ -30,7 +30,7 @@ from hub.core.errors import RuleRefused, StaleVersion
 from hub.core.forms import add_refusal
 from hub.core.roles import REFERRER_ROLES, Role
 from hub.missing import corrections, forms, rules, selectors, services
-from hub.missing.access import ALERT_DECIDE_ROLES, ALERT_ROLES, INTERVIEW_ROLES, REPORT_ROLES
+from hub.missing.access import ALERT_ROLES, INTERVIEW_ROLES, REPORT_ROLES
 from hub.missing.models import MissingEpisode, ReturnInterview
 
 LIST_ROLES = (Role.HUB_COORDINATOR, Role.HUB_ANALYST, Role.POLICE_OFFICER)
@@ -189,7 +189,7 @@ def _episode_page(
             and interview.screening_id is None
             and interview.status == ReturnInterview.Status.COMPLETED
             and interview.indicators_observed.exists()
-            and _may_start_screening(request.user, interview),
+            and may_start_screening(request.user, interview),
             "indicators_seen": list(interview.indicators_observed.all()) if interview else [],
             "may_correct": corrections.may_correct(request.user, episode, REPORT_ROLES),
             "may_correct_interview": interview is not None
@@ -274,233 +274,10 @@ def risk_grade(request: HttpRequest, pk: int) -> HttpResponse:
     return _episode_page(request, record, risk_form=form)
 
 
-@login_required
-@role_required(Role.HUB_COORDINATOR)
-@require_http_methods(["GET", "POST"])
-def allocate(request: HttpRequest, pk: int) -> HttpResponse:
-    interview, _ = selectors.interview_get_for_user(request.user, pk, action=Action.WRITE, purpose="allocate")
-    if interview.status in FINISHED:
-        return redirect("missing:episode", pk=interview.episode_id)
-    form = forms.AllocateForm(
-        request.POST or None,
-        workers=selectors.interviewers_for(interview),
-        initial={"worker": interview.allocated_to_id},
-    )
-    if request.method == "POST" and form.is_valid():
-        worker = form.cleaned_data["worker"]
-        try:
-            services.interview_allocate(interview=interview, worker=worker, by=request.user)
-        except RuleRefused as refused:
-            add_refusal(form, refused)
-        else:
-            messages.success(request, f"Return interview allocated to {worker.get_full_name()}.")
-            return redirect("missing:list")
-    return render(
-        request,
-        "missing/allocate.html",
-        {"interview": interview, "child": interview.episode.child, "form": form, "now": clock.now()},
-    )
-
-
-@login_required
-@role_required(Role.RETURN_INTERVIEWER)
-@require_GET
-def interviews(request: HttpRequest) -> HttpResponse:
-    items = selectors.my_interviews(request.user)
-    if items:
-        log_consultation(
-            records=[item.interview for item in items],
-            justification="allocated",
-            detail="my return interviews",
-        )
-    return render(
-        request,
-        "missing/interviews.html",
-        {"items": items, "overdue_count": sum(item.overdue for item in items)},
-    )
-
-
-@login_required
-@role_required(*INTERVIEW_ROLES)
-@require_http_methods(["GET", "POST"])
-def interview(request: HttpRequest, pk: int) -> HttpResponse:
-    record, _ = selectors.interview_get_for_user(request.user, pk, purpose="return interview")
-    services.interview_record_check(by=request.user, interview=record)
-    if record.status in FINISHED:
-        return redirect("missing:episode", pk=record.episode_id)
-    form = forms.InterviewForm(
-        request.POST or None,
-        due_at=record.interview_due_at,
-        initial=_initial(record),
-        may_start_screening=_may_start_screening(request.user, record),
-    )
-    if request.method == "POST" and form.is_valid():
-        try:
-            with transaction.atomic():
-                services.interview_record(
-                    interview=record, by=request.user, version=form.cleaned_data["version"], **form.values()
-                )
-                screening = (
-                    services.interview_start_screening(interview=record, by=request.user)
-                    if form.cleaned_data.get("start_screening")
-                    else None
-                )
-        except (RuleRefused, StaleVersion) as refused:
-            add_refusal(form, refused)
-        else:
-            if screening is not None:
-                messages.success(
-                    request,
-                    "Return interview recorded, and a screening started from it: check it, add what you know "
-                    "and submit it to the hub.",
-                )
-                return redirect("screening:task_list", pk=screening.pk)
-            messages.success(request, "Return interview recorded.")
-            return redirect("missing:episode", pk=record.episode_id)
-    return render(
-        request,
-        "missing/interview.html",
-        {
-            "interview": record,
-            "child": record.episode.child,
-            "form": form,
-            "overdue": record.interview_due_at < clock.now(),
-        },
-    )
-
-
-@login_required
-@require_GET
-def interview_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    """A recorded return interview, read in full: every field recorded, the narrative only for roles
-    that may read narrative."""
-    record, _ = selectors.interview_get_for_user(request.user, pk, purpose="read the return interview")
-    if record.status not in FINISHED:
-        return redirect("missing:episode", pk=record.episode_id)
-    child = record.episode.child
-    return render(
-        request,
-        "missing/interview_detail.html",
-        {
-            "interview": record,
-            "episode": record.episode,
-            "child": child,
-            "may_see_child": access.decide(request.user, child).allowed,
-            "narrative": may_see_fields(request.user, "narrative"),
-            "factors": list(record.factors.order_by("kind", "name")),
-            "indicators": list(record.indicators_observed.order_by("name")),
-        },
-    )
-
-
-def _initial(record: ReturnInterview) -> dict[str, Any]:
-    return {"version": record.version}
-
-
-def _may_start_screening(user: Any, interview: ReturnInterview) -> bool:
+def may_start_screening(user: Any, interview: ReturnInterview) -> bool:
     """Whoever may record the interview and may refer a concern can start a screening from it."""
     return (
         user.has_role(*REFERRER_ROLES) and user.agency_id is not None and selectors.may_write(user, interview)
-    )
-
-
-@login_required
-@role_required(*REFERRER_ROLES)
-@require_POST
-def interview_screening(request: HttpRequest, pk: int) -> HttpResponse:
-    """Start a screening, pre-filled, from the signs of exploitation seen at a recorded interview."""
-    record, _ = selectors.interview_get_for_user(
-        request.user, pk, action=Action.WRITE, purpose="start a screening from the interview"
-    )
-    if not _may_start_screening(request.user, record):
-        raise PermissionDenied
-    try:
-        screening = services.interview_start_screening(interview=record, by=request.user)
-    except RuleRefused as refused:
-        messages.error(request, str(refused))
-        return redirect("missing:episode", pk=record.episode_id)
-    messages.success(
-        request, "Screening started from the interview: check it, add what you know and submit it."
-    )
-    return redirect("screening:task_list", pk=screening.pk)
-
-
-# --- repeat missing alerts -------------------------------------------------------------------------
-
-
-@login_required
-@role_required(*ALERT_ROLES)
-@require_GET
-def alerts(request: HttpRequest) -> HttpResponse:
-    """Repeat-missing alerts waiting for the hub's decision, oldest first, then the last 30 days'
-    decisions."""
-    waiting = selectors.alerts_open(request.user)
-    decided = selectors.alerts_decided(request.user, clock.now() - timedelta(days=30))
-    if waiting or decided:
-        log_consultation(
-            records=[*waiting, *decided], justification="hub staff", detail="repeat missing alerts"
-        )
-    return render(request, "missing/alerts.html", {"waiting": waiting, "decided": decided})
-
-
-@login_required
-@role_required(*ALERT_ROLES)
-@require_http_methods(["GET", "POST"])
-def alert(request: HttpRequest, pk: int) -> HttpResponse:
-    deciding = request.method == "POST"
-    record, _ = selectors.alert_get_for_user(
-        request.user, pk, action=Action.WRITE if deciding else Action.READ, purpose="repeat missing alert"
-    )
-    may_decide = record.is_open and not record.historic and request.user.has_role(Role.HUB_COORDINATOR)
-    if deciding and not may_decide:
-        if record.is_open and not record.historic:
-            raise PermissionDenied
-        if record.historic:
-            messages.error(
-                request, "This alert was recorded from past records: there is no decision to make."
-            )
-            return redirect("missing:alert", pk=record.pk)
-        messages.error(request, "Someone has already decided on this alert: their decision is below.")
-        return redirect("missing:alert", pk=record.pk)
-    form = forms.AlertDecisionForm(request.POST or None, initial={"version": record.version})
-    if deciding and form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.alert_decide(
-                alert=record,
-                by=request.user,
-                version=data["version"],
-                strategy_discussion=data["decision"] == "strategy",
-                note=data["note"],
-                hold_by=data["hold_by"],
-            )
-        except (RuleRefused, StaleVersion) as refused:
-            add_refusal(form, refused)
-        else:
-            messages.success(
-                request,
-                "Strategy discussion requested."
-                if data["decision"] == "strategy"
-                else "Decision recorded: no further action on this alert.",
-            )
-            return redirect("missing:alerts")
-    episodes = selectors.episodes_in_window(record)
-    return render(
-        request,
-        "missing/alert.html",
-        {
-            "alert": record,
-            "child": record.child,
-            "episodes": [
-                (episode, selectors.duration_text(episode.duration(clock.now()))) for episode in episodes
-            ],
-            "form": form,
-            "may_decide": may_decide,
-            "may_correct": not record.is_open
-            and corrections.may_correct(request.user, record, ALERT_DECIDE_ROLES),
-            "corrections": corrections_of(record, show_narrative=may_see_fields(request.user, "narrative")),
-            "error_summary": bool(form.errors),
-        },
     )
 
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from hub.plans import correction_views, views
+from hub.plans import audit_views, correction_views, views
 
 app_name = "plans"
 
@@ -16,7 +16,7 @@ urlpatterns = [
     path("<int:pk>/actions/new", views.action_add, name="action_add"),
     path("<int:pk>/close", views.close, name="close"),
     path("<int:pk>/lead", correction_views.lead, name="lead"),
-    path("<int:pk>/audit", views.audit, name="audit"),
-    path("audits/<int:pk>", views.audit_detail, name="audit_detail"),
-    path("audits/<int:pk>/actions/new", views.audit_action_add, name="audit_action_add"),
+    path("<int:pk>/audit", audit_views.audit, name="audit"),
+    path("audits/<int:pk>", audit_views.audit_detail, name="audit_detail"),
+    path("audits/<int:pk>/actions/new", audit_views.audit_action_add, name="audit_action_add"),
 ]

@@ -1,6 +1,6 @@
 """Pages for plans: the child's Plans tab, starting a plan (for a child or a context), the plan, agreeing
-and reviewing it, a version, comparing versions, adding an action, closing it, auditing it, and the
-list of plans due for review."""
+and reviewing it, a version, comparing versions, adding an action, closing it, and the list of plans due
+for review. Auditing a plan is in ``audit_views``."""
 
 from __future__ import annotations
 
@@ -8,7 +8,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -26,15 +25,14 @@ from hub.core import clock, late
 from hub.core.corrections import corrections_of
 from hub.core.errors import RuleRefused, StaleVersion
 from hub.core.forms import add_refusal
-from hub.plans import action_services, audit_services, forms, selectors, services
+from hub.plans import action_services, forms, selectors, services
 from hub.plans.access import (
-    AUDIT_ROLES,
     CONTEXT_START_ROLES,
     LIST_ROLES,
     START_ROLES,
     may_audit,
 )
-from hub.plans.models import AuditForm, ContextCategory, FactorKind, Plan, PlanStatus
+from hub.plans.models import ContextCategory, FactorKind, Plan, PlanStatus
 
 SECTION_KEYS = {section.key for section in forms.SECTIONS}
 
@@ -49,7 +47,7 @@ def subject_context(request: HttpRequest, plan: Plan) -> dict[str, Any]:
     }
 
 
-def _clock(plan: Plan) -> dict[str, Any]:
+def review_clock_context(plan: Plan) -> dict[str, Any]:
     if plan.status != PlanStatus.ACTIVE or plan.review_due is None:
         return {"review_overdue": False, "review_days": None}
     today = clock.today()
@@ -104,7 +102,7 @@ def child_plans(request: HttpRequest, pk: int) -> HttpResponse:
             "earlier": [plan for plan in plans if not plan.is_open],
             "may_start": current is None and request.user.has_role(*START_ROLES),
             "today": clock.today(),
-            **(_clock(current) if current else {}),
+            **(review_clock_context(current) if current else {}),
         }
     )
     return render(request, "plans/child_plans.html", context)
@@ -185,7 +183,7 @@ def _after_start(request: HttpRequest, plan: Plan) -> HttpResponse:
 # --- the plan ----------------------------------------------------------------------------------------
 
 
-def _grouped(factors: dict[str, list[Any]]) -> list[tuple[str, list[Any]]]:
+def contextual_groups(factors: dict[str, list[Any]]) -> list[tuple[str, list[Any]]]:
     """Contextual risks grouped by category, in the categories' order."""
     groups = []
     for value, label in ContextCategory.choices:
@@ -209,10 +207,10 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         "plans/detail.html",
         {
             **subject_context(request, plan),
-            **_clock(plan),
+            **review_clock_context(plan),
             "latest": latest,
             "factors": factors,
-            "contextual_groups": _grouped(factors),
+            "contextual_groups": contextual_groups(factors),
             "missing_kinds": [label for kind, label in FactorKind.choices if latest and not factors[kind]],
             "actions": actions,
             "openable": actions_user_may_open(request.user, actions),
@@ -310,13 +308,13 @@ def _save_version(
     if reviewing:
         messages.success(request, f"Plan reviewed: version {version.number} is agreed. Here is what changed.")
         return redirect(
-            f"{_url('plans:compare', plan.pk)}?before={version.number - 1}&after={version.number}"
+            f"{page_url('plans:compare', plan.pk)}?before={version.number - 1}&after={version.number}"
         )
     messages.success(request, f"Plan agreed. It is due for review by {version.review_date:%-d %B %Y}.")
     return redirect("plans:detail", pk=plan.pk)
 
 
-def _url(name: str, pk: int) -> str:
+def page_url(name: str, pk: int) -> str:
     return reverse(name, args=[pk])
 
 
@@ -336,7 +334,7 @@ def version(request: HttpRequest, pk: int, number: int) -> HttpResponse:
             "record": record,
             "late_entries": late.entries_for(record),
             "factors": factors,
-            "contextual_groups": _grouped(factors),
+            "contextual_groups": contextual_groups(factors),
             "is_current": record.number == plan.current_number,
         },
     )
@@ -415,7 +413,7 @@ def action_add(request: HttpRequest, pk: int) -> HttpResponse:
         {
             **subject_context(request, plan),
             "form": form,
-            "back_url": _url("plans:detail", plan.pk),
+            "back_url": page_url("plans:detail", plan.pk),
             "audit": None,
         },
     )
@@ -445,124 +443,3 @@ def close(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, "Plan closed.")
             return redirect("plans:detail", pk=plan.pk)
     return render(request, "plans/close.html", {**subject_context(request, plan), "form": form})
-
-
-# --- audits ------------------------------------------------------------------------------------------
-
-
-@login_required
-@role_required(*AUDIT_ROLES)
-@require_http_methods(["GET", "POST"])
-def audit(request: HttpRequest, pk: int) -> HttpResponse:
-    """Audit the plan's current version against one of the partnership's audit forms."""
-    plan, _ = selectors.plan_get_for_user(request.user, pk, purpose="audit plan")
-    if plan.lead_id == request.user.pk:
-        messages.error(request, "You lead this plan: someone independent of it audits it.")
-        return redirect("plans:detail", pk=plan.pk)
-    if plan.current_number < 1:
-        messages.error(request, "A draft plan cannot be audited: it has no agreed version yet.")
-        return redirect("plans:detail", pk=plan.pk)
-    audit_forms = list(AuditForm.objects.filter(active=True, questions__active=True).distinct())
-    chosen = next(
-        (item for item in audit_forms if item.code == request.GET.get("form")),
-        audit_forms[0] if audit_forms else None,
-    )
-    questions = list(chosen.questions.filter(active=True)) if chosen else []
-    form = forms.PlanAuditForm(request.POST or None, questions=questions)
-    if request.method == "POST" and chosen is not None and form.is_valid():
-        try:
-            record = audit_services.plan_audit_record(
-                plan=plan,
-                by=request.user,
-                form=chosen,
-                answers=form.answers(),
-                grade=form.cleaned_data["grade"],
-                findings=form.cleaned_data["findings"],
-            )
-        except RuleRefused as refused:
-            add_refusal(form, refused)
-        else:
-            messages.success(request, "Audit recorded. Add any actions arising from it below.")
-            return redirect("plans:audit_detail", pk=record.pk)
-    latest = selectors.latest_version(plan)
-    factors = selectors.factors_by_kind(latest)
-    return render(
-        request,
-        "plans/audit_form.html",
-        {
-            **subject_context(request, plan),
-            **_clock(plan),
-            "form": form,
-            "audit_forms": audit_forms,
-            "chosen": chosen,
-            "latest": latest,
-            "factors": factors,
-            "contextual_groups": _grouped(factors),
-            "actions": list(selectors.plan_actions(plan)),
-            "openable": set(),
-            "today": clock.today(),
-        },
-    )
-
-
-@login_required
-@require_GET
-def audit_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    record, _ = selectors.audit_get_for_user(request.user, pk)
-    actions = list(selectors.plan_actions(record))
-    return render(
-        request,
-        "plans/audit.html",
-        {
-            **subject_context(request, record.plan),
-            "audit": record,
-            "answers": record.answers.all(),
-            "actions": actions,
-            "openable": actions_user_may_open(request.user, actions),
-            "may_add_action": may_audit(request.user, record.plan),
-            "today": clock.today(),
-        },
-    )
-
-
-@login_required
-@role_required(*AUDIT_ROLES)
-@require_http_methods(["GET", "POST"])
-def audit_action_add(request: HttpRequest, pk: int) -> HttpResponse:
-    record, _ = selectors.audit_get_for_user(request.user, pk, purpose="add an action arising from an audit")
-    plan = record.plan
-    if not may_audit(request.user, plan):
-        raise PermissionDenied
-    form = forms.ActionForm(
-        request.POST or None,
-        authority_id=plan.authority_id,
-        people=selectors.owner_candidates(plan.authority_id),
-        child=plan.child,
-    )
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            action = action_services.audit_action_add(
-                audit=record,
-                by=request.user,
-                title=data["title"],
-                due=data["due"],
-                owner_user=data["owner_user"],
-                owner_agency=data["owner_agency"],
-                detail=data["detail"],
-            )
-        except RuleRefused as refused:
-            add_refusal(form, refused)
-        else:
-            messages.success(request, f"Action arising added for {action.owner_text}.")
-            return redirect("plans:audit_detail", pk=record.pk)
-    return render(
-        request,
-        "plans/action_form.html",
-        {
-            **subject_context(request, plan),
-            "form": form,
-            "audit": record,
-            "back_url": _url("plans:audit_detail", record.pk),
-        },
-    )

@@ -1,0 +1,141 @@
+"""Pages for auditing a plan: the audit against a form, an audit, and an action arising from it."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_GET, require_http_methods
+
+from hub.actions.selectors import actions_user_may_open
+from hub.audit.decorators import role_required
+from hub.core import clock
+from hub.core.errors import RuleRefused
+from hub.core.forms import add_refusal
+from hub.plans import action_services, audit_services, forms, selectors
+from hub.plans.access import (
+    AUDIT_ROLES,
+    may_audit,
+)
+from hub.plans.models import AuditForm
+from hub.plans.views import contextual_groups, page_url, review_clock_context, subject_context
+
+
+@login_required
+@role_required(*AUDIT_ROLES)
+@require_http_methods(["GET", "POST"])
+def audit(request: HttpRequest, pk: int) -> HttpResponse:
+    """Audit the plan's current version against one of the partnership's audit forms."""
+    plan, _ = selectors.plan_get_for_user(request.user, pk, purpose="audit plan")
+    if plan.lead_id == request.user.pk:
+        messages.error(request, "You lead this plan: someone independent of it audits it.")
+        return redirect("plans:detail", pk=plan.pk)
+    if plan.current_number < 1:
+        messages.error(request, "A draft plan cannot be audited: it has no agreed version yet.")
+        return redirect("plans:detail", pk=plan.pk)
+    audit_forms = list(AuditForm.objects.filter(active=True, questions__active=True).distinct())
+    chosen = next(
+        (item for item in audit_forms if item.code == request.GET.get("form")),
+        audit_forms[0] if audit_forms else None,
+    )
+    questions = list(chosen.questions.filter(active=True)) if chosen else []
+    form = forms.PlanAuditForm(request.POST or None, questions=questions)
+    if request.method == "POST" and chosen is not None and form.is_valid():
+        try:
+            record = audit_services.plan_audit_record(
+                plan=plan,
+                by=request.user,
+                form=chosen,
+                answers=form.answers(),
+                grade=form.cleaned_data["grade"],
+                findings=form.cleaned_data["findings"],
+            )
+        except RuleRefused as refused:
+            add_refusal(form, refused)
+        else:
+            messages.success(request, "Audit recorded. Add any actions arising from it below.")
+            return redirect("plans:audit_detail", pk=record.pk)
+    latest = selectors.latest_version(plan)
+    factors = selectors.factors_by_kind(latest)
+    return render(
+        request,
+        "plans/audit_form.html",
+        {
+            **subject_context(request, plan),
+            **review_clock_context(plan),
+            "form": form,
+            "audit_forms": audit_forms,
+            "chosen": chosen,
+            "latest": latest,
+            "factors": factors,
+            "contextual_groups": contextual_groups(factors),
+            "actions": list(selectors.plan_actions(plan)),
+            "openable": set(),
+            "today": clock.today(),
+        },
+    )
+
+
+@login_required
+@require_GET
+def audit_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    record, _ = selectors.audit_get_for_user(request.user, pk)
+    actions = list(selectors.plan_actions(record))
+    return render(
+        request,
+        "plans/audit.html",
+        {
+            **subject_context(request, record.plan),
+            "audit": record,
+            "answers": record.answers.all(),
+            "actions": actions,
+            "openable": actions_user_may_open(request.user, actions),
+            "may_add_action": may_audit(request.user, record.plan),
+            "today": clock.today(),
+        },
+    )
+
+
+@login_required
+@role_required(*AUDIT_ROLES)
+@require_http_methods(["GET", "POST"])
+def audit_action_add(request: HttpRequest, pk: int) -> HttpResponse:
+    record, _ = selectors.audit_get_for_user(request.user, pk, purpose="add an action arising from an audit")
+    plan = record.plan
+    if not may_audit(request.user, plan):
+        raise PermissionDenied
+    form = forms.ActionForm(
+        request.POST or None,
+        authority_id=plan.authority_id,
+        people=selectors.owner_candidates(plan.authority_id),
+        child=plan.child,
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            action = action_services.audit_action_add(
+                audit=record,
+                by=request.user,
+                title=data["title"],
+                due=data["due"],
+                owner_user=data["owner_user"],
+                owner_agency=data["owner_agency"],
+                detail=data["detail"],
+            )
+        except RuleRefused as refused:
+            add_refusal(form, refused)
+        else:
+            messages.success(request, f"Action arising added for {action.owner_text}.")
+            return redirect("plans:audit_detail", pk=record.pk)
+    return render(
+        request,
+        "plans/action_form.html",
+        {
+            **subject_context(request, plan),
+            "form": form,
+            "audit": record,
+            "back_url": page_url("plans:audit_detail", record.pk),
+        },
+    )
