@@ -32,7 +32,7 @@ from hub.accounts.api_common import (
 from hub.accounts.models import User
 from hub.children.selectors import child_get_for_user
 from hub.core.errors import RuleRefused, StaleVersion
-from hub.missing import services
+from hub.missing import interview_services, services
 from hub.missing.access import EPISODE_POLICY, INTERVIEW_ROLES, REPORT_ROLES
 from hub.missing.models import (
     DfeMissingCode,
@@ -386,7 +386,7 @@ class InterviewDetail(APIView):
     def post(self, request: Request, pk: int) -> Response:
         require_role(request, INTERVIEW_ROLES, "Your role does not hold return interviews.")
         interview, _ = access.get_for_user(request.user, ReturnInterview, pk)
-        services.interview_record_check(by=request.user, interview=interview)
+        interview_services.interview_record_check(by=request.user, interview=interview)
         if interview.status in {ReturnInterview.Status.COMPLETED, ReturnInterview.Status.DECLINED}:
             raise Conflict("This interview is already recorded.")
         serializer = InterviewRecordSerializer(data=request.data)
@@ -394,7 +394,9 @@ class InterviewDetail(APIView):
         values = dict(serializer.validated_data)
         version = values.pop("version")
         try:
-            services.interview_record(interview=interview, by=request.user, version=version, **values)
+            interview_services.interview_record(
+                interview=interview, by=request.user, version=version, **values
+            )
         except StaleVersion as stale:
             raise Conflict(str(stale)) from stale
         except RuleRefused as refused:

@@ -23,7 +23,7 @@ from hub.audit.services import log_change
 from hub.core import clock, dates
 from hub.core.corrections import changed_names, correct, reason_given
 from hub.core.errors import FieldRefused, RuleRefused, StaleVersion
-from hub.missing import rules, services
+from hub.missing import interview_services, rules, services
 from hub.missing.access import ALERT_DECIDE_ROLES, INTERVIEW_ROLES, REPORT_ROLES
 from hub.missing.models import (
     MissingEpisode,
@@ -268,7 +268,7 @@ def risk_grade_correct(
 def interview_correct(
     *, interview: ReturnInterview, by: User, version: int, reason: str, **values: Any
 ) -> ReturnInterview:
-    """Correct a recorded interview: the same answers ``services.interview_record`` takes, under the
+    """Correct a recorded interview: the same answers ``interview_services.interview_record`` takes, under the
     same rules. Held or declined follows the answers; a screening started from it stays linked."""
     correction_check(by=by, record=interview, roles=INTERVIEW_ROLES)
     if interview.status not in FINISHED:
@@ -291,7 +291,7 @@ def interview_correct(
     held_at = values.get("interview_at")
     # The first response cannot come after the interview itself.
     values["first_response_at"] = min(first, held_at) if first and held_at else first or held_at
-    services.interview_checks(interview=interview, values=values)
+    interview_services.interview_checks(interview=interview, values=values)
     values["status"] = ReturnInterview.Status.DECLINED if declined else ReturnInterview.Status.COMPLETED
     with transaction.atomic():
         locked = _locked(ReturnInterview, interview, version, "this return interview")

@@ -21,7 +21,7 @@ from hub.core import clock
 from hub.core.errors import RuleRefused, StaleVersion
 from hub.core.forms import add_refusal
 from hub.core.roles import REFERRER_ROLES, Role
-from hub.missing import forms, selectors, services
+from hub.missing import forms, interview_services, selectors
 from hub.missing.access import INTERVIEW_ROLES
 from hub.missing.models import ReturnInterview
 from hub.missing.views import FINISHED, may_start_screening
@@ -42,7 +42,7 @@ def allocate(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         worker = form.cleaned_data["worker"]
         try:
-            services.interview_allocate(interview=interview, worker=worker, by=request.user)
+            interview_services.interview_allocate(interview=interview, worker=worker, by=request.user)
         except RuleRefused as refused:
             add_refusal(form, refused)
         else:
@@ -78,7 +78,7 @@ def interviews(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def interview(request: HttpRequest, pk: int) -> HttpResponse:
     record, _ = selectors.interview_get_for_user(request.user, pk, purpose="return interview")
-    services.interview_record_check(by=request.user, interview=record)
+    interview_services.interview_record_check(by=request.user, interview=record)
     if record.status in FINISHED:
         return redirect("missing:episode", pk=record.episode_id)
     form = forms.InterviewForm(
@@ -90,11 +90,11 @@ def interview(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             with transaction.atomic():
-                services.interview_record(
+                interview_services.interview_record(
                     interview=record, by=request.user, version=form.cleaned_data["version"], **form.values()
                 )
                 screening = (
-                    services.interview_start_screening(interview=record, by=request.user)
+                    interview_services.interview_start_screening(interview=record, by=request.user)
                     if form.cleaned_data.get("start_screening")
                     else None
                 )
@@ -161,7 +161,7 @@ def interview_screening(request: HttpRequest, pk: int) -> HttpResponse:
     if not may_start_screening(request.user, record):
         raise PermissionDenied
     try:
-        screening = services.interview_start_screening(interview=record, by=request.user)
+        screening = interview_services.interview_start_screening(interview=record, by=request.user)
     except RuleRefused as refused:
         messages.error(request, str(refused))
         return redirect("missing:episode", pk=record.episode_id)

@@ -24,6 +24,7 @@ from hub.actions.models import Action
 from hub.children.models import AgencyInvolvement, Allocation, Child
 from hub.children.services import child_create
 from hub.core.roles import Role
+from hub.missing import interview_services
 from hub.missing import services as missing_services
 from hub.missing.models import MissingEpisode, RepeatMissingAlert, ReturnInterview
 from hub.panels import services as panel_services
@@ -289,7 +290,7 @@ def build_held_interview(authority: Authority) -> ReturnInterview:
         roles={Role.HUB_COORDINATOR},
         password=None,
     )
-    return missing_services.interview_record(
+    return interview_services.interview_record(
         interview=interview,
         by=recorder,
         version=interview.version,

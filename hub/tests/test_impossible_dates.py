@@ -13,6 +13,7 @@ from django.utils import timezone
 from hub.children.services import child_create
 from hub.core import clock, dates
 from hub.core.calendar import LONDON
+from hub.missing import interview_services
 from hub.missing import services as missing
 from hub.missing.models import MissingEpisode
 from hub.missing.tests.test_pages import when
@@ -108,7 +109,7 @@ def test_an_interview_cannot_be_held_before_the_child_returned(people, kai):
         hub_notified_at=now - timedelta(hours=19),
     )
     with pytest.raises(dates.DateRefused, match="after the child returned") as refused:
-        missing.interview_record(
+        interview_services.interview_record(
             interview=interview,
             by=people["alice"],
             version=interview.version,

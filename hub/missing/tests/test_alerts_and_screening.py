@@ -14,7 +14,7 @@ from hub.children.chronology import events_for
 from hub.core.errors import RuleRefused
 from hub.core.navigation import home_panels
 from hub.core.roles import Role
-from hub.missing import services
+from hub.missing import interview_services, services
 from hub.missing.models import RepeatMissingAlert, ReturnInterview
 from hub.missing.tests.test_pages import report, returned, when
 from hub.reference.models import ScreeningIndicator
@@ -140,7 +140,7 @@ def test_who_may_see_and_decide_alerts(client_for, people, agencies, child, pc):
 def _held_interview(child, police, worker, *, with_signs=True):
     episode = report(child, police, hours_ago=30)
     interview = returned(episode, police, hours_ago=20)
-    services.interview_allocate(interview=interview, worker=worker, by=police)
+    interview_services.interview_allocate(interview=interview, worker=worker, by=police)
     interview.refresh_from_db()
     return interview, {
         "version": interview.version,

@@ -12,8 +12,7 @@ from hub.audit.models import AccessLogEntry, LogAction
 from hub.children.models import AgencyInvolvement
 from hub.children.services import child_create
 from hub.core.roles import Role
-from hub.missing import services
-from hub.missing import services as missing_services
+from hub.missing import interview_services, services
 from hub.missing.models import MissingEpisode, ReturnInterview
 from hub.tests.matrix_records import build_interview
 
@@ -177,7 +176,7 @@ def test_the_openapi_schema_describes_the_missing_operations(client_for, people)
 def test_a_return_interviewer_records_the_interview_through_the_api(client_for, people, agencies, wenmoor):
     interview = build_interview(wenmoor)
     worker = make_user("rhian", agencies["hub"], "return_interviewer")
-    missing_services.interview_allocate(interview=interview, worker=worker, by=people["alice"])
+    interview_services.interview_allocate(interview=interview, worker=worker, by=people["alice"])
     client = client_for(worker)
     [listed] = client.get(reverse("api:interviews-list")).json()["results"]
     assert listed["id"] == interview.pk

@@ -16,7 +16,7 @@ from hub.children.services import child_create
 from hub.core.corrections import NOT_SHOWN, corrections_of
 from hub.core.dates import DateRefused
 from hub.core.errors import FieldRefused, Forbidden, NotVisible, RuleRefused, StaleVersion
-from hub.missing import corrections, rules, services
+from hub.missing import corrections, interview_services, rules, services
 from hub.missing.models import MissingEpisode, RepeatMissingAlert, ReturnInterview, RiskGradeChange
 from hub.missing.tests.test_alerts_and_screening import _three_episodes
 from hub.missing.tests.test_pages import report, returned, when
@@ -141,10 +141,10 @@ def test_a_return_cannot_be_moved_after_the_interview_nor_added_to_an_open_episo
     people, pc, rita, child, wenmoor
 ):
     episode, interview = _returned_episode(child, pc)
-    services.interview_allocate(interview=interview, worker=rita, by=people["alice"])
+    interview_services.interview_allocate(interview=interview, worker=rita, by=people["alice"])
     interview.refresh_from_db()
     held = timezone.now() - timedelta(minutes=30)
-    services.interview_record(
+    interview_services.interview_record(
         interview=interview, by=rita, version=interview.version, interview_at=held, face_to_face=True
     )
     with pytest.raises(DateRefused, match="must be before the return interview's first contact"):
@@ -288,9 +288,9 @@ def test_a_risk_grade_correction_is_refused_outside_without_a_reason_or_in_the_f
 
 def _held(child, pc, rita, alice):
     _, interview = _returned_episode(child, pc)
-    services.interview_allocate(interview=interview, worker=rita, by=alice)
+    interview_services.interview_allocate(interview=interview, worker=rita, by=alice)
     interview.refresh_from_db()
-    services.interview_record(
+    interview_services.interview_record(
         interview=interview,
         by=rita,
         version=interview.version,

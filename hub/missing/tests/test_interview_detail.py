@@ -12,7 +12,7 @@ from django.utils import timezone
 from hub.accounts import access
 from hub.audit.models import AccessLogEntry, LogAction
 from hub.core.roles import Role
-from hub.missing import services
+from hub.missing import interview_services
 from hub.missing.tests.test_pages import report, returned
 from hub.reference.models import MissingFactor, ScreeningIndicator
 from hub.tests.links import broken_links, hrefs
@@ -22,9 +22,9 @@ from hub.tests.links import broken_links, hrefs
 def held(people, child, rita):
     """Kai went missing, came back, and Rita held the return interview."""
     interview = returned(report(child, people["alice"], hours_ago=30), people["alice"], hours_ago=20)
-    services.interview_allocate(interview=interview, worker=rita, by=people["alice"])
+    interview_services.interview_allocate(interview=interview, worker=rita, by=people["alice"])
     interview.refresh_from_db()
-    return services.interview_record(
+    return interview_services.interview_record(
         interview=interview,
         by=rita,
         version=interview.version,

@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from hub.core.models import LateEntry
-from hub.missing import services
+from hub.missing import interview_services, services
 from hub.missing.models import MissingEpisode
 from hub.missing.tests.test_pages import when
 from hub.reference.models import MissingFactor, ScreeningIndicator
@@ -121,7 +121,7 @@ def _interview_ready(child, pc, rita, alice, *, days=45):
         hub_notified_at=episode.last_seen_at + timedelta(hours=21),
         late_entry_reason=WHY,
     )
-    return services.interview_allocate(interview=interview, worker=rita, by=alice)
+    return interview_services.interview_allocate(interview=interview, worker=rita, by=alice)
 
 
 def _interview_form(interview, held_at, **extra):

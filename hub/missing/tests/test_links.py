@@ -9,7 +9,7 @@ from django.utils import timezone
 from conftest import make_user
 from hub.children.models import Allocation
 from hub.core.roles import Role
-from hub.missing import services
+from hub.missing import interview_services
 from hub.missing.tests.test_pages import report, returned
 from hub.tests.links import broken_links, links_on
 
@@ -20,7 +20,7 @@ def back_link(response) -> tuple[str, str]:
 
 def test_back_from_an_episode_leads_where_each_reader_may_go(client_for, people, agencies, child, rita):
     interview = returned(report(child, people["alice"], hours_ago=30), people["alice"], hours_ago=20)
-    services.interview_allocate(interview=interview, worker=rita, by=people["alice"])
+    interview_services.interview_allocate(interview=interview, worker=rita, by=people["alice"])
     url = reverse("missing:episode", args=[interview.episode_id])
     Allocation.objects.create(
         child=child, worker=people["bob"], recorded_by=people["alice"], start=timezone.localdate()

@@ -11,7 +11,7 @@ from hub.audit.models import AccessLogEntry, LogAction
 from hub.children.chronology import events_for
 from hub.children.services import child_create
 from hub.core.navigation import home_panels
-from hub.missing import services
+from hub.missing import interview_services, services
 from hub.missing.models import MissingEpisode, ReturnInterview
 from hub.reference.models import LateInterviewReason, MissingFactor, ScreeningIndicator
 
@@ -217,7 +217,7 @@ def test_the_list_puts_high_risk_first_then_longest_missing_then_returns(client_
     make("Highlong", 30, "high")
     back = make("Back", 20, "medium")
     interview = returned(back, people["alice"])
-    services.interview_allocate(interview=interview, worker=rita, by=people["alice"])
+    interview_services.interview_allocate(interview=interview, worker=rita, by=people["alice"])
     page = client_for(people["alice"]).get(reverse("missing:list")).content.decode()
     order = [
         page.index(name) for name in ("Highlong Tester", "Highshort Tester", "Low Tester", "Back Tester")

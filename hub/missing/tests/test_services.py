@@ -12,7 +12,7 @@ from hub.accounts import access
 from hub.children.services import allocation_set, child_create, level_set
 from hub.core import clock
 from hub.core.errors import RuleRefused, StaleVersion
-from hub.missing import services
+from hub.missing import interview_services, services
 from hub.missing.models import MissingEpisode, RepeatMissingAlert, ReturnInterview
 from hub.reference.models import LateInterviewReason, LevelOfConcern
 
@@ -172,12 +172,12 @@ def test_interview_rules(people, child, agencies):
         returned_at=notified - timedelta(hours=1),
         hub_notified_at=notified,
     )
-    services.interview_allocate(interview=interview, worker=worker, by=people["alice"])
+    interview_services.interview_allocate(interview=interview, worker=worker, by=people["alice"])
     assert access.decide(worker, interview).allowed
     assert access.decide(worker, episode).allowed
     assert not access.decide(people["charlie"], interview).allowed
     with pytest.raises(RuleRefused, match="choose the reason"):
-        services.interview_record(
+        interview_services.interview_record(
             interview=interview,
             by=worker,
             version=interview.version,
@@ -185,7 +185,7 @@ def test_interview_rules(people, child, agencies):
             face_to_face=True,
         )
     with pytest.raises(RuleRefused, match="not face to face"):
-        services.interview_record(
+        interview_services.interview_record(
             interview=interview,
             by=worker,
             version=interview.version,
@@ -193,7 +193,7 @@ def test_interview_rules(people, child, agencies):
             face_to_face=False,
             late_reason=LateInterviewReason.objects.first(),
         )
-    done = services.interview_record(
+    done = interview_services.interview_record(
         interview=interview,
         by=worker,
         version=interview.version,
@@ -218,7 +218,7 @@ def test_a_declined_interview_records_the_reason(people, child):
         returned_at=timezone.now(),
         hub_notified_at=timezone.now(),
     )
-    done = services.interview_record(
+    done = interview_services.interview_record(
         interview=interview,
         by=people["alice"],
         version=interview.version,

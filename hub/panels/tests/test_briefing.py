@@ -18,6 +18,7 @@ from pypdf import PdfReader
 from hub.audit.models import AccessLogEntry, LogAction
 from hub.children import services as child_services
 from hub.children.services import allocation_set, child_create, level_set
+from hub.missing import interview_services
 from hub.missing import services as missing_services
 from hub.panels import briefing, services
 from hub.panels.models import Meeting
@@ -73,7 +74,7 @@ def _rich_child(n: int, *, meeting: Meeting, people, wenmoor) -> None:
         returned_at=now - timedelta(days=4),
         hub_notified_at=now - timedelta(days=4),
     )
-    missing_services.interview_record(
+    interview_services.interview_record(
         interview=interview,
         by=alice,
         version=interview.version,
