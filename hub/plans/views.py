@@ -25,7 +25,7 @@ from hub.core import clock, late
 from hub.core.corrections import corrections_of
 from hub.core.errors import RuleRefused, StaleVersion
 from hub.core.forms import add_refusal
-from hub.plans import action_services, forms, selectors, services
+from hub.plans import action_services, forms, selectors, services, version_forms
 from hub.plans.access import (
     CONTEXT_START_ROLES,
     LIST_ROLES,
@@ -34,7 +34,7 @@ from hub.plans.access import (
 )
 from hub.plans.models import ContextCategory, FactorKind, Plan, PlanStatus
 
-SECTION_KEYS = {section.key for section in forms.SECTIONS}
+SECTION_KEYS = {section.key for section in version_forms.SECTIONS}
 
 
 def subject_context(request: HttpRequest, plan: Plan) -> dict[str, Any]:
@@ -247,16 +247,16 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
     }
     adding = request.POST.get("add", "")
     if request.method == "POST" and adding in SECTION_KEYS:
-        form = forms.PlanVersionForm.with_another_row(request.POST, adding=adding, **options)
+        form = version_forms.PlanVersionForm.with_another_row(request.POST, adding=adding, **options)
     elif request.method == "POST":
-        form = forms.PlanVersionForm(request.POST, **options)
+        form = version_forms.PlanVersionForm(request.POST, **options)
         if form.is_valid():
             saved = _save_version(request, plan, form, reviewing)
             if saved is not None:
                 return saved
     else:
         today = clock.today()
-        form = forms.PlanVersionForm(
+        form = version_forms.PlanVersionForm(
             initial={
                 "version": plan.version,
                 "agreed_on": today,
@@ -281,7 +281,7 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _save_version(
-    request: HttpRequest, plan: Plan, form: forms.PlanVersionForm, reviewing: bool
+    request: HttpRequest, plan: Plan, form: version_forms.PlanVersionForm, reviewing: bool
 ) -> HttpResponse | None:
     data = form.cleaned_data
     values = {
