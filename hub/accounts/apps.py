@@ -7,9 +7,8 @@ class AccountsConfig(AppConfig):
     verbose_name = "People and access"
 
     def ready(self) -> None:
-        # Imported for what importing does: registers the system checks and the sign-in audit receivers.
-        from hub.accounts import checks, signals  # noqa: F401
-        from hub.accounts.demo import load_people
+        # Imported for what importing does: registers the sign-in audit receivers.
+        from hub.accounts import signals  # noqa: F401
         from hub.accounts.home import (
             account_panel,
             administration_panel,
@@ -17,7 +16,6 @@ class AccountsConfig(AppConfig):
             role_grants_panel,
             role_requests_panel,
         )
-        from hub.core import demo
         from hub.core.navigation import NavItem, register_home_panel, register_nav
         from hub.core.roles import Role
 
@@ -35,4 +33,3 @@ class AccountsConfig(AppConfig):
         register_nav(
             NavItem("Administration", "admin:index", roles=frozenset({Role.ADMINISTRATOR}), order=950)
         )
-        demo.register("people", load_people, order=10)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import random
 
-from hub.core.demo import synthetic_postcode
+from hub.demo.area import synthetic_postcode
 
 # fmt: off
 # group: (boys, girls)

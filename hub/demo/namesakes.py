@@ -6,10 +6,11 @@ from __future__ import annotations
 import random
 from datetime import timedelta
 
-from hub.children import demo_names, services
+from hub.children import services
 from hub.children.models import Child
 from hub.core import clock
-from hub.core.demo import DemoContext
+from hub.demo import names as demo_names
+from hub.demo.area import DemoContext
 from hub.reference.models import School
 
 

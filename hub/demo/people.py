@@ -21,9 +21,9 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from hub.accounts.models import Agency, Authority, Team, User
 from hub.accounts.organisations import school_organisation_create_for_demo_and_tests
 from hub.accounts.services import user_create_for_demo_and_tests
-from hub.core.demo import DemoContext
 from hub.core.roles import Role
-from hub.reference.demo import load_schools
+from hub.demo.area import DemoContext
+from hub.demo.schools import load_schools
 from hub.reference.models import School
 
 DEMO_AUTHORITY = {

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import random
 
-from hub.core.demo import DemoContext, synthetic_postcode
+from hub.demo.area import DemoContext, synthetic_postcode
 from hub.reference.models import School
 
 SHAPE = [

@@ -10,11 +10,10 @@ class MissingConfig(AppConfig):
         from django.urls import reverse
 
         from hub.children import chronology, record_tabs
-        from hub.core import demo, measures
+        from hub.core import measures
         from hub.core.navigation import NavItem, register_home_panel, register_nav
         from hub.core.roles import Role
         from hub.missing.access import register_policies
-        from hub.missing.demo import load_missing
         from hub.missing.events import missing_events
         from hub.missing.home import (
             missing_now_panel,
@@ -59,4 +58,3 @@ class MissingConfig(AppConfig):
         register_home_panel("repeat-missing", repeat_missing_panel, roles=[Role.HUB_COORDINATOR], order=32)
         register_home_panel("my-interviews", my_interviews_panel, roles=[Role.RETURN_INTERVIEWER], order=20)
         measures.register_figures("missing", missing_figures, order=30)
-        demo.register("missing", load_missing, order=40)

@@ -8,11 +8,10 @@ class PanelsConfig(AppConfig):
 
     def ready(self) -> None:
         from hub.children import chronology
-        from hub.core import demo, measures
+        from hub.core import measures
         from hub.core.navigation import NavItem, register_home_panel, register_nav
         from hub.core.roles import Role
         from hub.panels.access import MEETING_ROLES, register_policies
-        from hub.panels.demo import load_panels
         from hub.panels.events import panel_events
         from hub.panels.home import added_outside_proposals_panel, meeting_changes_panel, my_meetings_panel
         from hub.panels.selectors import panel_figures
@@ -26,4 +25,3 @@ class PanelsConfig(AppConfig):
         )
         measures.register_figures("panels", panel_figures, order=20)
         register_home_panel("meeting-changes", meeting_changes_panel, roles=MEETING_ROLES, order=41)
-        demo.register("panels", load_panels, order=60)

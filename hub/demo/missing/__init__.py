@@ -3,7 +3,7 @@ local profile.
 
 The profile counts 397 children reported missing 1,173 times in a year, 64 of them placed in the area by
 other authorities and reported missing 282 times (``figures``). The demo keeps those figures for the
-screening demo's year (``hub.screening.demo.demo_year``: the 12 full months before the month of the load),
+screening demo's year (``hub.demo.screening.demo_year``: the 12 full months before the month of the load),
 counting an episode in the year by when the child was last seen. Many of the screened children go
 missing, the more so the more the hub worries about them (their episodes come after their screening,
 unless the screening said they went missing: then the record dates from their first report); invented
@@ -27,7 +27,7 @@ Already loaded? The marker is a return interview recorded by one of this loader'
 interviewers (``figures.PEOPLE``: created only here, with no password, in the same transaction as the
 interviews). It does not move with the date and survives what a person trying the demo does.
 
-Every person, place and reference here is invented (``hub/children/demo_names.py``, ``stories``).
+Every person, place and reference here is invented (``hub/demo/names.py``, ``stories``).
 """
 
 from __future__ import annotations
@@ -37,24 +37,24 @@ from datetime import datetime, timedelta
 
 from django.db.models import QuerySet
 
-from hub.accounts.demo import NEIGHBOUR_AUTHORITY
 from hub.accounts.models import Authority, User
 from hub.accounts.services import user_create_for_demo_and_tests
 from hub.core import clock
 from hub.core.calendar import holidays
-from hub.core.demo import DemoContext
+from hub.demo.area import DemoContext
+from hub.demo.missing.alerts import acknowledge, repeat_alerts
+from hub.demo.missing.cast import Cast
+from hub.demo.missing.episodes import EpisodePlanner
+from hub.demo.missing.figures import OTHER_AUTHORITIES, PEOPLE
+from hub.demo.missing.interviews import InterviewPlanner
+from hub.demo.missing.plan import Alert, DemoChild, Episode
+from hub.demo.missing.timing import Spread, local_date, london
+from hub.demo.missing.writing import Writer, other_authorities
+from hub.demo.people import NEIGHBOUR_AUTHORITY
+from hub.demo.screening import demo_year
 from hub.missing import services
-from hub.missing.demo.alerts import acknowledge, repeat_alerts
-from hub.missing.demo.cast import Cast
-from hub.missing.demo.episodes import EpisodePlanner
-from hub.missing.demo.figures import OTHER_AUTHORITIES, PEOPLE
-from hub.missing.demo.interviews import InterviewPlanner
-from hub.missing.demo.plan import Alert, DemoChild, Episode
-from hub.missing.demo.timing import Spread, local_date, london
-from hub.missing.demo.writing import Writer, other_authorities
 from hub.missing.models import MissingEpisode, ReturnInterview
 from hub.reference.models import RepeatMissingRule
-from hub.screening.demo import demo_year
 
 __all__ = ["load_missing", "loaded_marker"]
 

@@ -11,10 +11,10 @@ from datetime import datetime, timedelta
 
 from django.utils import timezone
 
+from hub.demo.missing.figures import ACKNOWLEDGERS, UNACKNOWLEDGED_DAYS
+from hub.demo.missing.plan import Alert, DemoChild
+from hub.demo.missing.wording import fill
 from hub.missing import rules
-from hub.missing.demo.figures import ACKNOWLEDGERS, UNACKNOWLEDGED_DAYS
-from hub.missing.demo.plan import Alert, DemoChild
-from hub.missing.demo.wording import fill
 from hub.reference.models import RepeatMissingRule
 
 HIGH_RISK_RANK = 2  # groomed/targeted and above, as the service counts it

@@ -10,7 +10,6 @@ from collections import defaultdict
 from datetime import date, datetime, timedelta
 
 from hub.accounts.models import Agency, Authority
-from hub.children import demo_names
 from hub.children.models import (
     AddressPeriod,
     AgencyInvolvement,
@@ -20,8 +19,9 @@ from hub.children.models import (
     LevelOfConcernChange,
 )
 from hub.children.names import first_name_similarity, sound_key
-from hub.core.demo import synthetic_postcode
-from hub.missing.demo.figures import (
+from hub.demo import names as demo_names
+from hub.demo.area import synthetic_postcode
+from hub.demo.missing.figures import (
     AGE_WEIGHTS,
     CHILDREN_IN_YEAR,
     DAYS_PER_EPISODE,
@@ -37,10 +37,10 @@ from hub.missing.demo.figures import (
     PLACING_WEIGHTS,
     REUSED_CHILDREN,
 )
-from hub.missing.demo.plan import CareSpan, DemoChild
-from hub.missing.demo.timing import london
-from hub.missing.demo.wording import HOMES, PLACEMENTS
-from hub.screening.demo.planned import years_before
+from hub.demo.missing.plan import CareSpan, DemoChild
+from hub.demo.missing.timing import london
+from hub.demo.missing.wording import HOMES, PLACEMENTS
+from hub.demo.screening.planned import years_before
 from hub.screening.models import Screening
 
 LEVEL_WEIGHTS = {"exploited": 6.0, "groomed-targeted": 4.0, "vulnerable": 1.6, "no-current-concern": 0.4}

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from datetime import date, datetime, timedelta
 
 from hub.core.calendar import LONDON
-from hub.missing.demo.figures import (
+from hub.demo.missing.figures import (
     AWAY_OTHERWISE,
     AWAY_WITH_FAMILY,
     HIGH_RISK_NOW,
@@ -23,9 +23,9 @@ from hub.missing.demo.figures import (
     REPORTED_BY_WEIGHTS,
     RISK_WEIGHTS,
 )
-from hub.missing.demo.plan import CareSpan, DemoChild, Episode, RiskChange
-from hub.missing.demo.stories import LOOKED_AFTER_FAMILY_BONUS, STORIES, STORY_WEIGHTS
-from hub.missing.demo.timing import (
+from hub.demo.missing.plan import CareSpan, DemoChild, Episode, RiskChange
+from hub.demo.missing.stories import LOOKED_AFTER_FAMILY_BONUS, STORIES, STORY_WEIGHTS
+from hub.demo.missing.timing import (
     Spread,
     duration,
     latest_returns,
@@ -33,7 +33,7 @@ from hub.missing.demo.timing import (
     return_time,
     year_starts,
 )
-from hub.missing.demo.wording import REGRADE_DOWN, REGRADE_UP, fill, pick, places
+from hub.demo.missing.wording import REGRADE_DOWN, REGRADE_UP, fill, pick, places
 
 GRADES = ["no_apparent_risk", "low", "medium", "high"]
 PLACE_CHANGE_REASONS = ["CARPL", "CREQB", "CREQO", "CHILD", "LAREQ", "PLACE"]  # SSDA903 codes

@@ -4,12 +4,12 @@ quickly the return interviews are held."""
 
 from __future__ import annotations
 
-from hub.accounts.demo import NEIGHBOUR_AUTHORITY
 from hub.core.roles import Role
+from hub.demo.people import NEIGHBOUR_AUTHORITY
 
 # The strategy's local profile ("Local profile Jan-Dec 2019"): "397 children were reported missing 1173 times;
 # this includes 64 children placed in [the area] by other Local Authorities who were reported missing 282
-# times." The demo keeps these figures for the screening demo's year (``hub.screening.demo.demo_year``).
+# times." The demo keeps these figures for the screening demo's year (``hub.demo.screening.demo_year``).
 CHILDREN_IN_YEAR = 397
 EPISODES_IN_YEAR = 1173
 PLACED_IN_CHILDREN = 64
@@ -33,7 +33,7 @@ PLACED_IN_EXPONENT = 1.3
 DAYS_PER_EPISODE = 3.0  # a child's span of the year must allow this many days for each of their episodes
 
 # Other authorities that place children in the demo area: invented names, with GSS-shaped codes in the
-# "999" range that no real authority uses (as ``hub.accounts.demo`` does). Harrowfield already exists.
+# "999" range that no real authority uses (as ``hub.demo.people`` does). Harrowfield already exists.
 OTHER_AUTHORITIES = {
     "E08999003": "Brackenmoor City Council",
     "E06999004": "Eastholme Borough Council",

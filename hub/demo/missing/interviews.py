@@ -11,8 +11,7 @@ from collections.abc import Collection
 from datetime import date, datetime, timedelta
 
 from hub.core.calendar import LONDON, is_working_day
-from hub.missing import rules
-from hub.missing.demo.figures import (
+from hub.demo.missing.figures import (
     DECLINED_SHARE,
     INTERVIEWER_WEIGHTS,
     LATE_REASON_WEIGHTS,
@@ -20,9 +19,10 @@ from hub.missing.demo.figures import (
     ON_TIME_SHARE,
     RECENT_UNALLOCATED,
 )
-from hub.missing.demo.plan import DemoChild, Episode, Interview
-from hub.missing.demo.stories import STORIES, Story
-from hub.missing.demo.wording import ACTIONS, DECLINED, LATE_DETAIL, NOT_FACE_TO_FACE, fill, pick
+from hub.demo.missing.plan import DemoChild, Episode, Interview
+from hub.demo.missing.stories import STORIES, Story
+from hub.demo.missing.wording import ACTIONS, DECLINED, LATE_DETAIL, NOT_FACE_TO_FACE, fill, pick
+from hub.missing import rules
 from hub.missing.models import ReturnInterview
 
 INDICATOR_CHANCE = {"exploited": 0.5, "groomed-targeted": 0.35, "vulnerable": 0.2}

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-from hub.core.demo import pronouns
+from hub.demo.area import pronouns
 
 
 @dataclass(eq=False)

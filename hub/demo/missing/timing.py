@@ -15,14 +15,14 @@ import random
 from datetime import date, datetime, time, timedelta
 
 from hub.core.calendar import LONDON
-from hub.missing.demo.figures import (
+from hub.demo.missing.figures import (
     DURATION_BUCKETS,
     EPISODES_IN_YEAR,
     HOUR_WEIGHTS,
     MONTH_WEIGHTS,
     WEEKEND_WEIGHT,
 )
-from hub.missing.demo.plan import DemoChild
+from hub.demo.missing.plan import DemoChild
 
 MIN_GAP = timedelta(hours=36)
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import random
 
-from hub.children import demo_names
+from hub.demo import names as demo_names
 
 AREAS = ["Eastbrook", "Holloway Green", "Old Wenmoor", "Wenmoor Vale", "Stanbridge", "Pelham Park"]
 CITIES = ["Brackenmoor", "Harrowfield"]

@@ -28,8 +28,8 @@ from hub.children.models import (
     LegalStatus,
     LegalStatusPeriod,
 )
-from hub.missing.demo.plan import Alert, CareSpan, DemoChild, Episode
-from hub.missing.demo.timing import local_date, london
+from hub.demo.missing.plan import Alert, CareSpan, DemoChild, Episode
+from hub.demo.missing.timing import local_date, london
 from hub.missing.models import MissingEpisode, RepeatMissingAlert, ReturnInterview, RiskGradeChange
 from hub.reference.models import LateInterviewReason, MissingFactor, ScreeningIndicator
 

@@ -5,7 +5,7 @@ south, DCI Risk, complex strategy), each with its chair, members and agencies; t
 the demo authority and created only when absent, and their members are added, never removed, so what
 someone trying the demo changes is kept.
 
-The year (``load_year``) is the screening demo's (``hub.screening.demo.demo_year``: the 12 full months
+The year (``load_year``) is the screening demo's (``hub.demo.screening.demo_year``: the 12 full months
 before the month of the load) and the weeks since, consistent with what the screening and missing demos
 recorded (``records``): MARMM meets on Thursdays and discusses each child the hub routed to it (the local
 profile's 131 children) at the first MARMM after the review; MEP meets fortnightly and discusses the
@@ -43,19 +43,19 @@ from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from hub.accounts.demo import demo_agencies, lead_schools
 from hub.accounts.models import Authority, User
 from hub.accounts.services import user_create_for_demo_and_tests
 from hub.core import clock
-from hub.core.demo import DemoContext
-from hub.panels.demo.figures import PEOPLE
-from hub.panels.demo.outcomes import settle, spare_the_practitioner
-from hub.panels.demo.planning import Planner
-from hub.panels.demo.records import read_children
-from hub.panels.demo.writing import Writer
+from hub.demo.area import DemoContext
+from hub.demo.panels.figures import PEOPLE
+from hub.demo.panels.outcomes import settle, spare_the_practitioner
+from hub.demo.panels.planning import Planner
+from hub.demo.panels.records import read_children
+from hub.demo.panels.writing import Writer
+from hub.demo.people import demo_agencies, lead_schools
+from hub.demo.screening import demo_year
 from hub.panels.models import AgendaItem, Meeting, Panel
 from hub.reference.models import MeetingType, School
-from hub.screening.demo import demo_year
 
 __all__ = ["PANELS", "load_panels", "load_year", "loaded_marker"]
 
@@ -209,7 +209,7 @@ def load_year(ctx: DemoContext, panels: dict[str, Panel]) -> None:
     meetings = planner.plan()
     plans = []
     if plans_installed():
-        from hub.panels.demo.plans import PlanPlanner
+        from hub.demo.panels.plans import PlanPlanner
 
         plans = PlanPlanner(planner, rng).plan()
     actions = [a for ms in meetings.values() for m in ms for item in m.items for a in item.actions]
@@ -222,7 +222,7 @@ def load_year(ctx: DemoContext, panels: dict[str, Panel]) -> None:
     writer.meetings(every)
     writer.sep_periods(planner.stints)
     if plans:
-        from hub.panels.demo.plans import write_plans
+        from hub.demo.panels.plans import write_plans
 
         write_plans(plans, writer, users)
     writer.actions(actions)

@@ -11,10 +11,10 @@ from datetime import date, datetime, timedelta
 
 from django.utils import timezone
 
-from hub.panels.demo import wording
-from hub.panels.demo.figures import NOT_YET_DUE, PAST_DUE, PRACTITIONER_SOON
-from hub.panels.demo.planned import PlannedAction
-from hub.panels.demo.schedule import at
+from hub.demo.panels import wording
+from hub.demo.panels.figures import NOT_YET_DUE, PAST_DUE, PRACTITIONER_SOON
+from hub.demo.panels.planned import PlannedAction
+from hub.demo.panels.schedule import at
 
 PRACTITIONER = "practitioner"
 STALE_DAYS = 90

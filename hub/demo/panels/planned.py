@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-from hub.panels.demo.records import KnownChild
+from hub.demo.panels.records import KnownChild
 
 
 @dataclass(eq=False)

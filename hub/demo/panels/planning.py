@@ -18,13 +18,11 @@ from typing import Any
 
 from django.utils import timezone
 
-from hub.accounts.demo import school_key
 from hub.accounts.models import User
 from hub.core.calendar import holidays, is_working_day
 from hub.core.suppression import count_text
-from hub.panels.agenda import school_reason
-from hub.panels.demo import schedule, wording
-from hub.panels.demo.figures import (
+from hub.demo.panels import schedule, wording
+from hub.demo.panels.figures import (
     ABSENT_SHARE,
     APOLOGIES_SHARE,
     CROSS_BORDER_CAP,
@@ -43,14 +41,16 @@ from hub.panels.demo.figures import (
     SEP_RETURNED,
     YOUTH_RISK_CAP,
 )
-from hub.panels.demo.planned import (
+from hub.demo.panels.planned import (
     PlannedAction,
     PlannedDecision,
     PlannedItem,
     PlannedMeeting,
     SepStint,
 )
-from hub.panels.demo.records import MEP_LEVELS, RANK, KnownChild
+from hub.demo.panels.records import MEP_LEVELS, RANK, KnownChild
+from hub.demo.people import school_key
+from hub.panels.agenda import school_reason
 from hub.panels.models import DecisionKind, SubjectKind
 from hub.reference.models import School
 

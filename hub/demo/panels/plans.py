@@ -19,16 +19,16 @@ from datetime import date, datetime, timedelta
 
 from django.utils import timezone
 
-from hub.accounts.demo import school_key
 from hub.accounts.models import User
 from hub.audit.models import LogAction
 from hub.core.calendar import add_working_days
-from hub.panels.demo import wording
-from hub.panels.demo.figures import MINUTE_TAKER
-from hub.panels.demo.planned import PlannedAction, PlannedFactor, PlannedPlan, PlannedVersion
-from hub.panels.demo.planning import DOERS, Planner, label, plan_lead
-from hub.panels.demo.records import KnownChild
-from hub.panels.demo.writing import Writer, bulk
+from hub.demo.panels import wording
+from hub.demo.panels.figures import MINUTE_TAKER
+from hub.demo.panels.planned import PlannedAction, PlannedFactor, PlannedPlan, PlannedVersion
+from hub.demo.panels.planning import DOERS, Planner, label, plan_lead
+from hub.demo.panels.records import KnownChild
+from hub.demo.panels.writing import Writer, bulk
+from hub.demo.people import school_key
 
 CATEGORIES = ("peers", "places", "school", "online", "family")
 LOWER = {"high": "medium", "medium": "low", "low": "low"}

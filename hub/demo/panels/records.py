@@ -21,7 +21,7 @@ from hub.children.models import (
     LevelOfConcernChange,
     SchoolPeriod,
 )
-from hub.core.demo import pronouns
+from hub.demo.area import pronouns
 from hub.missing.models import MissingEpisode, RepeatMissingAlert, ReturnInterview
 from hub.reference.models import School
 from hub.screening.models import Screening, ScreeningReview

@@ -7,7 +7,7 @@ from collections.abc import Collection
 from datetime import date, datetime, time, timedelta
 
 from hub.core.calendar import LONDON, is_working_day
-from hub.panels.demo.figures import MARMM_TIME, MEP_TIME, MONTHLY, QUARTERLY
+from hub.demo.panels.figures import MARMM_TIME, MEP_TIME, MONTHLY, QUARTERLY
 
 
 def at(day: date, hour: int, minute: int) -> datetime:

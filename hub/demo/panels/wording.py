@@ -12,8 +12,8 @@ from typing import Any
 
 from django.utils import timezone
 
-from hub.children import demo_names
-from hub.panels.demo.records import EpisodeFact, KnownChild
+from hub.demo import names as demo_names
+from hub.demo.panels.records import EpisodeFact, KnownChild
 
 LEVEL_NAMES = {
     "no-current-concern": "no current concern",

@@ -17,9 +17,9 @@ from hub.accounts.models import Agency, Authority, User
 from hub.actions.models import Action
 from hub.audit.models import LogAction
 from hub.audit.services import log_many
-from hub.panels.demo.backdating import planned_stamps
-from hub.panels.demo.figures import MINUTE_TAKER
-from hub.panels.demo.planned import PlannedAction, PlannedMeeting, SepStint
+from hub.demo.panels.backdating import planned_stamps
+from hub.demo.panels.figures import MINUTE_TAKER
+from hub.demo.panels.planned import PlannedAction, PlannedMeeting, SepStint
 from hub.panels.models import AgendaItem, Attendance, ItemDecision, Meeting, Panel, SepPeriod
 from hub.reference.models import LevelOfConcern
 

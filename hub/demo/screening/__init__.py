@@ -22,7 +22,7 @@ screenings in the year, it does not move with the date: a second ``load_demo`` n
 finds it and changes nothing. It also survives what a person trying the demo does (reviewing the queue,
 making new referrals), and a load that failed part-way has rolled back and left no marker.
 
-Every person, street and school here is invented (``hub/children/demo_names.py``).
+Every person, street and school here is invented (``hub/demo/names.py``).
 """
 
 from __future__ import annotations
@@ -34,11 +34,11 @@ from django.utils import timezone
 
 from hub.accounts.models import Authority
 from hub.core import clock
-from hub.core.demo import DemoContext
-from hub.screening.demo.backdating import backdate
-from hub.screening.demo.figures import PEOPLE, demo_year
-from hub.screening.demo.planning import Planner
-from hub.screening.demo.writing import Writer, ensure_people
+from hub.demo.area import DemoContext
+from hub.demo.screening.backdating import backdate
+from hub.demo.screening.figures import PEOPLE, demo_year
+from hub.demo.screening.planning import Planner
+from hub.demo.screening.writing import Writer, ensure_people
 from hub.screening.models import Screening
 
 __all__ = ["demo_year", "load_screenings", "loaded_marker"]

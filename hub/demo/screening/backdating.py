@@ -20,7 +20,7 @@ from hub.children.models import (
     SchoolPeriod,
 )
 from hub.core import clock
-from hub.screening.demo.planned import PlannedChild, PlannedScreening, london_time
+from hub.demo.screening.planned import PlannedChild, PlannedScreening, london_time
 from hub.screening.models import Screening, ScreeningReview
 
 

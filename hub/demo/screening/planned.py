@@ -10,7 +10,7 @@ from typing import Any
 
 from hub.children.models import Child
 from hub.core.calendar import LONDON
-from hub.core.demo import pronouns
+from hub.demo.area import pronouns
 from hub.reference.models import School
 
 

@@ -9,16 +9,14 @@ import random
 from collections import defaultdict
 from datetime import date, datetime, timedelta
 
-from hub.accounts.demo import SCHOOL_LEADS, lead_schools
 from hub.accounts.models import User
-from hub.children import demo_names
 from hub.children.models import LegalStatus
 from hub.children.names import first_name_similarity, sound_key
 from hub.core.calendar import LONDON, add_working_days, holidays, is_working_day
-from hub.core.demo import DemoContext
-from hub.reference.models import LevelOfConcern, School, ScreeningIndicator
-from hub.screening import rules
-from hub.screening.demo.figures import (
+from hub.demo import names as demo_names
+from hub.demo.area import DemoContext
+from hub.demo.people import SCHOOL_LEADS, lead_schools
+from hub.demo.screening.figures import (
     AGE_WEIGHTS,
     EXPLOITED,
     FIRST_LEVEL_WEIGHTS,
@@ -34,7 +32,7 @@ from hub.screening.demo.figures import (
     VULNERABLE,
     demo_year,
 )
-from hub.screening.demo.planned import (
+from hub.demo.screening.planned import (
     PlannedChild,
     PlannedScreening,
     london_time,
@@ -43,6 +41,8 @@ from hub.screening.demo.planned import (
     school_year_group,
     years_before,
 )
+from hub.reference.models import LevelOfConcern, School, ScreeningIndicator
+from hub.screening import rules
 from hub.screening.models import Route
 
 

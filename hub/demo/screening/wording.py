@@ -11,10 +11,10 @@ from typing import Any
 
 from django.utils import timezone
 
-from hub.children import demo_names
 from hub.children.models import LegalStatus
-from hub.screening.demo.figures import EXPLOITED, GROOMED, NONE, VULNERABLE
-from hub.screening.demo.planned import PlannedChild, PlannedScreening
+from hub.demo import names as demo_names
+from hub.demo.screening.figures import EXPLOITED, GROOMED, NONE, VULNERABLE
+from hub.demo.screening.planned import PlannedChild, PlannedScreening
 from hub.screening.models import Route, SystemConsulted
 
 SHORT = {

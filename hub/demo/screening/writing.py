@@ -9,18 +9,16 @@ from typing import Any
 
 from django.utils import timezone
 
-from hub.accounts.demo import staff_agency
 from hub.accounts.models import User
 from hub.accounts.services import user_create_for_demo_and_tests
-from hub.children import demo_names
 from hub.children import services as child_services
 from hub.children.models import AddressPeriod, Child, LegalStatus
 from hub.core import clock
 from hub.core.calendar import is_working_day
-from hub.core.demo import DemoContext
-from hub.reference.models import ExploitationType, LevelOfConcern, School
-from hub.screening import rules, services
-from hub.screening.demo.figures import (
+from hub.demo import names as demo_names
+from hub.demo.area import DemoContext
+from hub.demo.people import staff_agency
+from hub.demo.screening.figures import (
     CASE_HOLDERS,
     EXPLOITED,
     GROOMED,
@@ -31,9 +29,9 @@ from hub.screening.demo.figures import (
     TYPE_WEIGHTS,
     VULNERABLE,
 )
-from hub.screening.demo.planned import PlannedChild, PlannedScreening, london_time
-from hub.screening.demo.planning import Planner
-from hub.screening.demo.wording import (
+from hub.demo.screening.planned import PlannedChild, PlannedScreening, london_time
+from hub.demo.screening.planning import Planner
+from hub.demo.screening.wording import (
     ACTIONS,
     LAWFUL_BASES,
     LEVEL_RATIONALE,
@@ -47,6 +45,8 @@ from hub.screening.demo.wording import (
     findings,
     systems_consulted,
 )
+from hub.reference.models import ExploitationType, LevelOfConcern, School
+from hub.screening import rules, services
 from hub.screening.models import Screening
 
 # The reviewer records the status the child has had since before the screening, from their records.

@@ -16,10 +16,10 @@ from hub.audit.services import verify_chain
 from hub.children.models import LegalStatusPeriod
 from hub.core import clock
 from hub.core.calendar import LONDON
+from hub.demo.screening import demo_year
 from hub.missing.models import MissingEpisode, ReturnInterview
 from hub.panels import agenda, services
 from hub.panels.models import DecisionKind, Meeting, Panel
-from hub.screening.demo import demo_year
 from hub.screening.models import Route, Screening, ScreeningReview
 
 DAYS = {

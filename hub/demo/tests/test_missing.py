@@ -21,12 +21,12 @@ from hub.accounts.models import Authority, User
 from hub.audit.services import verify_chain
 from hub.children.models import AgencyInvolvement, CareEpisode, Child, LegalStatus, LegalStatusPeriod
 from hub.core.calendar import LONDON
+from hub.demo.missing import figures
+from hub.demo.screening import demo_year
 from hub.missing import rules, ssda903
-from hub.missing.demo import figures
 from hub.missing.models import MissingEpisode, RepeatMissingAlert, ReturnInterview, RiskGradeChange
 from hub.missing.tests.national_validator import validate, validator_python
 from hub.reference.models import RepeatMissingRule
-from hub.screening.demo import demo_year
 
 
 @dataclass

@@ -6,11 +6,11 @@ from __future__ import annotations
 from django.urls import reverse
 
 from conftest import verified_client
-from hub.accounts.demo import load_people
-from hub.children.demo import load_namesakes
-from hub.children.demo_names import NAMESAKES
 from hub.children.models import Child
-from hub.core.demo import DemoContext
+from hub.demo.area import DemoContext
+from hub.demo.names import NAMESAKES
+from hub.demo.namesakes import load_namesakes
+from hub.demo.people import load_people
 
 
 def test_searching_jon_smyth_in_the_demo_finds_several_children(db, settings, tmp_path, people):

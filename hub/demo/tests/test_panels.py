@@ -24,13 +24,13 @@ from hub.accounts.models import Authority, User
 from hub.actions.models import Action, ActionStatus
 from hub.audit.services import verify_chain
 from hub.children.models import Child, LevelOfConcernChange
+from hub.demo.panels import PANELS
+from hub.demo.panels.planning import Planner
+from hub.demo.panels.records import read_children
+from hub.demo.screening import demo_year
 from hub.missing.models import RepeatMissingAlert
-from hub.panels.demo import PANELS
-from hub.panels.demo.planning import Planner
-from hub.panels.demo.records import read_children
 from hub.panels.models import AgendaItem, Attendance, DecisionKind, ItemDecision, Meeting, Panel, SepPeriod
 from hub.reference.models import LevelOfConcern, School
-from hub.screening.demo import demo_year
 from hub.screening.models import Route, ScreeningReview
 
 MEP_LEVELS = ("groomed-targeted", "exploited")
@@ -286,7 +286,7 @@ def test_the_next_mep_is_planned_with_no_agenda(loaded):
     assert set(mep.attendances.values_list("status", flat=True)) == {Attendance.Status.INVITED}
 
 
-# Someone trying the demo builds and runs an MEP: hub/tests/test_demo_days.py, on six reference days.
+# Someone trying the demo builds and runs an MEP: hub/demo/tests/test_days.py, on six reference days.
 
 
 def test_the_levels_the_screening_demo_set_are_unchanged(loaded):
@@ -303,7 +303,7 @@ def test_planning_is_deterministic(loaded):
     """The same records, seed and moment plan the same year."""
 
     def plan():
-        from hub.panels.demo import school_leads
+        from hub.demo.panels import school_leads
 
         schools = list(School.objects.filter(authority=loaded.authority, active=True).order_by("urn"))
         panels = {code: (value[1], sorted(value[2])) for code, value in PANELS.items()}
@@ -369,9 +369,9 @@ def test_each_school_and_each_health_provider_is_its_own_organisation(loaded):
     school was one agency. Each school now has its organisation, each lead works for their own school's,
     health workers for distinct providers, and the school leads see only their own school's actions."""
     from hub.accounts import access
-    from hub.accounts.demo import SCHOOL_LEADS, lead_schools
     from hub.accounts.models import Agency
     from hub.children.models import AgencyInvolvement, SchoolPeriod
+    from hub.demo.people import SCHOOL_LEADS, lead_schools
     from hub.screening.models import Screening
 
     schools = School.objects.filter(authority=loaded.authority)

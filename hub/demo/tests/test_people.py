@@ -1,5 +1,5 @@
 """The demo's people: one account per role, and the secrets printed for them kept across a fresh
-database. (Not in hub/core/tests/test_demo.py, whose module-wide demo would already hold the accounts.)"""
+database. (Not in hub/demo/tests/test_area.py, whose module-wide demo would already hold the accounts.)"""
 
 from __future__ import annotations
 
@@ -8,9 +8,9 @@ import json
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from hub.accounts.demo import load_people
 from hub.accounts.models import User
-from hub.core.demo import DemoContext
+from hub.demo.area import DemoContext
+from hub.demo.people import load_people
 
 
 def test_a_fresh_database_beside_a_kept_credentials_file_keeps_the_printed_secrets(db, settings, tmp_path):

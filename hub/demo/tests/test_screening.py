@@ -18,8 +18,8 @@ from hub.audit.services import verify_chain
 from hub.children.codes import Ethnicity
 from hub.children.models import Allocation, Child, LegalStatus, LevelOfConcernChange
 from hub.core.calendar import LONDON
+from hub.demo.screening import demo_year
 from hub.reference.models import LevelOfConcern, School
-from hub.screening.demo import demo_year
 from hub.screening.models import Route, Screening, ScreeningReview
 
 
@@ -196,7 +196,7 @@ def test_referrers_come_from_several_agencies(loaded):
 
 
 def _demo_usernames():
-    from hub.accounts.demo import PEOPLE
+    from hub.demo.people import PEOPLE
 
     return list(PEOPLE)
 

@@ -14,8 +14,8 @@ from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from conftest import PASSWORD
-from hub.accounts.demo import PEOPLE, load_people
-from hub.core.demo import DemoContext
+from hub.demo.area import DemoContext
+from hub.demo.people import PEOPLE, load_people
 from hub.tests.links import links_on
 
 SIGN_IN = reverse("accounts:sign_in")

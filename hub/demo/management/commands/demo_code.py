@@ -5,7 +5,7 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from hub.accounts.demo import PEOPLE, current_code
+from hub.demo.people import PEOPLE, current_code
 
 
 class Command(BaseCommand):

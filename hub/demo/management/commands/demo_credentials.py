@@ -6,7 +6,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from config.env import env_str
-from hub.accounts.demo import demo_rows, demo_sign_in_on
+from hub.demo.people import demo_rows, demo_sign_in_on
 
 
 class Command(BaseCommand):

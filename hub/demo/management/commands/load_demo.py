@@ -7,9 +7,10 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from hub.accounts.demo import DEMO_AUTHORITY
 from hub.accounts.models import Authority
-from hub.core import clock, demo
+from hub.core import clock
+from hub.demo import area as demo
+from hub.demo.people import DEMO_AUTHORITY
 
 
 def _day(value: str) -> date:
