@@ -21,7 +21,7 @@ LEVEL_ORDER = [NONE, VULNERABLE, GROOMED, EXPLOITED]
 KNOWN_TO_CSC = (LegalStatus.LOOKED_AFTER, LegalStatus.CHILD_PROTECTION, LegalStatus.CHILD_IN_NEED)
 
 # Extra synthetic referrers (and one more hub coordinator): username -> (first, last, agency, role, title);
-# a school lead's agency ("school") is their school's own organisation (``accounts.demo.lead_schools``).
+# a school lead's agency ("school") is their school's own organisation (``hub.demo.people.lead_schools``).
 PEOPLE = {
     "jpellow": ("Joanne", "Pellow", "school", Role.SCHOOL_LEAD, "Designated safeguarding lead"),
     "dramsaran": ("Dev", "Ramsaran", "school", Role.SCHOOL_LEAD, "Designated safeguarding lead"),
