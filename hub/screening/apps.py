@@ -8,11 +8,10 @@ class ScreeningConfig(AppConfig):
 
     def ready(self) -> None:
         from hub.children import chronology
-        from hub.core import demo, measures
+        from hub.core import measures
         from hub.core.navigation import NavItem, register_home_panel, register_nav
         from hub.core.roles import Role
         from hub.screening.access import REFERRER_ROLES, register_policies
-        from hub.screening.demo import load_screenings
         from hub.screening.events import screening_events
         from hub.screening.home import my_referrals_panel, review_queue_panel
         from hub.screening.selectors import screening_figures
@@ -46,4 +45,3 @@ class ScreeningConfig(AppConfig):
             after="screening-review",
         )
         measures.register_figures("screenings", screening_figures)
-        demo.register("screenings", load_screenings, after="schools", before="namesakes")
