@@ -12,7 +12,7 @@ class ChildrenConfig(AppConfig):
         from hub.children.events import level_events, record_events
         from hub.children.home import my_children_panel, records_to_link_panel
         from hub.core.navigation import NavItem, register_home_panel, register_nav
-        from hub.core.roles import Role
+        from hub.core.roles import CASE_ROLES, HUB_STAFF_ROLES, Role
 
         register_policies()
         chronology.register("record", "Record changes", record_events)
@@ -21,22 +21,13 @@ class ChildrenConfig(AppConfig):
             NavItem(
                 "Children",
                 "children:search",
-                roles=frozenset(
-                    {
-                        Role.HUB_COORDINATOR,
-                        Role.HUB_ANALYST,
-                        Role.PRACTITIONER,
-                        Role.RETURN_INTERVIEWER,
-                        Role.POLICE_OFFICER,
-                        Role.PANEL_CHAIR,
-                    }
-                ),
+                roles=CASE_ROLES,
             )
         )
         register_home_panel("my-children", my_children_panel, roles=[Role.PRACTITIONER], after="profile")
         register_home_panel(
             "linkage-queue",
             records_to_link_panel,
-            roles=[Role.HUB_ANALYST, Role.HUB_COORDINATOR],
+            roles=HUB_STAFF_ROLES,
             after="my-children",
         )
