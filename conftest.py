@@ -32,8 +32,8 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from hub.accounts.models import Agency, Authority, User
 from hub.accounts.services import user_create_for_demo_and_tests
-from hub.core.demo import reference_moment
 from hub.core.roles import Role
+from hub.demo.area import reference_moment
 
 PASSWORD = "correct horse battery staple"
 

@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "hub.actions",
     "hub.plans",
     "hub.panels",
+    "hub.demo",
 ]
 
 MIDDLEWARE = [

@@ -17,7 +17,7 @@ import pytest
 from django.urls import Resolver404, resolve
 
 from e2e.conftest import HubServer, axe_violations, sign_in
-from hub.accounts.demo import PEOPLE
+from hub.demo.people import PEOPLE
 
 pytestmark = pytest.mark.browser
 

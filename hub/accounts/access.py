@@ -30,7 +30,7 @@ from hub.audit.services import log_break_glass, log_consultation, log_refusal
 from hub.core import clock
 from hub.core.errors import Forbidden, NotVisible
 from hub.core.registry import Registry
-from hub.core.roles import HUB_STAFF_ROLES, Role
+from hub.core.roles import BREAK_GLASS_ROLES, CASE_ROLES, HUB_STAFF_ROLES, Role
 
 M = TypeVar("M", bound=models.Model)
 
@@ -68,32 +68,11 @@ _ORDER = [
     Relationship.BREAK_GLASS,
 ]
 
-# Roles that may ask to break glass: those whose duty can require sight of a child they do not hold.
-BREAK_GLASS_ROLES = frozenset(
-    {
-        Role.HUB_COORDINATOR,
-        Role.HUB_ANALYST,
-        Role.PRACTITIONER,
-        Role.RETURN_INTERVIEWER,
-        Role.POLICE_OFFICER,
-        Role.PANEL_CHAIR,
-    }
-)
-
 # Field groups shown only to some roles (security.md item 3). Apps name the group when they
 # render or accept a protected field.
 FIELD_GROUPS: dict[str, frozenset[str]] = {
     # free-text narrative about a child or a person of concern
-    "narrative": frozenset(
-        {
-            Role.HUB_COORDINATOR,
-            Role.HUB_ANALYST,
-            Role.PRACTITIONER,
-            Role.RETURN_INTERVIEWER,
-            Role.POLICE_OFFICER,
-            Role.PANEL_CHAIR,
-        }
-    ),
+    "narrative": CASE_ROLES,
     # intelligence whose handling code carries conditions
     "handling_conditions": frozenset({Role.HUB_ANALYST, Role.POLICE_OFFICER, Role.HUB_COORDINATOR}),
 }

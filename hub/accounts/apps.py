@@ -7,9 +7,8 @@ class AccountsConfig(AppConfig):
     verbose_name = "People and access"
 
     def ready(self) -> None:
-        # Imported for what importing does: registers the system checks and the sign-in audit receivers.
-        from hub.accounts import checks, signals  # noqa: F401
-        from hub.accounts.demo import load_people
+        # Imported for what importing does: registers the sign-in audit receivers.
+        from hub.accounts import signals  # noqa: F401
         from hub.accounts.home import (
             account_panel,
             administration_panel,
@@ -17,7 +16,6 @@ class AccountsConfig(AppConfig):
             role_grants_panel,
             role_requests_panel,
         )
-        from hub.core import demo
         from hub.core.navigation import NavItem, register_home_panel, register_nav
         from hub.core.roles import Role
 
@@ -45,5 +43,3 @@ class AccountsConfig(AppConfig):
         register_home_panel("profile", outcome_measures_panel, roles=[Role.PARTNERSHIP_LEAD])
         register_home_panel("role-grants", role_grants_panel, roles=[Role.HUB_COORDINATOR])
         register_home_panel("account", account_panel, after="role-grants")
-        # The authority and its agencies and people: every other loader needs them.
-        demo.register("people", load_people, before="schools")

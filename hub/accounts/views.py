@@ -17,8 +17,7 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from hub.accounts import selectors, services
-from hub.accounts.demo import current_code, demo_sign_in_on, sign_in_rows
+from hub.accounts import selectors, services, sign_in_help
 from hub.accounts.forms import SIGN_IN_ERROR, CodeForm, RoleDecisionForm, RoleRequestForm, SignInForm
 from hub.audit.decorators import role_required
 from hub.audit.services import log_consultation
@@ -57,7 +56,7 @@ def _sign_in_page(request: HttpRequest, form: SignInForm) -> HttpResponse:
     return render(
         request,
         "accounts/sign_in.html",
-        {"form": form, "next": request.GET.get("next", ""), "demo_accounts": sign_in_rows()},
+        {"form": form, "next": request.GET.get("next", ""), **sign_in_help.accounts_context()},
     )
 
 
@@ -95,9 +94,12 @@ def mfa_verify(request: HttpRequest) -> HttpResponseBase:
             if allowed
             else "Wait a few seconds before trying again, then enter the code your app shows now.",
         )
-    # Trying the demo: the current code of a demo account, so nobody needs a second terminal.
-    demo_code = current_code(user.get_username()) if demo_sign_in_on() else None
-    return render(request, "accounts/mfa_verify.html", {"form": form, "demo_code": demo_code})
+    # Where sign-in help is installed, the current code of an account it offers: no second terminal.
+    return render(
+        request,
+        "accounts/mfa_verify.html",
+        {"form": form, **sign_in_help.code_context(user.get_username())},
+    )
 
 
 @never_cache

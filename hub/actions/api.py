@@ -20,9 +20,9 @@ from hub.accounts.api_common import (
     require_role,
 )
 from hub.actions import selectors, services
-from hub.actions.access import EVERY_WORKER
 from hub.actions.models import Action, ActionStatus
 from hub.core.errors import RuleRefused, StaleVersion
+from hub.core.roles import WORKER_ROLES
 
 
 class ActionSerializer(serializers.ModelSerializer):
@@ -47,7 +47,7 @@ class ActionList(GenericAPIView):
 
     @extend_schema(summary="Your open actions, overdue first", responses={200: ActionSerializer(many=True)})
     def get(self, request: Request) -> Response:
-        require_role(request, EVERY_WORKER, "Your role has no actions.")
+        require_role(request, WORKER_ROLES, "Your role has no actions.")
         page = self.paginate_queryset(selectors.my_actions(request.user))
         log_list(request.user, Action, page, detail=f"API list of my actions from {self.paginator.offset}")
         return self.get_paginated_response(ActionSerializer(page, many=True).data)

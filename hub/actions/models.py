@@ -12,6 +12,8 @@ from django.db import models
 from django.db.models import F, Q
 from simple_history.models import HistoricalRecords
 
+from hub.core import clock
+
 
 class ActionStatus(models.TextChoices):
     OPEN = "open", "Open"
@@ -21,6 +23,11 @@ class ActionStatus(models.TextChoices):
 
 
 FINISHED = (ActionStatus.DONE, ActionStatus.CANCELLED)
+
+
+def overdue(today: date) -> Q:
+    """The actions overdue on ``today``: unfinished past their due date (``Action.is_overdue``)."""
+    return Q(due__lt=today) & ~Q(status__in=FINISHED)
 
 
 class Action(models.Model):
@@ -87,8 +94,10 @@ class Action(models.Model):
     def is_finished(self) -> bool:
         return self.status in FINISHED
 
-    def is_overdue(self, today: date) -> bool:
-        return not self.is_finished and self.due < today
+    def is_overdue(self, today: date | None = None) -> bool:
+        """Unfinished past its due date (``overdue``: the same rule in a query). Templates read it
+        with today's date."""
+        return not self.is_finished and self.due < (today or clock.today())
 
     @property
     def owner_text(self) -> str:

@@ -11,15 +11,9 @@ from hub.accounts import access
 from hub.accounts.access import Action as Access
 from hub.accounts.access import Decision
 from hub.accounts.models import Agency, User
-from hub.actions.models import FINISHED, Action
+from hub.actions.models import FINISHED, Action, overdue
+from hub.actions.relationships import owns
 from hub.core import clock
-
-
-def _mine(user: User) -> Q:
-    mine = Q(owner_user=user)
-    if user.agency_id:
-        mine |= Q(owner_user__isnull=True, owner_agency_id=user.agency_id)
-    return mine
 
 
 def my_actions(user: User, *, today: date | None = None) -> list[Action]:
@@ -27,10 +21,10 @@ def my_actions(user: User, *, today: date | None = None) -> list[Action]:
     date."""
     today = today or clock.today()
     rows = (
-        access.visible(user, Action.objects.filter(_mine(user)).exclude(status__in=FINISHED))
+        access.visible(user, Action.objects.filter(owns(user)).exclude(status__in=FINISHED))
         .select_related("owner_user", "owner_agency", "child")
         .annotate(
-            late=Case(When(due__lt=today, then=Value(0)), default=Value(1), output_field=IntegerField())
+            late=Case(When(overdue(today), then=Value(0)), default=Value(1), output_field=IntegerField())
         )
         .order_by("late", "due", "pk")
     )
@@ -39,7 +33,7 @@ def my_actions(user: User, *, today: date | None = None) -> list[Action]:
 
 def my_finished_actions(user: User, *, limit: int = 20) -> list[Action]:
     return list(
-        access.visible(user, Action.objects.filter(_mine(user), status__in=FINISHED))
+        access.visible(user, Action.objects.filter(owns(user), status__in=FINISHED))
         .select_related("owner_user", "owner_agency", "child")
         .order_by("-completed_at")[:limit]
     )

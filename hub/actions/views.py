@@ -11,16 +11,16 @@ from django.views.decorators.http import require_GET, require_http_methods
 from hub.accounts import access
 from hub.accounts.access import Action as Access
 from hub.actions import forms, selectors, services
-from hub.actions.access import EVERY_WORKER
 from hub.audit.decorators import role_required
 from hub.audit.services import log_consultation
 from hub.core import clock
 from hub.core.errors import RuleRefused, StaleVersion
 from hub.core.forms import add_refusal
+from hub.core.roles import WORKER_ROLES
 
 
 @login_required
-@role_required(*EVERY_WORKER)
+@role_required(*WORKER_ROLES)
 @require_GET
 def mine(request: HttpRequest) -> HttpResponse:
     today = clock.today()
@@ -35,7 +35,6 @@ def mine(request: HttpRequest) -> HttpResponse:
             "open_actions": open_actions,
             "finished": finished,
             "overdue_count": sum(action.is_overdue(today) for action in open_actions),
-            "today": today,
         },
     )
 

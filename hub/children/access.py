@@ -2,32 +2,19 @@
 
 from __future__ import annotations
 
-from django.db.models import Q
-
-from hub.accounts.access import BREAK_GLASS_ROLES, Policy, Relationship, register
-from hub.accounts.models import User
+from hub.accounts.access import Policy, Relationship, register
 from hub.children.models import Child
-from hub.core.roles import Role
-
-CASE_ROLES = frozenset({Role.PRACTITIONER, Role.POLICE_OFFICER, Role.RETURN_INTERVIEWER, Role.PANEL_CHAIR})
-
-
-def _allocated(user: User) -> Q:
-    return Q(allocations__worker=user, allocations__end__isnull=True)
-
-
-def _agency_involved(user: User) -> Q:
-    return Q(agency_involvements__agency_id=user.agency_id, agency_involvements__end__isnull=True)
-
+from hub.children.relationships import agency_involved, allocated
+from hub.core.roles import BREAK_GLASS_ROLES, CASE_ROLES, HUB_STAFF_ROLES, RELATED_CASE_ROLES, Role
 
 CHILD_POLICY = Policy(
     model=Child,
     authority_field="authority",
     read={
-        Relationship.HUB_STAFF: {Role.HUB_COORDINATOR, Role.HUB_ANALYST},
-        Relationship.ALLOCATED: CASE_ROLES,
-        Relationship.AGENCY_INVOLVED: CASE_ROLES,
-        Relationship.SHARE: CASE_ROLES | {Role.HUB_COORDINATOR, Role.HUB_ANALYST},
+        Relationship.HUB_STAFF: HUB_STAFF_ROLES,
+        Relationship.ALLOCATED: RELATED_CASE_ROLES,
+        Relationship.AGENCY_INVOLVED: RELATED_CASE_ROLES,
+        Relationship.SHARE: CASE_ROLES,
         Relationship.BREAK_GLASS: BREAK_GLASS_ROLES,
     },
     write={
@@ -35,7 +22,7 @@ CHILD_POLICY = Policy(
         Relationship.ALLOCATED: {Role.PRACTITIONER},
         Relationship.AGENCY_INVOLVED: {Role.PRACTITIONER},
     },
-    relationships={Relationship.ALLOCATED: _allocated, Relationship.AGENCY_INVOLVED: _agency_involved},
+    relationships={Relationship.ALLOCATED: allocated(), Relationship.AGENCY_INVOLVED: agency_involved()},
 )
 
 

@@ -9,39 +9,25 @@ class ChildrenConfig(AppConfig):
     def ready(self) -> None:
         from hub.children import chronology
         from hub.children.access import register_policies
-        from hub.children.demo import load_namesakes
         from hub.children.events import level_events, record_events
         from hub.children.home import my_children_panel, records_to_link_panel
-        from hub.core import demo
         from hub.core.navigation import NavItem, register_home_panel, register_nav
-        from hub.core.roles import Role
+        from hub.core.roles import CASE_ROLES, HUB_STAFF_ROLES, Role
 
         register_policies()
-        # After the loaders that read the demo's children (each says ``before="namesakes"``): nothing
-        # else in the demo depends on them.
-        demo.register("namesakes", load_namesakes, after="people")
         chronology.register("record", "Record changes", record_events)
         chronology.register("level", "Levels of concern", level_events, after="record")
         register_nav(
             NavItem(
                 "Children",
                 "children:search",
-                roles=frozenset(
-                    {
-                        Role.HUB_COORDINATOR,
-                        Role.HUB_ANALYST,
-                        Role.PRACTITIONER,
-                        Role.RETURN_INTERVIEWER,
-                        Role.POLICE_OFFICER,
-                        Role.PANEL_CHAIR,
-                    }
-                ),
+                roles=CASE_ROLES,
             )
         )
         register_home_panel("my-children", my_children_panel, roles=[Role.PRACTITIONER], after="profile")
         register_home_panel(
             "linkage-queue",
             records_to_link_panel,
-            roles=[Role.HUB_ANALYST, Role.HUB_COORDINATOR],
+            roles=HUB_STAFF_ROLES,
             after="my-children",
         )

@@ -9,12 +9,12 @@ from django import forms
 from django.db.models import QuerySet
 
 from hub.accounts.models import Agency, Authority, User
-from hub.children.access import CASE_ROLES
 from hub.children.codes import Ethnicity, Sex
 from hub.children.models import AddressPeriod, Alias, Child, DuplicateDecision, LegalStatus
 from hub.children.services import IDENTITY_FIELDS
 from hub.children.validators import normalise_nhs_number, normalise_upn, validate_nhs_number, validate_upn
 from hub.core.forms import GovukDateField, GovukDateWidget, late_entry_reason_field
+from hub.core.roles import RELATED_CASE_ROLES
 from hub.reference.models import School
 
 
@@ -362,7 +362,9 @@ class AllocateForm(GovukForm):
         super().__init__(*args, **kwargs)
         self.fields["worker"].queryset = (
             User.objects.filter(
-                is_active=True, agency__authorities=child.authority_id, role_assignments__role__in=CASE_ROLES
+                is_active=True,
+                agency__authorities=child.authority_id,
+                role_assignments__role__in=RELATED_CASE_ROLES,
             )
             .select_related("agency")
             .distinct()

@@ -5,18 +5,13 @@ from typing import Any
 from django.urls import reverse
 
 from hub.audit.services import log_consultation
-from hub.children.models import Child
+from hub.children.relationships import allocated_children
 from hub.children.selectors import duplicates_open
 from hub.core.navigation import HomePanel
 
 
 def my_children_panel(user: Any) -> HomePanel:
-    children = list(
-        Child.objects.filter(allocations__worker=user, allocations__end__isnull=True)
-        .select_related("level")
-        .order_by("last_name", "first_name")
-        .distinct()[:20]
-    )
+    children = list(allocated_children(user).select_related("level").order_by("last_name", "first_name")[:20])
     items = [
         {
             "label": child.full_name,

@@ -26,7 +26,6 @@ from hub.accounts.models import Authority, User
 from hub.audit.decorators import role_required
 from hub.audit.services import log_consultation
 from hub.children import forms, record_tabs, services
-from hub.children.access import CASE_ROLES
 from hub.children.chronology import events_for, filter_events, kinds
 from hub.children.models import Child, DuplicateDecision
 from hub.children.selectors import child_get_for_user, child_search, current_allocation, duplicates_for
@@ -34,9 +33,9 @@ from hub.core import clock, late
 from hub.core.errors import RuleRefused, StaleVersion
 from hub.core.forms import add_refusal
 from hub.core.pagination import paginate
-from hub.core.roles import HUB_STAFF_ROLES, REFERRER_ROLES
+from hub.core.roles import CASE_ROLES, REFERRER_ROLES
 
-SEARCH_ROLES = tuple(CASE_ROLES | HUB_STAFF_ROLES)
+SEARCH_ROLES = tuple(CASE_ROLES)
 CREATE_ROLES = tuple(services.CREATE_ROLES)
 
 

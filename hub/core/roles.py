@@ -21,9 +21,17 @@ class Role(models.TextChoices):
     ADMINISTRATOR = "administrator", "Administrator"
 
 
+# Every group of roles the Hub names is defined here, once; an app never lists roles it could name.
+
 # Hub staff work every child in the authorities their agency serves (the hub's purpose is to see
 # what every agency holds); other roles see a child through a relationship to that child.
 HUB_STAFF_ROLES = frozenset({Role.HUB_COORDINATOR, Role.HUB_ANALYST})
+
+# The case roles outside the hub: they see a child only through a relationship to that child
+# (allocated, agency involved, on a panel with, owner of an open action; hub/children/relationships.py).
+RELATED_CASE_ROLES = frozenset(
+    {Role.PRACTITIONER, Role.POLICE_OFFICER, Role.RETURN_INTERVIEWER, Role.PANEL_CHAIR}
+)
 
 # Roles that may refer a concern (submit a screening tool): anyone working with children.
 REFERRER_ROLES = frozenset(
@@ -44,16 +52,22 @@ AGGREGATE_ONLY_ROLES = frozenset({Role.PARTNERSHIP_LEAD})
 # Roles that work children's cases and see the children themselves, so see small counts as they are.
 # Everyone else (school safeguarding leads, partnership leads, auditors, administrators) sees counts
 # suppressed below HUB_SUPPRESSION_THRESHOLD (hub/core/suppression.py).
-CASE_ROLES = frozenset(
-    {
-        Role.HUB_COORDINATOR,
-        Role.HUB_ANALYST,
-        Role.PRACTITIONER,
-        Role.RETURN_INTERVIEWER,
-        Role.POLICE_OFFICER,
-        Role.PANEL_CHAIR,
-    }
-)
+CASE_ROLES = HUB_STAFF_ROLES | RELATED_CASE_ROLES
+
+# Roles that may ask to break glass: those whose duty can require sight of a child they do not hold.
+BREAK_GLASS_ROLES = CASE_ROLES
+
+# Everyone who works with children: the case roles and school safeguarding leads. They take part in
+# meetings and own actions.
+WORKER_ROLES = CASE_ROLES | frozenset({Role.SCHOOL_LEAD})
+
+# Who oversees the area's lists across children: hub staff and panel chairs (the plans due for review,
+# the children under SEP monitoring).
+OVERSIGHT_ROLES = HUB_STAFF_ROLES | frozenset({Role.PANEL_CHAIR})
+
+# Who sees the area's missing children: hub staff and the police (who report and grade them).
+MISSING_LIST_ROLES = HUB_STAFF_ROLES | frozenset({Role.POLICE_OFFICER})
+
 # Roles that read records across agencies: hub staff see every child in their authorities whatever
 # agency holds them (the HUB_STAFF relationship of every access policy; a test keeps this list and the
 # policies in step), and the auditor reads everyone's access log, searches included. Granting one is

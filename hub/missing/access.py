@@ -6,14 +6,13 @@ from __future__ import annotations
 
 from django.db.models import Q
 
-from hub.accounts.access import BREAK_GLASS_ROLES, Policy, Relationship, register
-from hub.children.access import CASE_ROLES
-from hub.core.roles import Role
+from hub.accounts.access import Policy, Relationship, register
+from hub.children.relationships import RelationshipQ, agency_involved, allocated
+from hub.core.roles import BREAK_GLASS_ROLES, HUB_STAFF_ROLES, RELATED_CASE_ROLES, Role
 from hub.missing.models import MissingEpisode, RepeatMissingAlert, ReturnInterview, RiskGradeChange
 
-HUB_ROLES = {Role.HUB_COORDINATOR, Role.HUB_ANALYST}
 # Who works the repeat-missing alerts queue (hub coordinators decide).
-ALERT_ROLES = (Role.HUB_COORDINATOR, Role.HUB_ANALYST)
+ALERT_ROLES = HUB_STAFF_ROLES
 # Who reports a child missing, records the return and grades the risk (and corrects them).
 REPORT_ROLES = frozenset({Role.HUB_COORDINATOR, Role.POLICE_OFFICER})
 # Return interviews are held by someone independent of the police (who also correct them).
@@ -22,16 +21,24 @@ INTERVIEW_ROLES = frozenset({Role.RETURN_INTERVIEWER, Role.HUB_COORDINATOR, Role
 ALERT_DECIDE_ROLES = frozenset({Role.HUB_COORDINATOR})
 
 
+def interviewer(path: str) -> RelationshipQ:
+    """The records whose return interview is allocated to the reader (``path`` leads to the
+    interview's ``allocated_to``)."""
+    return lambda user: Q(**{path: user})
+
+
 def _episode_policy(model: type, prefix: str, interviewer_field: str) -> Policy:
     """``prefix`` leads from the record to the episode; ``interviewer_field`` to the allocated
     return interviewer."""
+    to_child_allocated = allocated(f"{prefix}child__")
+    to_interviewer = interviewer(interviewer_field)
     return Policy(
         model=model,
         authority_field=f"{prefix}child__authority",
         read={
-            Relationship.HUB_STAFF: HUB_ROLES,
-            Relationship.ALLOCATED: CASE_ROLES,
-            Relationship.AGENCY_INVOLVED: CASE_ROLES,
+            Relationship.HUB_STAFF: HUB_STAFF_ROLES,
+            Relationship.ALLOCATED: RELATED_CASE_ROLES,
+            Relationship.AGENCY_INVOLVED: RELATED_CASE_ROLES,
             Relationship.BREAK_GLASS: BREAK_GLASS_ROLES,
         },
         write={
@@ -40,21 +47,9 @@ def _episode_policy(model: type, prefix: str, interviewer_field: str) -> Policy:
             Relationship.AGENCY_INVOLVED: {Role.POLICE_OFFICER},
         },
         relationships={
-            Relationship.ALLOCATED: lambda user: (
-                Q(
-                    **{
-                        f"{prefix}child__allocations__worker": user,
-                        f"{prefix}child__allocations__end__isnull": True,
-                    }
-                )
-                | Q(**{interviewer_field: user})
-            ),
-            Relationship.AGENCY_INVOLVED: lambda user: Q(
-                **{
-                    f"{prefix}child__agency_involvements__agency_id": user.agency_id,
-                    f"{prefix}child__agency_involvements__end__isnull": True,
-                }
-            ),
+            # Allocated to the child, or allocated the child's return interview.
+            Relationship.ALLOCATED: lambda user: to_child_allocated(user) | to_interviewer(user),
+            Relationship.AGENCY_INVOLVED: agency_involved(f"{prefix}child__"),
         },
     )
 

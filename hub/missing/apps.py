@@ -10,11 +10,10 @@ class MissingConfig(AppConfig):
         from django.urls import reverse
 
         from hub.children import chronology, record_tabs
-        from hub.core import demo, measures
+        from hub.core import measures
         from hub.core.navigation import NavItem, register_home_panel, register_nav
-        from hub.core.roles import Role
-        from hub.missing.access import register_policies
-        from hub.missing.demo import load_missing
+        from hub.core.roles import MISSING_LIST_ROLES, Role
+        from hub.missing.access import REPORT_ROLES, register_policies
         from hub.missing.events import missing_events
         from hub.missing.home import (
             missing_now_panel,
@@ -31,7 +30,7 @@ class MissingConfig(AppConfig):
                 "report-missing",
                 "Report {first_name} missing",
                 lambda child: f"{reverse('missing:report')}?child={child.pk}",
-                roles=frozenset({Role.HUB_COORDINATOR, Role.POLICE_OFFICER}),
+                roles=REPORT_ROLES,
             )
         )
         chronology.register(
@@ -45,7 +44,7 @@ class MissingConfig(AppConfig):
             NavItem(
                 "Missing",
                 "missing:list",
-                roles=frozenset({Role.HUB_COORDINATOR, Role.HUB_ANALYST, Role.POLICE_OFFICER}),
+                roles=MISSING_LIST_ROLES,
             ),
             after="children:search",
         )
@@ -75,4 +74,3 @@ class MissingConfig(AppConfig):
             "repeat-missing", repeat_missing_panel, roles=[Role.HUB_COORDINATOR], after="rfmi-allocation"
         )
         measures.register_figures("missing", missing_figures, after="screenings")
-        demo.register("missing", load_missing, after="screenings", before="namesakes")

@@ -117,7 +117,7 @@ def interview(request: HttpRequest, pk: int) -> HttpResponse:
             "interview": record,
             "child": record.episode.child,
             "form": form,
-            "overdue": record.interview_due_at < clock.now(),
+            "overdue": record.is_overdue(),
         },
     )
 

@@ -9,6 +9,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 
+from hub.core import clock
 from hub.core.corrections import correctable_history
 
 
@@ -214,6 +215,16 @@ class ReturnInterview(models.Model):
 
     def __str__(self) -> str:
         return f"Return interview for {self.episode}"
+
+    @property
+    def waiting(self) -> bool:
+        """Not held yet (and not declined)."""
+        return self.status in (self.Status.AWAITING_ALLOCATION, self.Status.ALLOCATED)
+
+    def is_overdue(self, now: datetime | None = None) -> bool:
+        """Still to hold and past its 72-hour clock: the one rule for an overdue return interview
+        (lists, the home page, the interview page), which templates read with the time now."""
+        return self.waiting and self.interview_due_at < (now or clock.now())
 
 
 class RepeatMissingAlert(models.Model):

@@ -81,7 +81,7 @@ def interview_get_for_user(
 def _interview_items(interviews: QuerySet[ReturnInterview], now: datetime) -> list[InterviewItem]:
     items = []
     for interview in interviews:
-        late = interview.interview_due_at < now
+        late = interview.is_overdue(now)
         gap = interview.interview_due_at - now if not late else now - interview.interview_due_at
         items.append(
             InterviewItem(interview, late, f"{_hours(gap)} {'overdue' if late else 'left'}"),

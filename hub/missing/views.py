@@ -28,12 +28,12 @@ from hub.core import clock, late
 from hub.core.corrections import corrections_of
 from hub.core.errors import RuleRefused, StaleVersion
 from hub.core.forms import add_refusal
-from hub.core.roles import REFERRER_ROLES, Role
+from hub.core.roles import MISSING_LIST_ROLES, REFERRER_ROLES, Role
 from hub.missing import corrections, forms, rules, selectors, services
 from hub.missing.access import ALERT_ROLES, INTERVIEW_ROLES, REPORT_ROLES
 from hub.missing.models import MissingEpisode, ReturnInterview
 
-LIST_ROLES = (Role.HUB_COORDINATOR, Role.HUB_ANALYST, Role.POLICE_OFFICER)
+LIST_ROLES = MISSING_LIST_ROLES
 FINISHED = {ReturnInterview.Status.COMPLETED, ReturnInterview.Status.DECLINED}
 
 
@@ -312,7 +312,7 @@ def child_summary(request: HttpRequest, pk: int) -> HttpResponse:
             "last_interview_accepted": interview is not None
             and interview.status == ReturnInterview.Status.COMPLETED,
             "last_episode": last,
-            "may_report": request.user.has_role(Role.POLICE_OFFICER, Role.HUB_COORDINATOR),
+            "may_report": request.user.has_role(*REPORT_ROLES),
             "now": now,
         }
     )

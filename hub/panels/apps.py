@@ -8,12 +8,11 @@ class PanelsConfig(AppConfig):
 
     def ready(self) -> None:
         from hub.children import chronology
-        from hub.core import demo, measures
+        from hub.core import measures
         from hub.core.navigation import NavItem, register_home_panel, register_nav
         from hub.core.roles import Role
         from hub.panels import agenda, briefing
         from hub.panels.access import MEETING_ROLES, register_policies
-        from hub.panels.demo import load_panels
         from hub.panels.events import panel_events
         from hub.panels.home import added_outside_proposals_panel, meeting_changes_panel, my_meetings_panel
         from hub.panels.selectors import panel_figures
@@ -35,7 +34,6 @@ class PanelsConfig(AppConfig):
             before="role-grants",
         )
         measures.register_figures("panels", panel_figures, after="screenings", before="missing")
-        demo.register("panels", load_panels, after="missing", before="namesakes")
 
         # A child's briefing, in the order it reads.
         briefing.register_child_section("level", briefing.level_sections)

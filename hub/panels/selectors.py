@@ -22,6 +22,7 @@ from hub.children.models import Child
 from hub.core import clock
 from hub.core.measures import Figure, Period
 from hub.panels.models import AgendaItem, ItemDecision, Meeting, Panel, SepPeriod, SubjectKind
+from hub.panels.relationships import invited_or_chairing
 
 
 def panels_for(user: User) -> QuerySet[Panel]:
@@ -104,7 +105,7 @@ def meeting_notices_for(user: User, *, days: int = NOTICE_DAYS) -> list[MeetingN
     since = clock.now() - timedelta(days=days)
     theirs = access.visible(
         user,
-        Meeting.objects.filter(Q(attendances__user=user) | Q(chair=user) | Q(panel__chair=user)),
+        Meeting.objects.filter(invited_or_chairing(user)),
     ).values("pk")
     changes = list(
         Meeting.history.filter(id__in=theirs, correction__isnull=False, history_date__gte=since)
@@ -211,7 +212,6 @@ def child_for_agenda(user: User, meeting: Meeting, pk: Any) -> Child:
     """A child of the panel's area (or placed in it) named by Hub ID, for whoever runs the meeting:
     the chair puts on the agenda children other agencies raise, and then sees them as an attendee.
     The look-up is logged; an unknown id, or a child of another area, is a 404."""
-    from django.db.models import Q
     from django.http import Http404
 
     authority_id = meeting.panel.authority_id

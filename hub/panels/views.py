@@ -26,12 +26,12 @@ from hub.core import clock, late
 from hub.core.corrections import corrections_of
 from hub.core.errors import FieldRefused, RuleRefused, StaleVersion
 from hub.core.forms import add_refusal
-from hub.core.roles import Role
+from hub.core.roles import OVERSIGHT_ROLES, Role
 from hub.panels import agenda, briefing, documents, forms, selectors, services
 from hub.panels.access import MEETING_ROLES
 from hub.panels.models import AgendaItem, Meeting, SubjectKind
 
-SEP_ROLES = (Role.HUB_COORDINATOR, Role.HUB_ANALYST, Role.PANEL_CHAIR)
+SEP_ROLES = OVERSIGHT_ROLES
 
 
 def _refuse_unless_runs(request: HttpRequest, meeting: Meeting) -> None:

@@ -9,6 +9,8 @@
   panels capability's relationship on the child: attending a meeting that discusses them) reads the
   child's plan, for the briefing. Plans read that relationship from the child's policy at request
   time, so they never import the panels app.
+- ``action_owner``: the owner of an open action agreed in the plan, or in one of its audits, reads
+  the plan until the action is done (as they read the child, ``hub/actions/relationships.py``).
 - School safeguarding leads, partnership leads, auditors and administrators see no plan.
 - Plan audits: hub coordinators and panel chairs who may read a plan audit it (``may_audit``); an
   audit, its answers, the plan's versions and factors are read by whoever may read the plan.
@@ -20,46 +22,56 @@ from typing import Any
 
 from django.db.models import Q
 
-from hub.accounts.access import (
+from hub.accounts.access import Action, Policy, Relationship, authority_ids, decide, register
+from hub.accounts.models import User
+from hub.actions.relationships import owns_open_action_from
+from hub.children.relationships import RelationshipQ, agency_involved, allocated, through_child
+from hub.core.roles import (
     BREAK_GLASS_ROLES,
-    Action,
-    Policy,
-    Relationship,
-    authority_ids,
-    decide,
-    policy_for,
-    register,
+    CASE_ROLES,
+    HUB_STAFF_ROLES,
+    OVERSIGHT_ROLES,
+    RELATED_CASE_ROLES,
+    Role,
 )
-from hub.children.access import CASE_ROLES
-from hub.children.models import Child
-from hub.core.roles import Role
 from hub.plans.models import Plan, PlanAudit, PlanAuditAnswer, PlanFactor, PlanVersion
 
-HUB_ROLES = frozenset({Role.HUB_COORDINATOR, Role.HUB_ANALYST})
 # Who starts a plan for a child whose record they may see, and who may lead one.
 START_ROLES = frozenset({Role.PRACTITIONER, Role.POLICE_OFFICER, Role.PANEL_CHAIR, Role.HUB_COORDINATOR})
 LEAD_ROLES = START_ROLES
 # Who audits plans: the hub's coordinators and the panels' chairs (a lead never audits their own plan).
 AUDIT_ROLES = frozenset({Role.HUB_COORDINATOR, Role.PANEL_CHAIR})
 # Who sees the list of plans due for review across the area.
-LIST_ROLES = frozenset({Role.HUB_COORDINATOR, Role.HUB_ANALYST, Role.PANEL_CHAIR})
+LIST_ROLES = OVERSIGHT_ROLES
 # Who starts a plan for a context (a school, a place, a group).
 CONTEXT_START_ROLES = frozenset({Role.HUB_COORDINATOR, Role.PANEL_CHAIR})
 
 
-def panel_sight(prefix: str = ""):  # type: ignore[no-untyped-def]
+def panel_sight(prefix: str = "") -> RelationshipQ:
     """Panel chairs: every plan of their authorities. Others who see the child through panel
     membership: the child's plan."""
+    on_panel_with_child = through_child(Relationship.PANEL_MEMBER, f"{prefix}child__")
 
-    def q(user) -> Q:  # type: ignore[no-untyped-def]
-        sight = Q(pk__in=[])
+    def q(user: User) -> Q:
+        sight = on_panel_with_child(user)
         if user.has_role(Role.PANEL_CHAIR):
             sight |= Q(**{f"{prefix}authority_id__in": authority_ids(user)})
-        child_policy = policy_for(Child)
-        attending = child_policy.relationships.get(Relationship.PANEL_MEMBER)
-        if attending is not None and user.has_role(*child_policy.read.get(Relationship.PANEL_MEMBER, ())):
-            sight |= Q(**{f"{prefix}child__in": Child.objects.filter(attending(user)).values("pk")})
         return sight
+
+    return q
+
+
+def action_sight(prefix: str = "") -> RelationshipQ:
+    """The owner of an open action agreed in the plan, or in one of its audits, reads the plan."""
+
+    def q(user: User) -> Q:
+        return owns_open_action_from(user, Plan, prefix) | Q(
+            **{
+                f"{prefix}pk__in": PlanAudit.objects.filter(owns_open_action_from(user, PlanAudit)).values(
+                    "plan_id"
+                )
+            }
+        )
 
     return q
 
@@ -70,16 +82,17 @@ def _plan_policy(model: type, prefix: str, *, writable: bool) -> Policy:
         model=model,
         authority_field=f"{prefix}authority",
         read={
-            Relationship.OWN: CASE_ROLES | HUB_ROLES,
-            Relationship.HUB_STAFF: HUB_ROLES,
-            Relationship.ALLOCATED: CASE_ROLES,
-            Relationship.AGENCY_INVOLVED: CASE_ROLES,
-            Relationship.PANEL_MEMBER: CASE_ROLES,
+            Relationship.OWN: CASE_ROLES,
+            Relationship.HUB_STAFF: HUB_STAFF_ROLES,
+            Relationship.ALLOCATED: RELATED_CASE_ROLES,
+            Relationship.AGENCY_INVOLVED: RELATED_CASE_ROLES,
+            Relationship.PANEL_MEMBER: RELATED_CASE_ROLES,
+            Relationship.ACTION_OWNER: RELATED_CASE_ROLES,
             Relationship.BREAK_GLASS: BREAK_GLASS_ROLES,
         },
         write=(
             {
-                Relationship.OWN: CASE_ROLES | {Role.HUB_COORDINATOR},
+                Relationship.OWN: RELATED_CASE_ROLES | {Role.HUB_COORDINATOR},
                 Relationship.HUB_STAFF: {Role.HUB_COORDINATOR},
                 Relationship.ALLOCATED: {Role.PRACTITIONER},
             }
@@ -88,19 +101,10 @@ def _plan_policy(model: type, prefix: str, *, writable: bool) -> Policy:
         ),
         relationships={
             Relationship.OWN: lambda user: Q(**{f"{prefix}lead": user}),
-            Relationship.ALLOCATED: lambda user: Q(
-                **{
-                    f"{prefix}child__allocations__worker": user,
-                    f"{prefix}child__allocations__end__isnull": True,
-                }
-            ),
-            Relationship.AGENCY_INVOLVED: lambda user: Q(
-                **{
-                    f"{prefix}child__agency_involvements__agency_id": user.agency_id,
-                    f"{prefix}child__agency_involvements__end__isnull": True,
-                }
-            ),
+            Relationship.ALLOCATED: allocated(f"{prefix}child__"),
+            Relationship.AGENCY_INVOLVED: agency_involved(f"{prefix}child__"),
             Relationship.PANEL_MEMBER: panel_sight(prefix),
+            Relationship.ACTION_OWNER: action_sight(prefix),
         },
     )
 

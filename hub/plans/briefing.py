@@ -63,7 +63,7 @@ def _active_rows(
     plan: Plan, version: PlanVersion | None, actions: list[Any], *, narrative: bool, today: date
 ) -> list[tuple[str, str]]:
     review = f"{plan.review_due:%-d %b %Y}"
-    if plan.review_due < today:
+    if plan.review_overdue(today):
         review += f" (OVERDUE by {(today - plan.review_due).days} days)"
     factors = selectors.factors_by_kind(version)
     overdue = sum(action.is_overdue(today) for action in actions)

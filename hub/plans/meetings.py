@@ -13,7 +13,7 @@ from hub.accounts.models import User
 from hub.panels.agenda import Proposal, Window
 from hub.panels.models import AgendaItem, Meeting, SubjectKind
 from hub.plans import services
-from hub.plans.selectors import plans_due_for_review
+from hub.plans.selectors import plans_due_for_meeting
 
 RULE_CODE = "mep-plan-review"
 RULE_LABEL = "Plan review due"
@@ -26,7 +26,7 @@ def plans_due(window: Window) -> list[Proposal]:
         days=window.meeting.panel.frequency_days
     )
     proposals = []
-    for plan in plans_due_for_review(window.meeting.panel.authority, before=until):
+    for plan in plans_due_for_meeting(window.meeting.panel.authority, before=until):
         if plan.child is None:
             continue
         due = plan.review_due

@@ -19,6 +19,7 @@ from django.db import models
 from django.db.models import F, Q
 from simple_history.models import HistoricalRecords
 
+from hub.core import clock
 from hub.core.corrections import correctable_history
 from hub.reference.models import ReferenceItem
 
@@ -145,8 +146,14 @@ class Plan(models.Model):
     def is_open(self) -> bool:
         return self.status in OPEN_STATUSES
 
-    def review_overdue(self, today: date) -> bool:
-        return self.status == PlanStatus.ACTIVE and self.review_due is not None and self.review_due < today
+    def review_overdue(self, today: date | None = None) -> bool:
+        """Active and past its review date: the one rule for "review overdue" (lists, pages, briefings,
+        the home page), which templates read with today's date."""
+        return (
+            self.status == PlanStatus.ACTIVE
+            and self.review_due is not None
+            and self.review_due < (today or clock.today())
+        )
 
 
 class PlanVersion(models.Model):

@@ -1,5 +1,5 @@
 """Reads about plans. Those for a person are scoped through the access policy and a read of one
-record writes the access log before anything is rendered. ``plans_due_for_review``, ``current_plan``
+record writes the access log before anything is rendered. ``plans_due_for_meeting``, ``current_plan``
 and ``plan_coverage`` also serve other capabilities (the panels' agenda, the problem profile), which
 scope their own readers."""
 
@@ -81,13 +81,22 @@ def current_plan(child: Child) -> Plan | None:
     )
 
 
-def plans_due_for_review(authority: Authority, before: date, *, user: User | None = None) -> QuerySet[Plan]:
-    """Active plans of the authority whose review is due on or before ``before`` (overdue ones
-    included), soonest due first. With ``user``, only those the user may see."""
+def _due_for_review(authority: Authority, before: date) -> QuerySet[Plan]:
     plans = Plan.objects.filter(authority=authority, status=PlanStatus.ACTIVE, review_due__lte=before)
-    if user is not None:
-        plans = access.visible(user, plans)
     return plans.select_related("child", "child__level", "lead").order_by("review_due", "pk")
+
+
+def plans_due_for_review(reader: User, *, authority: Authority, before: date) -> QuerySet[Plan]:
+    """The active plans of the authority that ``reader`` may see whose review is due on or before
+    ``before`` (overdue ones included), soonest due first."""
+    return access.visible(reader, _due_for_review(authority, before))
+
+
+def plans_due_for_meeting(authority: Authority, before: date) -> QuerySet[Plan]:
+    """Every active plan of the authority due for review on or before ``before``: what the Hub proposes
+    for a meeting's agenda. Not a reader's list: the agenda's proposals are shown only to whoever runs
+    the meeting, who reads them all (the panels' agenda page logs that consultation)."""
+    return _due_for_review(authority, before)
 
 
 def versions_of(plan: Plan) -> list[PlanVersion]:
@@ -268,7 +277,7 @@ def review_items(plans: Any, today: date) -> list[ReviewItem]:
     items = []
     for plan in plans:
         gap = (plan.review_due - today).days
-        items.append(ReviewItem(plan, gap < 0, abs(gap)))
+        items.append(ReviewItem(plan, plan.review_overdue(today), abs(gap)))
     return items
 
 

@@ -51,7 +51,7 @@ def review_clock_context(plan: Plan) -> dict[str, Any]:
     if plan.status != PlanStatus.ACTIVE or plan.review_due is None:
         return {"review_overdue": False, "review_days": None}
     today = clock.today()
-    return {"review_overdue": plan.review_due < today, "review_days": abs((plan.review_due - today).days)}
+    return {"review_overdue": plan.review_overdue(today), "review_days": abs((plan.review_due - today).days)}
 
 
 # --- lists -------------------------------------------------------------------------------------------

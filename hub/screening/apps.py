@@ -8,11 +8,10 @@ class ScreeningConfig(AppConfig):
 
     def ready(self) -> None:
         from hub.children import chronology
-        from hub.core import demo, measures
+        from hub.core import measures
         from hub.core.navigation import NavItem, register_home_panel, register_nav
-        from hub.core.roles import Role
-        from hub.screening.access import REFERRER_ROLES, register_policies
-        from hub.screening.demo import load_screenings
+        from hub.core.roles import HUB_STAFF_ROLES, REFERRER_ROLES
+        from hub.screening.access import register_policies
         from hub.screening.events import screening_events
         from hub.screening.home import my_referrals_panel, review_queue_panel
         from hub.screening.selectors import screening_figures
@@ -25,7 +24,7 @@ class ScreeningConfig(AppConfig):
             NavItem(
                 "Review queue",
                 "screening:queue",
-                roles=frozenset({Role.HUB_COORDINATOR, Role.HUB_ANALYST}),
+                roles=HUB_STAFF_ROLES,
             ),
             after="core:home",
             before="children:search",
@@ -36,14 +35,13 @@ class ScreeningConfig(AppConfig):
         register_home_panel(
             "screening-review",
             review_queue_panel,
-            roles=[Role.HUB_COORDINATOR, Role.HUB_ANALYST],
+            roles=HUB_STAFF_ROLES,
             after="linkage-queue",
         )
         register_home_panel(
             "my-referrals",
             my_referrals_panel,
-            roles=REFERRER_ROLES - {Role.HUB_COORDINATOR, Role.HUB_ANALYST},
+            roles=REFERRER_ROLES - HUB_STAFF_ROLES,
             after="screening-review",
         )
         measures.register_figures("screenings", screening_figures)
-        demo.register("screenings", load_screenings, after="schools", before="namesakes")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -9,6 +11,7 @@ from simple_history.models import HistoricalRecords
 
 from hub.accounts.models import LawfulBasis
 from hub.children.codes import Sex
+from hub.core import clock
 
 
 class Screening(models.Model):
@@ -87,6 +90,15 @@ class Screening(models.Model):
 
     def __str__(self) -> str:
         return f"Screening {self.pk} ({self.subject_name or 'child not named yet'})"
+
+    def review_overdue(self, now: datetime | None = None) -> bool:
+        """Waiting for the hub's review past its clock (a submitted screening always has one: a
+        database constraint): the one rule for an overdue screening (queue, home page, review page)."""
+        return (
+            self.status == self.Status.SUBMITTED
+            and self.review_due_at is not None
+            and self.review_due_at < (now or clock.now())
+        )
 
     @property
     def subject_name(self) -> str:

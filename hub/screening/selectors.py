@@ -56,8 +56,7 @@ class QueueItem:
 
 
 def _overdue(screening: Screening, now: datetime) -> bool:
-    """Past its review clock (a submitted screening always has one: a database constraint)."""
-    return screening.review_due_at is not None and screening.review_due_at < now
+    return screening.review_overdue(now)
 
 
 def review_queue(user: User) -> list[QueueItem]:

@@ -23,10 +23,9 @@ from hub.core import clock
 from hub.core.errors import RuleRefused, StaleVersion
 from hub.core.forms import add_refusal
 from hub.core.pagination import paginate
-from hub.core.roles import HUB_STAFF_ROLES
+from hub.core.roles import HUB_STAFF_ROLES, REFERRER_ROLES
 from hub.reference.models import ScreeningIndicator
 from hub.screening import forms, services
-from hub.screening.access import REFERRER_ROLES
 from hub.screening.models import Screening
 from hub.screening.selectors import my_referrals, review_queue, screening_get_for_user, sees_only_the_outcome
 
@@ -332,6 +331,6 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
             "candidates": candidates,
             "answers": screening.answers.select_related("indicator"),
             "types": screening.exploitation_types.all(),
-            "overdue": screening.review_due_at < clock.now(),
+            "overdue": screening.review_overdue(),
         },
     )

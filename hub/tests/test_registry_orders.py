@@ -1,12 +1,12 @@
 """What each app registers, and in what order: the orders people see (the navigation, the home page's
 panels, the child's tabs and chronology, a briefing's sections, the agenda's reasons, the outcome
-measures) and the demo's loaders, pinned, so a new registration that moves one is a visible decision."""
+measures), pinned, so a new registration that moves one is a visible decision."""
 
 from __future__ import annotations
 
 from hub.accounts import access
 from hub.children import chronology, record_tabs
-from hub.core import demo, measures, navigation, scheduler
+from hub.core import measures, navigation, scheduler
 from hub.core.registry import registries
 from hub.panels import agenda, briefing, effects
 from hub.panels.models import DecisionKind
@@ -109,16 +109,8 @@ def test_the_agenda_rules_of_each_meeting_type_in_order():
     assert agenda.rule_label("carried-over") == "Carried over"
 
 
-def test_the_outcome_measures_and_demo_loaders_in_order():
+def test_the_outcome_measures_in_order():
     assert measures.FIGURES.order() == ["screenings", "panels", "missing", "plan-coverage"]
-    assert [name for name, _ in demo.loaders()] == [
-        "people",
-        "schools",
-        "screenings",
-        "missing",
-        "panels",
-        "namesakes",
-    ]
 
 
 def test_the_other_registries():

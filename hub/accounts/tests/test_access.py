@@ -16,7 +16,7 @@ from hub.accounts import access
 from hub.accounts.access import Action, Policy, Relationship
 from hub.accounts.models import Authority, BreakGlassGrant, LawfulBasis, Share
 from hub.audit.models import AccessLogEntry, LogAction
-from hub.core.roles import Role
+from hub.core.roles import BREAK_GLASS_ROLES, Role
 
 
 @pytest.fixture
@@ -32,7 +32,7 @@ def policy():
                 Relationship.HUB_STAFF: {Role.HUB_COORDINATOR, Role.HUB_ANALYST},
                 Relationship.ALLOCATED: {Role.PRACTITIONER},
                 Relationship.SHARE: {Role.POLICE_OFFICER, Role.PRACTITIONER},
-                Relationship.BREAK_GLASS: access.BREAK_GLASS_ROLES,
+                Relationship.BREAK_GLASS: BREAK_GLASS_ROLES,
             },
             write={
                 Relationship.HUB_STAFF: {Role.HUB_COORDINATOR},

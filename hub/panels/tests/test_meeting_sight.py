@@ -102,3 +102,33 @@ def test_a_child_the_hub_did_not_propose_needs_a_reason_and_the_hub_sees_it(
         "Children added to agendas by hand"
         not in client_for(people["bob"]).get(reverse("core:home")).content.decode()
     )
+
+
+def test_an_action_owner_reads_the_item_the_action_was_agreed_on_until_it_is_done(
+    people, mep, exploited, chair, wenmoor
+):
+    """Not at the meeting, given an action there: they read what was agreed on the item (and the
+    child) until the action is done; someone outside never."""
+    from conftest import make_user
+    from hub.accounts.models import Agency
+    from hub.core.roles import Role
+
+    yot = Agency.objects.create(name="Wenmoor Youth Offending Team", kind=Agency.Kind.YOUTH_OFFENDING)
+    yot.authorities.set([wenmoor])
+    yusuf = make_user("yusuf", yot, Role.PRACTITIONER)
+    meeting = services.meeting_schedule(panel=mep, by=chair, held_at=clock.now() - timedelta(hours=1))
+    item = services.item_add(meeting=meeting, by=chair, kind="child", child=exploited, reason="Plan review")
+    assert not access.decide(yusuf, item).allowed
+    action = services.item_action_add(
+        item=item,
+        by=chair,
+        title="Offer a youth worker",
+        due=clock.today() + timedelta(days=14),
+        owner_user=yusuf,
+    )
+    assert access.decide(yusuf, item).justification == "action_owner"
+    assert not access.decide(people["charlie"], item).allowed
+    action_services.action_update(
+        action=action, by=yusuf, version=action.version, status="done", outcome="Done"
+    )
+    assert not access.decide(yusuf, item).allowed

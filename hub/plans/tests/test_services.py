@@ -332,12 +332,15 @@ def test_a_plan_for_a_school(people, wenmoor, helen):
 
 
 def test_plans_due_for_review(agreed_plan, people, wenmoor, harrowfield):
+    """The Hub's proposal for a meeting takes every plan of the area falling due; a reader's list only
+    the plans they may see."""
     due = agreed_plan.review_due
-    assert list(selectors.plans_due_for_review(wenmoor, before=due)) == [agreed_plan]
-    assert not selectors.plans_due_for_review(wenmoor, before=due - timedelta(days=1)).exists()
-    assert not selectors.plans_due_for_review(harrowfield, before=due).exists()
-    assert list(selectors.plans_due_for_review(wenmoor, before=due, user=people["bob"])) == [agreed_plan]
-    assert not selectors.plans_due_for_review(wenmoor, before=due, user=people["sam"]).exists()
+    assert list(selectors.plans_due_for_meeting(wenmoor, before=due)) == [agreed_plan]
+    assert not selectors.plans_due_for_meeting(wenmoor, before=due - timedelta(days=1)).exists()
+    assert not selectors.plans_due_for_meeting(harrowfield, before=due).exists()
+    bob, sam = people["bob"], people["sam"]
+    assert list(selectors.plans_due_for_review(bob, authority=wenmoor, before=due)) == [agreed_plan]
+    assert not selectors.plans_due_for_review(sam, authority=wenmoor, before=due).exists()
 
 
 def test_a_version_survives_only_within_the_clock_in_the_database(agreed_plan):

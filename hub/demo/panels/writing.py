@@ -1,0 +1,274 @@
+"""Writing the planned year in bulk: more than a thousand agenda items and several thousand actions through
+the services one by one would take minutes, and the services refuse what only the past allows (an action
+due before today, a meeting's record once its minutes are issued). So the rows are inserted with
+``bulk_create`` as the services would have left them, stamped when the work happened (``backdating``),
+each with its "created" change-history row (stamped at the load, as the screening demo's are), and the
+access-log entries the services would have written, in the order the work happened (``log_many``)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+
+from hub.accounts.models import Agency, Authority, User
+from hub.actions.models import Action
+from hub.audit.models import LogAction
+from hub.audit.services import log_many
+from hub.demo.panels.backdating import planned_stamps
+from hub.demo.panels.figures import MINUTE_TAKER
+from hub.demo.panels.planned import PlannedAction, PlannedMeeting, SepStint
+from hub.panels.models import AgendaItem, Attendance, ItemDecision, Meeting, Panel, SepPeriod
+from hub.reference.models import LevelOfConcern
+
+BATCH = 500
+
+
+def bulk(model: type[models.Model], objs: list[Any]) -> list[Any]:
+    """Insert ``objs`` with the values they were given (even in fields Django stamps "now" on insert)
+    and a "created" history row each, if the model keeps history."""
+    with planned_stamps(model):
+        rows = model.objects.bulk_create(objs, batch_size=BATCH)
+    history = getattr(model, "history", None)
+    if history is not None and rows:
+        history.bulk_history_create(rows, batch_size=BATCH)
+    return rows
+
+
+class Writer:
+    """Writes the plan. ``users`` by username, ``agencies`` by key, ``panels`` by meeting type code; the
+    access-log entries are collected as rows are written and appended by ``log``."""
+
+    def __init__(
+        self,
+        *,
+        authority: Authority,
+        users: dict[str, User],
+        agencies: dict[str, Agency],
+        panels: dict[str, Panel],
+    ) -> None:
+        self.authority = authority
+        self.users = users
+        self.agencies = agencies
+        self.panels = panels
+        self.levels = {level.code: level for level in LevelOfConcern.objects.all()}
+        self.entries: list[tuple[datetime, int, dict[str, Any]]] = []
+
+    def note(self, at: datetime, action: str, record_type: str, pk: int, detail: str) -> None:
+        entry = {"action": action, "record_type": record_type, "record_ids": [pk], "detail": detail}
+        self.entries.append((at, len(self.entries), entry))
+
+    def log(self) -> int:
+        """The access log, in the order the work happened."""
+        return log_many(entry for _, _, entry in sorted(self.entries, key=lambda e: (e[0], e[1])))
+
+    # meetings ---------------------------------------------------------------------------------------------
+    def meetings(self, meetings: list[PlannedMeeting]) -> None:
+        rows = bulk(Meeting, [self._meeting(m) for m in meetings])
+        for meeting, row in zip(meetings, rows, strict=True):
+            meeting.pk = row.pk
+            name = self.panels[meeting.code].name
+            self.note(
+                meeting.planned_at, LogAction.COLLECT, "panels.meeting", row.pk, f"meeting of {name} planned"
+            )
+            if meeting.agenda_issued_at:
+                self.note(
+                    meeting.agenda_issued_at, LogAction.CHANGE, "panels.meeting", row.pk, "agenda issued"
+                )
+            if meeting.minutes_issued_at:
+                self.note(
+                    meeting.minutes_issued_at, LogAction.CHANGE, "panels.meeting", row.pk, "minutes issued"
+                )
+        self._attendance(meetings)
+        items = [item for meeting in meetings for item in meeting.items]
+        item_rows = bulk(AgendaItem, [self._item(item) for item in items])
+        decisions = []
+        for item, row in zip(items, item_rows, strict=True):
+            item.pk = row.pk
+            rule = f" ({item.rule})" if item.rule else ""
+            self.note(
+                item.added_at, LogAction.COLLECT, "panels.agendaitem", row.pk, f"agenda item added{rule}"
+            )
+            if item.information:
+                self.note(
+                    item.recorded_at,
+                    LogAction.CHANGE,
+                    "panels.agendaitem",
+                    row.pk,
+                    "information shared recorded",
+                )
+            for decision in item.decisions:
+                decisions.append((item, decision))
+        decision_rows = bulk(
+            ItemDecision,
+            [
+                ItemDecision(
+                    item_id=item.pk,
+                    kind=decision.kind,
+                    detail=decision.detail,
+                    level=self.levels[decision.level] if decision.level else None,
+                    recorded_by=self.users[item.meeting.chair]
+                    if item.meeting.code == "complex-strategy"
+                    else self.minute_taker,
+                    recorded_at=item.recorded_at,
+                )
+                for item, decision in decisions
+            ],
+        )
+        for (item, decision), row in zip(decisions, decision_rows, strict=True):
+            decision.pk = row.pk
+            self.note(
+                item.recorded_at, LogAction.CHANGE, "panels.agendaitem", item.pk, f"decision: {decision.kind}"
+            )
+
+    @property
+    def minute_taker(self) -> User:
+        return self.users[MINUTE_TAKER]
+
+    def _meeting(self, meeting: PlannedMeeting) -> Meeting:
+        issued = meeting.minutes_issued_at is not None
+        return Meeting(
+            panel=self.panels[meeting.code],
+            held_at=meeting.held_at,
+            place=meeting.place,
+            chair=self.users[meeting.chair],
+            status=Meeting.Status.MINUTES_ISSUED if issued else Meeting.Status.PLANNED,
+            agenda_issued_at=meeting.agenda_issued_at,
+            minutes_issued_at=meeting.minutes_issued_at,
+            created_by=self.minute_taker,
+            version=1 + int(meeting.agenda_issued_at is not None) + int(issued),
+        )
+
+    def _attendance(self, meetings: list[PlannedMeeting]) -> None:
+        rows = []
+        for meeting in meetings:
+            for username, status in meeting.attendance:
+                user = self.users[username]
+                if user.agency_id:
+                    rows.append(
+                        Attendance(meeting_id=meeting.pk, user=user, agency_id=user.agency_id, status=status)
+                    )
+            if meeting.minutes_issued_at:
+                self.note(
+                    meeting.held_at + (meeting.minutes_issued_at - meeting.held_at) / 2,
+                    LogAction.CHANGE,
+                    "panels.meeting",
+                    meeting.pk,
+                    "attendance recorded",
+                )
+        bulk(Attendance, rows)
+
+    def _item(self, item: Any) -> AgendaItem:
+        return AgendaItem(
+            meeting_id=item.meeting.pk,
+            order=item.order,
+            kind=item.kind,
+            child_id=item.child.pk if item.child else None,
+            school=item.school,
+            theme=item.theme,
+            reason=item.reason,
+            rule=item.rule,
+            added_by=self.minute_taker,
+            added_at=item.added_at or item.meeting.held_at,
+            information_shared=item.information,
+            discussed=bool(item.decisions),
+            version=1 + int(bool(item.information)),
+        )
+
+    # SEP --------------------------------------------------------------------------------------------------
+    def sep_periods(self, stints: list[SepStint]) -> None:
+        rows = bulk(
+            SepPeriod,
+            [
+                SepPeriod(
+                    child_id=stint.child.pk,
+                    start=stint.start,
+                    end=stint.end,
+                    start_reason=stint.start_decision.detail,
+                    end_reason=stint.end_decision.detail if stint.end_decision else "",
+                    started_by=self.minute_taker,
+                    ended_by=self.minute_taker if stint.end_item else None,
+                    start_decision_id=stint.start_decision.pk,
+                    end_decision_id=stint.end_decision.pk if stint.end_decision else None,
+                )
+                for stint in stints
+            ],
+        )
+        for stint, row in zip(stints, rows, strict=True):
+            stint.pk = row.pk
+            self.note(
+                stint.start_item.recorded_at,
+                LogAction.CHANGE,
+                "children.child",
+                stint.child.pk,
+                "SEP monitoring started",
+            )
+            if stint.end_item is not None:
+                self.note(
+                    stint.end_item.recorded_at,
+                    LogAction.CHANGE,
+                    "children.child",
+                    stint.child.pk,
+                    "SEP monitoring ended",
+                )
+
+    # actions ----------------------------------------------------------------------------------------------
+    def actions(self, actions: list[PlannedAction]) -> None:
+        item_type = ContentType.objects.get_for_model(AgendaItem)
+        plan_type = None
+        if any(action.version is not None for action in actions):
+            from hub.plans.models import Plan
+
+            plan_type = ContentType.objects.get_for_model(Plan)
+        rows = []
+        for action in actions:
+            source = action.item if action.item is not None else action.version.plan
+            rows.append(
+                Action(
+                    authority=self.authority,
+                    child_id=action.child.pk if action.child else None,
+                    subject_label=action.subject_label,
+                    title=action.title,
+                    detail=action.detail,
+                    owner_user=self.users[action.owner_user] if action.owner_user else None,
+                    owner_agency=self.agencies[action.owner_agency]
+                    if action.owner_agency
+                    else self.users[action.owner_user].agency,
+                    due=action.due,
+                    status=action.status,
+                    source_type=item_type if action.item is not None else plan_type,
+                    source_id=source.pk,
+                    source_label=action.source_label,
+                    created_by=self.users[action.created_by],
+                    created_at=action.created_at,
+                    completed_at=action.completed_at,
+                    completed_by=self.users[action.completed_by] if action.completed_by else None,
+                    outcome=action.outcome,
+                    version=1 + int(action.status != "open"),
+                )
+            )
+        for action, row in zip(actions, bulk(Action, rows), strict=True):
+            action.pk = row.pk
+            self.note(
+                action.created_at,
+                LogAction.COLLECT,
+                "actions.action",
+                row.pk,
+                f"action agreed, due {action.due:%Y-%m-%d}",
+            )
+            if action.version is not None:
+                self.note(
+                    action.created_at,
+                    LogAction.CHANGE,
+                    "plans.plan",
+                    action.version.plan.pk,
+                    f"action {row.pk} added",
+                )
+            if action.completed_at is not None:
+                self.note(
+                    action.completed_at, LogAction.CHANGE, "actions.action", row.pk, f"action {action.status}"
+                )
+            elif action.started_at is not None:
+                self.note(action.started_at, LogAction.CHANGE, "actions.action", row.pk, "action in_progress")
