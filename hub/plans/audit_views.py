@@ -113,16 +113,11 @@ def audit_action_add(request: HttpRequest, pk: int) -> HttpResponse:
         child=plan.child,
     )
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
         try:
             action = action_services.audit_action_add(
                 audit=record,
                 by=request.user,
-                title=data["title"],
-                due=data["due"],
-                owner_user=data["owner_user"],
-                owner_agency=data["owner_agency"],
-                detail=data["detail"],
+                **form.action_values(),
             )
         except RuleRefused as refused:
             add_refusal(form, refused)

@@ -140,6 +140,11 @@ class ActionForm(forms.Form):
             self.add_error("due", "The due date cannot be in the past")
         return cleaned
 
+    def action_values(self) -> dict[str, Any]:
+        """What the action services take from a valid form: the title, due date, owner and detail."""
+        names = ("title", "due", "owner_user", "owner_agency", "detail")
+        return {name: self.cleaned_data[name] for name in names}
+
 
 class CloseForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput)

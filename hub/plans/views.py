@@ -391,16 +391,11 @@ def action_add(request: HttpRequest, pk: int) -> HttpResponse:
         child=plan.child,
     )
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
         try:
             action = action_services.plan_action_add(
                 plan=plan,
                 by=request.user,
-                title=data["title"],
-                due=data["due"],
-                owner_user=data["owner_user"],
-                owner_agency=data["owner_agency"],
-                detail=data["detail"],
+                **form.action_values(),
             )
         except RuleRefused as refused:
             add_refusal(form, refused)
