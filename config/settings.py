@@ -112,7 +112,7 @@ else:
     DATABASES = {
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
-            "NAME": Path(env_str("SQLITE_PATH", str(VAR_DIR / "hub.sqlite3"))),
+            "NAME": str(Path(env_str("SQLITE_PATH", str(VAR_DIR / "hub.sqlite3")))),
             # IMMEDIATE takes the write lock at BEGIN, so the access log's hash chain never forks
             # and concurrent writers wait instead of failing with "database is locked".
             "OPTIONS": {"transaction_mode": "IMMEDIATE", "timeout": 20},

@@ -5,6 +5,7 @@ from typing import Any
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.forms.formsets import DELETION_FIELD_NAME
 from django.forms.models import BaseInlineFormSet
 from django.http import HttpRequest
 from django.urls import reverse
@@ -13,6 +14,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from hub.accounts.models import Agency, Authority, RoleAssignment, Team, User
 from hub.accounts.organisations import OrganisationRefused, agency_create, check_new_agency
 from hub.accounts.services import AccessChangeRefused, user_disable, user_roles_set
+from hub.accounts.signed_in import signed_in_user
 from hub.audit.models import LogAction
 from hub.audit.services import log_change
 from hub.core.admin_site import AdministratorOnly, hub_admin
@@ -34,7 +36,8 @@ class AgencyForm(forms.ModelForm):
         fields = ["name", "kind", "school", "authorities"]
 
     def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         if self.instance.pk is None and not self.errors:
             try:
                 check_new_agency(
@@ -69,7 +72,7 @@ class AgencyAdmin(AdministratorOnly, SimpleHistoryAdmin):
             super().save_model(request, obj, form, change)
             return
         created = agency_create(
-            by=request.user,
+            by=signed_in_user(request),
             name=obj.name,
             kind=obj.kind,
             authorities=form.cleaned_data["authorities"],
@@ -98,7 +101,9 @@ class RoleAssignmentForm(forms.ModelForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         held = self.instance.role if self.instance.pk else None
-        self.fields["role"].choices = [("", "---------")] + [
+        role = self.fields["role"]
+        assert isinstance(role, forms.ChoiceField)
+        role.choices = [("", "---------")] + [
             (value, label) for value, label in Role.choices if value not in APPROVAL_ROLES or value == held
         ]
         self.fields["role"].help_text = (
@@ -125,7 +130,7 @@ class RoleAssignmentFormSet(BaseInlineFormSet):
             return set()
         return set(RoleAssignment.objects.filter(user=self.instance).values_list("role", flat=True))
 
-    def _changes(self) -> tuple[set[str], list[forms.Form]]:
+    def _changes(self) -> tuple[set[str], list[forms.ModelForm[Any]]]:
         """The roles this page takes away, and the forms that give one."""
         removed: set[str] = set()
         giving = []
@@ -135,7 +140,7 @@ class RoleAssignmentFormSet(BaseInlineFormSet):
             original = form.initial.get("role") if form in self.initial_forms else None
             if original:
                 removed.add(original)
-            if not self._should_delete_form(form) and form.cleaned_data.get("role"):
+            if not form.cleaned_data.get(DELETION_FIELD_NAME, False) and form.cleaned_data.get("role"):
                 giving.append(form)
         return removed, giving
 
@@ -214,7 +219,7 @@ class UserAdmin(AdministratorOnly, SimpleHistoryAdmin, DjangoUserAdmin):
                 detail=f"account created by {request.user.get_username()} in administration",
             )
         if change and "is_active" in form.changed_data and not obj.is_active:
-            user_disable(user=obj, by=request.user, reason="disabled in administration")
+            user_disable(user=obj, by=signed_in_user(request), reason="disabled in administration")
 
     def save_formset(self, request: HttpRequest, form: Any, formset: Any, change: bool) -> None:
         if not isinstance(formset, RoleAssignmentFormSet):
@@ -226,7 +231,7 @@ class UserAdmin(AdministratorOnly, SimpleHistoryAdmin, DjangoUserAdmin):
         if roles != before:
             try:
                 # The same service as everywhere else: who may change roles, and which need approval.
-                user_roles_set(user=user, roles=roles, by=request.user, where="in administration")
+                user_roles_set(user=user, roles=roles, by=signed_in_user(request), where="in administration")
             except AccessChangeRefused as refused:
                 messages.error(request, str(refused))
         after = formset._held()
@@ -239,6 +244,6 @@ class UserAdmin(AdministratorOnly, SimpleHistoryAdmin, DjangoUserAdmin):
     def disable_accounts(self, request: HttpRequest, queryset: Any) -> None:
         for user in queryset:
             try:
-                user_disable(user=user, by=request.user, reason="disabled in administration")
+                user_disable(user=user, by=signed_in_user(request), reason="disabled in administration")
             except AccessChangeRefused as refused:
                 messages.error(request, str(refused))

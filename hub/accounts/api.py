@@ -2,9 +2,10 @@ from __future__ import annotations
 
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
-from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
+
+from hub.accounts.signed_in import SignedInApiRequest
 
 
 class MeSerializer(serializers.Serializer):
@@ -17,7 +18,7 @@ class MeSerializer(serializers.Serializer):
 
 class MeView(APIView):
     @extend_schema(responses=MeSerializer, summary="Who the caller is signed in as, with agency and roles")
-    def get(self, request: Request) -> Response:
+    def get(self, request: SignedInApiRequest) -> Response:
         user = request.user
         agency = user.agency
         data = {

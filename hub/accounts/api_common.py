@@ -6,28 +6,32 @@ the access log (``audit``), which sit above core (docs/architecture.md, "Layers"
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, datetime
-from typing import Any
+from typing import Any, TypeVar
 
 from django.conf import settings
 from django.core.exceptions import RequestDataTooBig
 from django.db import models
+from django.db.models import QuerySet
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse
 from rest_framework import serializers, status
 from rest_framework.exceptions import APIException, PermissionDenied
+from rest_framework.generics import GenericAPIView
 from rest_framework.pagination import LimitOffsetPagination
-from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from hub.accounts import access
 from hub.accounts.access import Decision
 from hub.accounts.models import Authority, User
+from hub.accounts.signed_in import SignedInApiRequest
 from hub.audit.models import LogAction
 from hub.audit.services import log, log_refusal, record_type_of
 from hub.core import clock
+
+M = TypeVar("M", bound=models.Model)
 
 
 def late_entry_reason_field() -> serializers.CharField:
@@ -114,12 +118,13 @@ def roles_granted(grants: Mapping[Any, Iterable[str]]) -> frozenset[str]:
     return frozenset().union(*grants.values())
 
 
-def require_role(request: Request, roles: Iterable[str], message: str) -> None:
+def require_role(request: SignedInApiRequest, roles: Iterable[str], message: str) -> None:
     """Refuse (403, logged) a caller who holds none of ``roles``."""
     roles = frozenset(roles)
     if not request.user.has_role(*roles):
         log_refusal(
-            action=request.method.lower(), detail=f"{request.path} needs one of: {', '.join(sorted(roles))}"
+            action=(request.method or "").lower(),
+            detail=f"{request.path} needs one of: {', '.join(sorted(roles))}",
         )
         raise PermissionDenied(message)
 
@@ -140,6 +145,24 @@ def log_list(user: User, model: type[models.Model], records: Iterable[models.Mod
         detail=detail,
         actor=user,
     )
+
+
+def logged_page(
+    view: GenericAPIView,
+    request: SignedInApiRequest,
+    model: type[M],
+    records: Sequence[M] | QuerySet[M],
+    *,
+    detail: str,
+) -> list[M]:
+    """The page of ``records`` the request asks for (``?limit=``, ``?offset=``), its consultation logged
+    (``log_list``) with ``detail`` and the page's offset."""
+    page = view.paginate_queryset(records)
+    paginator = view.paginator
+    # Every list view names ListPagination, which always answers a page and sets its offset.
+    assert page is not None and isinstance(paginator, ListPagination)
+    log_list(request.user, model, page, detail=f"{detail} from {paginator.offset}")
+    return list(page)
 
 
 def authority_for(user: User, ons_code: str) -> Authority:

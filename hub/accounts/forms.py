@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 
 from hub.accounts.models import User
@@ -106,8 +108,9 @@ class RoleDecisionForm(forms.Form):
         help_text="The administrator who asked will read this.",
     )
 
-    def clean(self) -> dict:
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
         if data.get("decision") == "refuse" and not data.get("refusal_reason", "").strip():
             self.add_error("refusal_reason", "Say why you are refusing the request")
         return data

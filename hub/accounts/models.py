@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.db.models.functions import Lower
@@ -115,6 +117,11 @@ class User(AbstractUser):
 
     def role_labels(self) -> list[str]:
         return [Role(code).label for code in sorted(self.role_codes)]
+
+    if TYPE_CHECKING:
+        # django_otp's OTPMiddleware sets this on each request's user (django_otp has no stubs).
+        def is_verified(self) -> bool:
+            """Whether the user passed their second factor in this session."""
 
 
 class RoleAssignment(models.Model):

@@ -5,7 +5,6 @@ from __future__ import annotations
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.generics import GenericAPIView
-from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -16,9 +15,10 @@ from hub.accounts.api_common import (
     HubDateField,
     ListPagination,
     errors,
-    log_list,
+    logged_page,
     require_role,
 )
+from hub.accounts.signed_in import SignedInApiRequest
 from hub.actions import selectors, services
 from hub.actions.models import Action, ActionStatus
 from hub.core.errors import RuleRefused, StaleVersion
@@ -46,16 +46,16 @@ class ActionList(GenericAPIView):
     serializer_class = ActionSerializer
 
     @extend_schema(summary="Your open actions, overdue first", responses={200: ActionSerializer(many=True)})
-    def get(self, request: Request) -> Response:
+    def get(self, request: SignedInApiRequest) -> Response:
         require_role(request, WORKER_ROLES, "Your role has no actions.")
-        page = self.paginate_queryset(selectors.my_actions(request.user))
-        log_list(request.user, Action, page, detail=f"API list of my actions from {self.paginator.offset}")
+        mine = selectors.my_actions(request.user)
+        page = logged_page(self, request, Action, mine, detail="API list of my actions")
         return self.get_paginated_response(ActionSerializer(page, many=True).data)
 
 
 class ActionDetail(APIView):
     @extend_schema(summary="One action (logged)", responses={200: ActionSerializer, **errors(404)})
-    def get(self, request: Request, pk: int) -> Response:
+    def get(self, request: SignedInApiRequest, pk: int) -> Response:
         action, _ = selectors.action_get_for_user(request.user, pk)
         return Response(ActionSerializer(action).data)
 
@@ -65,7 +65,7 @@ class ActionDetail(APIView):
         request=ActionUpdateSerializer,
         responses={200: ActionSerializer, **errors(400, 403, 404, 409)},
     )
-    def patch(self, request: Request, pk: int) -> Response:
+    def patch(self, request: SignedInApiRequest, pk: int) -> Response:
         action, _ = access.get_for_user(request.user, Action, pk)
         services.action_update_check(by=request.user, action=action)
         serializer = ActionUpdateSerializer(data=request.data)

@@ -30,7 +30,8 @@ class ActionUpdateForm(forms.Form):
     )
 
     def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         status = cleaned.get("status")
         if status == ActionStatus.DONE and not cleaned.get("outcome", "").strip():
             self.add_error("outcome", "Say what was done")

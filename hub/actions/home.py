@@ -24,7 +24,7 @@ def my_actions_panel(user: Any) -> HomePanel:
                 "label": action.title,
                 "url": reverse("actions:detail", args=[action.pk]),
                 "hint": f"due {action.due:%d %b %Y}"
-                + (f", {action.child.full_name}" if action.child_id else "")
+                + (f", {action.child.full_name}" if action.child else "")
                 + (f", {action.subject_label}" if action.subject_label else ""),
                 "tag": "Overdue" if action.is_overdue(today) else "",
                 "tag_class": "govuk-tag--red",

@@ -101,7 +101,7 @@ class Action(models.Model):
 
     @property
     def owner_text(self) -> str:
-        if self.owner_user_id:
+        if self.owner_user:  # no query when there is none
             agency = f" ({self.owner_agency})" if self.owner_agency_id else ""
             return f"{self.owner_user.get_full_name()}{agency}"
         return str(self.owner_agency)

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
 from hub.accounts import access
 from hub.accounts.access import Action as Access
+from hub.accounts.signed_in import SignedInRequest
 from hub.actions import forms, selectors, services
 from hub.audit.decorators import role_required
 from hub.audit.services import log_consultation
@@ -22,7 +23,7 @@ from hub.core.roles import WORKER_ROLES
 @login_required
 @role_required(*WORKER_ROLES)
 @require_GET
-def mine(request: HttpRequest) -> HttpResponse:
+def mine(request: SignedInRequest) -> HttpResponse:
     today = clock.today()
     open_actions = selectors.my_actions(request.user, today=today)
     finished = selectors.my_finished_actions(request.user)
@@ -41,7 +42,7 @@ def mine(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def detail(request: HttpRequest, pk: int) -> HttpResponse:
+def detail(request: SignedInRequest, pk: int) -> HttpResponse:
     changing = request.method == "POST"
     action, _ = selectors.action_get_for_user(request.user, pk)
     if changing:
@@ -74,7 +75,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
             "form": form,
             "may_change": may_change,
             "overdue": action.is_overdue(clock.today()),
-            "may_see_child": action.child_id is not None
+            "may_see_child": action.child is not None
             and access.decide(request.user, action.child, Access.READ).allowed,
         },
     )

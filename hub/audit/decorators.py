@@ -19,9 +19,12 @@ def role_required(*roles: str) -> Callable[[Callable[..., HttpResponse]], Callab
     def decorator(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
         @wraps(view)
         def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-            if not request.user.has_role(*roles):
+            user = request.user
+            # Behind login_required the user is signed in; ``is_authenticated`` says so to the type checker.
+            if not user.is_authenticated or not user.has_role(*roles):
                 log_refusal(
-                    action=request.method.lower(), detail=f"{request.path} needs one of: {', '.join(roles)}"
+                    action=(request.method or "").lower(),
+                    detail=f"{request.path} needs one of: {', '.join(roles)}",
                 )
                 raise PermissionDenied
             return view(request, *args, **kwargs)

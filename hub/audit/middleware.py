@@ -22,15 +22,17 @@ class RequestContextMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        request.request_id = uuid.uuid4().hex
+        # The id goes to the access log (through the context) and the response; nothing reads it off
+        # the request.
+        request_id = uuid.uuid4().hex
         # The user is resolved lazily: authentication middleware runs after this one.
         user = SimpleLazyObject(lambda: getattr(request, "user", None))
         token = context.set_current(
-            context.RequestContext(request_id=request.request_id, ip_address=client_ip(request), user=user)
+            context.RequestContext(request_id=request_id, ip_address=client_ip(request), user=user)
         )
         try:
             response = self.get_response(request)
         finally:
             context.reset(token)
-        response["X-Request-ID"] = request.request_id
+        response["X-Request-ID"] = request_id
         return response

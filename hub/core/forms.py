@@ -18,7 +18,7 @@ class GovukDateWidget(forms.MultiWidget):
     template_name = "govuk/date_widget.html"
 
     def __init__(self, attrs: dict[str, Any] | None = None) -> None:
-        widgets = {
+        widgets: dict[str, forms.Widget | type[forms.Widget]] = {
             "day": forms.TextInput(
                 attrs={
                     "inputmode": "numeric",

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from django.db import DatabaseError, InterfaceError, OperationalError
+from django.db import InterfaceError, OperationalError
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.template.loader import render_to_string
 from django.utils.cache import add_never_cache_headers, patch_cache_control
@@ -51,7 +51,7 @@ class DatabaseUnavailableMiddleware:
         return response
 
 
-def _is_unavailable(exception: DatabaseError) -> bool:
+def _is_unavailable(exception: OperationalError | InterfaceError) -> bool:
     text = str(exception).lower()
     return any(
         phrase in text

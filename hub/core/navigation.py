@@ -106,6 +106,8 @@ def log_consultation(*, records: Iterable[Model], justification: str, detail: st
 
 def primary_navigation(request: HttpRequest) -> list[dict[str, Any]]:
     user = request.user
+    if not user.is_authenticated:  # only signed-in users are shown the navigation
+        return []
     items = []
     for item in NAV:
         if item.roles is not None and not user.has_role(*item.roles):

@@ -22,7 +22,7 @@ class Pagination:
 
     @property
     def ellipsis(self) -> str:
-        return Paginator.ELLIPSIS
+        return str(Paginator.ELLIPSIS)
 
 
 def paginate(

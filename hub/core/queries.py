@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TypeVar
+from typing import TypeVar, cast
 
 from django.db import models
 from django.db.models import F, QuerySet, Window
@@ -21,8 +21,6 @@ def first_in_each(queryset: QuerySet[M], *, group: str, order_by: Sequence[str],
     Apply it to a queryset without ``distinct()``: rows duplicated by a join would be numbered twice.
     """
     ordering = [F(name[1:]).desc() if name.startswith("-") else F(name).asc() for name in order_by]
-    return (
-        queryset.annotate(row_in_group=Window(RowNumber(), partition_by=[F(group)], order_by=ordering))
-        .filter(row_in_group__lte=limit)
-        .order_by(group, *order_by)
-    )
+    numbered = queryset.annotate(row_in_group=Window(RowNumber(), partition_by=[F(group)], order_by=ordering))
+    # The stubs' plugin cannot carry a type variable through annotate(): it answers QuerySet[Model].
+    return cast("QuerySet[M]", numbered.filter(row_in_group__lte=limit).order_by(group, *order_by))

@@ -18,7 +18,9 @@ class ExploitationTypeSerializer(serializers.ModelSerializer):
 
 
 class IndicatorSerializer(serializers.ModelSerializer):
-    exploitation_types = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)
+    exploitation_types: serializers.SlugRelatedField[ExploitationType] = serializers.SlugRelatedField(
+        slug_field="code", many=True, read_only=True
+    )
 
     class Meta:
         model = ScreeningIndicator

@@ -3,6 +3,7 @@ tell that it is locked (bench/lockout_timing.py measures the times; a test here 
 
 from __future__ import annotations
 
+from typing import Any
 from unittest import mock
 
 import pytest
@@ -20,7 +21,7 @@ def _lock(client, username: str) -> None:
         client.post(SIGN_IN, {"username": username, "password": "wrong password here"})
 
 
-def _hashes_during(client, username: str, password: str) -> tuple[int, object]:
+def _hashes_during(client, username: str, password: str) -> tuple[int, Any]:
     """How many times the password hasher runs while the sign-in page answers."""
     hasher = type(get_hasher())
     with (

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import csv
 import io
+from datetime import timedelta
 
 import pytest
 from django.core.management import call_command
@@ -43,7 +44,7 @@ def test_an_entry_has_every_field_security_asks_for(people):
         recipient="Harrowfield Children's Services",
     )
     entry.refresh_from_db()
-    assert entry.at.utcoffset().total_seconds() == 0
+    assert entry.at.utcoffset() == timedelta(0)
     assert (entry.user_id, entry.username, entry.roles) == (people["alice"].pk, "alice", "hub_coordinator")
     assert entry.record_ids == "7,9"
     assert entry.outcome == "ok"

@@ -41,6 +41,7 @@ def _lines(path) -> list[dict]:
 def test_a_checkpoint_signs_the_count_and_the_newest_entry(checkpointed_log, audit_checkpoint_files):
     [line] = _lines(audit_checkpoint_files)
     newest = AccessLogEntry.objects.order_by("id").last()
+    assert newest is not None
     assert line["count"] == AccessLogEntry.objects.count()
     assert (line["head_id"], line["head_hash"]) == (newest.pk, newest.entry_hash)
     assert line["at"].endswith("+00:00") and line["signature"]

@@ -13,7 +13,8 @@ from hub.core.exports import FORMULA_STARTS, csv_text, looks_like_formula, neutr
 def test_formulas_are_escaped():
     assert neutralise('=HYPERLINK("http://x","click")') == '\'=HYPERLINK("http://x","click")'
     for start in ["+1", "-1", "@SUM(A1)", "\tx", "\rx"]:
-        assert neutralise(start).startswith("'")
+        escaped = neutralise(start)
+        assert isinstance(escaped, str) and escaped.startswith("'")
     assert neutralise("Jonathan Smith") == "Jonathan Smith"
     assert neutralise(None) == ""
 

@@ -104,7 +104,12 @@ def test_the_worker_stops_cleanly_on_sigterm_after_the_job_in_hand(db, extra_job
         return "asked the worker to stop"
 
     extra_jobs("0-stop", told_to_stop)
-    extra_jobs("1-never", lambda: ran.append("never") or "ran after the stop")
+
+    def never() -> str:
+        ran.append("never")
+        return "ran after the stop"
+
+    extra_jobs("1-never", never)
     before = signal.getsignal(signal.SIGTERM)
     call_command("hub_worker", "--poll-seconds", "3600")
     out = capsys.readouterr().out
