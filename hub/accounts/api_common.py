@@ -215,7 +215,7 @@ class HubDateTimeField(serializers.DateTimeField):
         return result
 
 
-def past_date(value: date | None) -> date | None:
+def past_date(value: date | None) -> None:
+    """A validator: refuses a date after today."""
     if value is not None and value > clock.today():
         raise serializers.ValidationError("The date must be today or in the past.")
-    return value

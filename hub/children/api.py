@@ -12,7 +12,6 @@ from django.urls import reverse
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
 from rest_framework.generics import GenericAPIView
-from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -24,11 +23,12 @@ from hub.accounts.api_common import (
     ListPagination,
     authority_for,
     errors,
-    log_list,
+    logged_page,
     past_date,
     require_role,
     roles_granted,
 )
+from hub.accounts.signed_in import SignedInApiRequest
 from hub.children import services
 from hub.children.access import CHILD_POLICY
 from hub.children.codes import Ethnicity, Sex
@@ -204,28 +204,32 @@ class ChildList(GenericAPIView):
         parameters=[ChildSearchSerializer],
         responses={200: ChildSummarySerializer(many=True), **errors(400, 403)},
     )
-    def get(self, request: Request) -> Response:
+    def get(self, request: SignedInApiRequest) -> Response:
         require_role(request, CHILD_READ_ROLES, "Your role does not see children's records.")
         query = ChildSearchSerializer(data=request.query_params)
         query.is_valid(raise_exception=True)
         if query.is_a_search():
-            results = child_search(
-                request.user, limit=self.paginator.get_limit(request), **query.validated_data
-            )
+            paginator = self.paginator
+            assert isinstance(paginator, ListPagination)  # pagination_class
+            limit = paginator.get_limit(request) or paginator.default_limit
+            results = child_search(request.user, limit=limit, **query.validated_data)
             return self._search_response(results)
         queryset = (
             children_visible(request.user)
             .select_related("level", "authority")
             .order_by("last_name", "first_name", "pk")
         )
-        page = self.paginate_queryset(queryset)
-        log_list(request.user, Child, page, detail=f"API list of children from {self.paginator.offset}")
+        page = logged_page(self, request, Child, queryset, detail="API list of children")
         return self.get_paginated_response(ChildSummarySerializer(page, many=True).data)
 
     def _search_response(self, results: list[SearchResult]) -> Response:
         children = []
         for result in results:
-            result.child.search_match = {"score": round(result.score, 3), "reasons": list(result.reasons)}
+            # What ChildSummarySerializer's ``match`` reads, an attribute of this response's own.
+            vars(result.child)["search_match"] = {
+                "score": round(result.score, 3),
+                "reasons": list(result.reasons),
+            }
             children.append(result.child)
         models.prefetch_related_objects(children, "authority")
         return Response(
@@ -242,7 +246,7 @@ class ChildList(GenericAPIView):
         request=ChildCreateSerializer,
         responses={201: ChildSerializer, **errors(400, 403, 409)},
     )
-    def post(self, request: Request) -> Response:
+    def post(self, request: SignedInApiRequest) -> Response:
         services.child_create_check(by=request.user)
         serializer = ChildCreateSerializer(data=request.data, context={"user": request.user})
         serializer.is_valid(raise_exception=True)
@@ -263,7 +267,7 @@ class ChildDetail(APIView):
     @extend_schema(
         summary="One child's record (logged)", responses={200: ChildSerializer, **errors(403, 404)}
     )
-    def get(self, request: Request, pk: int) -> Response:
+    def get(self, request: SignedInApiRequest, pk: int) -> Response:
         child, _ = child_get_for_user(request.user, pk, purpose="API")
         return Response(ChildSerializer(_with_history(child)).data)
 
@@ -276,7 +280,7 @@ class ChildDetail(APIView):
         request=ChildChangeSerializer,
         responses={200: ChildSerializer, **errors(400, 403, 404, 409)},
     )
-    def patch(self, request: Request, pk: int) -> Response:
+    def patch(self, request: SignedInApiRequest, pk: int) -> Response:
         child, _ = access.get_for_user(request.user, Child, pk)
         services.child_change_check(by=request.user, child=child)
         serializer = ChildChangeSerializer(data=request.data, partial=True)

@@ -13,7 +13,8 @@ from hub.children.codes import Ethnicity, Sex
 from hub.children.models import AddressPeriod, Alias, Child, DuplicateDecision, LegalStatus
 from hub.children.services import IDENTITY_FIELDS
 from hub.children.validators import normalise_nhs_number, normalise_upn, validate_nhs_number, validate_upn
-from hub.core.forms import GovukDateField, GovukDateWidget, late_entry_reason_field
+from hub.core.errors import Forbidden
+from hub.core.forms import GovukDateField, GovukDateWidget, field_of, late_entry_reason_field
 from hub.core.roles import RELATED_CASE_ROLES
 from hub.reference.models import School
 
@@ -27,24 +28,29 @@ class GovukForm(forms.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         for name, field in self.fields.items():
-            field.input_class = self.input_classes.get(name, "")
-            widget = field.widget
-            if name == "late_entry_reason":
-                field.govuk_template = "govuk/late_entry.html"  # shown once the service asks
-            elif isinstance(widget, GovukDateWidget):
-                field.govuk_template = "govuk/date.html"
-            elif isinstance(widget, forms.RadioSelect):
-                field.govuk_template = "govuk/radios.html"
-            elif isinstance(widget, forms.CheckboxSelectMultiple):
-                field.govuk_template = "govuk/checkboxes.html"
-            elif isinstance(widget, forms.Select):
-                field.govuk_template = "govuk/select.html"
-            elif isinstance(widget, forms.Textarea):
-                field.govuk_template = "govuk/textarea.html"
-            elif isinstance(widget, forms.HiddenInput):
-                field.govuk_template = ""
-            else:
-                field.govuk_template = "govuk/input.html"
+            # Attributes of the Hub's own that the form template reads off each field.
+            field.__dict__.update(
+                input_class=self.input_classes.get(name, ""),
+                govuk_template=_govuk_template(name, field.widget),
+            )
+
+
+def _govuk_template(name: str, widget: forms.Widget) -> str:
+    if name == "late_entry_reason":
+        return "govuk/late_entry.html"  # shown once the service asks
+    if isinstance(widget, GovukDateWidget):
+        return "govuk/date.html"
+    if isinstance(widget, forms.RadioSelect):
+        return "govuk/radios.html"
+    if isinstance(widget, forms.CheckboxSelectMultiple):
+        return "govuk/checkboxes.html"
+    if isinstance(widget, forms.Select):
+        return "govuk/select.html"
+    if isinstance(widget, forms.Textarea):
+        return "govuk/textarea.html"
+    if isinstance(widget, forms.HiddenInput):
+        return ""
+    return "govuk/input.html"
 
 
 # --- finding a child ---------------------------------------------------------------------------
@@ -172,7 +178,7 @@ class ChildIdentityForm(GovukForm):
         # The authority is asked only when the person's agency serves several.
         self.only_authority = None
         if authorities is not None and len(authorities) > 1:
-            self.fields["authority"].queryset = authorities
+            field_of(self, "authority", forms.ModelChoiceField).queryset = authorities
         else:
             self.only_authority = authorities[0] if authorities else None
             del self.fields["authority"]
@@ -207,7 +213,8 @@ class ChildIdentityForm(GovukForm):
         return self.cleaned_data["police_reference"].strip().upper()
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if data.get("date_of_birth_estimated") and not data.get("date_of_birth"):
             self.add_error(
                 "date_of_birth",
@@ -215,9 +222,12 @@ class ChildIdentityForm(GovukForm):
             )
         return data
 
-    def chosen_authority(self) -> Authority | None:
+    def chosen_authority(self) -> Authority:
         """The authority a new record belongs to: the one chosen, or the only one there is."""
-        return self.cleaned_data.get("authority") or self.only_authority
+        chosen: Authority | None = self.cleaned_data.get("authority") or self.only_authority
+        if chosen is None:  # the form was given no authorities: the caller's agency serves none
+            raise Forbidden("Your agency does not serve any area yet: ask your administrator.")
+        return chosen
 
     def identity(self) -> dict[str, Any]:
         """The cleaned answers as the services take them."""
@@ -281,7 +291,9 @@ class SchoolForm(GovukForm):
 
     def __init__(self, *args: Any, child: Child, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["school"].queryset = School.objects.filter(authority=child.authority_id, active=True)
+        field_of(self, "school", forms.ModelChoiceField).queryset = School.objects.filter(
+            authority=child.authority_id, active=True
+        )
 
 
 class LegalStatusForm(GovukForm):
@@ -310,7 +322,8 @@ class LegalStatusForm(GovukForm):
     late_entry_reason = late_entry_reason_field()
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if data.get("status") and data["status"] != LegalStatus.LOOKED_AFTER:
             for name in ("placing_authority", "host_authority"):
                 if data.get(name):
@@ -337,9 +350,9 @@ class InvolvementForm(GovukForm):
 
     def __init__(self, *args: Any, child: Child, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["agency"].queryset = Agency.objects.filter(authorities=child.authority_id).order_by(
-            "name"
-        )
+        field_of(self, "agency", forms.ModelChoiceField).queryset = Agency.objects.filter(
+            authorities=child.authority_id
+        ).order_by("name")
 
 
 class WorkerChoiceField(forms.ModelChoiceField):
@@ -360,7 +373,7 @@ class AllocateForm(GovukForm):
 
     def __init__(self, *args: Any, child: Child, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["worker"].queryset = (
+        field_of(self, "worker", forms.ModelChoiceField).queryset = (
             User.objects.filter(
                 is_active=True,
                 agency__authorities=child.authority_id,
@@ -412,5 +425,8 @@ class ChronologyFilterForm(GovukForm):
 
     def __init__(self, *args: Any, kinds: dict[str, str], agencies: list[str], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["kind"].choices = list(kinds.items())
-        self.fields["agency"].choices = [("", "All agencies"), *((name, name) for name in agencies)]
+        field_of(self, "kind", forms.ChoiceField).choices = list(kinds.items())
+        field_of(self, "agency", forms.ChoiceField).choices = [
+            ("", "All agencies"),
+            *((name, name) for name in agencies),
+        ]

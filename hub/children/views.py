@@ -15,7 +15,7 @@ from typing import Any
 from django import forms as django_forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.formats import date_format
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -23,6 +23,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from hub.accounts import access
 from hub.accounts.access import Action, Decision
 from hub.accounts.models import Authority, User
+from hub.accounts.signed_in import SignedInRequest
 from hub.audit.decorators import role_required
 from hub.audit.services import log_consultation
 from hub.children import forms, record_tabs, services
@@ -39,7 +40,7 @@ SEARCH_ROLES = tuple(CASE_ROLES)
 CREATE_ROLES = tuple(services.CREATE_ROLES)
 
 
-def record_context(request: HttpRequest, child: Child, section: str = "") -> dict[str, Any]:
+def record_context(request: SignedInRequest, child: Child, section: str = "") -> dict[str, Any]:
     """What every page about one child shows: the identity bar and, on the main pages, the sub navigation."""
     return {
         "child": child,
@@ -50,7 +51,7 @@ def record_context(request: HttpRequest, child: Child, section: str = "") -> dic
     }
 
 
-def _child_for_writing(request: HttpRequest, pk: int) -> tuple[Child, Decision]:
+def _child_for_writing(request: SignedInRequest, pk: int) -> tuple[Child, Decision]:
     """The child, if the user may change the record: 404 if they may not see it, 403 if they may see it
     but not change it (the service's rule)."""
     child, _ = access.get_for_user(
@@ -65,7 +66,7 @@ def _child_for_writing(request: HttpRequest, pk: int) -> tuple[Child, Decision]:
 @login_required
 @role_required(*SEARCH_ROLES)
 @require_GET
-def search(request: HttpRequest) -> HttpResponse:
+def search(request: SignedInRequest) -> HttpResponse:
     form = forms.ChildSearchForm(request.GET or None)
     results = None
     if request.GET and form.is_valid() and form.has_criteria():
@@ -89,7 +90,7 @@ def search(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def create(request: HttpRequest) -> HttpResponse:
+def create(request: SignedInRequest) -> HttpResponse:
     services.child_create_check(by=request.user)
     authorities = Authority.objects.filter(pk__in=access.authority_ids(request.user))
     form = forms.ChildIdentityForm(
@@ -117,7 +118,7 @@ def create(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_GET
-def detail(request: HttpRequest, pk: int) -> HttpResponse:
+def detail(request: SignedInRequest, pk: int) -> HttpResponse:
     child, _ = child_get_for_user(request.user, pk, purpose="summary")
     legal_statuses = list(child.legal_statuses.select_related("placing_authority", "host_authority"))
     context = record_context(request, child, "summary")
@@ -148,7 +149,7 @@ CHRONOLOGY_PAGE_SIZE = 50
 
 @login_required
 @require_GET
-def chronology(request: HttpRequest, pk: int) -> HttpResponse:
+def chronology(request: SignedInRequest, pk: int) -> HttpResponse:
     child, _ = child_get_for_user(request.user, pk, purpose="chronology")
     everything = events_for(child, request.user)
     agencies = sorted({event.agency for event in everything if event.agency})
@@ -176,7 +177,7 @@ def chronology(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_GET
-def levels(request: HttpRequest, pk: int) -> HttpResponse:
+def levels(request: SignedInRequest, pk: int) -> HttpResponse:
     child, _ = child_get_for_user(request.user, pk, purpose="levels of concern")
     context = record_context(request, child, "levels")
     context["changes"] = child.level_changes.select_related("level", "previous_level", "decided_by__agency")
@@ -185,7 +186,7 @@ def levels(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_GET
-def photo(request: HttpRequest, pk: int) -> HttpResponse:
+def photo(request: SignedInRequest, pk: int) -> FileResponse:
     """The child's photo, after the same check as the record (security.md item 4)."""
     child, _ = child_get_for_user(request.user, pk, purpose="photo")
     if not child.photo:
@@ -217,7 +218,7 @@ def _display(child: Child, name: str) -> str:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def edit(request: HttpRequest, pk: int) -> HttpResponse:
+def edit(request: SignedInRequest, pk: int) -> HttpResponse:
     child, decision = _child_for_writing(request, pk)
     form = forms.ChildIdentityForm(request.POST if request.method == "POST" else None, child=child)
     version = child.version
@@ -236,7 +237,7 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
                 version = child.version
                 differences = [
                     (
-                        form.fields[name].label if name in form.fields else forms.FLAGS[name],
+                        str(form.fields[name].label) if name in form.fields else forms.FLAGS[name],
                         _display(child, name),
                     )
                     for name, value in identity.items()
@@ -263,7 +264,7 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def photo_upload(request: HttpRequest, pk: int) -> HttpResponse:
+def photo_upload(request: SignedInRequest, pk: int) -> HttpResponse:
     child, decision = _child_for_writing(request, pk)
     form = forms.PhotoForm(
         request.POST if request.method == "POST" else None,
@@ -296,9 +297,9 @@ class RecordForm:
     intro: str = ""
 
 
-def _record_form(request: HttpRequest, pk: int, spec: RecordForm) -> HttpResponse:
+def _record_form(request: SignedInRequest, pk: int, spec: RecordForm) -> HttpResponse:
     child, decision = _child_for_writing(request, pk)
-    extra = {"child": child} if spec.needs_child else {}
+    extra: dict[str, Any] = {"child": child} if spec.needs_child else {}
     form = spec.form_class(request.POST if request.method == "POST" else None, **extra)
     if request.method == "POST" and form.is_valid():
         try:
@@ -385,43 +386,43 @@ ALLOCATION = RecordForm(
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def add_alias(request: HttpRequest, pk: int) -> HttpResponse:
+def add_alias(request: SignedInRequest, pk: int) -> HttpResponse:
     return _record_form(request, pk, ALIAS)
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def add_address(request: HttpRequest, pk: int) -> HttpResponse:
+def add_address(request: SignedInRequest, pk: int) -> HttpResponse:
     return _record_form(request, pk, ADDRESS)
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def add_school(request: HttpRequest, pk: int) -> HttpResponse:
+def add_school(request: SignedInRequest, pk: int) -> HttpResponse:
     return _record_form(request, pk, SCHOOL)
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def add_legal_status(request: HttpRequest, pk: int) -> HttpResponse:
+def add_legal_status(request: SignedInRequest, pk: int) -> HttpResponse:
     return _record_form(request, pk, LEGAL_STATUS)
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def add_involvement(request: HttpRequest, pk: int) -> HttpResponse:
+def add_involvement(request: SignedInRequest, pk: int) -> HttpResponse:
     return _record_form(request, pk, INVOLVEMENT)
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def allocate(request: HttpRequest, pk: int) -> HttpResponse:
+def allocate(request: SignedInRequest, pk: int) -> HttpResponse:
     return _record_form(request, pk, ALLOCATION)
 
 
 @login_required
 @require_POST
-def dismiss_duplicate(request: HttpRequest, pk: int) -> HttpResponse:
+def dismiss_duplicate(request: SignedInRequest, pk: int) -> HttpResponse:
     child, _ = _child_for_writing(request, pk)
     form = forms.DismissDuplicateForm(request.POST)
     duplicates = {duplicate.pk: duplicate for duplicate in duplicates_for(request.user, child)}

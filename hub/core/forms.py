@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from typing import Any
+from typing import Any, TypeVar
 
 from django import forms
 
@@ -145,3 +145,15 @@ def correction_reason_field(
         },
         **kwargs,
     )
+
+
+FieldT = TypeVar("FieldT", bound=forms.Field)
+
+
+def field_of(form: forms.BaseForm, name: str, kind: type[FieldT]) -> FieldT:
+    """The form's field ``name`` as the kind it is declared (``form.fields`` types each as a plain
+    ``Field``), to set what only that kind has: a choice field's choices, a model field's queryset."""
+    field = form.fields[name]
+    if not isinstance(field, kind):
+        raise TypeError(f"{type(form).__name__}.{name} is a {type(field).__name__}, not a {kind.__name__}")
+    return field

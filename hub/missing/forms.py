@@ -84,7 +84,8 @@ class ReportForm(WhenMixin, forms.Form):
     )
 
     def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         self.join_times(cleaned)
         return cleaned
 
@@ -110,7 +111,8 @@ class ReturnForm(WhenMixin, forms.Form):
     late_entry_reason = late_entry_reason_field()
 
     def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         self.join_times(cleaned)
         return cleaned
 
@@ -204,7 +206,8 @@ class InterviewForm(WhenMixin, forms.Form):
         self.fields["indicators_observed"].queryset = ScreeningIndicator.objects.filter(active=True)
 
     def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         self.join_times(cleaned)
         outcome = cleaned.get("outcome")
         if outcome == "held":
@@ -291,7 +294,8 @@ class AlertDecisionForm(forms.Form):
     )
 
     def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         if cleaned.get("decision") == "strategy":
             hold_by = cleaned.get("hold_by")
             if hold_by is None and not self.has_error("hold_by"):
@@ -352,7 +356,8 @@ class EpisodeCorrectForm(WhenMixin, forms.Form):
                 del self.fields[name]
 
     def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         self.join_times(cleaned)
         return cleaned
 
@@ -384,7 +389,8 @@ class RiskCorrectForm(WhenMixin, forms.Form):
     reason = correction_reason_field()
 
     def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         self.join_times(cleaned)
         return cleaned
 

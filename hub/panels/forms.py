@@ -23,7 +23,8 @@ class ScheduleForm(forms.Form):
     late_entry_reason = late_entry_reason_field()
 
     def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         cleaned["held_at"] = joined(cleaned.get("held_on"), cleaned.get("held_time"))
         return cleaned
 
@@ -49,7 +50,8 @@ class MoveForm(forms.Form):
     )
 
     def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         cleaned["held_at"] = joined(cleaned.get("held_at_date"), cleaned.get("held_at_time"))
         return cleaned
 
@@ -80,7 +82,8 @@ class AddItemForm(forms.Form):
         self.fields["school"].queryset = School.objects.filter(authority=authority, active=True)
 
     def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         kind = cleaned.get("kind")
         if kind == "child" and not cleaned.get("child", "").strip():
             self.add_error("child", "Enter the child's Hub ID or name")
@@ -149,7 +152,8 @@ class DecisionForm(forms.Form):
         ]
 
     def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         if cleaned.get("kind") == DecisionKind.LEVEL and not cleaned.get("level"):
             self.add_error("level", "Choose the new level of concern")
         return cleaned
@@ -177,7 +181,8 @@ class ActionForm(forms.Form):
         self.fields["owner_agency"].queryset = agencies
 
     def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         if not cleaned.get("owner_user") and not cleaned.get("owner_agency"):
             self.add_error("owner_user", "Choose who will do it, or the agency")
         return cleaned

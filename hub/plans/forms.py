@@ -128,7 +128,8 @@ class ActionForm(forms.Form):
         self.fields["owner_user"].queryset = people
 
     def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         agency, person = cleaned.get("owner_agency"), cleaned.get("owner_user")
         if agency is not None and person is not None and person.agency_id != agency.pk:
             self.add_error(
@@ -178,7 +179,8 @@ class CompareForm(forms.Form):
             }
 
     def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         if cleaned.get("before") is not None and cleaned.get("before") == cleaned.get("after"):
             self.add_error("after", "Choose two different versions")
         return cleaned

@@ -221,7 +221,8 @@ class PlanVersionForm(forms.Form):
         return laid_out
 
     def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         factors: list[FactorInput] = []
         for section in SECTIONS:
             for row in self.rows[section.key]:

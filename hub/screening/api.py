@@ -14,7 +14,6 @@ from django.urls import reverse
 from drf_spectacular.utils import PolymorphicProxySerializer, extend_schema
 from rest_framework import serializers, status
 from rest_framework.generics import GenericAPIView
-from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -24,11 +23,12 @@ from hub.accounts.api_common import (
     Conflict,
     ListPagination,
     errors,
-    log_list,
+    logged_page,
     require_role,
     roles_granted,
 )
 from hub.accounts.models import User
+from hub.accounts.signed_in import SignedInApiRequest
 from hub.children.selectors import child_get_for_user
 from hub.core.errors import RuleRefused
 from hub.reference.models import ScreeningIndicator
@@ -102,15 +102,14 @@ class ScreeningList(GenericAPIView):
         summary="The screenings you may see, newest first (logged)",
         responses={200: ScreeningListItemSerializer(many=True), **errors(403)},
     )
-    def get(self, request: Request) -> Response:
+    def get(self, request: SignedInApiRequest) -> Response:
         require_role(request, SCREENING_READ_ROLES, "Your role does not see screenings.")
         queryset = (
             access.visible(request.user, Screening.objects.all())
             .select_related("review")
             .order_by("-created_at", "-pk")
         )
-        page = self.paginate_queryset(queryset)
-        log_list(request.user, Screening, page, detail=f"API list of screenings from {self.paginator.offset}")
+        page = logged_page(self, request, Screening, queryset, detail="API list of screenings")
         return self.get_paginated_response(ScreeningListItemSerializer(page, many=True).data)
 
     @extend_schema(
@@ -123,7 +122,7 @@ class ScreeningList(GenericAPIView):
         request=ScreeningSubmitSerializer,
         responses={201: SCREENING_RESPONSE, **errors(400, 403)},
     )
-    def post(self, request: Request) -> Response:
+    def post(self, request: SignedInApiRequest) -> Response:
         services.screening_start_check(by=request.user)
         serializer = ScreeningSubmitSerializer(data=request.data, context={"user": request.user})
         serializer.is_valid(raise_exception=True)
@@ -164,7 +163,7 @@ class ScreeningDetail(APIView):
         ),
         responses={200: SCREENING_RESPONSE, **errors(403, 404)},
     )
-    def get(self, request: Request, pk: int) -> Response:
+    def get(self, request: SignedInApiRequest, pk: int) -> Response:
         return _screening_response(request.user, pk)
 
 
@@ -179,7 +178,7 @@ class ScreeningReviewCreate(APIView):
         request=ReviewInputSerializer,
         responses={201: ScreeningSerializer, **errors(400, 403, 404, 409)},
     )
-    def post(self, request: Request, pk: int) -> Response:
+    def post(self, request: SignedInApiRequest, pk: int) -> Response:
         screening, _ = access.get_for_user(request.user, Screening, pk)
         services.screening_review_check(by=request.user, screening=screening)
         serializer = ReviewInputSerializer(data=request.data, context={"screening": screening})

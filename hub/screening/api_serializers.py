@@ -95,7 +95,9 @@ class ScreeningSerializer(serializers.ModelSerializer):
 
     authority = serializers.CharField(source="authority.ons_code", read_only=True, help_text="ONS code")
     school = serializers.CharField(source="school.urn", read_only=True, allow_null=True, default=None)
-    exploitation_types = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)
+    exploitation_types: serializers.SlugRelatedField[ExploitationType] = serializers.SlugRelatedField(
+        slug_field="code", many=True, read_only=True
+    )
     referrer = serializers.CharField(source="referrer.get_full_name", read_only=True)
     referrer_agency = serializers.CharField(source="referrer_agency.name", read_only=True)
     suggested_level = LevelSummarySerializer(read_only=True, allow_null=True)
@@ -208,7 +210,9 @@ class ScreeningSubmitSerializer(serializers.Serializer):
     )
     actions_taken = serializers.CharField(max_length=10000, required=False, allow_blank=True, default="")
     referrer_phone = serializers.CharField(max_length=30, required=False, allow_blank=True, default="")
-    answers = ScreeningAnswerInputSerializer(
+    # many=True hands max_length to the ListSerializer (DRF's LIST_SERIALIZER_KWARGS); the stubs'
+    # BaseSerializer.__init__ does not list it.
+    answers = ScreeningAnswerInputSerializer(  # type: ignore[call-arg]
         many=True, allow_empty=False, max_length=500, help_text="One answer for each active indicator."
     )
     lawful_basis = serializers.ChoiceField(choices=LawfulBasis.choices)

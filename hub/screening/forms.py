@@ -7,7 +7,7 @@ from django import forms
 from hub.accounts.models import Authority, LawfulBasis
 from hub.children.codes import Sex
 from hub.children.validators import normalise_nhs_number, normalise_upn, validate_nhs_number, validate_upn
-from hub.core.forms import GovukDateField
+from hub.core.forms import GovukDateField, field_of
 from hub.reference.models import ExploitationType, LevelOfConcern, School, ScreeningIndicator
 from hub.screening.models import Answer, Route, SystemConsulted
 
@@ -58,8 +58,10 @@ class ChildSectionForm(forms.Form):
 
     def __init__(self, *args: Any, authorities: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["authority"].queryset = authorities
-        self.fields["school"].queryset = School.objects.filter(authority__in=authorities, active=True)
+        field_of(self, "authority", forms.ModelChoiceField).queryset = authorities
+        field_of(self, "school", forms.ModelChoiceField).queryset = School.objects.filter(
+            authority__in=authorities, active=True
+        )
         if authorities.count() < 2:
             del self.fields["authority"]
 
@@ -106,7 +108,8 @@ class ConcernSectionForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["exploitation_types"].queryset = ExploitationType.objects.filter(active=True)
+        types = field_of(self, "exploitation_types", forms.ModelChoiceField)
+        types.queryset = ExploitationType.objects.filter(active=True)
 
 
 class IndicatorsSectionForm(forms.Form):
@@ -153,7 +156,8 @@ class SharingSectionForm(forms.Form):
     )
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if (
             data.get("lawful_basis") == LawfulBasis.SAFEGUARDING_WITHOUT_CONSENT
             and not data.get("consent_not_sought_reason", "").strip()
@@ -204,9 +208,10 @@ class ReviewForm(forms.Form):
     ) -> None:
         super().__init__(*args, **kwargs)
         self.suggested_level_id = suggested_level_id
-        self.fields["decided_level"].queryset = LevelOfConcern.objects.filter(active=True).order_by("rank")
+        decided_level = field_of(self, "decided_level", forms.ModelChoiceField)
+        decided_level.queryset = LevelOfConcern.objects.filter(active=True).order_by("rank")
         if child_choices:
-            self.fields["child_choice"].choices = child_choices
+            field_of(self, "child_choice", forms.ChoiceField).choices = child_choices
             self.fields["child_choice"].required = True
             self.fields["child_choice"].error_messages["required"] = (
                 "Choose the child's record, or create a new one"
@@ -215,7 +220,8 @@ class ReviewForm(forms.Form):
             del self.fields["child_choice"]
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         level = data.get("decided_level")
         if (
             level

@@ -102,7 +102,7 @@ class Screening(models.Model):
 
     @property
     def subject_name(self) -> str:
-        if self.child_id:
+        if self.child:  # no query when there is none
             return self.child.full_name
         return " ".join(part for part in [self.first_name, self.last_name] if part)
 

@@ -7,7 +7,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from hub.accounts import access
 from hub.accounts.access import Action
 from hub.accounts.models import Authority
+from hub.accounts.signed_in import SignedInRequest
 from hub.audit.decorators import role_required
 from hub.audit.services import log_consultation
 from hub.children.models import Child
@@ -38,7 +39,7 @@ SECTIONS = [
 SECTION_TITLES = dict(SECTIONS)
 
 
-def _draft(request: HttpRequest, pk: int) -> Screening:
+def _draft(request: SignedInRequest, pk: int) -> Screening:
     """The referrer's own draft; 404 for anyone else's."""
     screening, decision = access.get_for_user(request.user, Screening, pk, action=Action.WRITE)
     if screening.referrer_id != request.user.pk:
@@ -49,7 +50,7 @@ def _draft(request: HttpRequest, pk: int) -> Screening:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def start(request: HttpRequest) -> HttpResponse:
+def start(request: SignedInRequest) -> HttpResponse:
     services.screening_start_check(by=request.user)
     child = None
     if request.GET.get("child"):
@@ -80,7 +81,7 @@ def _section_status(screening: Screening, problems: list[services.Problem], sect
 
 @login_required
 @require_GET
-def task_list(request: HttpRequest, pk: int) -> HttpResponse:
+def task_list(request: SignedInRequest, pk: int) -> HttpResponse:
     screening = _draft(request, pk)
     if screening.status != Screening.Status.DRAFT:
         return redirect("screening:detail", pk=screening.pk)
@@ -140,7 +141,7 @@ def _save_section(screening: Screening, section: str, form: Any, user: Any, vers
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def section(request: HttpRequest, pk: int, section: str) -> HttpResponse:
+def section(request: SignedInRequest, pk: int, section: str) -> HttpResponse:
     screening = _draft(request, pk)
     if screening.status != Screening.Status.DRAFT:
         return redirect("screening:detail", pk=screening.pk)
@@ -167,7 +168,7 @@ def section(request: HttpRequest, pk: int, section: str) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def check(request: HttpRequest, pk: int) -> HttpResponse:
+def check(request: SignedInRequest, pk: int) -> HttpResponse:
     screening = _draft(request, pk)
     if screening.status != Screening.Status.DRAFT:
         return redirect("screening:detail", pk=screening.pk)
@@ -203,7 +204,7 @@ def check(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_GET
-def confirmation(request: HttpRequest, pk: int) -> HttpResponse:
+def confirmation(request: SignedInRequest, pk: int) -> HttpResponse:
     screening, _ = screening_get_for_user(request.user, pk)
     if screening.referrer_id != request.user.pk or screening.status == Screening.Status.DRAFT:
         raise Http404
@@ -212,7 +213,7 @@ def confirmation(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_GET
-def detail(request: HttpRequest, pk: int) -> HttpResponse:
+def detail(request: SignedInRequest, pk: int) -> HttpResponse:
     screening, decision = screening_get_for_user(request.user, pk)
     if screening.status == Screening.Status.DRAFT:
         return redirect("screening:task_list", pk=screening.pk)
@@ -235,7 +236,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @role_required(*REFERRER_ROLES)
 @require_GET
-def referrals(request: HttpRequest) -> HttpResponse:
+def referrals(request: SignedInRequest) -> HttpResponse:
     """Every screening the person has referred or started, newest first (the home page shows the last few)."""
     pagination = paginate(request, my_referrals(request.user), per_page=50, label="Pages of your referrals")
     page = pagination.page
@@ -247,7 +248,7 @@ def referrals(request: HttpRequest) -> HttpResponse:
 @login_required
 @role_required(*HUB_STAFF_ROLES)
 @require_GET
-def queue(request: HttpRequest) -> HttpResponse:
+def queue(request: SignedInRequest) -> HttpResponse:
     items = review_queue(request.user)
     show = request.GET.get("show", "all")
     overdue = [item for item in items if item.overdue]
@@ -268,7 +269,7 @@ def queue(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _candidates(request: HttpRequest, screening: Screening) -> list[Any]:
+def _candidates(request: SignedInRequest, screening: Screening) -> list[Any]:
     if screening.child_id:
         return []
     name = f"{screening.first_name} {screening.last_name}".strip()
@@ -280,7 +281,7 @@ def _candidates(request: HttpRequest, screening: Screening) -> list[Any]:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def review(request: HttpRequest, pk: int) -> HttpResponse:
+def review(request: SignedInRequest, pk: int) -> HttpResponse:
     screening, _ = screening_get_for_user(request.user, pk, log=False)
     decision = services.screening_review_check(by=request.user, screening=screening)
     if screening.status != Screening.Status.SUBMITTED:

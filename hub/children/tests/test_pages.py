@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import io
 import re
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -59,8 +59,8 @@ def assert_error_links_to_its_field(page: str, message: str) -> None:
     assert f'id="{match.group(1)}"' in page, f"the link for {message!r} goes nowhere"
 
 
-def identity_post(**overrides: str) -> dict[str, str]:
-    data = {
+def identity_post(**overrides: str | list[str]) -> dict[str, str | list[str]]:
+    data: dict[str, str | list[str]] = {
         "first_name": "Jonathan",
         "last_name": "Smith",
         "sex": "1",
@@ -381,7 +381,7 @@ def test_the_levels_page_lists_every_change(client_for, people, jonathan, exploi
         by=alice,
         rationale="Missing twice.",
         source="screening 4",
-        at=timezone.make_aware(timezone.datetime(2024, 3, 1, 10)),
+        at=timezone.make_aware(datetime(2024, 3, 1, 10)),
     )
     services.level_set(
         child=jonathan,
@@ -389,7 +389,7 @@ def test_the_levels_page_lists_every_change(client_for, people, jonathan, exploi
         by=alice,
         rationale="Found in a trap house.",
         source="MEP 3 May",
-        at=timezone.make_aware(timezone.datetime(2024, 5, 3, 10)),
+        at=timezone.make_aware(datetime(2024, 5, 3, 10)),
     )
     page = client_for(alice).get(url("levels", jonathan)).content.decode()
     table = page.split('data-testid="level-history"')[1]

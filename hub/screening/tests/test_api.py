@@ -110,10 +110,11 @@ def test_a_partner_system_submits_a_complete_screening_in_one_request(client_for
         "QW1 2AB",
         people["sam"],
     )
-    assert screening.suggested_level.code == "groomed-targeted"
+    assert screening.suggested_level is not None and screening.suggested_level.code == "groomed-targeted"
     assert screening.score == 9
     assert sorted(screening.exploitation_types.values_list("code", flat=True)) == ["cce", "cse"]
     assert screening.answers.count() == ScreeningIndicator.objects.filter(active=True).count()
+    assert screening.review_due_at and screening.submitted_at
     assert screening.review_due_at > screening.submitted_at
     assert logged(people["sam"], LogAction.COLLECT).detail == "screening submitted to the hub"
 
@@ -281,6 +282,7 @@ def test_review_end_to_end_creates_the_child_and_changes_the_level(client_for, p
     assert data["review"]["decided_level"]["code"] == "groomed-targeted"
     assert data["review"]["reviewer"] == "Alice Tester"
     child = Child.objects.get(pk=data["child"])
+    assert child.level is not None
     assert (child.first_name, child.date_of_birth, child.level.code) == (
         "Jonathan",
         date(2011, 5, 4),

@@ -119,7 +119,7 @@ def test_the_queue_puts_immediate_risk_then_overdue_then_severity_then_age_first
         "overdue": queue_sort_key(immediate_risk=False, overdue=True, suggested_rank=0, submitted_at=now),
         "risk": queue_sort_key(immediate_risk=True, overdue=False, suggested_rank=0, submitted_at=now),
     }
-    assert sorted(keys, key=keys.get) == ["risk", "overdue", "new-high", "old-low"]
+    assert sorted(keys, key=keys.__getitem__) == ["risk", "overdue", "new-high", "old-low"]
 
 
 def test_age_on_a_birthday():
