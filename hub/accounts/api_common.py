@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, datetime
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from django.conf import settings
 from django.core.exceptions import RequestDataTooBig
@@ -107,6 +107,11 @@ ERRORS: dict[int, OpenApiResponse] = {
     404: OpenApiResponse(ErrorSerializer, description="No such record, or not one you may see."),
     409: OpenApiResponse(ErrorSerializer, description="Someone else changed the record first."),
 }
+
+
+def list_data(serializer: serializers.BaseSerializer) -> list[dict[str, Any]]:
+    """A ``many=True`` serializer's data, a list: the stubs type every serializer's ``data`` as a dict."""
+    return cast(list[dict[str, Any]], serializer.data)
 
 
 def errors(*codes: int) -> dict[int, OpenApiResponse]:

@@ -12,7 +12,6 @@ from django.urls import reverse
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
 from rest_framework.generics import GenericAPIView
-from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -25,11 +24,12 @@ from hub.accounts.api_common import (
     errors,
     get_for_change,
     late_entry_reason_field,
-    log_list,
+    logged_page,
     require_role,
     roles_granted,
 )
 from hub.accounts.models import User
+from hub.accounts.signed_in import SignedInApiRequest
 from hub.children.selectors import child_get_for_user
 from hub.core.errors import RuleRefused, StaleVersion
 from hub.missing import interview_services, services
@@ -70,7 +70,9 @@ class EpisodeListItemSerializer(serializers.ModelSerializer):
 
 class EpisodeSerializer(serializers.ModelSerializer):
     risk_changes = RiskChangeSerializer(many=True, read_only=True)
-    interview = serializers.PrimaryKeyRelatedField(read_only=True, allow_null=True, default=None)
+    interview: serializers.PrimaryKeyRelatedField[ReturnInterview] = serializers.PrimaryKeyRelatedField(
+        read_only=True, allow_null=True, default=None
+    )
 
     class Meta:
         model = MissingEpisode
@@ -101,11 +103,19 @@ class InterviewSerializer(serializers.ModelSerializer):
         read_only=True,
         help_text=", ".join(f"{value}: {label}" for value, label in ReturnInterview.Status.choices),
     )
-    episode = serializers.PrimaryKeyRelatedField(read_only=True)
+    episode: serializers.PrimaryKeyRelatedField[MissingEpisode] = serializers.PrimaryKeyRelatedField(
+        read_only=True
+    )
     allocated_to = serializers.CharField(source="allocated_to.get_full_name", read_only=True, default=None)
-    late_reason = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
-    factors = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)
-    indicators_observed = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)
+    late_reason: serializers.SlugRelatedField[LateInterviewReason] = serializers.SlugRelatedField(
+        slug_field="code", read_only=True, allow_null=True
+    )
+    factors: serializers.SlugRelatedField[MissingFactor] = serializers.SlugRelatedField(
+        slug_field="code", many=True, read_only=True
+    )
+    indicators_observed: serializers.SlugRelatedField[ScreeningIndicator] = serializers.SlugRelatedField(
+        slug_field="code", many=True, read_only=True
+    )
 
     class Meta:
         model = ReturnInterview
@@ -213,7 +223,9 @@ class InterviewRecordSerializer(serializers.Serializer):
         many=True,
         queryset=MissingFactor.objects.filter(active=True),
         required=False,
-        default=list,
+        # many=True makes a ManyRelatedField, whose default is a list; the stubs type the default as
+        # one related record.
+        default=list,  # type: ignore[arg-type]
     )
     harm = serializers.CharField(required=False, allow_blank=True, default="", max_length=5000)
     indicators_observed = serializers.SlugRelatedField(
@@ -221,7 +233,9 @@ class InterviewRecordSerializer(serializers.Serializer):
         many=True,
         queryset=ScreeningIndicator.objects.filter(active=True),
         required=False,
-        default=list,
+        # many=True makes a ManyRelatedField, whose default is a list; the stubs type the default as
+        # one related record.
+        default=list,  # type: ignore[arg-type]
     )
     child_words = serializers.CharField(required=False, allow_blank=True, default="", max_length=10000)
     actions_agreed = serializers.CharField(required=False, allow_blank=True, default="", max_length=5000)
@@ -263,13 +277,10 @@ class EpisodeList(GenericAPIView):
         summary="The missing episodes you may see, newest first (logged)",
         responses={200: EpisodeListItemSerializer(many=True), **errors(403)},
     )
-    def get(self, request: Request) -> Response:
+    def get(self, request: SignedInApiRequest) -> Response:
         require_role(request, EPISODE_READ_ROLES, "Your role does not see missing episodes.")
         queryset = access.visible(request.user, MissingEpisode.objects.all()).order_by("-last_seen_at", "-pk")
-        page = self.paginate_queryset(queryset)
-        log_list(
-            request.user, MissingEpisode, page, detail=f"API list of episodes from {self.paginator.offset}"
-        )
+        page = logged_page(self, request, MissingEpisode, queryset, detail="API list of episodes")
         return self.get_paginated_response(EpisodeListItemSerializer(page, many=True).data)
 
     @extend_schema(
@@ -281,7 +292,7 @@ class EpisodeList(GenericAPIView):
         request=EpisodeReportSerializer,
         responses={201: EpisodeSerializer, **errors(400, 403)},
     )
-    def post(self, request: Request) -> Response:
+    def post(self, request: SignedInApiRequest) -> Response:
         require_role(
             request, REPORT_ROLES, "Only police officers and hub coordinators report a child missing."
         )
@@ -312,7 +323,7 @@ class EpisodeDetail(APIView):
         summary="One missing episode with its risk history (logged)",
         responses={200: EpisodeSerializer, **errors(403, 404)},
     )
-    def get(self, request: Request, pk: int) -> Response:
+    def get(self, request: SignedInApiRequest, pk: int) -> Response:
         return _episode_response(request.user, pk)
 
 
@@ -327,7 +338,7 @@ class EpisodeReturn(APIView):
         request=ReturnInputSerializer,
         responses={200: EpisodeSerializer, **errors(400, 403, 404, 409)},
     )
-    def post(self, request: Request, pk: int) -> Response:
+    def post(self, request: SignedInApiRequest, pk: int) -> Response:
         require_role(request, REPORT_ROLES, "Only police officers and hub coordinators record a return.")
         episode, _ = get_for_change(
             request.user,
@@ -354,13 +365,11 @@ class InterviewList(GenericAPIView):
         summary="Your return interviews still to hold, soonest due first (logged)",
         responses={200: InterviewSerializer(many=True), **errors(403)},
     )
-    def get(self, request: Request) -> Response:
+    def get(self, request: SignedInApiRequest) -> Response:
         require_role(request, INTERVIEW_ROLES, "Your role does not hold return interviews.")
-        page = self.paginate_queryset([item.interview for item in my_interviews(request.user)])
+        interviews = [item.interview for item in my_interviews(request.user)]
+        page = logged_page(self, request, ReturnInterview, interviews, detail="API my interviews")
         prefetch_related_objects(page, "factors", "indicators_observed")
-        log_list(
-            request.user, ReturnInterview, page, detail=f"API my interviews from {self.paginator.offset}"
-        )
         return self.get_paginated_response(InterviewSerializer(page, many=True).data)
 
 
@@ -368,7 +377,7 @@ class InterviewDetail(APIView):
     @extend_schema(
         summary="One return interview (logged)", responses={200: InterviewSerializer, **errors(403, 404)}
     )
-    def get(self, request: Request, pk: int) -> Response:
+    def get(self, request: SignedInApiRequest, pk: int) -> Response:
         interview, _ = interview_get_for_user(request.user, pk, purpose="API")
         prefetch_related_objects([interview], "factors", "indicators_observed")
         return Response(InterviewSerializer(interview).data)
@@ -383,7 +392,7 @@ class InterviewDetail(APIView):
         request=InterviewRecordSerializer,
         responses={200: InterviewSerializer, **errors(400, 403, 404, 409)},
     )
-    def post(self, request: Request, pk: int) -> Response:
+    def post(self, request: SignedInApiRequest, pk: int) -> Response:
         require_role(request, INTERVIEW_ROLES, "Your role does not hold return interviews.")
         interview, _ = access.get_for_user(request.user, ReturnInterview, pk)
         interview_services.interview_record_check(by=request.user, interview=interview)

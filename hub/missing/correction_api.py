@@ -8,12 +8,12 @@ from typing import Any
 from django.db.models import prefetch_related_objects
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
-from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from hub.accounts.api_common import BadRequest, Conflict, errors, get_for_change, require_role
 from hub.accounts.models import User
+from hub.accounts.signed_in import SignedInApiRequest
 from hub.core.corrections import REASON_LIMIT
 from hub.core.errors import RuleRefused, StaleVersion
 from hub.missing import corrections
@@ -59,11 +59,15 @@ class RiskCorrectSerializer(serializers.Serializer):
 
 class InterviewCorrectSerializer(InterviewRecordSerializer):
     reason = _reason()
-    late_entry_reason = None  # asked when the interview was recorded; a correction gives its reason
+    # Asked when the interview was recorded; a correction gives its reason. None removes an inherited
+    # field (DRF's way), which the stubs do not allow for.
+    late_entry_reason = None  # type: ignore[assignment]
 
 
 class RiskCorrectionSerializer(RiskChangeSerializer):
-    corrects = serializers.PrimaryKeyRelatedField(read_only=True)
+    corrects: serializers.PrimaryKeyRelatedField[RiskGradeChange] = serializers.PrimaryKeyRelatedField(
+        read_only=True
+    )
 
     class Meta(RiskChangeSerializer.Meta):
         fields = ["id", *RiskChangeSerializer.Meta.fields, "corrects", "recorded_at"]
@@ -87,7 +91,7 @@ class EpisodeCorrect(APIView):
         request=EpisodeCorrectSerializer,
         responses={200: EpisodeSerializer, **errors(400, 403, 404, 409)},
     )
-    def post(self, request: Request, pk: int) -> Response:
+    def post(self, request: SignedInApiRequest, pk: int) -> Response:
         require_role(request, REPORT_ROLES, "Only police officers and hub coordinators correct an episode.")
         episode, _ = get_for_change(
             request.user,
@@ -116,7 +120,7 @@ class RiskGradeCorrect(APIView):
         request=RiskCorrectSerializer,
         responses={201: RiskCorrectionSerializer, **errors(400, 403, 404, 409)},
     )
-    def post(self, request: Request, pk: int) -> Response:
+    def post(self, request: SignedInApiRequest, pk: int) -> Response:
         require_role(request, REPORT_ROLES, "Only police officers and hub coordinators correct a risk grade.")
         change, _ = get_for_change(
             request.user,
@@ -147,7 +151,7 @@ class InterviewCorrect(APIView):
         request=InterviewCorrectSerializer,
         responses={200: InterviewSerializer, **errors(400, 403, 404, 409)},
     )
-    def post(self, request: Request, pk: int) -> Response:
+    def post(self, request: SignedInApiRequest, pk: int) -> Response:
         require_role(request, INTERVIEW_ROLES, "Your role does not hold return interviews.")
         interview, _ = get_for_change(
             request.user, ReturnInterview, pk, refusal="You can see this interview but not correct it."

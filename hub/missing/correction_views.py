@@ -7,11 +7,12 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from hub.accounts import access
+from hub.accounts.signed_in import SignedInRequest
 from hub.audit.decorators import role_required
 from hub.core.errors import RuleRefused, StaleVersion
 from hub.core.forms import add_refusal
@@ -23,7 +24,7 @@ from hub.missing.models import RiskGradeChange
 @login_required
 @role_required(*REPORT_ROLES)
 @require_http_methods(["GET", "POST"])
-def episode_correct(request: HttpRequest, pk: int) -> HttpResponse:
+def episode_correct(request: SignedInRequest, pk: int) -> HttpResponse:
     episode, _ = selectors.episode_get_for_user(request.user, pk, purpose="correct missing episode")
     corrections.correction_check(by=request.user, record=episode, roles=REPORT_ROLES)
     form = forms.EpisodeCorrectForm(
@@ -58,7 +59,7 @@ def episode_correct(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @role_required(*REPORT_ROLES)
 @require_http_methods(["GET", "POST"])
-def risk_grade_correct(request: HttpRequest, pk: int) -> HttpResponse:
+def risk_grade_correct(request: SignedInRequest, pk: int) -> HttpResponse:
     change, _ = access.get_logged(
         request.user,
         RiskGradeChange,
@@ -105,7 +106,7 @@ def risk_grade_correct(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @role_required(*INTERVIEW_ROLES)
 @require_http_methods(["GET", "POST"])
-def interview_correct(request: HttpRequest, pk: int) -> HttpResponse:
+def interview_correct(request: SignedInRequest, pk: int) -> HttpResponse:
     interview, _ = selectors.interview_get_for_user(request.user, pk, purpose="correct return interview")
     corrections.correction_check(by=request.user, record=interview, roles=INTERVIEW_ROLES)
     if interview.status not in corrections.FINISHED:
@@ -137,7 +138,7 @@ def interview_correct(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @role_required(*ALERT_DECIDE_ROLES)
 @require_http_methods(["GET", "POST"])
-def alert_correct(request: HttpRequest, pk: int) -> HttpResponse:
+def alert_correct(request: SignedInRequest, pk: int) -> HttpResponse:
     alert, _ = selectors.alert_get_for_user(request.user, pk, purpose="correct repeat missing decision")
     corrections.correction_check(by=request.user, record=alert, roles=ALERT_DECIDE_ROLES)
     if alert.is_open:

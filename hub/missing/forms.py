@@ -10,8 +10,9 @@ from typing import Any
 from django import forms
 from django.utils import timezone
 
+from hub.accounts.models import User
 from hub.core import clock
-from hub.core.forms import GovukDateField, correction_reason_field, late_entry_reason_field
+from hub.core.forms import GovukDateField, correction_reason_field, field_of, late_entry_reason_field
 from hub.missing.models import DfeMissingCode, ReportedBy, RiskGrade
 from hub.reference.models import LateInterviewReason, MissingFactor, ScreeningIndicator
 
@@ -92,8 +93,8 @@ class ReportForm(WhenMixin, forms.Form):
     def report(self) -> dict[str, Any]:
         """The answers as ``services.episode_report`` takes them."""
         data = self.cleaned_data
-        names = ("reported_at", "reported_by_kind", "last_seen_at", "risk_grade", "last_seen_where")
-        names += ("police_reference", "dfe_code", "placement", "late_entry_reason")
+        names: tuple[str, ...] = ("reported_at", "reported_by_kind", "last_seen_at", "risk_grade")
+        names += ("last_seen_where", "police_reference", "dfe_code", "placement", "late_entry_reason")
         return {name: data[name] for name in names}
 
 
@@ -122,15 +123,28 @@ class RiskForm(forms.Form):
     reason = forms.CharField(label="Why has the grade changed?", max_length=500)
 
 
+class PersonChoiceField(forms.ModelChoiceField):
+    """A person, named with their agency."""
+
+    def label_from_instance(self, obj: User) -> str:
+        return f"{obj.get_full_name()} ({obj.agency})"
+
+
+class FactorsChoiceField(forms.ModelMultipleChoiceField):
+    """Push and pull factors, each with its kind."""
+
+    def label_from_instance(self, obj: MissingFactor) -> str:
+        return f"{obj.name} ({obj.get_kind_display().lower()})"
+
+
 class AllocateForm(forms.Form):
-    worker = forms.ModelChoiceField(
+    worker = PersonChoiceField(
         label="Return interviewer", queryset=None, empty_label="Choose a return interviewer"
     )
 
     def __init__(self, *args: Any, workers: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["worker"].queryset = workers
-        self.fields["worker"].label_from_instance = lambda user: f"{user.get_full_name()} ({user.agency})"
+        field_of(self, "worker", forms.ModelChoiceField).queryset = workers
 
 
 class InterviewForm(WhenMixin, forms.Form):
@@ -171,7 +185,7 @@ class InterviewForm(WhenMixin, forms.Form):
     )
     travel_there = forms.CharField(label="How did they travel?", max_length=300, required=False)
     travel_back = forms.CharField(label="How did they get back?", max_length=300, required=False)
-    factors = forms.ModelMultipleChoiceField(
+    factors = FactorsChoiceField(
         label="Push and pull factors", queryset=MissingFactor.objects.none(), required=False
     )
     harm = forms.CharField(label="Harm suffered", widget=forms.Textarea, max_length=5000, required=False)
@@ -200,10 +214,12 @@ class InterviewForm(WhenMixin, forms.Form):
         self.declined_at: datetime | None = None
         if not may_start_screening:
             del self.fields["start_screening"]
-        self.fields["late_reason"].queryset = LateInterviewReason.objects.filter(active=True)
-        self.fields["factors"].queryset = MissingFactor.objects.filter(active=True)
-        self.fields["factors"].label_from_instance = lambda f: f"{f.name} ({f.get_kind_display().lower()})"
-        self.fields["indicators_observed"].queryset = ScreeningIndicator.objects.filter(active=True)
+        field_of(self, "late_reason", forms.ModelChoiceField).queryset = LateInterviewReason.objects.filter(
+            active=True
+        )
+        field_of(self, "factors", forms.ModelChoiceField).queryset = MissingFactor.objects.filter(active=True)
+        indicators = field_of(self, "indicators_observed", forms.ModelChoiceField)
+        indicators.queryset = ScreeningIndicator.objects.filter(active=True)
 
     def clean(self) -> dict[str, Any]:
         super().clean()

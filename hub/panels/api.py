@@ -11,12 +11,20 @@ from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.generics import GenericAPIView
-from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from hub.accounts import access
-from hub.accounts.api_common import BadRequest, Conflict, ListPagination, errors, log_list, require_role
+from hub.accounts.api_common import (
+    BadRequest,
+    Conflict,
+    ListPagination,
+    errors,
+    list_data,
+    logged_page,
+    require_role,
+)
+from hub.accounts.signed_in import SignedInApiRequest
 from hub.core.corrections import REASON_LIMIT
 from hub.core.errors import RuleRefused, StaleVersion
 from hub.panels import selectors, services
@@ -26,7 +34,9 @@ from hub.reference.models import LevelOfConcern, School
 
 
 class DecisionSerializer(serializers.ModelSerializer):
-    level = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
+    level: serializers.SlugRelatedField[LevelOfConcern] = serializers.SlugRelatedField(
+        slug_field="code", read_only=True, allow_null=True
+    )
 
     class Meta:
         model = ItemDecision
@@ -52,7 +62,7 @@ class ItemSerializer(serializers.ModelSerializer):
         fields += ["information_shared", "decisions", "actions"]
 
     def get_actions(self, item: AgendaItem) -> list[dict[str, Any]]:
-        return ItemActionSerializer(selectors.item_actions(item), many=True).data
+        return list_data(ItemActionSerializer(selectors.item_actions(item), many=True))
 
 
 class MeetingListSerializer(serializers.ModelSerializer):
@@ -81,7 +91,7 @@ class MeetingSerializer(MeetingListSerializer):
         fields += ["items", "restricted_items"]
 
     def get_items(self, meeting: Meeting) -> list[dict[str, Any]]:
-        return ItemSerializer(self.context["items"], many=True).data
+        return list_data(ItemSerializer(self.context["items"], many=True))
 
 
 class ItemInputSerializer(serializers.Serializer):
@@ -113,11 +123,12 @@ class MoveInputSerializer(CancelInputSerializer):
 
 def _meeting_response(user: Any, meeting: Meeting, code: int = status.HTTP_200_OK) -> Response:
     items = selectors.entitled_items(user, meeting)
-    meeting.restricted_items = meeting.items.count() - len(items)
+    # What MeetingSerializer's ``restricted_items`` reads: an attribute of this response's own.
+    vars(meeting)["restricted_items"] = meeting.items.count() - len(items)
     return Response(MeetingSerializer(meeting, context={"items": items}).data, status=code)
 
 
-def _runs(request: Request, meeting: Meeting) -> None:
+def _runs(request: SignedInApiRequest, meeting: Meeting) -> None:
     if not selectors.may_run(request.user, meeting):
         raise PermissionDenied("Only the meeting's chair and hub coordinators change the meeting.")
 
@@ -129,13 +140,12 @@ class MeetingList(GenericAPIView):
     @extend_schema(
         summary="Meetings you may see, latest first", responses={200: MeetingListSerializer(many=True)}
     )
-    def get(self, request: Request) -> Response:
+    def get(self, request: SignedInApiRequest) -> Response:
         require_role(request, MEETING_ROLES, "Your role does not take part in meetings.")
         queryset = access.visible(request.user, Meeting.objects.select_related("panel")).order_by(
             "-held_at", "-pk"
         )
-        page = self.paginate_queryset(queryset)
-        log_list(request.user, Meeting, page, detail=f"API list of meetings from {self.paginator.offset}")
+        page = logged_page(self, request, Meeting, queryset, detail="API list of meetings")
         return self.get_paginated_response(MeetingListSerializer(page, many=True).data)
 
 
@@ -144,7 +154,7 @@ class MeetingDetail(APIView):
         summary="One meeting with the items you are entitled to (logged)",
         responses={200: MeetingSerializer, **errors(403, 404)},
     )
-    def get(self, request: Request, pk: int) -> Response:
+    def get(self, request: SignedInApiRequest, pk: int) -> Response:
         require_role(request, MEETING_ROLES, "Your role does not take part in meetings.")
         meeting, _ = selectors.meeting_get_for_user(request.user, pk, purpose="API meeting")
         return _meeting_response(request.user, meeting)
@@ -157,7 +167,7 @@ class MeetingItems(APIView):
         request=ItemInputSerializer,
         responses={201: MeetingSerializer, **errors(400, 403, 404)},
     )
-    def post(self, request: Request, pk: int) -> Response:
+    def post(self, request: SignedInApiRequest, pk: int) -> Response:
         require_role(request, MEETING_ROLES, "Your role does not take part in meetings.")
         meeting, _ = selectors.meeting_get_for_user(request.user, pk, purpose="API agenda")
         _runs(request, meeting)
@@ -197,7 +207,7 @@ class ItemDecisions(APIView):
         request=DecisionInputSerializer,
         responses={201: DecisionSerializer, **errors(400, 403, 404)},
     )
-    def post(self, request: Request, pk: int) -> Response:
+    def post(self, request: SignedInApiRequest, pk: int) -> Response:
         require_role(request, MEETING_ROLES, "Your role does not take part in meetings.")
         item, _ = selectors.item_get_for_user(request.user, pk)
         services.item_change_check(by=request.user, item=item)
@@ -222,7 +232,7 @@ class MeetingCancel(APIView):
         request=CancelInputSerializer,
         responses={200: MeetingSerializer, **errors(400, 403, 404, 409)},
     )
-    def post(self, request: Request, pk: int) -> Response:
+    def post(self, request: SignedInApiRequest, pk: int) -> Response:
         require_role(request, MEETING_ROLES, "Your role does not take part in meetings.")
         meeting, _ = selectors.meeting_get_for_user(request.user, pk, purpose="API cancel meeting")
         _runs(request, meeting)
@@ -247,7 +257,7 @@ class MeetingMove(APIView):
         request=MoveInputSerializer,
         responses={200: MeetingSerializer, **errors(400, 403, 404, 409)},
     )
-    def post(self, request: Request, pk: int) -> Response:
+    def post(self, request: SignedInApiRequest, pk: int) -> Response:
         require_role(request, MEETING_ROLES, "Your role does not take part in meetings.")
         meeting, _ = selectors.meeting_get_for_user(request.user, pk, purpose="API move meeting")
         _runs(request, meeting)

@@ -229,7 +229,7 @@ def decisions_sections(children: Sequence[Child], user: Any) -> dict[int, Sectio
         order_by=["-recorded_at", "-pk"],
         limit=5,
     )
-    lines: dict[int, list[str]] = defaultdict(list)
+    lines: dict[int | None, list[str]] = defaultdict(list)  # by child (every decision's item has one)
     for decision in decisions:
         lines[decision.item.child_id].append(
             f"{decision.item.meeting.label}: {decision.get_kind_display()}. {decision.detail}"
@@ -287,20 +287,23 @@ def _child_sections_for(children: Sequence[Child], user: Any) -> dict[int, list[
 def brief_items(items: Sequence[AgendaItem], user: Any) -> list[Briefing]:
     """Each item's briefing for the reader. Whether the reader may see each child is decided for all
     the children at once, and each section is read for all those they may see."""
-    children = [item.child for item in items if item.kind == SubjectKind.CHILD]
+    # An item about a child names one, and one about a school names it (agenda_item_names_its_subject).
+    children = [
+        child for item in items if item.kind == SubjectKind.CHILD and (child := item.child) is not None
+    ]
     decisions = access.decide_many(user, children)
     sections = _child_sections_for([child for child in children if decisions[child.pk].allowed], user)
     schools = _school_sections([item.school for item in items if item.kind == SubjectKind.SCHOOL], user)
     briefings = []
     for item in items:
-        if item.kind == SubjectKind.CHILD:
+        if item.kind == SubjectKind.CHILD and item.child_id is not None:
             decision = decisions[item.child_id]
             briefings.append(
                 Briefing(item, sections=sections[item.child_id], basis=decision.justification)
                 if decision.allowed
                 else Briefing(item, restricted=True)
             )
-        elif item.kind == SubjectKind.SCHOOL:
+        elif item.kind == SubjectKind.SCHOOL and item.school_id is not None:
             briefings.append(Briefing(item, sections=[schools[item.school_id]]))
         else:
             briefings.append(Briefing(item))

@@ -68,7 +68,11 @@ def _opening(document: Document, meeting: Meeting, heading: str, extra: str = ""
 def agenda_pack(meeting: Meeting, user: Any, *, basis: str) -> HttpResponse:
     """``basis`` is the reader's basis for the meeting (from the logged read of it)."""
     briefings = briefing.brief_meeting(meeting, user, purpose="agenda pack")
-    children = [(b.item.child, b.basis) for b in briefings if b.item.child_id and not b.restricted]
+    children = [
+        (child, b.basis)
+        for b in briefings
+        if b.item.child_id and not b.restricted and (child := b.item.child) is not None
+    ]
     _disclose(meeting, user, basis=basis, children=children, what="agenda pack")
     document = _document(meeting, user, "Agenda pack")
     _opening(document, meeting, "Agenda pack")
@@ -101,7 +105,7 @@ def minutes(meeting: Meeting, user: Any, *, basis: str) -> HttpResponse:
     """``basis`` is the reader's basis for the meeting (from the logged read of it)."""
     items = selectors.entitled_items(user, meeting)
     withheld = meeting.items.count() - len(items)
-    children = [item.child for item in items if item.child_id]
+    children = [child for item in items if item.child_id and (child := item.child) is not None]
     decisions = access.decide_many(user, children)
     _disclose(
         meeting,

@@ -37,8 +37,9 @@ def panel_events(child: Any, user: Any) -> Iterable[ChronologyEvent]:
         )
     for period in access.visible(user, SepPeriod.objects.filter(child=child)):
         yield ChronologyEvent(period.start_datetime, "panel", "SEP monitoring started", period.start_reason)
-        if period.end:
-            yield ChronologyEvent(period.end_datetime, "panel", "SEP monitoring ended", period.end_reason)
+        ended = period.end_datetime
+        if ended is not None:
+            yield ChronologyEvent(ended, "panel", "SEP monitoring ended", period.end_reason)
     yield from meeting_changes(child, user)
 
 

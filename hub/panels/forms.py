@@ -10,8 +10,8 @@ from django import forms
 from django.utils import timezone
 
 from hub.accounts.models import Agency, User
-from hub.core.forms import GovukDateField, correction_reason_field, late_entry_reason_field
-from hub.missing.forms import TimeField, joined
+from hub.core.forms import GovukDateField, correction_reason_field, field_of, late_entry_reason_field
+from hub.missing.forms import PersonChoiceField, TimeField, joined
 from hub.panels.models import CHILD_ONLY_DECISIONS, DecisionKind
 from hub.reference.models import LevelOfConcern, School
 
@@ -79,7 +79,9 @@ class AddItemForm(forms.Form):
 
     def __init__(self, *args: Any, authority: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["school"].queryset = School.objects.filter(authority=authority, active=True)
+        field_of(self, "school", forms.ModelChoiceField).queryset = School.objects.filter(
+            authority=authority, active=True
+        )
 
     def clean(self) -> dict[str, Any]:
         super().clean()
@@ -141,13 +143,14 @@ class DecisionForm(forms.Form):
         """Only the decisions that can be made about this item are offered: those about a child for a
         child, escalation to SEP for a child SEP does not already monitor, removal for one it does."""
         super().__init__(*args, **kwargs)
-        self.fields["level"].queryset = LevelOfConcern.objects.filter(active=True).order_by("rank")
+        level = field_of(self, "level", forms.ModelChoiceField)
+        level.queryset = LevelOfConcern.objects.filter(active=True).order_by("rank")
         offered = set(DecisionKind.values)
         if not about_child:
             offered -= set(CHILD_ONLY_DECISIONS)
         else:
             offered.discard(DecisionKind.ESCALATE_SEP if monitored else DecisionKind.REMOVE_SEP)
-        self.fields["kind"].choices = [
+        field_of(self, "kind", forms.ChoiceField).choices = [
             (value, label) for value, label in DecisionKind.choices if value in offered
         ]
 
@@ -163,7 +166,7 @@ class ActionForm(forms.Form):
     title = forms.CharField(
         label="What is to be done", max_length=500, error_messages={"required": "Say what is to be done"}
     )
-    owner_user = forms.ModelChoiceField(
+    owner_user = PersonChoiceField(
         label="Who will do it", queryset=User.objects.none(), required=False, empty_label="No one named yet"
     )
     owner_agency = forms.ModelChoiceField(
@@ -176,9 +179,8 @@ class ActionForm(forms.Form):
 
     def __init__(self, *args: Any, people: Any, agencies: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["owner_user"].queryset = people
-        self.fields["owner_user"].label_from_instance = lambda user: f"{user.get_full_name()} ({user.agency})"
-        self.fields["owner_agency"].queryset = agencies
+        field_of(self, "owner_user", forms.ModelChoiceField).queryset = people
+        field_of(self, "owner_agency", forms.ModelChoiceField).queryset = agencies
 
     def clean(self) -> dict[str, Any]:
         super().clean()

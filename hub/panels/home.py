@@ -53,7 +53,7 @@ def added_outside_proposals_panel(user: Any) -> HomePanel:
     )
     if items:
         log_consultation(
-            records=[item.child for item in items],
+            records=[child for item in items if (child := item.child) is not None],  # each names its child
             justification="hub_staff",
             detail="home: children added to agendas by hand",
         )
@@ -63,7 +63,7 @@ def added_outside_proposals_panel(user: Any) -> HomePanel:
         "the reason.",
         items=[
             {
-                "label": item.child.full_name,
+                "label": item.subject_label,  # the child's name
                 "url": reverse("panels:item", args=[item.pk]),
                 "hint": (
                     f"{item.meeting.panel.name}, {timezone.localtime(item.meeting.held_at):%-d %b}: "

@@ -167,9 +167,10 @@ class AgendaItem(models.Model):
 
     @property
     def subject_label(self) -> str:
-        if self.kind == SubjectKind.CHILD:
+        # An item names its subject (agenda_item_names_its_subject), so these are never None.
+        if self.kind == SubjectKind.CHILD and self.child is not None:
             return self.child.full_name
-        if self.kind == SubjectKind.SCHOOL:
+        if self.kind == SubjectKind.SCHOOL and self.school is not None:
             return self.school.name
         if self.kind == SubjectKind.CONTEXT:
             return str(self.context)

@@ -32,10 +32,10 @@ def _factors(rows: list[Any], *, narrative: bool, category: bool = False) -> str
 def plan_sections(children: Sequence[Any], user: Any) -> dict[int, Section]:
     """Each child's open plan the reader may see, read for all the agenda's children at once; each
     plan shown goes in the section's ``consulted``, with the reader's basis for it, to be logged."""
-    plans: dict[int, Plan] = {}
+    plans: dict[int | None, Plan] = {}  # by child (each of these plans has one)
     visible = access.visible(user, Plan.objects.filter(child__in=children, status__in=OPEN_STATUSES))
-    for plan in visible.select_related("lead").order_by("child_id", "-created_at", "-pk"):
-        plans.setdefault(plan.child_id, plan)
+    for found in visible.select_related("lead").order_by("child_id", "-created_at", "-pk"):
+        plans.setdefault(found.child_id, found)
     decisions = access.decide_many(user, plans.values())
     active = [plan for plan in plans.values() if plan.status != PlanStatus.DRAFT]
     versions = selectors.latest_versions(active)
@@ -63,7 +63,7 @@ def _active_rows(
     plan: Plan, version: PlanVersion | None, actions: list[Any], *, narrative: bool, today: date
 ) -> list[tuple[str, str]]:
     review = f"{plan.review_due:%-d %b %Y}"
-    if plan.review_overdue(today):
+    if plan.review_due is not None and plan.review_overdue(today):
         review += f" (OVERDUE by {(today - plan.review_due).days} days)"
     factors = selectors.factors_by_kind(version)
     overdue = sum(action.is_overdue(today) for action in actions)

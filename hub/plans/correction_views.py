@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
+from hub.accounts.signed_in import SignedInRequest
 from hub.core.errors import RuleRefused, StaleVersion
 from hub.core.forms import add_refusal
 from hub.plans import corrections, forms, selectors, services
@@ -16,7 +17,7 @@ from hub.plans.views import subject_context
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def lead(request: HttpRequest, pk: int) -> HttpResponse:
+def lead(request: SignedInRequest, pk: int) -> HttpResponse:
     plan, _ = selectors.plan_get_for_user(request.user, pk, purpose="change plan lead")
     services.plan_change_check(by=request.user, plan=plan)
     if not plan.is_open:

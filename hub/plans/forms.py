@@ -10,7 +10,7 @@ from django import forms
 from hub.accounts.models import Agency, User
 from hub.actions.selectors import owner_agencies
 from hub.core import clock
-from hub.core.forms import GovukDateField, correction_reason_field
+from hub.core.forms import GovukDateField, correction_reason_field, field_of
 from hub.plans import contexts
 from hub.plans.models import (
     AuditAnswer,
@@ -46,7 +46,7 @@ class StartForm(forms.Form):
 
     def __init__(self, *args: Any, leads: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["lead"].queryset = leads
+        field_of(self, "lead", forms.ModelChoiceField).queryset = leads
 
 
 class LeadForm(forms.Form):
@@ -69,7 +69,7 @@ class LeadForm(forms.Form):
 
     def __init__(self, *args: Any, leads: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["lead"].queryset = leads
+        field_of(self, "lead", forms.ModelChoiceField).queryset = leads
 
 
 class ContextStartForm(StartForm):
@@ -83,7 +83,7 @@ class ContextStartForm(StartForm):
     def __init__(self, *args: Any, authority_ids: list[int], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.authority_ids = authority_ids
-        self.fields["context"].choices = [
+        field_of(self, "context", forms.ChoiceField).choices = [
             ("", "Choose a school or place"),
             *contexts.choices_for(authority_ids),
         ]
@@ -124,8 +124,10 @@ class ActionForm(forms.Form):
     def __init__(self, *args: Any, authority_id: int, people: Any, child: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         # Each school is its own organisation: an action about a child goes to the child's school.
-        self.fields["owner_agency"].queryset = owner_agencies(authority_id, child=child)
-        self.fields["owner_user"].queryset = people
+        field_of(self, "owner_agency", forms.ModelChoiceField).queryset = owner_agencies(
+            authority_id, child=child
+        )
+        field_of(self, "owner_user", forms.ModelChoiceField).queryset = people
 
     def clean(self) -> dict[str, Any]:
         super().clean()
@@ -170,8 +172,8 @@ class CompareForm(forms.Form):
     def __init__(self, *args: Any, numbers: list[int], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         choices = [(number, f"Version {number}") for number in numbers]
-        self.fields["before"].choices = choices
-        self.fields["after"].choices = choices
+        field_of(self, "before", forms.ChoiceField).choices = choices
+        field_of(self, "after", forms.ChoiceField).choices = choices
         for name in ("before", "after"):
             self.fields[name].error_messages = {
                 "required": "Choose two versions to compare",

@@ -140,7 +140,7 @@ class Plan(models.Model):
 
     @property
     def subject_label(self) -> str:
-        return self.child.full_name if self.child_id else self.context_label
+        return self.child.full_name if self.child else self.context_label
 
     @property
     def is_open(self) -> bool:
@@ -258,7 +258,7 @@ class AuditGrade(models.TextChoices):
     INADEQUATE = "inadequate", "Inadequate"
 
 
-GRADE_TAGS = {
+GRADE_TAGS: dict[str, str] = {
     AuditGrade.OUTSTANDING: "govuk-tag--green",
     AuditGrade.GOOD: "govuk-tag--turquoise",
     AuditGrade.REQUIRES_IMPROVEMENT: "govuk-tag--orange",

@@ -20,7 +20,7 @@ MATRIX: list[dict[str, Any]] = tomllib.loads(MATRIX_PATH.read_text())["route"]
 OUTCOMES = {"ok", "login", "redirect", "bad_request", "forbidden", "not_found"}
 SIGN_IN = reverse("accounts:sign_in")
 
-AGENCY_FOR_ROLE = {
+AGENCY_FOR_ROLE: dict[str, str] = {
     Role.HUB_COORDINATOR: Agency.Kind.HUB,
     Role.HUB_ANALYST: Agency.Kind.HUB,
     Role.PRACTITIONER: Agency.Kind.CHILDRENS_SOCIAL_CARE,

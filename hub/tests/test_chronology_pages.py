@@ -134,7 +134,9 @@ def test_a_busy_chronology_comes_a_page_at_a_time_in_a_fixed_number_of_queries(
         _round(n, busy, people, wenmoor, agencies)
     many, first = _queries(client, url)
     assert many == few
-    total = int(re.search(r"(\d+) events, newest first", first).group(1))
+    counted = re.search(r"(\d+) events, newest first", first)
+    assert counted is not None
+    total = int(counted.group(1))
     assert total > 2 * CHRONOLOGY_PAGE_SIZE
     assert _shown(first) == CHRONOLOGY_PAGE_SIZE and "Showing 1 to 50." in first
     assert 'class="govuk-pagination"' in first and 'aria-label="Page 2"' in first and 'rel="next"' in first

@@ -15,8 +15,8 @@ from hub.missing import services as missing
 from hub.screening.tests.helpers import filled_screening
 
 
-def at(*parts: int) -> datetime:
-    return datetime(*parts, tzinfo=LONDON)
+def at(year: int, month: int, day: int, hour: int, minute: int, second: int = 0) -> datetime:
+    return datetime(year, month, day, hour, minute, second, tzinfo=LONDON)
 
 
 @pytest.mark.parametrize(

@@ -245,13 +245,13 @@ class _Importer:
             if len(row[column]) > 12 or ";" in row[column] or "=" in row[column]:
                 raise _Reject(column, "not a valid value")
         existing = child.legal_statuses.filter(status=LegalStatus.LOOKED_AFTER, start=start).first()
-        placed = {"line1": f"{PLACEMENT_LINE1} {row['PLACE'].upper()}"}
-        codes = {field: row[column].upper() for field, column in KEPT.items()}
+        placed_line1 = f"{PLACEMENT_LINE1} {row['PLACE'].upper()}"
+        care_codes = {field: row[column].upper() for field, column in KEPT.items()}
         if existing is not None:
             if existing.end is None and end is not None:
                 with self._as_of(end):
                     child_services.period_end(period=existing, end=end, by=self.by)
-                    child_services.care_codes_set(period=existing, by=self.by, codes=codes)
+                    child_services.care_codes_set(period=existing, by=self.by, codes=care_codes)
                     address = child.addresses.filter(kind=AddressPeriod.Kind.PLACEMENT, start=start).first()
                     if address is not None:
                         child_services.period_end(period=address, end=end, by=self.by)
@@ -276,14 +276,14 @@ class _Importer:
                 start=start,
                 placing_authority=self.authority,
             )
-            child_services.care_codes_set(period=period, by=self.by, codes=codes)
+            child_services.care_codes_set(period=period, by=self.by, codes=care_codes)
             address = child_services.address_add(
                 child=child,
                 by=self.by,
                 start=start,
                 postcode=postcode,
                 kind=AddressPeriod.Kind.PLACEMENT,
-                **placed,
+                line1=placed_line1,
             )
         if end is not None:
             with self._as_of(end):

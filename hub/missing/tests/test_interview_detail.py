@@ -42,6 +42,12 @@ def held(people, child, rita):
     )
 
 
+def _first_indicator_name() -> str:
+    indicator = ScreeningIndicator.objects.first()
+    assert indicator is not None
+    return indicator.name
+
+
 def test_the_whole_interview_is_read_from_the_episode_and_the_missing_tab(client_for, people, child, held):
     hub = client_for(people["alice"])
     url = reverse("missing:interview_detail", args=[held.pk])
@@ -61,7 +67,7 @@ def test_the_whole_interview_is_read_from_the_episode_and_the_missing_tab(client
         "(push factor)",
         "(pull factor)",
         "A cut on his hand he would not explain",
-        ScreeningIndicator.objects.first().name,
+        _first_indicator_name(),
         "They said I owe them for the trainers.",
         "Refer to the hub; carer to keep his phone charged",
         "Rita Tester",
@@ -96,7 +102,7 @@ def test_the_narrative_is_shown_only_to_roles_that_may_read_narrative(client_for
         access.FIELD_GROUPS, "narrative", access.FIELD_GROUPS["narrative"] - {Role.POLICE_OFFICER}
     )
     text = client_for(pc).get(reverse("missing:interview_detail", args=[held.pk])).content.decode()
-    assert "(push factor)" in text and ScreeningIndicator.objects.first().name in text
+    assert "(push factor)" in text and _first_indicator_name() in text
     for narrative in (
         "Mill Street",
         "Dee and Tops",

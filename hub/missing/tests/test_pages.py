@@ -117,14 +117,16 @@ def test_police_report_return_allocation_and_a_late_interview_through_the_pages(
     assert "Kai Brennan" in worker.get(reverse("missing:interviews")).content.decode()
     # The hub was told 79 hours ago: the interview is late.
     interview.refresh_from_db()
+    factor, indicator = MissingFactor.objects.first(), ScreeningIndicator.objects.first()
+    assert factor is not None and indicator is not None
     data = {
         "version": interview.version,
         "outcome": "held",
         **when("interview_at", now - timedelta(minutes=30)),
         "face_to_face": "no",
         "not_face_to_face_reason": "",
-        "factors": [MissingFactor.objects.first().pk],
-        "indicators_observed": [ScreeningIndicator.objects.first().pk],
+        "factors": [factor.pk],
+        "indicators_observed": [indicator.pk],
         "child_words": "I went to see my friend.",
     }
     page = worker.post(reverse("missing:interview", args=[interview.pk]), data).content.decode()

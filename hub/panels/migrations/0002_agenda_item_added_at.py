@@ -1,6 +1,8 @@
 """When each agenda item was added: sight of a child on an agenda starts then. Existing items take the
 time their first history row was written."""
 
+from datetime import datetime
+
 from django.db import migrations, models
 
 import hub.core.clock
@@ -9,7 +11,7 @@ import hub.core.clock
 def from_history(apps, schema_editor):
     AgendaItem = apps.get_model("panels", "AgendaItem")
     History = apps.get_model("panels", "HistoricalAgendaItem")
-    first = {}
+    first: dict[int, datetime] = {}
     for item_id, at in History.objects.filter(history_type="+").values_list("id", "history_date"):
         first[item_id] = min(at, first.get(item_id, at))
     for item in AgendaItem.objects.filter(pk__in=first).only("pk"):

@@ -42,6 +42,7 @@ def test_another_authoritys_officer_gets_404_and_the_refusal_is_logged(client_fo
     charlie = client_for(people["charlie"])
     assert _status(charlie, "plans:detail", led_by_alice) == 404
     refusal = AccessLogEntry.objects.filter(action=LogAction.REFUSED, username="charlie").last()
+    assert refusal is not None
     assert refusal.record_type == "plans.plan" and refusal.record_ids == str(led_by_alice.pk)
     assert charlie.get(reverse("api:plans-detail", args=[led_by_alice.pk])).status_code == 404
     assert charlie.get(reverse("api:plans-list")).json()["count"] == 0

@@ -98,6 +98,7 @@ def test_lists_are_scoped_and_logged(client_for, people, agreed_plan, pele):
     body = client_for(pele).get(reverse("api:plans-list")).json()
     assert [row["id"] for row in body["results"]] == [agreed_plan.pk]
     entry = AccessLogEntry.objects.filter(action=LogAction.CONSULT, username="pele").last()
+    assert entry is not None
     assert entry.record_type == "plans.plan" and entry.record_ids == str(agreed_plan.pk)
     assert client_for(people["sam"]).get(reverse("api:plans-list")).status_code == 403
     assert client_for(people["bob"]).get(reverse("api:plans-list"), {"status": "closed"}).json()["count"] == 0

@@ -76,6 +76,7 @@ def test_coverage_on_a_past_date_uses_the_levels_and_versions_of_that_date(area,
 
 def test_a_review_that_adds_the_missing_factor_completes_coverage(area, wenmoor, people):
     plan = selectors.current_plan(area["no_protective"])
+    assert plan is not None
     carried = services.factor_inputs_from(selectors.latest_version(plan))
     services.plan_review(
         plan=plan,
@@ -92,6 +93,7 @@ def test_a_review_that_adds_the_missing_factor_completes_coverage(area, wenmoor,
 
 def test_a_closed_plan_stops_counting_from_the_day_it_closes(area, wenmoor, people):
     plan = selectors.current_plan(area["complete"])
+    assert plan is not None
     services.plan_close(
         plan=plan, by=people["alice"], version=plan.version, reason="moved", note="Moved to another area."
     )

@@ -289,8 +289,10 @@ def test_a_panel_chair_audits_a_plan_and_adds_an_action_arising(client_for, peop
 
     form = AuditForm.objects.get(code="multi-agency-plan")
     data = {f"q{question.pk}": "met" for question in form.questions.all()}
-    data[f"q{form.questions.last().pk}"] = "not_met"
-    data[f"q{form.questions.last().pk}-comment"] = "Only social care has actions."
+    last = form.questions.last()
+    assert last is not None
+    data[f"q{last.pk}"] = "not_met"
+    data[f"q{last.pk}-comment"] = "Only social care has actions."
     data.update({"grade": "requires_improvement", "findings": "Police and school have no actions."})
     response = chair.post(url, data)
     audit = PlanAudit.objects.get()
@@ -452,5 +454,6 @@ def test_the_chronology_shows_plan_events(client_for, people, agreed_plan, child
 def test_every_read_of_a_plan_is_in_the_access_log(client_for, people, agreed_plan):
     client_for(people["bob"]).get(reverse("plans:detail", args=[agreed_plan.pk]))
     entry = AccessLogEntry.objects.filter(action=LogAction.CONSULT, record_type="plans.plan").last()
+    assert entry is not None
     assert entry.record_ids == str(agreed_plan.pk) and entry.username == "bob"
     assert entry.justification == "own"

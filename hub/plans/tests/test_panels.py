@@ -56,4 +56,5 @@ def test_a_meeting_decision_starts_a_draft_plan_once(people, child):
     assert plan.status == PlanStatus.DRAFT and plan.lead == people["bob"]
     assert services.plan_start(child=child, by=people["alice"], source_label="MEP 1 April 2027") == plan
     assert Plan.objects.filter(child=child).count() == 1
-    assert selectors.current_plan(child).started_from == "MEP 3 March 2027"
+    current = selectors.current_plan(child)
+    assert current is not None and current.started_from == "MEP 3 March 2027"

@@ -20,7 +20,7 @@ def resolve_actor_and_authority(username: str | None, ons_code: str | None) -> t
         if authority is None:
             raise CommandError(f"No authority has the ONS code {ons_code!r}.")
         return user, authority
-    served = list(user.agency.authorities.all()) if user.agency_id else []
+    served = list(user.agency.authorities.all()) if user.agency else []
     candidates = served or list(Authority.objects.all()[:2])
     if len(candidates) != 1:
         raise CommandError("Say which authority the return is for: --authority ONS_CODE.")
