@@ -71,18 +71,21 @@ def build_child_with_photo(authority: Authority) -> Child:
     return child
 
 
-def relate_child(child: Child, user: User, relationship: str) -> None:
+def relate_child(child: Child | None, user: User, relationship: str) -> None:
+    assert child is not None, "the record names a child"
     today = timezone.localdate()
     if relationship == "allocated":
         Allocation.objects.create(child=child, worker=user, recorded_by=user, start=today)
     elif relationship == "agency_involved":
         # A fresh agency of the same kind: colleagues of the user's kind tested later stay unrelated.
+        assert user.agency is not None
         agency = Agency.objects.create(name=f"Involved agency of {user.username}", kind=user.agency.kind)
         agency.authorities.set(user.agency.authorities.all())
         user.agency = agency
         user.save(update_fields=["agency"])
         AgencyInvolvement.objects.create(child=child, agency=agency, recorded_by=user, start=today)
     elif relationship == "share":
+        assert user.agency is not None
         Share.objects.create(
             content_type=ContentType.objects.get_for_model(Child),
             object_id=child.pk,
@@ -259,9 +262,11 @@ def relate_interview(interview: ReturnInterview, user: User, relationship: str) 
 def build_alert(authority: Authority) -> RepeatMissingAlert:
     """A repeat-missing alert waiting for the hub's decision."""
     episode = build_episode(authority)
+    rule = RepeatMissingRule.objects.filter(active=True).first()
+    assert rule is not None
     return RepeatMissingAlert.objects.create(
         child=episode.child,
-        rule=RepeatMissingRule.objects.filter(active=True).first(),
+        rule=rule,
         episode=episode,
         episodes_in_window=3,
         window_start=episode.last_seen_at - timedelta(days=20),
@@ -409,6 +414,7 @@ def relate_meeting(meeting: Meeting, user: User, relationship: str) -> None:
         return
     if relationship == "own":
         Meeting.objects.filter(pk=meeting.pk).update(chair=user)
+    assert user.agency is not None
     Attendance.objects.get_or_create(meeting=meeting, user=user, defaults={"agency": user.agency})
 
 

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import Any
 
 import pytest
 from django.db import IntegrityError, transaction
@@ -101,7 +102,7 @@ def test_a_plan_needs_a_risk_and_each_factor_its_details(child, people):
 
 
 def review(plan, by, factors, **extra):
-    values = {
+    values: dict[str, Any] = {
         "agreed_on": timezone.localdate(),
         "agreed_by": "MEP review",
         "review_date": timezone.localdate() + timedelta(days=70),
@@ -136,7 +137,8 @@ def test_a_review_is_a_new_version_and_the_last_one_stays_as_it_was(agreed_plan,
     assert (comparison.added, comparison.removed, comparison.changed) == (1, 1, 1)
     individual = {change.status: change for change in comparison.by_kind["individual"]}
     assert individual["changed"].changed_parts == ["rating"]
-    assert individual["removed"].before.text == "Owes money for a phone he was given"
+    removed = individual["removed"].before
+    assert removed is not None and removed.text == "Owes money for a phone he was given"
     assert [c.status for c in comparison.by_kind["contextual"]] == ["unchanged", "unchanged"]
     assert comparison.by_kind["protective"][-1].status == "added"
 
@@ -153,9 +155,9 @@ def test_a_review_needs_progress_and_a_fresh_version(agreed_plan, people):
 
 
 def test_a_thread_from_elsewhere_starts_a_new_factor(agreed_plan, people, wenmoor):
-    other_child_factor = FactorInput(
-        "individual", "Invented", "low", thread=PlanFactor.objects.first().thread
-    )
+    elsewhere = PlanFactor.objects.first()
+    assert elsewhere is not None
+    other_child_factor = FactorInput("individual", "Invented", "low", thread=elsewhere.thread)
     carried = services.factor_inputs_from(agreed_plan.versions.get())
     protective = next(c for c in carried if c.kind == "protective")
     # The protective factor's thread sent on an individual risk: not a continuation.
@@ -234,6 +236,7 @@ def test_an_audit_records_answers_grade_findings_and_actions_arising(agreed_plan
     assert form.questions.count() == 8
     answers = _answers(form)
     first_question = form.questions.first()
+    assert first_question is not None
     answers[first_question.pk] = ("partly", "The debt is named but not what is being done about it.")
     audit = audit_services.plan_audit_record(
         plan=agreed_plan,
@@ -270,7 +273,9 @@ def test_audits_are_independent_complete_and_by_coordinators_or_chairs(agreed_pl
     with pytest.raises(RuleRefused, match="hub coordinators and panel chairs"):
         audit_services.plan_audit_record(by=people["pat"], answers=_answers(form), **values)
     incomplete = _answers(form)
-    incomplete.pop(form.questions.last().pk)
+    last = form.questions.last()
+    assert last is not None
+    incomplete.pop(last.pk)
     with pytest.raises(RuleRefused, match="Answer every question"):
         audit_services.plan_audit_record(by=people["alice"], answers=incomplete, **values)
     with pytest.raises(RuleRefused, match="overall grade"):
@@ -285,6 +290,7 @@ def test_audits_are_independent_complete_and_by_coordinators_or_chairs(agreed_pl
 def test_a_retired_question_is_not_asked_and_old_audits_keep_their_wording(agreed_plan, people):
     form = AuditForm.objects.get(code="multi-agency-plan")
     question = form.questions.first()
+    assert question is not None
     audit = audit_services.plan_audit_record(
         plan=agreed_plan,
         by=people["alice"],
