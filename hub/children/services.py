@@ -463,6 +463,19 @@ def duplicate_decide(*, duplicate: PossibleDuplicate, by: User, decision: str, n
     """The hub decides a possible duplicate: the same child (merged when record linkage comes) or
     different children (siblings, twins, a shared identifier typed wrongly). Decided once."""
     duplicate_decide_check(by=by, duplicate=duplicate)
+    _duplicate_record(duplicate=duplicate, by=by, decision=decision, note=note)
+
+
+def duplicate_dismiss(*, child: Child, duplicate: PossibleDuplicate, by: User) -> None:
+    """From a child's record, whoever may change it says a possible duplicate of theirs is a different
+    child (``child_change_check``)."""
+    child_change_check(by=by, child=child)
+    if child.pk not in (duplicate.child_id, duplicate.other_id):
+        raise RuleRefused("That possible duplicate is not one of this child's.")
+    _duplicate_record(duplicate=duplicate, by=by, decision=DuplicateDecision.DIFFERENT, note="")
+
+
+def _duplicate_record(*, duplicate: PossibleDuplicate, by: User, decision: str, note: str) -> None:
     if decision not in DuplicateDecision.values:
         raise RuleRefused("Choose whether the records are the same child or different children.")
     note = note.strip()
