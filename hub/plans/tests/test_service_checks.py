@@ -8,8 +8,10 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
+from conftest import make_user
 from hub.audit.models import AccessLogEntry, LogAction
 from hub.core.errors import Forbidden, NotVisible, RuleRefused
+from hub.core.roles import Role
 from hub.plans import action_services, audit_services, services
 from hub.plans.models import AuditForm, Plan
 from hub.plans.tests.conftest import agree
@@ -26,7 +28,9 @@ def test_a_plan_is_started_by_a_case_role_who_sees_the_child(child, people, pele
         services.plan_start(child=child, by=people["charlie"])  # Harrowfield police
     assert _refusals(people["sam"]) == 1 and _refusals(people["charlie"]) == 1
     assert not Plan.objects.filter(child=child).exists()
-    services.plan_start_check(by=helen, child=child)  # a panel chair of the area
+    with pytest.raises(NotVisible):
+        # A panel chair of the area reads its plans, but starts one only for a child they may see.
+        services.plan_start_check(by=helen, child=child)
     plan = services.plan_start(child=child, by=pele)  # Wenmoor police, involved with the child
     assert plan.created_by == pele
 
@@ -43,7 +47,7 @@ def _audit(plan, by):
     )
 
 
-def test_the_lead_never_audits_their_plan_and_the_check_says_so_once(child, people, helen):
+def test_the_lead_never_audits_their_plan_and_the_check_says_so_once(child, people, agencies, helen):
     plan = services.plan_start(child=child, by=people["alice"], lead=people["alice"])
     with pytest.raises(RuleRefused, match="A draft plan cannot be audited"):
         audit_services.plan_audit_check(by=helen, plan=plan)
@@ -56,7 +60,7 @@ def test_the_lead_never_audits_their_plan_and_the_check_says_so_once(child, peop
     with pytest.raises(Forbidden):
         _audit(plan, people["bob"])  # the allocated practitioner: not an auditor's role
     with pytest.raises(NotVisible):
-        _audit(plan, people["charlie"])
+        _audit(plan, make_user("hugo", agencies["other_police"], Role.HUB_COORDINATOR))  # Harrowfield's hub
     audit = _audit(plan, helen)
     due = timezone.localdate() + timedelta(days=7)
     with pytest.raises(Forbidden, match="who may audit the plan"):
