@@ -366,7 +366,7 @@ def plans_for_many_children(people, wenmoor, count: int, *, start: int = 0) -> N
                 last_name="Many",
                 date_of_birth=date(2012, 1, 1) + timedelta(days=number),
             )
-            services.plan_start(child=other, by=people["bob"], source_label="MEP")
+            services.plan_start(child=other, by=people["alice"], lead=people["bob"], source_label="MEP")
 
 
 def queries_for(client, url) -> int:
