@@ -349,9 +349,26 @@ def role_grant_request(*, user: User, role: str, reason: str, by: User) -> RoleG
     return grant_request
 
 
+def role_grant_is_theirs(*, by: User, grant_request: RoleGrantRequest) -> bool:
+    """Whether ``by`` asked for the request or is the one it is for: then they may not decide it."""
+    return by.pk in (grant_request.requested_by_id, grant_request.user_id)
+
+
+def role_grant_decide_allowed(*, by: User, grant_request: RoleGrantRequest) -> bool:
+    """Who decides a role request (approves or refuses it): an administrator other than whoever asked
+    for it and whoever it is for, while it waits. ``role_grant_approve`` and ``role_grant_refuse``
+    refuse anyone else; a page asks this to decide whether to show the decision."""
+    return (
+        by.is_active
+        and by.has_role(Role.ADMINISTRATOR)
+        and grant_request.is_pending
+        and not role_grant_is_theirs(by=by, grant_request=grant_request)
+    )
+
+
 def _require_second_person(grant_request: RoleGrantRequest, by: User, doing: str) -> None:
     _require_administrator(by)
-    if by.pk in (grant_request.requested_by_id, grant_request.user_id):
+    if role_grant_is_theirs(by=by, grant_request=grant_request):
         why = "you asked for it" if by.pk == grant_request.requested_by_id else "it is for you"
         _log_request(grant_request, by=by, detail=f"{doing} refused: {why}", outcome=Outcome.REFUSED)
         raise AccessChangeRefused(

@@ -199,7 +199,7 @@ def role_request_new(request: HttpRequest) -> HttpResponse:
 def role_request_decide(request: HttpRequest, pk: int) -> HttpResponse:
     grant_request = selectors.role_grant_request_get(pk)
     log_consultation(records=grant_request, justification="administrator", detail="role request")
-    yours = request.user.pk in (grant_request.requested_by_id, grant_request.user_id)
+    yours = services.role_grant_is_theirs(by=request.user, grant_request=grant_request)
     form = RoleDecisionForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -223,7 +223,7 @@ def role_request_decide(request: HttpRequest, pk: int) -> HttpResponse:
             "grant_request": grant_request,
             "reach": APPROVAL_ROLE_REACH.get(grant_request.role, ""),
             "form": form,
-            "may_decide": grant_request.is_pending and not yours,
+            "may_decide": services.role_grant_decide_allowed(by=request.user, grant_request=grant_request),
             "yours": yours,
         },
     )

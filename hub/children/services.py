@@ -12,7 +12,7 @@ from django.db.models import Q
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 from hub.accounts import access
-from hub.accounts.access import Decision
+from hub.accounts.access import Action, Decision
 from hub.accounts.models import Agency, Authority, User
 from hub.audit.models import LogAction
 from hub.audit.services import log_change
@@ -439,9 +439,43 @@ def duplicates_find(*, child: Child) -> list[PossibleDuplicate]:
     return found
 
 
+DUPLICATE_DECIDE_ROLES = frozenset({Role.HUB_COORDINATOR})
+DUPLICATE_DECIDE_REFUSAL = "Only a hub coordinator decides whether two records are the same child."
+
+
+def duplicate_decide_allowed(*, by: User) -> bool:
+    """Whether ``by``'s role decides possible duplicates (a page deciding whether to show the choice)."""
+    return by.has_role(*DUPLICATE_DECIDE_ROLES)
+
+
+def duplicate_decide_check(*, by: User, duplicate: PossibleDuplicate | None = None) -> None:
+    """Who decides a possible duplicate: a hub coordinator (``Forbidden`` otherwise) who may see both
+    records (``NotVisible`` otherwise: the hub of the other area is asked instead)."""
+    access.require_role(by, DUPLICATE_DECIDE_ROLES, refusal=DUPLICATE_DECIDE_REFUSAL, verb="decide duplicate")
+    if duplicate is not None:
+        for child in (duplicate.child, duplicate.other):
+            access.require(
+                by, child, refusal=DUPLICATE_DECIDE_REFUSAL, action=Action.READ, verb="decide duplicate"
+            )
+
+
 def duplicate_decide(*, duplicate: PossibleDuplicate, by: User, decision: str, note: str = "") -> None:
     """The hub decides a possible duplicate: the same child (merged when record linkage comes) or
     different children (siblings, twins, a shared identifier typed wrongly). Decided once."""
+    duplicate_decide_check(by=by, duplicate=duplicate)
+    _duplicate_record(duplicate=duplicate, by=by, decision=decision, note=note)
+
+
+def duplicate_dismiss(*, child: Child, duplicate: PossibleDuplicate, by: User) -> None:
+    """From a child's record, whoever may change it says a possible duplicate of theirs is a different
+    child (``child_change_check``)."""
+    child_change_check(by=by, child=child)
+    if child.pk not in (duplicate.child_id, duplicate.other_id):
+        raise RuleRefused("That possible duplicate is not one of this child's.")
+    _duplicate_record(duplicate=duplicate, by=by, decision=DuplicateDecision.DIFFERENT, note="")
+
+
+def _duplicate_record(*, duplicate: PossibleDuplicate, by: User, decision: str, note: str) -> None:
     if decision not in DuplicateDecision.values:
         raise RuleRefused("Choose whether the records are the same child or different children.")
     note = note.strip()

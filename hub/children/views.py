@@ -28,7 +28,7 @@ from hub.audit.decorators import role_required
 from hub.audit.services import log_consultation
 from hub.children import forms, record_tabs, services
 from hub.children.chronology import events_for, filter_events, kinds
-from hub.children.models import Child, DuplicateDecision
+from hub.children.models import Child
 from hub.children.selectors import child_get_for_user, child_search, current_allocation, duplicates_for
 from hub.core import clock, late
 from hub.core.errors import RuleRefused, StaleVersion
@@ -430,6 +430,6 @@ def dismiss_duplicate(request: SignedInRequest, pk: int) -> HttpResponse:
     if duplicate is None:
         messages.error(request, "That possible duplicate has already been dealt with. Check the list again.")
     else:
-        services.duplicate_decide(duplicate=duplicate, by=request.user, decision=DuplicateDecision.DIFFERENT)
+        services.duplicate_dismiss(child=child, duplicate=duplicate, by=request.user)
         messages.success(request, f"Marked as not the same child as {duplicate.counterpart.full_name}")
     return redirect("children:detail", pk=child.pk)

@@ -6,7 +6,6 @@ from datetime import timedelta
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
@@ -18,7 +17,6 @@ from hub.core import clock
 from hub.core.corrections import corrections_of
 from hub.core.errors import RuleRefused, StaleVersion
 from hub.core.forms import add_refusal
-from hub.core.roles import Role
 from hub.missing import corrections, forms, selectors, services
 from hub.missing.access import ALERT_DECIDE_ROLES, ALERT_ROLES
 
@@ -46,10 +44,14 @@ def alert(request: HttpRequest, pk: int) -> HttpResponse:
     record, _ = selectors.alert_get_for_user(
         request.user, pk, action=Action.WRITE if deciding else Action.READ, purpose="repeat missing alert"
     )
-    may_decide = record.is_open and not record.historic and request.user.has_role(Role.HUB_COORDINATOR)
+    if deciding:
+        services.alert_decide_check(by=request.user, alert=record)
+    may_decide = (
+        record.is_open
+        and not record.historic
+        and services.alert_decide_allowed(by=request.user, alert=record)
+    )
     if deciding and not may_decide:
-        if record.is_open and not record.historic:
-            raise PermissionDenied
         if record.historic:
             messages.error(
                 request, "This alert was recorded from past records: there is no decision to make."

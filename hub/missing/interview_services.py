@@ -10,11 +10,12 @@ from django.db import transaction
 from django.utils import timezone
 
 from hub.accounts import access
-from hub.accounts.access import Decision
+from hub.accounts.access import Action, Decision
 from hub.accounts.models import User
-from hub.audit.services import log_change
+from hub.audit.services import log_change, log_refusal
 from hub.core import clock, dates, late
-from hub.core.errors import RuleRefused, StaleVersion
+from hub.core.errors import Forbidden, RuleRefused, StaleVersion
+from hub.core.roles import REFERRER_ROLES, Role
 from hub.missing.access import INTERVIEW_ROLES
 from hub.missing.models import (
     ReturnInterview,
@@ -26,7 +27,27 @@ from hub.screening.models import Answer, Screening
 INTERVIEWED = "the date of the return interview"
 
 
+ALLOCATE_ROLES = frozenset({Role.HUB_COORDINATOR})
+
+
+def interview_allocate_allowed(*, by: User, interview: ReturnInterview) -> bool:
+    """``interview_allocate_check``'s answer without refusing, for a page deciding what to show."""
+    return by.has_role(*ALLOCATE_ROLES) and access.decide(by, interview, Action.WRITE).allowed
+
+
+def interview_allocate_check(*, by: User, interview: ReturnInterview) -> Decision:
+    """Who allocates a return interview: a hub coordinator who may change it. ``NotVisible`` (404) for
+    an interview they may not see, ``Forbidden`` (403) otherwise."""
+    access.require_role(
+        by, ALLOCATE_ROLES, refusal="Only a hub coordinator allocates return interviews.", verb="allocate"
+    )
+    return access.require(
+        by, interview, refusal="You can see this interview but cannot allocate it.", verb="allocate"
+    )
+
+
 def interview_allocate(*, interview: ReturnInterview, worker: User, by: User) -> ReturnInterview:
+    interview_allocate_check(by=by, interview=interview)
     if interview.status in {ReturnInterview.Status.COMPLETED, ReturnInterview.Status.DECLINED}:
         raise RuleRefused("This interview is finished and cannot be reallocated.")
     with transaction.atomic():
@@ -115,11 +136,37 @@ def interview_record(*, interview: ReturnInterview, by: User, version: int, **va
     return interview
 
 
+SCREENING_REFUSAL = "You can see this interview but cannot start a screening from it."
+
+
+def interview_screening_allowed(*, by: User, interview: ReturnInterview) -> bool:
+    """Whoever may record the interview and may refer a concern (a referrer role, in an agency) can
+    start a screening from it."""
+    return (
+        by.has_role(*REFERRER_ROLES)
+        and by.agency_id is not None
+        and access.decide(by, interview, Action.WRITE).allowed
+    )
+
+
+def interview_screening_check(*, by: User, interview: ReturnInterview) -> Decision:
+    """``interview_screening_allowed``, refusing: ``NotVisible`` (404) for an interview the person may
+    not see, ``Forbidden`` (403) for one they may see but not start a screening from."""
+    verb = "start screening from interview"
+    access.require_role(by, REFERRER_ROLES, refusal="Your role does not refer concerns.", verb=verb)
+    decision = access.require(by, interview, refusal=SCREENING_REFUSAL, verb=verb)
+    if by.agency_id is None:
+        log_refusal(record=interview, action=verb, actor=by, detail="no agency")
+        raise Forbidden("You have no agency: ask your administrator to add it before you refer a concern.")
+    return decision
+
+
 def interview_start_screening(*, interview: ReturnInterview, by: User) -> Screening:
     """Start a screening for the child from what the return interview found: the signs of exploitation
     seen are answered yes, the concern and what has been done are written from the interview. The
     referrer checks it, adds what they know and submits it as any other screening. One interview
     starts one screening; asking again returns the one already started."""
+    interview_screening_check(by=by, interview=interview)
     if interview.screening is not None:
         return interview.screening
     if interview.status != ReturnInterview.Status.COMPLETED:

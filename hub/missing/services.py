@@ -8,14 +8,17 @@ from typing import Any
 
 from django.db import IntegrityError, transaction
 
-from hub.accounts.models import Agency, User
+from hub.accounts import access
+from hub.accounts.access import Action, Decision
+from hub.accounts.models import Agency, Authority, User
 from hub.audit.models import LogAction
-from hub.audit.services import log_change
+from hub.audit.services import log_change, log_refusal
 from hub.children import services as child_services
 from hub.children.models import Child
 from hub.core import clock, dates, late
-from hub.core.errors import RuleRefused, StaleVersion
+from hub.core.errors import Forbidden, RuleRefused, StaleVersion
 from hub.missing import rules
+from hub.missing.access import ALERT_DECIDE_ROLES, REPORT_ROLES
 from hub.missing.models import (
     DfeMissingCode,
     MissingEpisode,
@@ -44,6 +47,57 @@ def interview_clocks(notified_at: datetime) -> tuple[datetime, datetime]:
     )
 
 
+REPORT_REFUSAL = "Only police officers and hub coordinators report a child missing."
+CHANGE_ROLE_REFUSAL = "Only police officers and hub coordinators record a return or grade the risk."
+CHANGE_REFUSAL = "You can see this episode but your role cannot change it."
+NO_AREA_REFUSAL = "Your agency does not serve any area yet: ask your administrator."
+
+
+def episode_report_check(*, by: User, child: Child | None = None) -> None:
+    """Who reports a child missing (the page and the API): a police officer or a hub coordinator
+    (``REPORT_ROLES``), about a child whose record they may see (``NotVisible`` otherwise)."""
+    access.require_role(by, REPORT_ROLES, refusal=REPORT_REFUSAL, verb="report missing")
+    if child is not None:
+        access.require(by, child, refusal=REPORT_REFUSAL, action=Action.READ, verb="report missing")
+
+
+def episode_report_new_child_check(*, by: User) -> list[int]:
+    """Who reports missing a child not yet on the Hub, recording the child in the same step: whoever
+    reports a child missing, whose agency serves an area to keep the record in. Returns the ids of
+    the authorities the record may be kept in."""
+    episode_report_check(by=by)
+    ids = access.authority_ids(by)
+    if not ids:
+        log_refusal(actor=by, action="report missing", detail="agency serves no authority")
+        raise Forbidden(NO_AREA_REFUSAL)
+    return ids
+
+
+def episode_report_new_child(
+    *, by: User, authority: Authority, identity: dict[str, Any], report: dict[str, Any]
+) -> MissingEpisode:
+    """Record a child who is not yet on the Hub and report them missing, in one transaction: no record
+    of a child without the report that made it."""
+    if authority.pk not in episode_report_new_child_check(by=by):
+        raise RuleRefused("Choose an area your agency serves.")
+    with transaction.atomic():
+        child = child_services.child_create(authority=authority, by=by, **identity)
+        return episode_report(child=child, by=by, **report)
+
+
+def episode_change_check(*, by: User, episode: MissingEpisode) -> Decision:
+    """Who records an episode's return and grades its risk (the page and the API): a police officer or
+    a hub coordinator (``REPORT_ROLES``) through a relationship that may change the episode.
+    ``NotVisible`` (404) for an episode they may not see, ``Forbidden`` (403) otherwise."""
+    access.require_role(by, REPORT_ROLES, refusal=CHANGE_ROLE_REFUSAL, verb="change episode")
+    return access.require(by, episode, refusal=CHANGE_REFUSAL, verb="change episode")
+
+
+def episode_change_allowed(*, by: User, episode: MissingEpisode) -> bool:
+    """``episode_change_check``'s answer without refusing, for a page deciding what to show."""
+    return by.has_role(*REPORT_ROLES) and access.decide(by, episode, Action.WRITE).allowed
+
+
 def episode_report(
     *,
     child: Child,
@@ -60,6 +114,7 @@ def episode_report(
 ) -> MissingEpisode:
     """Record a child reported missing. One open episode per child: a second report while one is open
     is refused with a message saying so (the database enforces it too)."""
+    episode_report_check(by=by, child=child)
     if risk_grade not in RiskGrade.values:
         raise RuleRefused("Choose the police risk grade.")
     born = child.date_of_birth
@@ -222,6 +277,7 @@ def episode_return_past(
 
 
 def risk_grade_set(*, episode: MissingEpisode, grade: str, by: User, reason: str) -> RiskGradeChange:
+    episode_change_check(by=by, episode=episode)
     if grade not in RiskGrade.values:
         raise RuleRefused("Choose the police risk grade.")
     with transaction.atomic():
@@ -252,6 +308,7 @@ def episode_record_return(
 ) -> ReturnInterview:
     """Record the return and the hub's notification of it; this starts the two 72-hour clocks of
     the return interview. A return recorded long after it happened needs the reason it is late."""
+    episode_change_check(by=by, episode=episode)
     born = episode.child.date_of_birth
     dates.happened(
         returned_at,
@@ -344,6 +401,22 @@ def repeat_missing_check(*, episode: MissingEpisode) -> list[RepeatMissingAlert]
     return [alert]
 
 
+ALERT_DECIDE_REFUSAL = "Only a hub coordinator decides on a repeat missing alert."
+
+
+def alert_decide_allowed(*, by: User, alert: RepeatMissingAlert) -> bool:
+    """Who decides on a repeat-missing alert: a hub coordinator who may change it. (Whether there is a
+    decision to make, an open alert that is not historic, is the alert's own state.)"""
+    return by.has_role(*ALERT_DECIDE_ROLES) and access.decide(by, alert, Action.WRITE).allowed
+
+
+def alert_decide_check(*, by: User, alert: RepeatMissingAlert) -> Decision:
+    """``alert_decide_allowed``, refusing: ``NotVisible`` (404) for an alert the person may not see,
+    ``Forbidden`` (403) for one they may see but not decide."""
+    access.require_role(by, ALERT_DECIDE_ROLES, refusal=ALERT_DECIDE_REFUSAL, verb="decide alert")
+    return access.require(by, alert, refusal=ALERT_DECIDE_REFUSAL, verb="decide alert")
+
+
 def alert_decide(
     *,
     alert: RepeatMissingAlert,
@@ -356,6 +429,7 @@ def alert_decide(
     """The hub's decision on a repeat-missing alert: a strategy discussion, to be held by a date, or no
     further action because the child's plan or the response already in place covers it. Either way
     the reason is recorded and the child's chronology shows it."""
+    alert_decide_check(by=by, alert=alert)
     if alert.historic:
         raise RuleRefused("This alert was recorded from past records: there is no decision to make.")
     note = note.strip()

@@ -8,19 +8,16 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
-from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from hub.accounts import access
-from hub.accounts.access import Action, may_see_fields
+from hub.accounts.access import may_see_fields
 from hub.accounts.models import Authority
 from hub.audit.decorators import role_required
 from hub.audit.services import log_consultation
-from hub.children import services as child_services
 from hub.children.forms import ChildIdentityForm
 from hub.children.selectors import child_get_for_user, child_search
 from hub.children.views import record_context
@@ -28,8 +25,8 @@ from hub.core import clock, late
 from hub.core.corrections import corrections_of
 from hub.core.errors import RuleRefused, StaleVersion
 from hub.core.forms import add_refusal
-from hub.core.roles import MISSING_LIST_ROLES, REFERRER_ROLES, Role
-from hub.missing import corrections, forms, rules, selectors, services
+from hub.core.roles import MISSING_LIST_ROLES, Role
+from hub.missing import corrections, forms, interview_services, rules, selectors, services
 from hub.missing.access import ALERT_ROLES, INTERVIEW_ROLES, REPORT_ROLES
 from hub.missing.models import MissingEpisode, ReturnInterview
 
@@ -90,6 +87,7 @@ def report(request: HttpRequest) -> HttpResponse:
     if not child_pk:
         return redirect("missing:list")
     child, _ = child_get_for_user(request.user, child_pk, purpose="missing report")
+    services.episode_report_check(by=request.user, child=child)
     form = forms.ReportForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -109,23 +107,22 @@ def report_new_child(request: HttpRequest) -> HttpResponse:
     """Report a child missing who is not yet on the Hub: their record is made in the same step. If the
     details match a record the reporter cannot see, nothing says so: the pair waits in the hub's
     duplicates queue."""
-    authorities = Authority.objects.filter(pk__in=access.authority_ids(request.user))
-    if not authorities.exists():
-        raise PermissionDenied
+    authorities = Authority.objects.filter(pk__in=services.episode_report_new_child_check(by=request.user))
     posted = request.POST if request.method == "POST" else None
     child_form = ChildIdentityForm(posted, authorities=authorities, prefix="child")
     form = forms.ReportForm(posted)
     if posted is not None and child_form.is_valid() and form.is_valid():
         try:
-            with transaction.atomic():  # no record of a child without the report that made it
-                child = child_services.child_create(
-                    authority=child_form.chosen_authority(), by=request.user, **child_form.identity()
-                )
-                episode = services.episode_report(child=child, by=request.user, **form.report())
+            episode = services.episode_report_new_child(
+                by=request.user,
+                authority=child_form.chosen_authority(),
+                identity=child_form.identity(),
+                report=form.report(),
+            )
         except RuleRefused as refused:
             add_refusal(child_form if getattr(refused, "field", "") == "date_of_birth" else form, refused)
         else:
-            messages.success(request, f"{child.full_name} is on the Hub and recorded as missing.")
+            messages.success(request, f"{episode.child.full_name} is on the Hub and recorded as missing.")
             return redirect("missing:episode", pk=episode.pk)
     return render(
         request,
@@ -155,7 +152,7 @@ def _episode_page(
         .select_related("allocated_to", "late_reason", "screening")
         .first()
     )
-    may_write = selectors.may_write(request.user, episode)
+    may_change = services.episode_change_allowed(by=request.user, episode=episode)
     may_see_child = access.decide(request.user, episode.child).allowed
     bound = return_form or risk_form
     narrative = may_see_fields(request.user, "narrative")
@@ -176,11 +173,10 @@ def _episode_page(
             "may_read_interview": interview is not None
             and interview.status in FINISHED
             and access.decide(request.user, interview).allowed,
-            "may_write": may_write and request.user.has_role(*REPORT_ROLES),
+            "may_write": may_change,
             "may_allocate": interview is not None
             and interview.status not in FINISHED
-            and may_write
-            and request.user.has_role(Role.HUB_COORDINATOR),
+            and interview_services.interview_allocate_allowed(by=request.user, interview=interview),
             "may_record_interview": interview is not None
             and interview.status not in FINISHED
             and request.user.has_role(*INTERVIEW_ROLES)
@@ -189,7 +185,7 @@ def _episode_page(
             and interview.screening_id is None
             and interview.status == ReturnInterview.Status.COMPLETED
             and interview.indicators_observed.exists()
-            and may_start_screening(request.user, interview),
+            and interview_services.interview_screening_allowed(by=request.user, interview=interview),
             "indicators_seen": list(interview.indicators_observed.all()) if interview else [],
             "may_correct": corrections.may_correct(request.user, episode, REPORT_ROLES),
             "may_correct_interview": interview is not None
@@ -228,7 +224,8 @@ def episode(request: HttpRequest, pk: int) -> HttpResponse:
 @role_required(*REPORT_ROLES)
 @require_POST
 def record_return(request: HttpRequest, pk: int) -> HttpResponse:
-    record, _ = selectors.episode_get_for_user(request.user, pk, action=Action.WRITE, purpose="record return")
+    record, _ = selectors.episode_get_for_user(request.user, pk, purpose="record return")
+    services.episode_change_check(by=request.user, episode=record)
     form = forms.ReturnForm(request.POST)
     if form.is_valid():
         data = form.cleaned_data
@@ -256,7 +253,8 @@ def record_return(request: HttpRequest, pk: int) -> HttpResponse:
 @role_required(*REPORT_ROLES)
 @require_POST
 def risk_grade(request: HttpRequest, pk: int) -> HttpResponse:
-    record, _ = selectors.episode_get_for_user(request.user, pk, action=Action.WRITE, purpose="risk grade")
+    record, _ = selectors.episode_get_for_user(request.user, pk, purpose="risk grade")
+    services.episode_change_check(by=request.user, episode=record)
     form = forms.RiskForm(request.POST)
     if form.is_valid():
         try:
@@ -272,13 +270,6 @@ def risk_grade(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, f"Risk grade changed to {record.get_risk_grade_display().lower()}.")
             return redirect("missing:episode", pk=record.pk)
     return _episode_page(request, record, risk_form=form)
-
-
-def may_start_screening(user: Any, interview: ReturnInterview) -> bool:
-    """Whoever may record the interview and may refer a concern can start a screening from it."""
-    return (
-        user.has_role(*REFERRER_ROLES) and user.agency_id is not None and selectors.may_write(user, interview)
-    )
 
 
 @login_required

@@ -170,7 +170,7 @@ class MeetingItems(APIView):
     def post(self, request: SignedInApiRequest, pk: int) -> Response:
         require_role(request, MEETING_ROLES, "Your role does not take part in meetings.")
         meeting, _ = selectors.meeting_get_for_user(request.user, pk, purpose="API agenda")
-        _runs(request, meeting)
+        services.meeting_run_check(by=request.user, meeting=meeting)
         serializer = ItemInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = dict(serializer.validated_data)
@@ -235,7 +235,7 @@ class MeetingCancel(APIView):
     def post(self, request: SignedInApiRequest, pk: int) -> Response:
         require_role(request, MEETING_ROLES, "Your role does not take part in meetings.")
         meeting, _ = selectors.meeting_get_for_user(request.user, pk, purpose="API cancel meeting")
-        _runs(request, meeting)
+        services.meeting_run_check(by=request.user, meeting=meeting)
         serializer = CancelInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         try:
@@ -260,7 +260,7 @@ class MeetingMove(APIView):
     def post(self, request: SignedInApiRequest, pk: int) -> Response:
         require_role(request, MEETING_ROLES, "Your role does not take part in meetings.")
         meeting, _ = selectors.meeting_get_for_user(request.user, pk, purpose="API move meeting")
-        _runs(request, meeting)
+        services.meeting_run_check(by=request.user, meeting=meeting)
         serializer = MoveInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         try:

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
@@ -20,8 +19,7 @@ from hub.panels.models import Meeting
 
 def _planned_or_back(request: HttpRequest, meeting: Meeting) -> HttpResponse | None:
     """Whoever runs the meeting changes it (others who see it are refused), while it is planned."""
-    if not selectors.may_run(request.user, meeting):
-        raise PermissionDenied
+    services.meeting_run_check(by=request.user, meeting=meeting)
     if meeting.status == Meeting.Status.PLANNED:
         return None
     messages.error(request, f"This meeting is {meeting.get_status_display().lower()}: it cannot be changed.")

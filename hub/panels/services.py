@@ -12,18 +12,20 @@ from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
 
-from hub.accounts import access
 from hub.accounts.models import Agency, User
 from hub.actions import services as action_services
 from hub.actions.models import Action
 from hub.audit.models import LogAction
-from hub.audit.services import log_change, log_refusal
+from hub.audit.services import log_change
 from hub.children import services as child_services
 from hub.children.models import Child
 from hub.core import clock, dates, late
 from hub.core.corrections import correct, reason_given
-from hub.core.errors import FieldRefused, NotVisible, RuleRefused, StaleVersion
+from hub.core.errors import FieldRefused, RuleRefused, StaleVersion
 from hub.panels import agenda, effects
+from hub.panels.checks import item_change_check as item_change_check
+from hub.panels.checks import meeting_run_check as meeting_run_check
+from hub.panels.checks import meeting_schedule_check as meeting_schedule_check
 from hub.panels.models import (
     CHILD_ONLY_DECISIONS,
     AgendaItem,
@@ -52,6 +54,7 @@ def meeting_schedule(
 ) -> Meeting:
     """Plan a meeting of a panel (or record one held, with the reason if it was long ago); its members
     are invited."""
+    meeting_schedule_check(by=by, panel=panel)
     if held_at > clock.now():
         dates.planned(held_at, field="held_at", what="the date of the meeting")
     else:
@@ -71,25 +74,6 @@ def meeting_schedule(
     return meeting
 
 
-RUN_REFUSAL = "Only the meeting's chair and hub coordinators change the meeting."
-
-
-def meeting_run_check(*, by: User, meeting: Meeting) -> access.Decision:
-    """Who runs a meeting (builds its agenda, records what was shared, decided and agreed, cancels or
-    moves it): its chair and the hub coordinators of its area (the meeting policy's write grants).
-    ``NotVisible`` (404) for a meeting the person may not see; ``Forbidden`` (403) for one they may."""
-    return access.require(by, meeting, refusal=RUN_REFUSAL, verb="run meeting")
-
-
-def item_change_check(*, by: User, item: AgendaItem) -> access.Decision:
-    """An item about a child is changed only by someone who runs the meeting and may see the child
-    (``NotVisible`` otherwise: a chair does not learn of a child outside their scope from an item)."""
-    if item.child is not None and not access.decide(by, item.child).allowed:
-        log_refusal(record=item.child, action="write", detail=f"agenda item {item.pk}", actor=by)
-        raise NotVisible
-    return meeting_run_check(by=by, meeting=item.meeting)
-
-
 def _editable(meeting: Meeting) -> None:
     if meeting.status == Meeting.Status.CANCELLED:
         raise RuleRefused(
@@ -102,6 +86,7 @@ def _editable(meeting: Meeting) -> None:
 
 def attendance_set(*, meeting: Meeting, by: User, statuses: Mapping[int, str]) -> None:
     """Record who came and who sent apologies (``statuses`` maps attendance id to a status)."""
+    meeting_run_check(by=by, meeting=meeting)
     _editable(meeting)
     if any(status not in Attendance.Status.values for status in statuses.values()):
         raise RuleRefused("Choose present, apologies or did not attend for each person.")
@@ -141,6 +126,7 @@ def item_add(
     rule: str = "",
 ) -> AgendaItem:
     """Put a subject on the agenda, at the end. A child or school is on an agenda once."""
+    meeting_run_check(by=by, meeting=meeting)
     _editable(meeting)
     values: dict[str, Any] = {"kind": kind}
     if kind == SubjectKind.CHILD:
@@ -200,6 +186,7 @@ def _placed_in(child: Child, meeting: Meeting) -> bool:
 
 def item_remove(*, item: AgendaItem, by: User) -> None:
     meeting = item.meeting
+    meeting_run_check(by=by, meeting=meeting)
     _editable(meeting)
     if (
         item.decisions.exists()
@@ -214,6 +201,7 @@ def item_remove(*, item: AgendaItem, by: User) -> None:
 
 def item_move(*, item: AgendaItem, by: User, up: bool) -> None:
     meeting = item.meeting
+    meeting_run_check(by=by, meeting=meeting)
     _editable(meeting)
     with transaction.atomic():
         items = list(meeting.items.select_for_update().order_by("order", "pk"))
@@ -234,6 +222,7 @@ def _renumber(meeting: Meeting) -> None:
 
 
 def agenda_issue(*, meeting: Meeting, by: User) -> Meeting:
+    meeting_run_check(by=by, meeting=meeting)
     _editable(meeting)
     if not meeting.items.exists():
         raise RuleRefused("Add at least one item before issuing the agenda.")
@@ -354,6 +343,7 @@ def item_action_add(
 def minutes_issue(*, meeting: Meeting, by: User, version: int) -> Meeting:
     """Close the meeting: its record is final and each attendee may download the minutes of the items
     they are entitled to."""
+    meeting_run_check(by=by, meeting=meeting)
     _editable(meeting)
     if meeting.held_at > clock.now():
         raise RuleRefused("The meeting has not happened yet: issue the minutes after it.")

@@ -11,9 +11,10 @@ from django.utils import timezone
 from hub.accounts.models import Agency, User
 from hub.actions import services as action_services
 from hub.actions.models import Action
-from hub.audit.services import log_change
+from hub.audit.services import log_change, log_refusal
 from hub.core import clock
-from hub.core.errors import RuleRefused
+from hub.core.errors import Forbidden, RuleRefused
+from hub.plans.access import may_audit
 from hub.plans.models import Plan, PlanAudit, PlanStatus
 from hub.plans.services import plan_change_check
 
@@ -89,6 +90,14 @@ def plan_action_add(
     return action
 
 
+def audit_action_check(*, by: User, audit: PlanAudit) -> None:
+    """Who adds an action arising from a plan's audit: whoever may audit the plan (``may_audit``: a hub
+    coordinator or panel chair who may read it, other than its lead). ``Forbidden`` (403) otherwise."""
+    if not may_audit(by, audit.plan):
+        log_refusal(record=audit, action="add audit action", actor=by)
+        raise Forbidden("Actions arising from an audit are added by those who may audit the plan.")
+
+
 def audit_action_add(
     *,
     audit: PlanAudit,
@@ -100,6 +109,7 @@ def audit_action_add(
     detail: str = "",
 ) -> Action:
     """An action arising from a plan audit (for the lead, their manager, an agency...)."""
+    audit_action_check(by=by, audit=audit)
     plan = audit.plan
     with transaction.atomic():
         action = _action(

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from django.db import transaction
 
+from hub.accounts import access
+from hub.accounts.access import Action
 from hub.accounts.models import User
 from hub.audit.models import LogAction
 from hub.audit.services import log_change
@@ -20,6 +22,23 @@ from hub.plans.models import (
     PlanAuditAnswer,
 )
 
+LEAD_REFUSAL = "You lead this plan: someone independent of it audits it."
+DRAFT_REFUSAL = "A draft plan cannot be audited: it has no agreed version yet."
+
+
+def plan_audit_check(*, by: User, plan: Plan) -> None:
+    """Who audits a plan (``may_audit``, stated as refusals): a hub coordinator or panel chair
+    (``AUDIT_ROLES``; ``Forbidden`` otherwise) who may read the plan (``NotVisible`` otherwise), other
+    than its lead, once it has an agreed version (each a ``RuleRefused`` saying so)."""
+    access.require_role(
+        by, AUDIT_ROLES, refusal="Plans are audited by hub coordinators and panel chairs.", verb="audit plan"
+    )
+    access.require(by, plan, refusal=LEAD_REFUSAL, action=Action.READ, verb="audit plan")
+    if plan.lead_id == by.pk:
+        raise RuleRefused(LEAD_REFUSAL)
+    if plan.current_number < 1:
+        raise RuleRefused(DRAFT_REFUSAL)
+
 
 def plan_audit_record(
     *,
@@ -32,12 +51,7 @@ def plan_audit_record(
 ) -> PlanAudit:
     """Audit the plan's current version against an audit form: each active question answered met,
     partly met or not met (with a comment), an overall grade and the findings."""
-    if not by.has_role(*AUDIT_ROLES):
-        raise RuleRefused("Plans are audited by hub coordinators and panel chairs.")
-    if plan.lead_id == by.pk:
-        raise RuleRefused("You lead this plan: someone independent of it audits it.")
-    if plan.current_number < 1:
-        raise RuleRefused("A draft plan cannot be audited: it has no agreed version yet.")
+    plan_audit_check(by=by, plan=plan)
     if grade not in AuditGrade.values:
         raise RuleRefused("Choose the overall grade.")
     findings = findings.strip()

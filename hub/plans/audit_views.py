@@ -4,14 +4,12 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
 from hub.actions.selectors import actions_user_may_open
 from hub.audit.decorators import role_required
-from hub.core import clock
 from hub.core.errors import RuleRefused
 from hub.core.forms import add_refusal
 from hub.plans import action_services, audit_services, forms, selectors
@@ -29,11 +27,10 @@ from hub.plans.views import contextual_groups, page_url, review_clock_context, s
 def audit(request: HttpRequest, pk: int) -> HttpResponse:
     """Audit the plan's current version against one of the partnership's audit forms."""
     plan, _ = selectors.plan_get_for_user(request.user, pk, purpose="audit plan")
-    if plan.lead_id == request.user.pk:
-        messages.error(request, "You lead this plan: someone independent of it audits it.")
-        return redirect("plans:detail", pk=plan.pk)
-    if plan.current_number < 1:
-        messages.error(request, "A draft plan cannot be audited: it has no agreed version yet.")
+    try:
+        audit_services.plan_audit_check(by=request.user, plan=plan)
+    except RuleRefused as refused:
+        messages.error(request, str(refused))
         return redirect("plans:detail", pk=plan.pk)
     audit_forms = list(AuditForm.objects.filter(active=True, questions__active=True).distinct())
     chosen = next(
@@ -73,7 +70,6 @@ def audit(request: HttpRequest, pk: int) -> HttpResponse:
             "contextual_groups": contextual_groups(factors),
             "actions": list(selectors.plan_actions(plan)),
             "openable": set(),
-            "today": clock.today(),
         },
     )
 
@@ -93,7 +89,6 @@ def audit_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "actions": actions,
             "openable": actions_user_may_open(request.user, actions),
             "may_add_action": may_audit(request.user, record.plan),
-            "today": clock.today(),
         },
     )
 
@@ -104,8 +99,7 @@ def audit_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def audit_action_add(request: HttpRequest, pk: int) -> HttpResponse:
     record, _ = selectors.audit_get_for_user(request.user, pk, purpose="add an action arising from an audit")
     plan = record.plan
-    if not may_audit(request.user, plan):
-        raise PermissionDenied
+    action_services.audit_action_check(by=request.user, audit=record)
     form = forms.ActionForm(
         request.POST or None,
         authority_id=plan.authority_id,

@@ -20,7 +20,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import IntegrityError, models, transaction
 
 from hub.accounts import access
-from hub.accounts.access import Decision
+from hub.accounts.access import Action, Decision
 from hub.accounts.models import User
 from hub.audit.models import LogAction
 from hub.audit.services import log_change
@@ -29,7 +29,7 @@ from hub.core import clock, late
 from hub.core.calendar import holidays
 from hub.core.errors import RuleRefused, StaleVersion
 from hub.plans import contexts, rules
-from hub.plans.access import LEAD_ROLES, PLAN_POLICY
+from hub.plans.access import LEAD_ROLES, PLAN_POLICY, START_ROLES
 from hub.plans.models import (
     OPEN_STATUSES,
     RISK_KINDS,
@@ -112,10 +112,21 @@ def check_lead(lead: User, authority_id: int) -> None:
         )
 
 
+def plan_start_check(*, by: User, child: Child) -> None:
+    """Who starts a child's plan (the page, the API, a panel's decision): a case holder, panel chair or
+    hub coordinator (``START_ROLES``) who may see the child's record. ``Forbidden`` (403) for another
+    role, ``NotVisible`` (404) for a child they may not see."""
+    access.require_role(by, START_ROLES, refusal="Your role does not start plans.", verb="start plan")
+    access.require(
+        by, child, refusal="Your role does not start plans.", action=Action.READ, verb="start plan"
+    )
+
+
 def plan_start(*, child: Child, by: User, lead: User | None = None, source_label: str = "") -> Plan:
     """Start a plan for a child: a draft led by ``lead`` (by default the allocated worker, or whoever
     starts it), to be filled in and agreed. If the child already has an open plan, that plan is
     returned unchanged."""
+    plan_start_check(by=by, child=child)
     lead = lead or default_lead(child, by)
     check_lead(lead, child.authority_id)
     with transaction.atomic():

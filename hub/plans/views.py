@@ -101,7 +101,6 @@ def child_plans(request: HttpRequest, pk: int) -> HttpResponse:
             "versions": selectors.versions_of(current) if current else [],
             "earlier": [plan for plan in plans if not plan.is_open],
             "may_start": current is None and request.user.has_role(*START_ROLES),
-            "today": clock.today(),
             **(review_clock_context(current) if current else {}),
         }
     )
@@ -116,6 +115,7 @@ def child_plans(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def start(request: HttpRequest, pk: int) -> HttpResponse:
     child, _ = child_get_for_user(request.user, pk, purpose="start a plan")
+    services.plan_start_check(by=request.user, child=child)
     existing = selectors.current_plan(child)
     if existing is not None:
         messages.error(
@@ -221,7 +221,6 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
             "may_audit": may_audit(request.user, plan),
             "may_set_lead": writable and plan.is_open,
             "changes": corrections_of(plan, show_narrative=may_see_fields(request.user, "narrative")),
-            "today": today,
         },
     )
 

@@ -60,6 +60,22 @@ def build_child(authority: Authority) -> Child:
     )
 
 
+def hub_writer(authority: Authority) -> User:
+    """A hub coordinator of a team of their own, who writes the records the services let only someone
+    allowed write (a report, a meeting, a plan started). Hub staff reach every record of the area by
+    their role, not through the record, so nobody the test relates is related through them."""
+    agency, _ = Agency.objects.get_or_create(name="Matrix hub writers", defaults={"kind": Agency.Kind.HUB})
+    agency.authorities.add(authority)
+    return User.objects.filter(username="matrix-hub-writer").first() or user_create_for_demo_and_tests(
+        username="matrix-hub-writer",
+        first_name="Matrix",
+        last_name="Writer",
+        agency=agency,
+        roles={Role.HUB_COORDINATOR},
+        password=None,
+    )
+
+
 def build_child_with_photo(authority: Authority) -> Child:
     child = build_child(authority)
     if not default_storage.exists(MATRIX_PHOTO):
@@ -206,9 +222,10 @@ BUILDERS["role_grant_request"] = build_role_grant_request
 
 
 def build_episode(authority: Authority) -> MissingEpisode:
-    """An open missing episode, recorded by someone with no agency (so nobody is related to it)."""
+    """An open missing episode, reported by a hub coordinator of a team of their own (so nobody is
+    related to it: a police officer's report would involve their agency)."""
     child = build_child(authority)
-    recorder = User.objects.get(username="matrix-recorder")
+    recorder = hub_writer(authority)
     now = timezone.now()
     return missing_services.episode_report(
         child=child,
@@ -382,24 +399,25 @@ def build_panel(authority: Authority) -> Panel:
 def build_meeting(authority: Authority) -> Meeting:
     """A meeting next week with a child on its agenda, the agenda issued; its chair has no agency."""
     recorder = User.objects.get_or_create(username="matrix-recorder")[0]
+    writer = hub_writer(authority)
     meeting = panel_services.meeting_schedule(
-        panel=build_panel(authority), by=recorder, held_at=timezone.now() + timedelta(days=7), chair=recorder
+        panel=build_panel(authority), by=writer, held_at=timezone.now() + timedelta(days=7), chair=recorder
     )
     panel_services.item_add(
         meeting=meeting,
-        by=recorder,
+        by=writer,
         kind="child",
         child=build_child(authority),
         reason="Discussed at the panel.",
     )
-    return panel_services.agenda_issue(meeting=meeting, by=recorder)
+    return panel_services.agenda_issue(meeting=meeting, by=writer)
 
 
 def build_issued_meeting(authority: Authority) -> Meeting:
     meeting = build_meeting(authority)
     Meeting.objects.filter(pk=meeting.pk).update(held_at=timezone.now() - timedelta(days=1))
     meeting.refresh_from_db()
-    return panel_services.minutes_issue(meeting=meeting, by=meeting.chair, version=meeting.version)
+    return panel_services.minutes_issue(meeting=meeting, by=hub_writer(authority), version=meeting.version)
 
 
 def build_item(authority: Authority) -> AgendaItem:
@@ -456,7 +474,7 @@ def build_plan(authority: Authority) -> Plan:
         roles={Role.PRACTITIONER},
         password=None,
     )
-    plan = plan_services.plan_start(child=child, by=lead, lead=lead)
+    plan = plan_services.plan_start(child=child, by=hub_writer(authority), lead=lead)
     today = timezone.localdate()
     plan_services.plan_agree(
         plan=plan,
@@ -479,6 +497,7 @@ def build_plan_audit(authority: Authority) -> PlanAudit:
     """An audit of such a plan by a hub coordinator of an agency of their own."""
     plan = build_plan(authority)
     agency, _ = Agency.objects.get_or_create(name="Matrix audit team", defaults={"kind": Agency.Kind.HUB})
+    agency.authorities.add(authority)  # an auditor reads the plans of an area their agency serves
     auditor = User.objects.filter(username="matrix-plan-auditor").first() or user_create_for_demo_and_tests(
         username="matrix-plan-auditor",
         first_name="Matrix",

@@ -16,6 +16,7 @@ from hub.accounts.models import Agency, RoleAssignment, RoleGrantRequest
 from hub.accounts.services import (
     AccessChangeRefused,
     role_grant_approve,
+    role_grant_decide_allowed,
     role_grant_refuse,
     role_grant_request,
     user_create,
@@ -295,3 +296,20 @@ def test_administrators_see_the_requests_they_may_decide_on_their_home_page(clie
     )
     assert decide_url(grant_request) in client_for(fran).get(HOME).content.decode()
     assert decide_url(grant_request) not in client_for(people["erin"]).get(HOME).content.decode()
+
+
+def test_who_may_decide_a_request_is_the_services_answer(people, agencies, fran):
+    """The page shows the decision only to whoever the service lets decide (issue 11 item 1): an
+    administrator other than the asker and the person it is for, while the request waits."""
+    bob, erin = people["bob"], people["erin"]
+    grant_request = role_grant_request(user=bob, role=Role.HUB_COORDINATOR, reason=REASON, by=erin)
+    assert role_grant_decide_allowed(by=fran, grant_request=grant_request)
+    assert not role_grant_decide_allowed(by=erin, grant_request=grant_request)  # asked for it
+    assert not role_grant_decide_allowed(by=people["alice"], grant_request=grant_request)  # not an admin
+    other_admin = make_user("olga", agencies["other_police"], Role.ADMINISTRATOR)
+    assert role_grant_decide_allowed(by=other_admin, grant_request=grant_request)
+    with pytest.raises(AccessChangeRefused, match="because you asked for it"):
+        role_grant_refuse(grant_request=grant_request, by=erin, reason="No.")
+    role_grant_refuse(grant_request=grant_request, by=fran, reason="Not yet in post.")
+    grant_request.refresh_from_db()
+    assert not role_grant_decide_allowed(by=other_admin, grant_request=grant_request)  # decided

@@ -94,3 +94,29 @@ def test_a_record_in_another_area_is_not_named(client_for, people, agencies, wen
     harry_page = client_for(harrowfield_hub).get(QUEUE).content.decode()
     assert ">Kyle Barnes</a>" in harry_page and "Barnes-Ward" not in harry_page
     assert 'value="different"' not in harry_page  # cannot decide without seeing both
+
+
+def test_the_duplicate_services_decide_who_may_decide_and_dismiss(people, agencies, pair):
+    """The rule is the services' (issue 11 item 1): the hub's queue is decided by a hub coordinator who
+    sees both records; from a child's record, whoever may change it says it is a different child."""
+    from hub.children import services
+    from hub.core.errors import Forbidden, NotVisible
+
+    first, _ = pair
+    duplicate = PossibleDuplicate.objects.get()
+    analyst = make_user("ana", agencies["hub"], Role.HUB_ANALYST)
+    other_hub = make_user("hugo", agencies["other_police"], Role.HUB_COORDINATOR)  # Harrowfield's
+    assert not services.duplicate_decide_allowed(by=analyst)
+    with pytest.raises(Forbidden, match="Only a hub coordinator"):
+        services.duplicate_decide(duplicate=duplicate, by=analyst, decision="different")
+    with pytest.raises(NotVisible):
+        services.duplicate_decide(duplicate=duplicate, by=other_hub, decision="different")
+    with pytest.raises(Forbidden):
+        services.duplicate_dismiss(child=first, duplicate=duplicate, by=analyst)  # sees it, cannot change it
+    refused = AccessLogEntry.objects.filter(action=LogAction.REFUSED, username__in=["ana", "hugo"])
+    assert refused.count() == 3
+    duplicate.refresh_from_db()
+    assert duplicate.decided_at is None
+    services.duplicate_dismiss(child=first, duplicate=duplicate, by=people["alice"])
+    duplicate.refresh_from_db()
+    assert (duplicate.decision, duplicate.decided_by) == ("different", people["alice"])

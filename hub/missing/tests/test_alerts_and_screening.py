@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from conftest import make_user
+from hub.accounts.models import User
 from hub.audit.models import AccessLogEntry, LogAction
 from hub.children.chronology import events_for
 from hub.core.errors import RuleRefused
@@ -140,7 +141,9 @@ def test_who_may_see_and_decide_alerts(client_for, people, agencies, child, pc):
 def _held_interview(child, police, worker, *, with_signs=True):
     episode = report(child, police, hours_ago=30)
     interview = returned(episode, police, hours_ago=20)
-    interview_services.interview_allocate(interview=interview, worker=worker, by=police)
+    # The hub coordinator allocates it (the ``child`` fixture's alice): the police do not.
+    coordinator = User.objects.get(username="alice")
+    interview_services.interview_allocate(interview=interview, worker=worker, by=coordinator)
     interview.refresh_from_db()
     return interview, {
         "version": interview.version,

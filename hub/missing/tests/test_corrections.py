@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from hub.audit.models import AccessLogEntry, LogAction
+from hub.children.models import AgencyInvolvement
 from hub.children.services import child_create
 from hub.core.corrections import NOT_SHOWN, corrections_of
 from hub.core.dates import DateRefused
@@ -161,6 +162,10 @@ def test_a_return_cannot_be_moved_after_the_interview_nor_added_to_an_open_episo
         first_name="Ola",
         last_name="Brennan",
         date_of_birth=date(2012, 6, 1),
+    )
+    # The police are involved with her too, as with Kai: they see her record, so report her missing.
+    AgencyInvolvement.objects.create(
+        child=sister, agency=pc.agency, recorded_by=people["alice"], start=timezone.localdate()
     )
     other = report(sister, pc)
     with pytest.raises(FieldRefused, match="return has not been recorded"):

@@ -8,6 +8,7 @@ from datetime import date, timedelta
 import pytest
 from django.utils import timezone
 
+from hub.children.models import AgencyInvolvement
 from hub.children.services import child_create, level_set
 from hub.plans import selectors, services
 from hub.plans.services import FactorInput
@@ -38,6 +39,10 @@ def area(people, wenmoor, harrowfield):
         "no_concern": _child(wenmoor, alice, "Eli Fine", "no-current-concern", at=ago),
         "elsewhere": _child(harrowfield, alice, "Fay Away", "exploited", at=ago),
     }
+    # Harrowfield's police are involved with the child there, so they may start her plan.
+    AgencyInvolvement.objects.create(
+        child=children["elsewhere"], agency=people["charlie"].agency, recorded_by=alice, start=ago.date()
+    )
     for key in ("complete", "no_concern", "elsewhere"):
         lead = people["charlie"] if key == "elsewhere" else alice
         plan = services.plan_start(child=children[key], by=lead, lead=lead)

@@ -353,7 +353,7 @@ def plans_for_many_children(people, wenmoor, count: int, *, start: int = 0) -> N
             date_of_birth=date(2011, 1, 1) + timedelta(days=number),
         )
         level_set(child=child, level=exploited, by=people["alice"], rationale="Seen with older men.")
-        plan = services.plan_start(child=child, by=people["bob"], source_label="MEP")
+        plan = services.plan_start(child=child, by=people["alice"], lead=people["bob"], source_label="MEP")
         agree(plan, people["bob"])
         plan.refresh_from_db()
         action_services.plan_action_add(
@@ -368,7 +368,7 @@ def plans_for_many_children(people, wenmoor, count: int, *, start: int = 0) -> N
                 last_name="Many",
                 date_of_birth=date(2012, 1, 1) + timedelta(days=number),
             )
-            services.plan_start(child=other, by=people["bob"], source_label="MEP")
+            services.plan_start(child=other, by=people["alice"], lead=people["bob"], source_label="MEP")
 
 
 def queries_for(client, url) -> int:
