@@ -14,7 +14,7 @@ from django.utils import timezone
 from conftest import make_user
 from hub.accounts.models import Agency
 from hub.audit.models import AccessLogEntry, LogAction
-from hub.children.models import PossibleDuplicate
+from hub.children.models import AgencyInvolvement, PossibleDuplicate
 from hub.children.services import child_create
 from hub.core import clock
 from hub.core.roles import Role
@@ -50,9 +50,12 @@ def records(people, agencies, wenmoor, harrowfield):
     for n in range(7):
         child = child_create(authority=wenmoor, by=alice, first_name=f"Child{n}", last_name=f"Wen{n}")
         report_missing(child, alice, days_ago=800 if n == 6 else 10 + n)
-    report_missing(
-        child_create(authority=harrowfield, by=alice, first_name="Kyle", last_name="Barnes"), alice, 5
+    # Harrowfield's police, involved with Kyle, report him (Wenmoor's hub does not see him).
+    kyle = child_create(authority=harrowfield, by=alice, first_name="Kyle", last_name="Barnes")
+    AgencyInvolvement.objects.create(
+        child=kyle, agency=agencies["other_police"], recorded_by=alice, start=timezone.localdate()
     )
+    report_missing(kyle, people["charlie"], 5)
     for _ in range(2):
         Screening.objects.create(
             authority=wenmoor,
