@@ -62,7 +62,6 @@ class PlannedItem:
     added_at: datetime | None = None
     recorded_at: datetime | None = None  # when its record was made in the meeting
     pk: int | None = None
-    row: Any = None  # the AgendaItem, once written
 
     @property
     def subject_label(self) -> str:
@@ -87,7 +86,6 @@ class PlannedMeeting:
     agenda_issued_at: datetime | None = None
     minutes_issued_at: datetime | None = None
     pk: int | None = None
-    row: Any = None  # the Meeting, once written
 
     def item_for(self, child: KnownChild) -> PlannedItem | None:
         return next((item for item in self.items if item.child is child), None)

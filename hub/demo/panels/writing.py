@@ -1,14 +1,15 @@
-"""Writing the planned year. The meetings, their attendance and agendas go through the panels services
-(``meeting_schedule``, ``attendee_add``, ``item_add``, ``agenda_issue``, ``item_record``,
-``attendance_set``, ``minutes_issue``), each step as of when it happened (``clock.history``), in the order
-the work happened, so the rules, the change history and the access log are those of real work.
+"""Writing the planned year. Most of it is inserted in bulk: more than a thousand agenda items and several
+thousand actions through the services one by one take minutes (the meetings, attendance and agendas
+through ``meeting_schedule``, ``attendee_add``, ``item_add``, ``agenda_issue``, ``item_record``,
+``attendance_set`` and ``minutes_issue``, each as of its moment, took 160 s against 3 s in bulk on the
+same machine). So the meetings, attendance, agenda items, decisions and actions are inserted with
+``bulk_create`` as the services would have left them, stamped when the work happened (``backdating``),
+each with its "created" change-history row (stamped at the load, as the screening demo's are), and the
+access-log entries the services would have written, in the order the work happened (``log_many``).
+Bulk forms of those services are the work left (docs/architecture.md).
 
-So do the SEP periods (``sep_start``, ``sep_end``). The rest is still inserted with ``bulk_create`` as
-the services would have left it, stamped when the work happened (``backdating``), each with its
-"created" change-history row and the access-log entries the services would have written
-(``log_many``): the decisions (``decision_record`` would change the child's level and start plans,
-which the earlier loaders and ``plans`` already did) and the actions (the action services refuse a due
-date before today, and several thousand one by one would take minutes)."""
+The SEP periods, a few dozen, go through ``sep_start`` and ``sep_end``, each as of the decision that
+made it (``clock.history``)."""
 
 from __future__ import annotations
 
@@ -28,9 +29,9 @@ from hub.children.models import Child
 from hub.core import clock
 from hub.demo.panels.backdating import planned_stamps
 from hub.demo.panels.figures import MINUTE_TAKER
-from hub.demo.panels.planned import PlannedAction, PlannedItem, PlannedMeeting, SepStint
+from hub.demo.panels.planned import PlannedAction, PlannedMeeting, SepStint
 from hub.panels import services as panel_services
-from hub.panels.models import AgendaItem, Attendance, ItemDecision, Panel
+from hub.panels.models import AgendaItem, Attendance, ItemDecision, Meeting, Panel
 from hub.reference.models import LevelOfConcern
 
 BATCH = 500
@@ -77,97 +78,41 @@ class Writer:
 
     # meetings ---------------------------------------------------------------------------------------------
     def meetings(self, meetings: list[PlannedMeeting]) -> None:
-        """Through the panels services, each step as of when it happened, in the order the work happened:
-        the meeting planned (its members invited, the other attendees added), its agenda built, issued,
-        what was shared recorded, the attendance and the minutes issued. The decisions follow in bulk."""
-        steps: list[tuple[datetime, int, int, Callable[[], None]]] = []
-
-        def step(at: datetime, phase: int, work: Callable[[], None]) -> None:
-            steps.append((at, phase, len(steps), work))
-
-        self.children = Child.objects.in_bulk(
-            {item.child.pk for meeting in meetings for item in meeting.items if item.child is not None}
-        )
-        for meeting in meetings:
-            step(meeting.planned_at, 0, partial(self._schedule, meeting))
-            if meeting.items:
-                step(min(item.added_at for item in meeting.items), 1, partial(self._agenda, meeting))
+        rows = bulk(Meeting, [self._meeting(m) for m in meetings])
+        for meeting, row in zip(meetings, rows, strict=True):
+            meeting.pk = row.pk
+            name = self.panels[meeting.code].name
+            self.note(
+                meeting.planned_at, LogAction.COLLECT, "panels.meeting", row.pk, f"meeting of {name} planned"
+            )
             if meeting.agenda_issued_at:
-                step(meeting.agenda_issued_at, 2, partial(self._issue_agenda, meeting))
-            for item in meeting.items:
-                if item.information:
-                    step(item.recorded_at, 3, partial(self._record, item))
-            if meeting.minutes_issued_at:
-                half_way = meeting.held_at + (meeting.minutes_issued_at - meeting.held_at) / 2
-                step(half_way, 4, partial(self._attendance, meeting))
-                step(meeting.minutes_issued_at, 5, partial(self._issue_minutes, meeting))
-        for at, _, _, work in sorted(steps, key=lambda s: s[:3]):
-            with clock.history(at):
-                work()
-        self._decisions([item for meeting in meetings for item in meeting.items])
-
-    def _schedule(self, meeting: PlannedMeeting) -> None:
-        row = panel_services.meeting_schedule(
-            panel=self.panels[meeting.code],
-            by=self.minute_taker,
-            held_at=meeting.held_at,
-            place=meeting.place,
-            chair=self.users[meeting.chair],
-        )
-        meeting.pk = row.pk
-        meeting.row = row
-        invited = set(row.attendances.values_list("user_id", flat=True))
-        for username, _ in meeting.attendance:
-            user = self.users[username]
-            if user.agency_id and user.pk not in invited:
-                panel_services.attendee_add(meeting=row, by=self.minute_taker, user=user)
-                invited.add(user.pk)
-
-    def _agenda(self, meeting: PlannedMeeting) -> None:
-        """The items in their agenda order, each added as of when it was."""
-        for item in sorted(meeting.items, key=lambda item: item.order):
-            with clock.history(item.added_at or meeting.held_at):
-                row = panel_services.item_add(
-                    meeting=meeting.row,
-                    by=self.minute_taker,
-                    kind=item.kind,
-                    child=self.children[item.child.pk] if item.child else None,
-                    school=item.school,
-                    theme=item.theme,
-                    reason=item.reason,
-                    rule=item.rule,
+                self.note(
+                    meeting.agenda_issued_at, LogAction.CHANGE, "panels.meeting", row.pk, "agenda issued"
                 )
+            if meeting.minutes_issued_at:
+                self.note(
+                    meeting.minutes_issued_at, LogAction.CHANGE, "panels.meeting", row.pk, "minutes issued"
+                )
+        self._attendance(meetings)
+        items = [item for meeting in meetings for item in meeting.items]
+        item_rows = bulk(AgendaItem, [self._item(item) for item in items])
+        decisions = []
+        for item, row in zip(items, item_rows, strict=True):
             item.pk = row.pk
-            item.row = row
-
-    def _issue_agenda(self, meeting: PlannedMeeting) -> None:
-        meeting.row = panel_services.agenda_issue(meeting=meeting.row, by=self.minute_taker)
-
-    def _record(self, item: PlannedItem) -> None:
-        item.row = panel_services.item_record(
-            item=item.row,
-            by=self.minute_taker,
-            version=item.row.version,
-            information_shared=item.information,
-        )
-
-    def _attendance(self, meeting: PlannedMeeting) -> None:
-        """Who came, sent apologies or did not attend; anyone invited the plan did not expect (a member
-        added by someone trying the demo) did not attend."""
-        planned = {self.users[username].pk: status for username, status in meeting.attendance}
-        statuses = {
-            pk: planned.get(user_id, Attendance.Status.ABSENT)
-            for pk, user_id in meeting.row.attendances.values_list("pk", "user_id")
-        }
-        panel_services.attendance_set(meeting=meeting.row, by=self.minute_taker, statuses=statuses)
-
-    def _issue_minutes(self, meeting: PlannedMeeting) -> None:
-        meeting.row = panel_services.minutes_issue(
-            meeting=meeting.row, by=self.minute_taker, version=meeting.row.version
-        )
-
-    def _decisions(self, items: list[PlannedItem]) -> None:
-        decisions = [(item, decision) for item in items for decision in item.decisions]
+            rule = f" ({item.rule})" if item.rule else ""
+            self.note(
+                item.added_at, LogAction.COLLECT, "panels.agendaitem", row.pk, f"agenda item added{rule}"
+            )
+            if item.information:
+                self.note(
+                    item.recorded_at,
+                    LogAction.CHANGE,
+                    "panels.agendaitem",
+                    row.pk,
+                    "information shared recorded",
+                )
+            for decision in item.decisions:
+                decisions.append((item, decision))
         decision_rows = bulk(
             ItemDecision,
             [
@@ -194,11 +139,62 @@ class Writer:
     def minute_taker(self) -> User:
         return self.users[MINUTE_TAKER]
 
+    def _meeting(self, meeting: PlannedMeeting) -> Meeting:
+        issued = meeting.minutes_issued_at is not None
+        return Meeting(
+            panel=self.panels[meeting.code],
+            held_at=meeting.held_at,
+            place=meeting.place,
+            chair=self.users[meeting.chair],
+            status=Meeting.Status.MINUTES_ISSUED if issued else Meeting.Status.PLANNED,
+            agenda_issued_at=meeting.agenda_issued_at,
+            minutes_issued_at=meeting.minutes_issued_at,
+            created_by=self.minute_taker,
+            version=1 + int(meeting.agenda_issued_at is not None) + int(issued),
+        )
+
+    def _attendance(self, meetings: list[PlannedMeeting]) -> None:
+        rows = []
+        for meeting in meetings:
+            for username, status in meeting.attendance:
+                user = self.users[username]
+                if user.agency_id:
+                    rows.append(
+                        Attendance(meeting_id=meeting.pk, user=user, agency_id=user.agency_id, status=status)
+                    )
+            if meeting.minutes_issued_at:
+                self.note(
+                    meeting.held_at + (meeting.minutes_issued_at - meeting.held_at) / 2,
+                    LogAction.CHANGE,
+                    "panels.meeting",
+                    meeting.pk,
+                    "attendance recorded",
+                )
+        bulk(Attendance, rows)
+
+    def _item(self, item: Any) -> AgendaItem:
+        return AgendaItem(
+            meeting_id=item.meeting.pk,
+            order=item.order,
+            kind=item.kind,
+            child_id=item.child.pk if item.child else None,
+            school=item.school,
+            theme=item.theme,
+            reason=item.reason,
+            rule=item.rule,
+            added_by=self.minute_taker,
+            added_at=item.added_at or item.meeting.held_at,
+            information_shared=item.information,
+            discussed=bool(item.decisions),
+            version=1 + int(bool(item.information)),
+        )
+
     # SEP --------------------------------------------------------------------------------------------------
     def sep_periods(self, stints: list[SepStint]) -> None:
         """Through ``sep_start`` and ``sep_end``, as of the decisions that started and ended each period,
         in the order they were made (a child removed and escalated again ends one period first)."""
         steps: list[tuple[datetime, int, Callable[[], None]]] = []
+        self.children = Child.objects.in_bulk({stint.child.pk for stint in stints})
         for stint in stints:
             steps.append((stint.start_item.recorded_at, len(steps), partial(self._sep_start, stint)))
             if stint.end_item is not None:
