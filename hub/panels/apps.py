@@ -11,7 +11,7 @@ class PanelsConfig(AppConfig):
         from hub.core import measures
         from hub.core.navigation import NavItem, register_home_panel, register_nav
         from hub.core.roles import Role
-        from hub.panels import agenda, briefing
+        from hub.panels import agenda, agenda_rules, briefing
         from hub.panels.access import MEETING_ROLES, register_policies
         from hub.panels.events import panel_events
         from hub.panels.home import added_outside_proposals_panel, meeting_changes_panel, my_meetings_panel
@@ -48,33 +48,33 @@ class PanelsConfig(AppConfig):
         # two rules is listed under the first).
         agenda.register_rule(
             "marmm-screening",
-            agenda.screened_for_marmm,
+            agenda_rules.screened_for_marmm,
             meeting_types=("marmm",),
             labels={"marmm-screening": "Routed to MARMM by the hub's review"},
         )
         agenda.register_rule(
             "mep-screening",
-            agenda.screened_for_mep,
+            agenda_rules.screened_for_mep,
             meeting_types=("mep",),
             labels={"mep-screening": "Routed to MEP by the hub's review"},
         )
         agenda.register_rule(
             "mep-level",
-            agenda.at_mep_levels,
+            agenda_rules.at_mep_levels,
             meeting_types=("mep",),
             labels={"mep-level": "At groomed/targeted or exploited, not discussed lately"},
             after="mep-screening",
         )
         agenda.register_rule(
             "repeat-missing",
-            agenda.repeat_missing,
+            agenda_rules.repeat_missing,
             meeting_types=("mep", "complex-strategy"),
             labels={"repeat-missing": "Repeat missing alerts"},
             after="mep-level",
         )
         agenda.register_rule(
             "sep",
-            agenda.monitored_by_sep,
+            agenda_rules.monitored_by_sep,
             meeting_types=("sep",),
             labels={
                 "sep-escalated": "Escalated to SEP since the last meeting",
@@ -83,7 +83,7 @@ class PanelsConfig(AppConfig):
         )
         agenda.register_rule(
             "locality",
-            agenda.locality_schools,
+            agenda_rules.locality_schools,
             meeting_types=("locality-north", "locality-south"),
             labels={
                 "locality-school": "Schools with concerns among their pupils",
@@ -92,19 +92,19 @@ class PanelsConfig(AppConfig):
         )
         agenda.register_rule(
             "dci-risk",
-            agenda.police_priority,
+            agenda_rules.police_priority,
             meeting_types=("dci-risk",),
             labels={"dci-high-risk-missing": "Police priority"},
         )
         agenda.register_rule(
             "youth-risk",
-            agenda.youth_violence,
+            agenda_rules.youth_violence,
             meeting_types=("youth-risk",),
             labels={"youth-risk": "Youth violence, gangs and county lines"},
         )
         agenda.register_rule(
             "cross-border",
-            agenda.placed_across_borders,
+            agenda_rules.placed_across_borders,
             meeting_types=("cross-border",),
             labels={"cross-border-missing": "Placed across borders"},
         )

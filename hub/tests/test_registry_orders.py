@@ -8,7 +8,7 @@ from hub.accounts import access
 from hub.children import chronology, record_tabs
 from hub.core import measures, navigation, scheduler
 from hub.core.registry import registries
-from hub.panels import agenda, briefing, effects
+from hub.panels import agenda, agenda_rules, briefing, effects
 from hub.panels.models import DecisionKind
 from hub.plans import contexts
 from hub.plans.meetings import plans_due, start_plan
@@ -93,15 +93,20 @@ def test_the_agenda_rules_of_each_meeting_type_in_order():
     """A child two rules propose is listed under the first: at MEP a child routed by screening under
     that reason, then one at MEP's levels, then a plan due for review, then a repeat-missing alert."""
     expected = {
-        "marmm": [agenda.screened_for_marmm],
-        "mep": [agenda.screened_for_mep, agenda.at_mep_levels, plans_due, agenda.repeat_missing],
-        "complex-strategy": [agenda.repeat_missing],
-        "sep": [agenda.monitored_by_sep],
-        "locality-north": [agenda.locality_schools],
-        "locality-south": [agenda.locality_schools],
-        "dci-risk": [agenda.police_priority],
-        "youth-risk": [agenda.youth_violence],
-        "cross-border": [agenda.placed_across_borders],
+        "marmm": [agenda_rules.screened_for_marmm],
+        "mep": [
+            agenda_rules.screened_for_mep,
+            agenda_rules.at_mep_levels,
+            plans_due,
+            agenda_rules.repeat_missing,
+        ],
+        "complex-strategy": [agenda_rules.repeat_missing],
+        "sep": [agenda_rules.monitored_by_sep],
+        "locality-north": [agenda_rules.locality_schools],
+        "locality-south": [agenda_rules.locality_schools],
+        "dci-risk": [agenda_rules.police_priority],
+        "youth-risk": [agenda_rules.youth_violence],
+        "cross-border": [agenda_rules.placed_across_borders],
     }
     assert {code: agenda.rules_for(code) for code in expected} == expected
     assert agenda.rule_label("mep-plan-review") == "Plan review due"

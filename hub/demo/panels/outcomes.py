@@ -11,7 +11,7 @@ from datetime import date, datetime, timedelta
 
 from django.utils import timezone
 
-from hub.demo.panels import wording
+from hub.demo.panels import action_wording
 from hub.demo.panels.figures import NOT_YET_DUE, PAST_DUE, PRACTITIONER_SOON
 from hub.demo.panels.planned import PlannedAction
 from hub.demo.panels.schedule import at
@@ -54,7 +54,7 @@ def settle(
         action.completed_by = action.owner_user or rng.choice(
             doers.get(action.owner_agency) or ["coordinator"]
         )
-        action.outcome = rng.choice(wording.CANCELLED) if action.status == "cancelled" else action.done
+        action.outcome = rng.choice(action_wording.CANCELLED) if action.status == "cancelled" else action.done
 
 
 def spare_the_practitioner(actions: list[PlannedAction], today: date) -> None:

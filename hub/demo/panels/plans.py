@@ -22,10 +22,11 @@ from django.utils import timezone
 from hub.accounts.models import User
 from hub.audit.models import LogAction
 from hub.core.calendar import add_working_days
-from hub.demo.panels import wording
+from hub.demo.panels import action_wording, plan_wording, wording
 from hub.demo.panels.figures import MINUTE_TAKER
 from hub.demo.panels.planned import PlannedAction, PlannedFactor, PlannedPlan, PlannedVersion
-from hub.demo.panels.planning import DOERS, Planner, label, plan_lead
+from hub.demo.panels.planning import Planner
+from hub.demo.panels.planning_base import DOERS, label, plan_lead
 from hub.demo.panels.records import KnownChild
 from hub.demo.panels.writing import Writer, bulk
 from hub.demo.people import school_key
@@ -161,22 +162,22 @@ class PlanPlanner:
             previous = plan.versions[-1]
             trend = self.trend(child, since, at)
             version.factors = self.reviewed_factors(previous.factors, trend, child, at)
-            version.progress = wording.fill(wording.PROGRESS[trend], child, rng, extra) + "."
-            version.changes = wording.fill(wording.CHANGES[trend], child, rng)
+            version.progress = wording.fill(plan_wording.PROGRESS[trend], child, rng, extra) + "."
+            version.changes = wording.fill(plan_wording.CHANGES[trend], child, rng)
             version.summary = previous.summary
-            version.child_views = wording.fill(rng.choice(wording.CHILD_VIEWS), child, rng)
+            version.child_views = wording.fill(rng.choice(plan_wording.CHILD_VIEWS), child, rng)
             version.family_views = previous.family_views if rng.random() < 0.5 else self.family(child)
         else:
             version.factors = self.first_factors(child, at)
-            version.summary = wording.fill(rng.choice(wording.SUMMARIES), child, rng)
-            version.child_views = wording.fill(rng.choice(wording.CHILD_VIEWS), child, rng)
+            version.summary = wording.fill(rng.choice(plan_wording.SUMMARIES), child, rng)
+            version.child_views = wording.fill(rng.choice(plan_wording.CHILD_VIEWS), child, rng)
             version.family_views = self.family(child)
         version.actions = self.actions(plan, version, 2 if number == 1 else rng.randint(0, 2))
         plan.versions.append(version)
         return version
 
     def family(self, child: KnownChild) -> str:
-        return wording.fill(self.rng.choice(wording.FAMILY_VIEWS), child, self.rng)
+        return wording.fill(self.rng.choice(plan_wording.FAMILY_VIEWS), child, self.rng)
 
     def trend(self, child: KnownChild, since: datetime | None, until: datetime) -> str:
         if since is None:
@@ -199,7 +200,9 @@ class PlanPlanner:
         rng = self.rng
         level = child.level_on(at)
         types = sorted(child.types_on(at))
-        pool = [t for code in types for t in wording.INDIVIDUAL.get(code, [])] + wording.INDIVIDUAL[""]
+        pool = [t for code in types for t in plan_wording.INDIVIDUAL.get(code, [])] + plan_wording.INDIVIDUAL[
+            ""
+        ]
         individual = rng.sample(pool, min(len(pool), rng.randint(2, 3)))
         school = child.school_on(timezone.localtime(at).date())
         categories = ["peers", "places"]
@@ -220,7 +223,7 @@ class PlanPlanner:
         factors += [
             PlannedFactor(
                 "contextual",
-                wording.fill(rng.choice(wording.CONTEXTUAL[category]), child, rng, extra),
+                wording.fill(rng.choice(plan_wording.CONTEXTUAL[category]), child, rng, extra),
                 self.rating(level),
                 category,
                 thread=self.thread(),
@@ -229,7 +232,7 @@ class PlanPlanner:
         ]
         factors += [
             PlannedFactor("protective", wording.fill(text, child, rng), thread=self.thread())
-            for text in rng.sample(wording.PROTECTIVE, rng.randint(2, 3))
+            for text in rng.sample(plan_wording.PROTECTIVE, rng.randint(2, 3))
         ]
         return factors
 
@@ -254,14 +257,14 @@ class PlanPlanner:
                 factors.append(
                     PlannedFactor(
                         "contextual",
-                        wording.fill(rng.choice(wording.CONTEXTUAL[category]), child, rng),
+                        wording.fill(rng.choice(plan_wording.CONTEXTUAL[category]), child, rng),
                         "medium",
                         category,
                         thread=self.thread(),
                     )
                 )
         if rng.random() < 0.2:
-            text = wording.fill(rng.choice(wording.PROTECTIVE), child, rng)
+            text = wording.fill(rng.choice(plan_wording.PROTECTIVE), child, rng)
             if text not in {f.text for f in factors}:
                 factors.append(PlannedFactor("protective", text, thread=self.thread()))
         return factors
@@ -273,12 +276,12 @@ class PlanPlanner:
         found: list[PlannedAction] = []
         titles: set[str] = set()
         for _ in range(count):
-            agency = rng.choice(list(wording.PLAN_ACTIONS))
+            agency = rng.choice(list(plan_wording.PLAN_ACTIONS))
             if agency == "education" and child.school_on(version.agreed_on) is None:
                 agency = "youth"  # no school to do it (at college, say): a youth worker
-            template, done = rng.choice(wording.PLAN_ACTIONS[agency])
+            template, done = rng.choice(plan_wording.PLAN_ACTIONS[agency])
             title = wording.fill(template, child, rng)
-            agency = wording.HEALTH_PROVIDERS.get(template, agency)  # each provider its own agency
+            agency = action_wording.HEALTH_PROVIDERS.get(template, agency)  # each provider its own agency
             if title in titles:
                 continue
             titles.add(title)

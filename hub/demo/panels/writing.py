@@ -1,13 +1,21 @@
-"""Writing the planned year in bulk: more than a thousand agenda items and several thousand actions through
-the services one by one would take minutes, and the services refuse what only the past allows (an action
-due before today, a meeting's record once its minutes are issued). So the rows are inserted with
+"""Writing the planned year. Most of it is inserted in bulk: more than a thousand agenda items and several
+thousand actions through the services one by one take minutes (the meetings, attendance and agendas
+through ``meeting_schedule``, ``attendee_add``, ``item_add``, ``agenda_issue``, ``item_record``,
+``attendance_set`` and ``minutes_issue``, each as of its moment, took 160 s against 3 s in bulk on the
+same machine). So the meetings, attendance, agenda items, decisions and actions are inserted with
 ``bulk_create`` as the services would have left them, stamped when the work happened (``backdating``),
 each with its "created" change-history row (stamped at the load, as the screening demo's are), and the
-access-log entries the services would have written, in the order the work happened (``log_many``)."""
+access-log entries the services would have written, in the order the work happened (``log_many``).
+Bulk forms of those services are the work left (docs/architecture.md).
+
+The SEP periods, a few dozen, go through ``sep_start`` and ``sep_end``, each as of the decision that
+made it (``clock.history``)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
+from functools import partial
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
@@ -17,10 +25,13 @@ from hub.accounts.models import Agency, Authority, User
 from hub.actions.models import Action
 from hub.audit.models import LogAction
 from hub.audit.services import log_many
+from hub.children.models import Child
+from hub.core import clock
 from hub.demo.panels.backdating import planned_stamps
 from hub.demo.panels.figures import MINUTE_TAKER
 from hub.demo.panels.planned import PlannedAction, PlannedMeeting, SepStint
-from hub.panels.models import AgendaItem, Attendance, ItemDecision, Meeting, Panel, SepPeriod
+from hub.panels import services as panel_services
+from hub.panels.models import AgendaItem, Attendance, ItemDecision, Meeting, Panel
 from hub.reference.models import LevelOfConcern
 
 BATCH = 500
@@ -54,6 +65,7 @@ class Writer:
         self.agencies = agencies
         self.panels = panels
         self.levels = {level.code: level for level in LevelOfConcern.objects.all()}
+        self.children: dict[int, Child] = {}
         self.entries: list[tuple[datetime, int, dict[str, Any]]] = []
 
     def note(self, at: datetime, action: str, record_type: str, pk: int, detail: str) -> None:
@@ -179,40 +191,37 @@ class Writer:
 
     # SEP --------------------------------------------------------------------------------------------------
     def sep_periods(self, stints: list[SepStint]) -> None:
-        rows = bulk(
-            SepPeriod,
-            [
-                SepPeriod(
-                    child_id=stint.child.pk,
-                    start=stint.start,
-                    end=stint.end,
-                    start_reason=stint.start_decision.detail,
-                    end_reason=stint.end_decision.detail if stint.end_decision else "",
-                    started_by=self.minute_taker,
-                    ended_by=self.minute_taker if stint.end_item else None,
-                    start_decision_id=stint.start_decision.pk,
-                    end_decision_id=stint.end_decision.pk if stint.end_decision else None,
-                )
-                for stint in stints
-            ],
-        )
-        for stint, row in zip(stints, rows, strict=True):
-            stint.pk = row.pk
-            self.note(
-                stint.start_item.recorded_at,
-                LogAction.CHANGE,
-                "children.child",
-                stint.child.pk,
-                "SEP monitoring started",
-            )
+        """Through ``sep_start`` and ``sep_end``, as of the decisions that started and ended each period,
+        in the order they were made (a child removed and escalated again ends one period first)."""
+        steps: list[tuple[datetime, int, Callable[[], None]]] = []
+        self.children = Child.objects.in_bulk({stint.child.pk for stint in stints})
+        for stint in stints:
+            steps.append((stint.start_item.recorded_at, len(steps), partial(self._sep_start, stint)))
             if stint.end_item is not None:
-                self.note(
-                    stint.end_item.recorded_at,
-                    LogAction.CHANGE,
-                    "children.child",
-                    stint.child.pk,
-                    "SEP monitoring ended",
-                )
+                steps.append((stint.end_item.recorded_at, len(steps), partial(self._sep_end, stint)))
+        for at, _, work in sorted(steps, key=lambda s: s[:2]):
+            with clock.history(at):
+                work()
+
+    def _sep_start(self, stint: SepStint) -> None:
+        period = panel_services.sep_start(
+            child=self.children[stint.child.pk],
+            by=self.minute_taker,
+            start=stint.start,
+            reason=stint.start_decision.detail,
+            decision=ItemDecision.objects.get(pk=stint.start_decision.pk),
+        )
+        stint.pk = period.pk
+
+    def _sep_end(self, stint: SepStint) -> None:
+        assert stint.end_decision is not None and stint.end is not None
+        panel_services.sep_end(
+            child=self.children[stint.child.pk],
+            by=self.minute_taker,
+            end=stint.end,
+            reason=stint.end_decision.detail,
+            decision=ItemDecision.objects.get(pk=stint.end_decision.pk),
+        )
 
     # actions ----------------------------------------------------------------------------------------------
     def actions(self, actions: list[PlannedAction]) -> None:
