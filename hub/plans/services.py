@@ -23,13 +23,13 @@ from hub.accounts import access
 from hub.accounts.access import Action, Decision
 from hub.accounts.models import User
 from hub.audit.models import LogAction
-from hub.audit.services import log_change
+from hub.audit.services import log_change, log_refusal
 from hub.children.models import Child
 from hub.core import clock, late
 from hub.core.calendar import holidays
-from hub.core.errors import RuleRefused, StaleVersion
+from hub.core.errors import NotVisible, RuleRefused, StaleVersion
 from hub.plans import contexts, rules
-from hub.plans.access import LEAD_ROLES, PLAN_POLICY, START_ROLES
+from hub.plans.access import CONTEXT_START_ROLES, LEAD_ROLES, PLAN_POLICY, START_ROLES
 from hub.plans.models import (
     OPEN_STATUSES,
     RISK_KINDS,
@@ -151,17 +151,37 @@ def plan_start(*, child: Child, by: User, lead: User | None = None, source_label
     return plan
 
 
-def plan_start_for_context(
-    *, context: models.Model, by: User, lead: User | None = None, source_label: str = ""
-) -> Plan:
-    """Start a plan for a context (a school...): a draft, as for a child. One open plan per context."""
+def plan_start_for_context_check(*, by: User, context: models.Model) -> int:
+    """Who starts a plan for a context (a school, a place, a group): a hub coordinator or panel chair
+    (``CONTEXT_START_ROLES``) of the context's area. ``Forbidden`` (403) for another role,
+    ``NotVisible`` (404) for a context of an area the person's agency does not serve; both logged.
+    Returns the context's area."""
+    access.require_role(
+        by,
+        CONTEXT_START_ROLES,
+        refusal="Your role does not start plans for places, groups or schools.",
+        verb="start plan",
+    )
     kind = contexts.kind_for(type(context))
     if kind is None:
         raise RuleRefused(
             "Plans can be made for children, and for the contexts the Hub holds: choose one of those."
         )
-    lead = lead or by
     authority_id = kind.authority_id(context)
+    if authority_id not in access.authority_ids(by):
+        log_refusal(record=context, action="start plan", detail="outside their areas", actor=by)
+        raise NotVisible
+    return authority_id
+
+
+def plan_start_for_context(
+    *, context: models.Model, by: User, lead: User | None = None, source_label: str = ""
+) -> Plan:
+    """Start a plan for a context (a school...): a draft, as for a child. One open plan per context."""
+    authority_id = plan_start_for_context_check(by=by, context=context)
+    kind = contexts.kind_for(type(context))
+    assert kind is not None  # the check refused any other
+    lead = lead or by
     check_lead(lead, authority_id)
     content_type = ContentType.objects.get_for_model(context)
     with transaction.atomic():

@@ -15,6 +15,7 @@ from hub.core.roles import Role
 from hub.plans import action_services, audit_services, services
 from hub.plans.models import AuditForm, Plan
 from hub.plans.tests.conftest import agree
+from hub.reference.models import School
 
 
 def _refusals(user) -> int:
@@ -70,3 +71,18 @@ def test_the_lead_never_audits_their_plan_and_the_check_says_so_once(child, peop
         audit=audit, by=helen, title="Owners", due=due, owner_user=people["bob"]
     )
     assert action.source == audit
+
+
+def test_a_plan_for_a_context_is_started_by_hub_or_chair_of_its_area(people, wenmoor, harrowfield, agencies):
+    school = School.objects.create(
+        authority=wenmoor, urn="999002", name="Wenmoor High", phase="secondary", locality="north", roll=800
+    )
+    with pytest.raises(Forbidden, match="does not start plans for places"):
+        services.plan_start_for_context(context=school, by=people["bob"])  # a practitioner
+    harrowfield_hub = make_user("hana", agencies["other_police"], Role.HUB_COORDINATOR)
+    with pytest.raises(NotVisible):
+        services.plan_start_for_context(context=school, by=harrowfield_hub)
+    assert _refusals(people["bob"]) == 1 and _refusals(harrowfield_hub) == 1
+    assert not Plan.objects.filter(context_id=school.pk).exists()
+    plan = services.plan_start_for_context(context=school, by=people["alice"])
+    assert plan.authority == wenmoor and plan.lead == people["alice"]
