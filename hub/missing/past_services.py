@@ -8,7 +8,7 @@ return's interview clocks and the repeat-missing check as of each episode's own 
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime
 from itertools import pairwise
 from typing import Any
@@ -19,10 +19,9 @@ from hub.accounts.models import Agency, User
 from hub.audit.models import LogAction
 from hub.audit.services import log_many
 from hub.children.models import AgencyInvolvement, Child, LevelOfConcernChange
-from hub.core import bulk, clock, dates
+from hub.core import bulk, clock
 from hub.core.errors import RuleRefused
 from hub.missing import services
-from hub.missing.interview_services import interview_checks
 from hub.missing.models import MissingEpisode, RepeatMissingAlert, ReturnInterview, RiskGradeChange
 from hub.reference.models import RepeatMissingRule
 
@@ -71,7 +70,7 @@ class PastEpisodes:
 Entry = tuple[datetime, dict[str, Any]]
 
 
-def _entry(at: datetime, action: str, record: Any, detail: str) -> Entry:
+def entry(at: datetime, action: str, record: Any, detail: str) -> Entry:
     return at, {
         "action": action,
         "record_type": record._meta.label_lower,
@@ -80,7 +79,7 @@ def _entry(at: datetime, action: str, record: Any, detail: str) -> Entry:
     }
 
 
-def _write_log(entries: list[Entry]) -> None:
+def write_log(entries: list[Entry]) -> None:
     log_many(entry for _, entry in sorted(entries, key=lambda item: item[0]))
 
 
@@ -175,9 +174,9 @@ def episodes_record_past(*, by: User, records: list[PastEpisode], reason: str) -
                 previous = grading.grade
                 if index == 0:
                     detail = f"reported missing, {grading.grade}"
-                    entries.append(_entry(record.reported_at, LogAction.COLLECT, row, detail))
+                    entries.append(entry(record.reported_at, LogAction.COLLECT, row, detail))
                 else:
-                    entries.append(_entry(grading.at, LogAction.CHANGE, row, f"risk grade {grading.grade}"))
+                    entries.append(entry(grading.at, LogAction.CHANGE, row, f"risk grade {grading.grade}"))
         bulk.insert(RiskGradeChange, changes, by=by, reason=reason)
         interviews = _interview_clocks(records, rows, entries, by=by, reason=reason)
         _police_involvement(records, entries, by=by, reason=reason)
@@ -186,7 +185,7 @@ def episodes_record_past(*, by: User, records: list[PastEpisode], reason: str) -
         for record in records:
             record.child.previously_missing = True
         alerts = _repeat_missing(records, rows, entries, by=by, reason=reason)
-        _write_log(entries)
+        write_log(entries)
     return PastEpisodes(episodes=rows, interviews=interviews, alerts=alerts)
 
 
@@ -199,7 +198,7 @@ def _interview_clocks(
         if record.returned_at is None:
             continue
         if record.hub_notified_at is None:
-            entries.append(_entry(record.returned_at, LogAction.CHANGE, row, "returned (no notification)"))
+            entries.append(entry(record.returned_at, LogAction.CHANGE, row, "returned (no notification)"))
             continue
         response_due_at, interview_due_at = services.interview_clocks(record.hub_notified_at)
         interview = ReturnInterview(
@@ -211,7 +210,7 @@ def _interview_clocks(
         interview._history_date = record.hub_notified_at  # type: ignore[attr-defined]
         interviews.append(interview)
         detail = "returned; return interview clocks started"
-        entries.append(_entry(record.hub_notified_at, LogAction.CHANGE, row, detail))
+        entries.append(entry(record.hub_notified_at, LogAction.CHANGE, row, detail))
     interviews = bulk.insert(ReturnInterview, interviews, by=by, reason=reason)
     return {interview.episode_id: interview for interview in interviews}
 
@@ -241,7 +240,7 @@ def _police_involvement(records: list[PastEpisode], entries: list[Entry], *, by:
             )
         )
         entries.append(
-            _entry(record.reported_at, LogAction.CHANGE, record.child, f"agency involved: {agency.name}")
+            entry(record.reported_at, LogAction.CHANGE, record.child, f"agency involved: {agency.name}")
         )
     for row in rows:
         row._history_date = row.recorded_at  # type: ignore[attr-defined]
@@ -315,7 +314,7 @@ def _repeat_missing(
         alert._history_date = record.reported_at  # type: ignore[attr-defined]
         raised.append((alert, fired))
         detail = services.alert_detail(fired, historic=alert.historic)
-        entries.append(_entry(record.reported_at, LogAction.CHANGE, record.child, detail))
+        entries.append(entry(record.reported_at, LogAction.CHANGE, record.child, detail))
     alerts = bulk.insert(RepeatMissingAlert, [alert for alert, _ in raised], by=by, reason=reason)
     through = RepeatMissingAlert.rules.through
     through.objects.bulk_create(
@@ -342,22 +341,27 @@ class PastDecision:
     hold_by: date | None = None
 
 
+def _decision_check(decision: PastDecision) -> str:
+    """``alert_decide``'s checks as of the decision; returns the note."""
+    if decision.alert.acknowledged_at is not None:
+        raise RuleRefused("That alert has already been decided.")
+    if decision.at < decision.alert.raised_at:
+        raise RuleRefused("A decision on an alert comes after the alert.")
+    with clock.history(decision.at):
+        return services.decision_checks(
+            alert=decision.alert,
+            strategy_discussion=decision.strategy_discussion,
+            note=decision.note,
+            hold_by=decision.hold_by,
+        )
+
+
 def alerts_decide_past(*, by: User, decisions: list[PastDecision], reason: str) -> None:
     """The hub's decisions on alerts, each as ``alert_decide`` would have left it on its day."""
     reason = services.past_reason_check(reason)
+    notes = [_decision_check(decision) for decision in decisions]
     entries: list[Entry] = []
-    for decision in decisions:
-        if decision.alert.acknowledged_at is not None:
-            raise RuleRefused("That alert has already been decided.")
-        if decision.at < decision.alert.raised_at:
-            raise RuleRefused("A decision on an alert comes after the alert.")
-        with clock.history(decision.at):
-            note = services.decision_checks(
-                alert=decision.alert,
-                strategy_discussion=decision.strategy_discussion,
-                note=decision.note,
-                hold_by=decision.hold_by,
-            )
+    for decision, note in zip(decisions, notes, strict=True):
         alert = decision.alert
         alert.acknowledged_by = decision.by
         alert.acknowledged_at = decision.at
@@ -367,7 +371,7 @@ def alerts_decide_past(*, by: User, decisions: list[PastDecision], reason: str) 
         alert.version += 1
         alert._history_date = decision.at  # type: ignore[attr-defined]
         detail = "strategy discussion requested" if decision.strategy_discussion else "no further action"
-        entries.append(_entry(decision.at, LogAction.CHANGE, alert, detail))
+        entries.append(entry(decision.at, LogAction.CHANGE, alert, detail))
     fields = [
         "acknowledged_by",
         "acknowledged_at",
@@ -378,114 +382,4 @@ def alerts_decide_past(*, by: User, decisions: list[PastDecision], reason: str) 
     ]
     with transaction.atomic():
         bulk.update(RepeatMissingAlert, [d.alert for d in decisions], fields, by=by, reason=reason)
-        _write_log(entries)
-
-
-# -- return interviews -----------------------------------------------------------------------------------
-
-
-@dataclass
-class PastInterview:
-    """What happened to one return interview: allocated (to whom, when), maybe a first contact, and
-    recorded (by whom, with ``values`` as ``interview_record`` takes them, factors and indicators as ids)."""
-
-    interview: ReturnInterview
-    allocated_to: User | None = None
-    allocated_at: datetime | None = None
-    first_response_at: datetime | None = None
-    recorded_by: User | None = None
-    values: dict[str, Any] = field(default_factory=dict)
-
-
-INTERVIEW_FIELDS = [
-    "status",
-    "allocated_to",
-    "allocated_at",
-    "first_response_at",
-    "interview_at",
-    "face_to_face",
-    "not_face_to_face_reason",
-    "late_reason",
-    "late_detail",
-    "declined_reason",
-    "carer_information",
-    "where_went",
-    "who_with",
-    "travel_there",
-    "travel_back",
-    "harm",
-    "child_words",
-    "actions_agreed",
-    "recorded_by",
-    "version",
-]
-
-
-def _finished(past: PastInterview) -> datetime | None:
-    return past.values.get("interview_at") or past.values.get("first_response_at")
-
-
-def interviews_record_past(*, by: User, records: list[PastInterview], reason: str) -> None:
-    """Interviews allocated and recorded, each as ``interview_allocate`` and ``interview_record`` would
-    have left it on its days, with the same checks (``interview_checks``)."""
-    reason = services.past_reason_check(reason)
-    entries: list[Entry] = []
-    factors: list[tuple[ReturnInterview, int]] = []
-    indicators: list[tuple[ReturnInterview, int]] = []
-    for past in records:
-        interview = past.interview
-        if interview.status != ReturnInterview.Status.AWAITING_ALLOCATION:
-            raise RuleRefused("This interview has already been allocated or recorded.")
-        if past.allocated_to is not None:
-            if past.allocated_at is None or past.allocated_at < interview.notified_at:
-                raise RuleRefused("An interview is allocated after the hub was told of the return.")
-            interview.allocated_to = past.allocated_to
-            interview.allocated_at = past.allocated_at
-            interview.status = ReturnInterview.Status.ALLOCATED
-            interview.version += 1
-            detail = f"allocated to {past.allocated_to.get_username()}"
-            entries.append(_entry(past.allocated_at, LogAction.CHANGE, interview, detail))
-        if past.first_response_at is not None:
-            interview_checks_dates(interview, past.first_response_at)
-            interview.first_response_at = past.first_response_at
-        if past.recorded_by is not None:
-            values = dict(past.values)
-            finished = _finished(past)
-            if finished is None:
-                raise RuleRefused("Enter when the interview was held, or record that the child declined.")
-            with clock.history(finished):
-                declined = interview_checks(interview=interview, values=values)
-            factors += [(interview, pk) for pk in values.pop("factors", [])]
-            indicators += [(interview, pk) for pk in values.pop("indicators_observed", [])]
-            for name, value in values.items():
-                setattr(interview, name, value)
-            interview.status = (
-                ReturnInterview.Status.DECLINED if declined else ReturnInterview.Status.COMPLETED
-            )
-            interview.recorded_by = past.recorded_by
-            interview.version += 1
-            if interview.first_response_at is None:
-                interview.first_response_at = finished
-            detail = "declined" if declined else "interview recorded"
-            entries.append(_entry(finished, LogAction.CHANGE, interview, detail))
-        interview._history_date = (  # type: ignore[attr-defined]
-            _finished(past) if past.recorded_by else past.allocated_at or interview.notified_at
-        )
-    with transaction.atomic():
-        changed = [past.interview for past in records if past.allocated_to or past.recorded_by]
-        bulk.update(ReturnInterview, changed, INTERVIEW_FIELDS, by=by, reason=reason)
-        bulk.insert_m2m(ReturnInterview, "factors", factors)
-        bulk.insert_m2m(ReturnInterview, "indicators_observed", indicators)
-        _write_log(entries)
-
-
-def interview_checks_dates(interview: ReturnInterview, first_response_at: datetime) -> None:
-    """A first contact before the interview is recorded: after the return, as ``interview_checks``."""
-    episode = interview.episode
-    dates.happened(
-        first_response_at,
-        field="first_response_at",
-        what="the first response",
-        born=episode.child.date_of_birth,
-        after=(episode.returned_at, "the child returned"),
-    )
+        write_log(entries)

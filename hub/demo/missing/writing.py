@@ -32,15 +32,14 @@ from hub.children.models import (
 from hub.core.bulk import BATCH, insert
 from hub.demo.missing.plan import Alert, CareSpan, DemoChild, Episode
 from hub.demo.missing.timing import london
+from hub.missing.past_interview_services import PastInterview, interviews_record_past
 from hub.missing.past_services import (
     Grading,
     PastDecision,
     PastEpisode,
     PastEpisodes,
-    PastInterview,
     alerts_decide_past,
     episodes_record_past,
-    interviews_record_past,
 )
 from hub.reference.models import LateInterviewReason, MissingFactor, ScreeningIndicator
 
