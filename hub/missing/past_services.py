@@ -194,13 +194,14 @@ def _interview_clocks(
 ) -> dict[int, ReturnInterview]:
     """A return the hub was told of starts the interview's clocks (as ``episode_record_return``)."""
     interviews = []
+    hours = services.clock_hours()
     for record, row in zip(records, rows, strict=True):
         if record.returned_at is None:
             continue
         if record.hub_notified_at is None:
             entries.append(entry(record.returned_at, LogAction.CHANGE, row, "returned (no notification)"))
             continue
-        response_due_at, interview_due_at = services.interview_clocks(record.hub_notified_at)
+        response_due_at, interview_due_at = services.interview_clocks(record.hub_notified_at, hours)
         interview = ReturnInterview(
             episode=row,
             notified_at=record.hub_notified_at,

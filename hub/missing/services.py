@@ -38,12 +38,18 @@ def _clock_hours(code: str) -> int:
     return clock.amount if clock and clock.unit == Clock.Unit.HOURS else rules.RFMI_HOURS
 
 
-def interview_clocks(notified_at: datetime) -> tuple[datetime, datetime]:
-    """When the first response and the interview are due, from the hub's notification of the return."""
-    return (
-        rules.rfmi_due(notified_at, _clock_hours("rfmi-response")),
-        rules.rfmi_due(notified_at, _clock_hours("rfmi-interview")),
-    )
+def clock_hours() -> tuple[int, int]:
+    """The hours of the first response's and the interview's clocks (reference data)."""
+    return _clock_hours("rfmi-response"), _clock_hours("rfmi-interview")
+
+
+def interview_clocks(
+    notified_at: datetime, hours: tuple[int, int] | None = None
+) -> tuple[datetime, datetime]:
+    """When the first response and the interview are due, from the hub's notification of the return
+    (``hours``: ``clock_hours()``, read once for a batch)."""
+    response, interview = hours or clock_hours()
+    return rules.rfmi_due(notified_at, response), rules.rfmi_due(notified_at, interview)
 
 
 def grade_check(grade: str) -> None:
