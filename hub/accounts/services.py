@@ -252,6 +252,29 @@ def user_create_for_demo_and_tests(
     )
 
 
+def credentials_set_for_demo_and_tests(*, user: User, password: str, totp_key: str = "") -> TOTPDevice:
+    """Give a demo or test account its password and one confirmed authenticator (``totp_key``, or a new
+    key): for the demo loaders and test fixtures only, refused where the demo is not allowed, as
+    ``user_create_for_demo_and_tests``. Any earlier authenticator is removed."""
+    if not settings.HUB_ALLOW_DEMO:
+        raise AccessChangeRefused("Demo and test sign-in details cannot be set here.")
+    with transaction.atomic():
+        user.set_password(password)
+        user.save(update_fields=["password"])
+        TOTPDevice.objects.filter(user=user).delete()
+        device = TOTPDevice(user=user, name="Demo authenticator", confirmed=True)
+        if totp_key:
+            device.key = totp_key
+        device.save()
+        log(
+            action=LogAction.ACCOUNT,
+            record_type="accounts.user",
+            record_ids=[user.pk],
+            detail="password and authenticator set for the demo or tests",
+        )
+    return device
+
+
 def _bootstrap_refusal(role: str) -> str:
     # Two administrators are needed before the two-person rule can work at all; one holder of each
     # other such role is enough to start, and the rest are asked for and approved.

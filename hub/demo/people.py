@@ -20,7 +20,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from hub.accounts.models import Agency, Authority, Team, User
 from hub.accounts.organisations import school_organisation_create_for_demo_and_tests
-from hub.accounts.services import user_create_for_demo_and_tests
+from hub.accounts.services import credentials_set_for_demo_and_tests, user_create_for_demo_and_tests
 from hub.core.roles import Role
 from hub.demo.area import DemoContext
 from hub.demo.schools import load_schools
@@ -190,10 +190,7 @@ def load_people(ctx: DemoContext) -> None:
             if username not in credentials:
                 # New install, or the credentials file was removed: issue fresh demo secrets.
                 password = "demo-" + secrets.token_urlsafe(9)
-                user.set_password(password)
-                user.save(update_fields=["password"])
-                TOTPDevice.objects.filter(user=user).delete()
-                device = TOTPDevice.objects.create(user=user, name="Demo authenticator", confirmed=True)
+                device = credentials_set_for_demo_and_tests(user=user, password=password)
                 credentials[username] = {
                     "password": password,
                     "totp_key": device.key,
@@ -206,11 +203,8 @@ def load_people(ctx: DemoContext) -> None:
                 # A fresh database beside a kept credentials file (var/hub.sqlite3 removed, say): the
                 # accounts take the secrets already printed, so what the person has still signs them in.
                 stored = credentials[username]
-                user.set_password(stored["password"])
-                user.save(update_fields=["password"])
-                TOTPDevice.objects.filter(user=user).delete()
-                TOTPDevice.objects.create(
-                    user=user, name="Demo authenticator", confirmed=True, key=stored["totp_key"]
+                credentials_set_for_demo_and_tests(
+                    user=user, password=stored["password"], totp_key=stored["totp_key"]
                 )
             users[username] = user
     if changed:

@@ -3,10 +3,12 @@ audited. Return interviews are written in ``interview_services``."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, datetime
 from typing import Any
 
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 
 from hub.accounts import access
 from hub.accounts.access import Action, Decision
@@ -39,11 +41,38 @@ def _clock_hours(code: str) -> int:
     return clock.amount if clock and clock.unit == Clock.Unit.HOURS else rules.RFMI_HOURS
 
 
-def interview_clocks(notified_at: datetime) -> tuple[datetime, datetime]:
-    """When the first response and the interview are due, from the hub's notification of the return."""
-    return (
-        rules.rfmi_due(notified_at, _clock_hours("rfmi-response")),
-        rules.rfmi_due(notified_at, _clock_hours("rfmi-interview")),
+def clock_hours() -> tuple[int, int]:
+    """The hours of the first response's and the interview's clocks (reference data)."""
+    return _clock_hours("rfmi-response"), _clock_hours("rfmi-interview")
+
+
+def interview_clocks(
+    notified_at: datetime, hours: tuple[int, int] | None = None
+) -> tuple[datetime, datetime]:
+    """When the first response and the interview are due, from the hub's notification of the return
+    (``hours``: ``clock_hours()``, read once for a batch)."""
+    response, interview = hours or clock_hours()
+    return rules.rfmi_due(notified_at, response), rules.rfmi_due(notified_at, interview)
+
+
+def grade_check(grade: str) -> None:
+    """A police risk grade is one of the grades."""
+    if grade not in RiskGrade.values:
+        raise RuleRefused("Choose the police risk grade.")
+
+
+def report_checks(*, child: Child, reported_at: datetime, last_seen_at: datetime, risk_grade: str) -> None:
+    """The rules of a report, whichever way it comes in: a police risk grade, and a last sighting and a
+    report that could have happened, the report after the sighting."""
+    grade_check(risk_grade)
+    born = child.date_of_birth
+    dates.happened(last_seen_at, field="last_seen_at", what="the date the child was last seen", born=born)
+    dates.happened(
+        reported_at,
+        field="reported_at",
+        what="the date the child was reported missing",
+        born=born,
+        after=(last_seen_at, "the child was last seen"),
     )
 
 
@@ -98,6 +127,49 @@ def episode_change_allowed(*, by: User, episode: MissingEpisode) -> bool:
     return by.has_role(*REPORT_ROLES) and access.decide(by, episode, Action.WRITE).allowed
 
 
+def return_checks(
+    *, born: date | None, last_seen_at: datetime, returned_at: datetime, hub_notified_at: datetime | None
+) -> None:
+    """The rules of a return: after the child was last seen, and the hub told of it after it."""
+    dates.happened(
+        returned_at,
+        field="returned_at",
+        what="the date the child returned",
+        born=born,
+        after=(last_seen_at, "the child was last seen"),
+    )
+    if hub_notified_at is not None:
+        dates.happened(
+            hub_notified_at,
+            field="hub_notified_at",
+            what="the date the hub was told of the return",
+            born=born,
+            after=(returned_at, "the child returned"),
+        )
+
+
+def dfe_code_check(dfe_code: str) -> None:
+    if dfe_code and dfe_code not in DfeMissingCode.values:
+        raise RuleRefused("The DfE code must be M (missing) or A (away without authorisation).")
+
+
+def past_reason_check(reason: str) -> str:
+    """Past records say why they are entered now."""
+    reason = reason.strip()
+    if not reason:
+        raise RuleRefused("Say why these past records are being entered now.")
+    return reason
+
+
+def already_missing(child: Child) -> RuleRefused:
+    return RuleRefused(f"{child.full_name} is already recorded as missing: record their return first.")
+
+
+def police_involvement_start(reported_at: datetime) -> date:
+    """A police report makes the police involved with the child from the day of the report."""
+    return timezone.localdate(reported_at)
+
+
 def episode_report(
     *,
     child: Child,
@@ -115,17 +187,7 @@ def episode_report(
     """Record a child reported missing. One open episode per child: a second report while one is open
     is refused with a message saying so (the database enforces it too)."""
     episode_report_check(by=by, child=child)
-    if risk_grade not in RiskGrade.values:
-        raise RuleRefused("Choose the police risk grade.")
-    born = child.date_of_birth
-    dates.happened(last_seen_at, field="last_seen_at", what="the date the child was last seen", born=born)
-    dates.happened(
-        reported_at,
-        field="reported_at",
-        what="the date the child was reported missing",
-        born=born,
-        after=(last_seen_at, "the child was last seen"),
-    )
+    report_checks(child=child, reported_at=reported_at, last_seen_at=last_seen_at, risk_grade=risk_grade)
     late_entry_reason = dates.late_reason_needed(
         last_seen_at, late_entry_reason, field="late_entry_reason", what="the date the child was last seen"
     )
@@ -151,15 +213,13 @@ def _episode_open(*, child: Child, by: User, grading: str, detail: str, **fields
     history, the police's involvement, the child's "previously missing", the access log and the
     repeat-missing check (as of the episode's own dates)."""
     if child.missing_episodes.filter(returned_at__isnull=True).exists():
-        raise RuleRefused(f"{child.full_name} is already recorded as missing: record their return first.")
+        raise already_missing(child)
     with transaction.atomic():
         try:
             with transaction.atomic():
                 episode = MissingEpisode.objects.create(child=child, recorded_by=by, **fields)
         except IntegrityError as exc:
-            raise RuleRefused(
-                f"{child.full_name} is already recorded as missing: record their return first."
-            ) from exc
+            raise already_missing(child) from exc
         RiskGradeChange.objects.create(
             episode=episode,
             grade=episode.risk_grade,
@@ -172,7 +232,7 @@ def _episode_open(*, child: Child, by: User, grading: str, detail: str, **fields
                 child=child,
                 by=by,
                 agency=by.agency,
-                start=episode.reported_at.date(),
+                start=police_involvement_start(episode.reported_at),
                 reason="missing report",
             )
         if not child.previously_missing:
@@ -201,21 +261,12 @@ def episode_record_past(
     days; an alert whose window had closed by now is recorded as historic. The record holds no police
     risk grade (the episode is "not graded") and no notification of the return, so no interview clocks
     start: these are history, not new reports. ``source`` names the record ("SSDA903 import")."""
-    reason = reason.strip()
-    if not reason:
-        raise RuleRefused("Say why these past records are being entered now.")
-    if dfe_code and dfe_code not in DfeMissingCode.values:
-        raise RuleRefused("The DfE code must be M (missing) or A (away without authorisation).")
+    reason = past_reason_check(reason)
+    dfe_code_check(dfe_code)
     born = child.date_of_birth
     dates.happened(last_seen_at, field="last_seen_at", what="the date the child was last seen", born=born)
     if returned_at is not None:
-        dates.happened(
-            returned_at,
-            field="returned_at",
-            what="the date the child returned",
-            born=born,
-            after=(last_seen_at, "the child was last seen"),
-        )
+        return_checks(born=born, last_seen_at=last_seen_at, returned_at=returned_at, hub_notified_at=None)
     with transaction.atomic():
         with clock.history(last_seen_at, reason=reason, by=by):
             episode = _episode_open(
@@ -263,12 +314,11 @@ def episode_return_past(
 ) -> MissingEpisode:
     """The return of an episode, from past records that hold no notification of it (so no interview
     clocks start), written as of the return."""
-    dates.happened(
-        returned_at,
-        field="returned_at",
-        what="the date the child returned",
+    return_checks(
         born=episode.child.date_of_birth,
-        after=(episode.last_seen_at, "the child was last seen"),
+        last_seen_at=episode.last_seen_at,
+        returned_at=returned_at,
+        hub_notified_at=None,
     )
     with transaction.atomic(), clock.history(returned_at, reason=reason, by=by):
         _episode_save(episode, version=episode.version, by=by, returned_at=returned_at)
@@ -278,8 +328,7 @@ def episode_return_past(
 
 def risk_grade_set(*, episode: MissingEpisode, grade: str, by: User, reason: str) -> RiskGradeChange:
     episode_change_check(by=by, episode=episode)
-    if grade not in RiskGrade.values:
-        raise RuleRefused("Choose the police risk grade.")
+    grade_check(grade)
     with transaction.atomic():
         change = RiskGradeChange.objects.create(
             episode=episode,
@@ -309,20 +358,11 @@ def episode_record_return(
     """Record the return and the hub's notification of it; this starts the two 72-hour clocks of
     the return interview. A return recorded long after it happened needs the reason it is late."""
     episode_change_check(by=by, episode=episode)
-    born = episode.child.date_of_birth
-    dates.happened(
-        returned_at,
-        field="returned_at",
-        what="the date the child returned",
-        born=born,
-        after=(episode.last_seen_at, "the child was last seen"),
-    )
-    dates.happened(
-        hub_notified_at,
-        field="hub_notified_at",
-        what="the date the hub was told of the return",
-        born=born,
-        after=(returned_at, "the child returned"),
+    return_checks(
+        born=episode.child.date_of_birth,
+        last_seen_at=episode.last_seen_at,
+        returned_at=returned_at,
+        hub_notified_at=hub_notified_at,
     )
     late_entry_reason = late.asked(returned_at, late_entry_reason, what=RETURNED)
     with transaction.atomic():
@@ -354,50 +394,34 @@ def repeat_missing_check(*, episode: MissingEpisode) -> list[RepeatMissingAlert]
     inside the window joins that alert's list rather than raising another."""
     child = episode.child
     starts = list(child.missing_episodes.values_list("last_seen_at", flat=True))
-    high_risk = child.level is not None and child.level.rank >= 2
-    fired = []
-    for rule in RepeatMissingRule.objects.filter(active=True):
-        if rule.high_exploitation_risk_only and not high_risk:
-            continue
-        trigger = rules.repeat_missing(
-            starts, latest=episode.last_seen_at, episodes=rule.episodes, days=rule.days
-        )
-        if trigger is None:
-            continue
-        covered = (
+
+    def covered(rule: RepeatMissingRule, window_start: datetime) -> bool:
+        return (
             RepeatMissingAlert.objects.filter(
-                child=child, rules=rule, episode__last_seen_at__gte=trigger.window_start
+                child=child, rules=rule, episode__last_seen_at__gte=window_start
             )
             .exclude(episode=episode)
             .exists()
         )
-        if not covered:
-            fired.append((rule, trigger))
+
+    fired = rules_met(
+        list(RepeatMissingRule.objects.filter(active=True)),
+        starts=starts,
+        latest=episode.last_seen_at,
+        high_risk=child.level is not None and child.level.rank >= HIGH_RISK_RANK,
+        covered=covered,
+    )
     if not fired:
         return []
-    first, trigger = fired[0]
     alert = RepeatMissingAlert.objects.filter(episode=episode).first()
     created = alert is None
     if alert is None:
-        # Entered after every window it names had closed (past records): recorded, not queued.
-        closes = rules.window_closes(episode.last_seen_at, max(rule.days for rule, _ in fired))
-        alert = RepeatMissingAlert.objects.create(
-            rule=first,
-            episode=episode,
-            child=child,
-            episodes_in_window=trigger.episodes,
-            window_start=trigger.window_start,
-            raised_at=clock.now(),
-            historic=closes <= clock.entered_at(),
-        )
+        alert = new_alert(episode=episode, fired=fired, raised_at=clock.now(), entered_at=clock.entered_at())
+        alert.save()
     alert.rules.add(*(rule for rule, _ in fired))
     if not created:
         return []
-    named = "; ".join(f"{t.episodes} in {rule.days} days" for rule, t in fired)
-    log_change(
-        record=child,
-        detail=f"repeat missing alert{' (historic)' if alert.historic else ''}: {named}",
-    )
+    log_change(record=child, detail=alert_detail(fired, historic=alert.historic))
     return [alert]
 
 
@@ -417,6 +441,72 @@ def alert_decide_check(*, by: User, alert: RepeatMissingAlert) -> Decision:
     return access.require(by, alert, refusal=ALERT_DECIDE_REFUSAL, verb="decide alert")
 
 
+# A child at this level of concern or above (groomed/targeted, exploited) is at high exploitation risk.
+HIGH_RISK_RANK = 2
+Fired = list[tuple[RepeatMissingRule, rules.Trigger]]
+
+
+def rules_met(
+    active: list[RepeatMissingRule],
+    *,
+    starts: list[datetime],
+    latest: datetime,
+    high_risk: bool,
+    covered: Callable[[RepeatMissingRule, datetime], bool],
+) -> Fired:
+    """The active rules the episode starting at ``latest`` brings the child to (``starts``: the child's
+    episodes' starts, this one among them): the high-risk rules only for a child at high exploitation
+    risk, and not a rule an alert already ``covered`` in its window (an alert naming it whose episode
+    started at or after the window's start)."""
+    fired = []
+    for rule in active:
+        if rule.high_exploitation_risk_only and not high_risk:
+            continue
+        trigger = rules.repeat_missing(starts, latest=latest, episodes=rule.episodes, days=rule.days)
+        if trigger is not None and not covered(rule, trigger.window_start):
+            fired.append((rule, trigger))
+    return fired
+
+
+def new_alert(
+    *, episode: MissingEpisode, fired: Fired, raised_at: datetime, entered_at: datetime
+) -> RepeatMissingAlert:
+    """The alert (unsaved) for an episode that met the ``fired`` rules, the first of them its rule. Entered
+    after every window it names had closed (past records): historic, recorded, not queued."""
+    first, trigger = fired[0]
+    closes = rules.window_closes(episode.last_seen_at, max(rule.days for rule, _ in fired))
+    return RepeatMissingAlert(
+        rule=first,
+        episode=episode,
+        child_id=episode.child_id,
+        episodes_in_window=trigger.episodes,
+        window_start=trigger.window_start,
+        raised_at=raised_at,
+        historic=closes <= entered_at,
+    )
+
+
+def alert_detail(fired: Fired, *, historic: bool) -> str:
+    named = "; ".join(f"{t.episodes} in {rule.days} days" for rule, t in fired)
+    return f"repeat missing alert{' (historic)' if historic else ''}: {named}"
+
+
+def decision_checks(
+    *, alert: RepeatMissingAlert, strategy_discussion: bool, note: str, hold_by: date | None
+) -> str:
+    """The rules of the hub's decision on an alert (as of the clock's now); returns the note."""
+    if alert.historic:
+        raise RuleRefused("This alert was recorded from past records: there is no decision to make.")
+    note = note.strip()
+    if not note:
+        raise RuleRefused("Say why: what the hub decided and the reason.")
+    if strategy_discussion and hold_by is None:
+        raise RuleRefused("Enter the date the strategy discussion is to be held by.")
+    if strategy_discussion and hold_by is not None:
+        dates.planned(hold_by, field="hold_by", what="the date to hold the strategy discussion by")
+    return note
+
+
 def alert_decide(
     *,
     alert: RepeatMissingAlert,
@@ -430,15 +520,7 @@ def alert_decide(
     further action because the child's plan or the response already in place covers it. Either way
     the reason is recorded and the child's chronology shows it."""
     alert_decide_check(by=by, alert=alert)
-    if alert.historic:
-        raise RuleRefused("This alert was recorded from past records: there is no decision to make.")
-    note = note.strip()
-    if not note:
-        raise RuleRefused("Say why: what the hub decided and the reason.")
-    if strategy_discussion and hold_by is None:
-        raise RuleRefused("Enter the date the strategy discussion is to be held by.")
-    if strategy_discussion and hold_by is not None:
-        dates.planned(hold_by, field="hold_by", what="the date to hold the strategy discussion by")
+    note = decision_checks(alert=alert, strategy_discussion=strategy_discussion, note=note, hold_by=hold_by)
     now = clock.now()
     with transaction.atomic():
         if not RepeatMissingAlert.objects.filter(

@@ -20,8 +20,9 @@ missing alerts are raised wherever the active rules are met; the hub has decided
 days' (``alerts``).
 
 Everything is planned in memory (``plan``) from one ``random.Random(ctx.seed)``, so the same load date
-gives the same year, then written in bulk (``writing``): the services would take minutes for this many
-rows, so the writer leaves the rows, the change history and the access log as the services would have.
+gives the same year, then written in batches (``writing``): the episodes, interviews and alerts through
+the missing services' bulk forms (``hub.missing.past_services``, which check every row with the single-row
+services' rules), the children's side still as the children services would have left it.
 
 Already loaded? The marker is a return interview recorded by one of this loader's own return
 interviewers (``figures.PEOPLE``: created only here, with no password, in the same transaction as the

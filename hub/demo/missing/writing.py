@@ -1,11 +1,14 @@
-"""Writing the planned year in bulk: a thousand episodes through the services one by one would take
-minutes, so the rows are inserted with ``bulk_create``, as the services would have left them.
+"""Writing the planned year. The missing episodes, their risk grades, returns, return interviews and
+repeat-missing alerts go through the missing services' bulk forms (``hub.missing.past_services``), which
+check every row with the single-row services' rules and write the rows, their change history and the
+access log as of each row's own days, with the demo's reason.
 
-What the services do besides the rows is done here too: the change history (one "created" row per
-record, stamped at the load, as the screening demo's are), the access log (the entries the services would
-have written, in the order the work happened, chained as ``log`` chains them), the police involvement a
-police report adds, and the child's "previously missing" flag. Fields Django stamps "now" on insert are
-moved back to when the planned work happened."""
+The children's side (the children first reported missing, their legal statuses, homes and placements,
+and the SSDA903 codes of care episodes) is still inserted with ``bulk_create`` as the children services
+would have left it: the change history (one "created" row per record) and the access log (the entries
+the services would have written, in the order the work happened, chained as ``log`` chains them) are
+written beside it. Fields Django stamps "now" on insert are moved back to when the planned work
+happened."""
 
 from __future__ import annotations
 
@@ -13,7 +16,6 @@ from collections.abc import Iterable
 from datetime import datetime, timedelta
 from typing import Any
 
-from django.apps import apps
 from django.db import models
 
 from hub.accounts.models import Agency, Authority, User
@@ -22,70 +24,34 @@ from hub.audit.services import log_many
 from hub.children import names
 from hub.children.models import (
     AddressPeriod,
-    AgencyInvolvement,
     CareEpisode,
     Child,
     LegalStatus,
     LegalStatusPeriod,
 )
+from hub.core.bulk import BATCH, insert
 from hub.demo.missing.plan import Alert, CareSpan, DemoChild, Episode
-from hub.demo.missing.timing import local_date, london
-from hub.missing.models import MissingEpisode, RepeatMissingAlert, ReturnInterview, RiskGradeChange
+from hub.demo.missing.timing import london
+from hub.missing.past_interview_services import PastInterview, interviews_record_past
+from hub.missing.past_services import (
+    Grading,
+    PastDecision,
+    PastEpisode,
+    PastEpisodes,
+    alerts_decide_past,
+    episodes_record_past,
+)
 from hub.reference.models import LateInterviewReason, MissingFactor, ScreeningIndicator
 
-BATCH = 500
 FALLBACK = {"rcalloway": "officer", "kashdown": "officer", "gmountjoy": "coordinator"}
+# Why the year's records are entered at the load, for their change history (the demo's clock dates them).
+REASON = "demo area: the year of missing episodes before the reference day"
 
 
 def bulk(model: type[models.Model], objs: list[Any]) -> list[Any]:
-    """Insert ``objs`` with the values they were given (even in fields Django stamps "now" on insert)
-    and a "created" history row each, if the model keeps history."""
-    stamped = [f.attname for f in model._meta.concrete_fields if getattr(f, "auto_now_add", False)]
-    planned = [{name: getattr(obj, name) for name in stamped} for obj in objs]
-    rows = model.objects.bulk_create(objs, batch_size=BATCH)
-    if stamped:
-        for row, values in zip(rows, planned, strict=True):
-            for name, value in values.items():
-                if value is not None:
-                    setattr(row, name, value)
-        model.objects.bulk_update(rows, stamped, batch_size=BATCH)
-    history = getattr(model, "history", None)
-    if history is not None:
-        history.bulk_history_create(rows, batch_size=BATCH)
-    return rows
-
-
-def bulk_m2m(
-    model: type[models.Model], name: str, pairs: list[tuple[Any, int]], history_rows: dict[int, Any]
-) -> None:
-    """Rows of ``model``'s many-to-many field ``name`` as (object, related id), and their history rows
-    attached to each object's "created" history row (``history_rows`` by object id)."""
-    field = model._meta.get_field(name)
-    through = field.remote_field.through
-    source, target = field.m2m_field_name(), field.m2m_reverse_field_name()
-    rows = through.objects.bulk_create(
-        [through(**{f"{source}_id": obj.pk, f"{target}_id": related}) for obj, related in pairs],
-        batch_size=BATCH,
-    )
-    if not history_rows:
-        return
-    # simple-history names a many-to-many field's history model "<HistoricalModel>_<field>"
-    historical = next(iter(history_rows.values()))._meta
-    m2m_history = apps.get_model(historical.app_label, f"{historical.object_name}_{name}")
-    m2m_history.objects.bulk_create(
-        [
-            m2m_history(
-                id=row.pk,
-                history=history_rows[getattr(row, f"{source}_id")],
-                **{
-                    f"{source}_id": getattr(row, f"{source}_id"),
-                    f"{target}_id": getattr(row, f"{target}_id"),
-                },
-            )
-            for row in rows
-        ],
-        batch_size=BATCH,
-    )
+    """The children's side of the year (records, legal statuses, addresses, care episode codes), still
+    inserted as the children services would have left them (see the module's docstring)."""
+    return insert(model, objs)
 
 
 class Writer:
@@ -98,6 +64,7 @@ class Writer:
         self.authority = authority
         self.police = police
         self.users = users
+        self.by = self.user("coordinator")  # who enters the year's records, for their change history
         self.now = now
         self.entries: list[tuple[datetime, dict[str, Any]]] = []
 
@@ -127,14 +94,11 @@ class Writer:
         )
         self.care_and_homes(children)
         self.codes_only(others_in_care)
-        self.police_involvement(children)
-        episodes = [episode for child in children for episode in child.episodes]
-        self.episodes(episodes)
-        self.interviews([episode for episode in episodes if episode.interview is not None])
-        self.alerts(alerts)
-        reused = [child.pk for child in children if not child.is_new]
-        Child.objects.filter(pk__in=reused, previously_missing=False).update(previously_missing=True)
         log_many(entry for _, entry in sorted(self.entries, key=lambda item: item[0]))
+        written = self.episodes(children)
+        episodes = [episode for child in children for episode in child.episodes]
+        self.interviews([episode for episode in episodes if episode.interview is not None], written)
+        self.alerts(alerts, written)
 
     # children ---------------------------------------------------------------------------------------------
     def children(self, new: list[DemoChild]) -> None:
@@ -151,7 +115,7 @@ class Writer:
                     sex=child.sex,
                     ethnicity=child.ethnicity,
                     local_child_id=child.local_child_id,
-                    previously_missing=True,
+                    previously_missing=False,  # until the first report (``episodes_record_past``)
                     created_by=self.user(child.created_by),
                     created_at=child.created_at,
                 )
@@ -264,196 +228,104 @@ class Writer:
         detail = f"legal status: {LegalStatus(status).label}"
         self.note(at, LogAction.CHANGE, "children.child", child.pk, detail)
 
-    def police_involvement(self, children: list[DemoChild]) -> None:
-        """A police report makes the police involved with the child (as ``episode_report`` does)."""
-        rows = []
-        for child in children:
-            if child.police_involved:
-                continue
-            first = next(
-                (e for e in child.episodes if self.user(e.recorded_by).agency_id == self.police.pk), None
+    # episodes, interviews and alerts: through the missing services' bulk forms ------------------------
+    def episodes(self, children: list[DemoChild]) -> PastEpisodes:
+        """Every episode through ``episodes_record_past``: the report, the risk grades, the return and its
+        interview clocks, the police's involvement and the repeat-missing check, as of their own days."""
+        records_of = Child.objects.in_bulk([child.pk for child in children])
+        episodes = [episode for child in children for episode in child.episodes]
+        records = [
+            PastEpisode(
+                child=records_of[episode.child.pk],
+                recorded_by=self.user(episode.recorded_by),
+                reported_at=episode.reported_at,
+                reported_by_kind=episode.reported_by_kind,
+                last_seen_at=episode.last_seen_at,
+                gradings=[
+                    Grading(grade=change.grade, at=change.at, by=self.user(change.by), reason=change.reason)
+                    for change in episode.risks
+                ],
+                entered_at=min(episode.reported_at + timedelta(minutes=3), self.now),
+                last_seen_where=episode.last_seen_where,
+                police_reference=episode.police_reference,
+                dfe_code=episode.dfe_code,
+                placement=episode.placement,
+                returned_at=episode.returned_at,
+                hub_notified_at=episode.hub_notified_at,
+                returned_where=episode.returned_where,
+                returned_with=episode.returned_with,
+                return_method=episode.return_method,
             )
-            if first is None:
-                continue
-            rows.append(
-                AgencyInvolvement(
-                    child_id=child.pk,
-                    agency=self.police,
-                    start=local_date(first.reported_at),
-                    reason="missing report",
-                    recorded_by=self.user(first.recorded_by),
-                    recorded_at=first.reported_at,
-                )
-            )
-            self.note(
-                first.reported_at,
-                LogAction.CHANGE,
-                "children.child",
-                child.pk,
-                f"agency involved: {self.police.name}",
-            )
-        bulk(AgencyInvolvement, rows)
-
-    # episodes ---------------------------------------------------------------------------------------------
-    def episodes(self, episodes: list[Episode]) -> None:
-        rows = bulk(MissingEpisode, [self._episode(episode) for episode in episodes])
-        changes = []
-        for episode, row in zip(episodes, rows, strict=True):
+            for episode in episodes
+        ]
+        written = episodes_record_past(by=self.by, records=records, reason=REASON)
+        for episode, row in zip(episodes, written.episodes, strict=True):
             episode.pk = row.pk
-            first = episode.risks[0]
-            self.note(
-                episode.reported_at,
-                LogAction.COLLECT,
-                "missing.missingepisode",
-                row.pk,
-                f"reported missing, {first.grade}",
-            )
-            for change in episode.risks:
-                changes.append(
-                    RiskGradeChange(
-                        episode_id=row.pk,
-                        grade=change.grade,
-                        previous_grade=change.previous,
-                        changed_at=change.at,
-                        changed_by=self.user(change.by),
-                        reason=change.reason,
-                    )
-                )
-                if change is not first:
-                    self.note(
-                        change.at,
-                        LogAction.CHANGE,
-                        "missing.missingepisode",
-                        row.pk,
-                        f"risk grade {change.grade}",
-                    )
-            if episode.returned_at is not None:
-                detail = "returned; return interview clocks started"
-                self.note(episode.hub_notified_at, LogAction.CHANGE, "missing.missingepisode", row.pk, detail)
-        bulk(RiskGradeChange, changes)
+        return written
 
-    def _episode(self, episode: Episode) -> MissingEpisode:
-        returned = episode.returned_at is not None
-        return MissingEpisode(
-            child_id=episode.child.pk,
-            reported_at=episode.reported_at,
-            reported_by_kind=episode.reported_by_kind,
-            recorded_by=self.user(episode.recorded_by),
-            police_reference=episode.police_reference,
-            risk_grade=episode.risk_grade,
-            dfe_code=episode.dfe_code,
-            placement=episode.placement,
-            last_seen_at=episode.last_seen_at,
-            last_seen_where=episode.last_seen_where,
-            returned_at=episode.returned_at,
-            returned_where=episode.returned_where,
-            returned_with=episode.returned_with,
-            return_method=episode.return_method,
-            hub_notified_at=episode.hub_notified_at,
-            created_at=min(episode.reported_at + timedelta(minutes=3), self.now),
-            version=len(episode.risks) + int(returned),
-        )
-
-    # interviews -------------------------------------------------------------------------------------------
-    def interviews(self, episodes: list[Episode]) -> None:
+    def interviews(self, episodes: list[Episode], written: PastEpisodes) -> None:
         late = {reason.code: reason for reason in LateInterviewReason.objects.all()}
         factors = dict(MissingFactor.objects.values_list("code", "pk"))
         indicators = dict(ScreeningIndicator.objects.values_list("code", "pk"))
-        rows = bulk(ReturnInterview, [self._interview(episode, late) for episode in episodes])
-        history = getattr(ReturnInterview, "history", None)
-        created = {}
-        if history is not None:
-            for row in history.filter(id__in=[row.pk for row in rows], history_type="+"):
-                created[row.id] = row
-        factor_pairs, indicator_pairs = [], []
-        for episode, row in zip(episodes, rows, strict=True):
-            interview = episode.interview
-            interview.pk = row.pk
-            factor_pairs += [(row, factors[code]) for code in interview.factors if code in factors]
-            indicator_pairs += [
-                (row, indicators[code]) for code in interview.indicators if code in indicators
-            ]
-            if interview.allocated_to:
-                detail = f"allocated to {self.user(interview.allocated_to).get_username()}"
-                self.note(interview.allocated_at, LogAction.CHANGE, "missing.returninterview", row.pk, detail)
-            if interview.recorded_by:
-                detail = "declined" if interview.declined_reason else "interview recorded"
-                self.note(interview.finished_at, LogAction.CHANGE, "missing.returninterview", row.pk, detail)
-        bulk_m2m(ReturnInterview, "factors", factor_pairs, created)
-        bulk_m2m(ReturnInterview, "indicators_observed", indicator_pairs, created)
-
-    def _interview(self, episode: Episode, late: dict[str, LateInterviewReason]) -> ReturnInterview:
-        interview = episode.interview
-        allocated = bool(interview.allocated_to)
-        return ReturnInterview(
-            episode_id=episode.pk,
-            status=interview.status,
-            notified_at=interview.notified_at,
-            response_due_at=interview.response_due_at,
-            interview_due_at=interview.due_at,
-            allocated_to=self.user(interview.allocated_to) if allocated else None,
-            allocated_at=interview.allocated_at,
-            first_response_at=interview.first_response_at,
-            interview_at=interview.interview_at,
-            face_to_face=interview.face_to_face,
-            not_face_to_face_reason=interview.not_face_to_face_reason,
-            late_reason=late.get(interview.late_reason),
-            late_detail=interview.late_detail,
-            declined_reason=interview.declined_reason,
-            carer_information=interview.carer_information,
-            where_went=interview.where_went,
-            who_with=interview.who_with,
-            travel_there=interview.travel_there,
-            travel_back=interview.travel_back,
-            harm=interview.harm,
-            child_words=interview.child_words,
-            actions_agreed=interview.actions_agreed,
-            recorded_by=self.user(interview.recorded_by) if interview.recorded_by else None,
-            version=1 + int(allocated) + int(bool(interview.recorded_by)),
-        )
-
-    # alerts -----------------------------------------------------------------------------------------------
-    def alerts(self, alerts: list[Alert]) -> None:
-        rows = []
-        for alert in alerts:
-            row = RepeatMissingAlert(
-                child_id=alert.child.pk,
-                rule=alert.rule,
-                episode_id=alert.episode.pk,
-                episodes_in_window=alert.episodes_in_window,
-                window_start=alert.window_start,
-                raised_at=alert.raised_at,
+        records = []
+        for episode in episodes:
+            planned = episode.interview
+            interview = written.interviews[episode.pk]
+            planned.pk = interview.pk
+            past = PastInterview(
+                interview=interview,
+                allocated_to=self.user(planned.allocated_to) if planned.allocated_to else None,
+                allocated_at=planned.allocated_at if planned.allocated_to else None,
             )
-            if alert.acknowledged_at is not None:
-                row.acknowledged_by = self.user(alert.acknowledged_by)
-                row.acknowledged_at = alert.acknowledged_at
-                row.decision_note = alert.decision_note
-                row.version = 2
-                if alert.strategy_by is not None:
-                    row.strategy_discussion_requested = True
-                    row.strategy_discussion_by = alert.strategy_by
-            rows.append(row)
-        rows = bulk(RepeatMissingAlert, rows)
-        through = RepeatMissingAlert.rules.through
-        through.objects.bulk_create(
-            [
-                through(repeatmissingalert_id=row.pk, repeatmissingrule_id=rule.pk)
-                for alert, row in zip(alerts, rows, strict=True)
-                for rule in alert.rules
-            ],
-            batch_size=500,
-        )
-        for alert, row in zip(alerts, rows, strict=True):
-            detail = f"repeat missing alert: {alert.episodes_in_window} in {alert.rule.days} days"
-            self.note(alert.raised_at, LogAction.CHANGE, "children.child", alert.child.pk, detail)
-            if alert.acknowledged_at is not None:
-                self.note(
-                    alert.acknowledged_at,
-                    LogAction.CHANGE,
-                    "missing.repeatmissingalert",
-                    row.pk,
-                    "strategy discussion requested" if alert.strategy_by else "no further action",
-                )
+            if planned.recorded_by:
+                past.recorded_by = self.user(planned.recorded_by)
+                past.values = {
+                    "first_response_at": planned.first_response_at,
+                    "interview_at": planned.interview_at,
+                    "face_to_face": planned.face_to_face,
+                    "not_face_to_face_reason": planned.not_face_to_face_reason,
+                    "late_reason": late.get(planned.late_reason),
+                    "late_detail": planned.late_detail,
+                    "declined_reason": planned.declined_reason,
+                    "carer_information": planned.carer_information,
+                    "where_went": planned.where_went,
+                    "who_with": planned.who_with,
+                    "travel_there": planned.travel_there,
+                    "travel_back": planned.travel_back,
+                    "harm": planned.harm,
+                    "child_words": planned.child_words,
+                    "actions_agreed": planned.actions_agreed,
+                    "factors": [factors[code] for code in planned.factors if code in factors],
+                    "indicators_observed": [
+                        indicators[code] for code in planned.indicators if code in indicators
+                    ],
+                }
+            else:
+                past.first_response_at = planned.first_response_at
+            records.append(past)
+        interviews_record_past(by=self.by, records=records, reason=REASON)
+
+    def alerts(self, planned: list[Alert], written: PastEpisodes) -> None:
+        """The hub's decisions on the alerts the service raised; the plan raised the same ones (it follows
+        the same rule), and a difference is a fault in the plan."""
+        raised = {alert.episode_id: alert for alert in written.alerts}
+        expected = {alert.episode.pk: [rule.pk for rule in alert.rules] for alert in planned}
+        got = {pk: sorted(alert.rules.values_list("pk", flat=True)) for pk, alert in raised.items()}
+        if {pk: sorted(rules) for pk, rules in expected.items()} != got:
+            raise RuntimeError("The demo planned other repeat-missing alerts than the service raised.")
+        decisions = [
+            PastDecision(
+                alert=raised[alert.episode.pk],
+                by=self.user(alert.acknowledged_by),
+                at=alert.acknowledged_at,
+                strategy_discussion=alert.strategy_by is not None,
+                note=alert.decision_note,
+                hold_by=alert.strategy_by,
+            )
+            for alert in planned
+            if alert.acknowledged_at is not None
+        ]
+        alerts_decide_past(by=self.by, decisions=decisions, reason=REASON)
 
 
 def other_authorities(codes: Iterable[tuple[str, str]]) -> dict[str, Authority]:

@@ -1,0 +1,109 @@
+"""Inserting many rows at once for the bulk forms of the services (past records written in batches):
+each row keeps the values it was given (even in fields Django stamps "now" on insert), and a record that
+keeps a change history gets its history row, dated when the change happened (``_history_date`` on the
+row, else now), with who entered it and why. Only services call these: they check every row first."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from django.apps import apps
+from django.db import connections, models, router
+
+BATCH = 500
+
+
+def _history_of(model: type[models.Model]) -> Any:
+    return getattr(model, "history", None)
+
+
+def insert(model: type[models.Model], objs: Sequence[Any], *, by: Any = None, reason: str = "") -> list[Any]:
+    """Insert ``objs`` with the values they were given and a "created" history row each."""
+    stamped = [f.attname for f in model._meta.concrete_fields if getattr(f, "auto_now_add", False)]
+    planned = [{name: getattr(obj, name) for name in stamped} for obj in objs]
+    rows = model._default_manager.bulk_create(list(objs), batch_size=BATCH)
+    if stamped:
+        for row, values in zip(rows, planned, strict=True):
+            for name, value in values.items():
+                if value is not None:
+                    setattr(row, name, value)
+        _save(model, rows, stamped)
+    history(model, rows, by=by, reason=reason)
+    return rows
+
+
+def update(
+    model: type[models.Model], objs: Sequence[Any], fields: list[str], *, by: Any = None, reason: str = ""
+) -> None:
+    """Save ``fields`` of ``objs`` and a "changed" history row each."""
+    if not objs:
+        return
+    _save(model, objs, fields)
+    history(model, objs, by=by, reason=reason, update=True)
+
+
+def _save(model: type[models.Model], objs: Sequence[Any], fields: list[str]) -> None:
+    # One UPDATE statement run for every row (``executemany``): Django's ``bulk_update`` builds a CASE
+    # expression per field over every row of a batch, minutes for a year of rows.
+    meta = model._meta
+    concrete: list[Any] = [meta.get_field(name) for name in fields]
+    pk: Any = meta.pk
+    connection = connections[router.db_for_write(model)]
+    quote = connection.ops.quote_name
+    table, key = quote(meta.db_table), quote(pk.column)
+    sets = ", ".join(f"{quote(f.column)} = %s" for f in concrete)
+    sql = f"UPDATE {table} SET {sets} WHERE {key} = %s"  # noqa: S608 - quoted names from the model; values are parameters
+    params = [
+        [f.get_db_prep_save(getattr(obj, f.attname), connection) for f in concrete] + [obj.pk] for obj in objs
+    ]
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, params)
+
+
+def history(
+    model: type[models.Model], objs: Sequence[Any], *, by: Any = None, reason: str = "", update: bool = False
+) -> None:
+    manager = _history_of(model)
+    if manager is None or not objs:
+        return
+    manager.bulk_history_create(
+        list(objs), batch_size=BATCH, update=update, default_user=by, default_change_reason=reason or None
+    )
+
+
+def insert_m2m(model: type[models.Model], name: str, pairs: list[tuple[Any, int]]) -> None:
+    """Rows of ``model``'s many-to-many field ``name`` as (object, related id), and their history rows
+    attached to each object's newest history row."""
+    if not pairs:
+        return
+    field: Any = model._meta.get_field(name)
+    through = field.remote_field.through
+    source, target = field.m2m_field_name(), field.m2m_reverse_field_name()
+    rows = through.objects.bulk_create(
+        [through(**{f"{source}_id": obj.pk, f"{target}_id": related}) for obj, related in pairs],
+        batch_size=BATCH,
+    )
+    manager = _history_of(model)
+    if manager is None:
+        return
+    newest: dict[Any, Any] = {}
+    for row in manager.filter(id__in={obj.pk for obj, _ in pairs}).order_by("history_date", "history_id"):
+        newest[row.id] = row
+    # simple-history names a many-to-many field's history model "<HistoricalModel>_<field>"
+    historical = manager.model._meta
+    m2m_history = apps.get_model(historical.app_label, f"{historical.object_name}_{name}")
+    m2m_history.objects.bulk_create(
+        [
+            m2m_history(
+                id=row.pk,
+                history=newest[getattr(row, f"{source}_id")],
+                **{
+                    f"{source}_id": getattr(row, f"{source}_id"),
+                    f"{target}_id": getattr(row, f"{target}_id"),
+                },
+            )
+            for row in rows
+        ],
+        batch_size=BATCH,
+    )
