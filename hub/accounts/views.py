@@ -19,6 +19,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from hub.accounts import selectors, services, sign_in_help
 from hub.accounts.forms import SIGN_IN_ERROR, CodeForm, RoleDecisionForm, RoleRequestForm, SignInForm
+from hub.accounts.signed_in import SignedInRequest
 from hub.audit.decorators import role_required
 from hub.audit.services import log_consultation
 from hub.core import clock
@@ -74,7 +75,7 @@ def locked_out(
 @never_cache
 @login_required
 @require_http_methods(["GET", "POST"])
-def mfa_verify(request: HttpRequest) -> HttpResponseBase:
+def mfa_verify(request: SignedInRequest) -> HttpResponseBase:
     user = request.user
     if user.is_verified():
         return redirect("core:home")
@@ -105,7 +106,7 @@ def mfa_verify(request: HttpRequest) -> HttpResponseBase:
 @never_cache
 @login_required
 @require_http_methods(["GET", "POST"])
-def mfa_setup(request: HttpRequest) -> HttpResponseBase:
+def mfa_setup(request: SignedInRequest) -> HttpResponseBase:
     """First sign-in: pair an authenticator app. A user who already has one cannot replace it here."""
     user = request.user
     if TOTPDevice.objects.filter(user=user, confirmed=True).exists():
@@ -156,7 +157,7 @@ DECIDED_SHOWN_DAYS = 90
 @login_required
 @role_required(Role.ADMINISTRATOR)
 @require_GET
-def role_requests(request: HttpRequest) -> HttpResponse:
+def role_requests(request: SignedInRequest) -> HttpResponse:
     waiting = selectors.role_grant_requests_waiting()
     decided = selectors.role_grant_requests_decided(since=clock.now() - timedelta(days=DECIDED_SHOWN_DAYS))
     if waiting or decided:
@@ -172,7 +173,7 @@ def role_requests(request: HttpRequest) -> HttpResponse:
 @login_required
 @role_required(Role.ADMINISTRATOR)
 @require_http_methods(["GET", "POST"])
-def role_request_new(request: HttpRequest) -> HttpResponse:
+def role_request_new(request: SignedInRequest) -> HttpResponse:
     form = RoleRequestForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -196,7 +197,7 @@ def role_request_new(request: HttpRequest) -> HttpResponse:
 @login_required
 @role_required(Role.ADMINISTRATOR)
 @require_http_methods(["GET", "POST"])
-def role_request_decide(request: HttpRequest, pk: int) -> HttpResponse:
+def role_request_decide(request: SignedInRequest, pk: int) -> HttpResponse:
     grant_request = selectors.role_grant_request_get(pk)
     log_consultation(records=grant_request, justification="administrator", detail="role request")
     yours = services.role_grant_is_theirs(by=request.user, grant_request=grant_request)

@@ -6,10 +6,11 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
+from hub.accounts.signed_in import SignedInRequest
 from hub.audit.decorators import role_required
 from hub.children import forms, services
 from hub.children.selectors import duplicates_waiting
@@ -21,7 +22,7 @@ from hub.core.roles import HUB_STAFF_ROLES
 @login_required
 @role_required(*HUB_STAFF_ROLES)
 @require_http_methods(["GET", "POST"])
-def queue(request: HttpRequest) -> HttpResponse:
+def queue(request: SignedInRequest) -> HttpResponse:
     pairs = duplicates_waiting(request.user)
     form = forms.DuplicateDecisionForm(request.POST or None)
     if request.method == "POST":

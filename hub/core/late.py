@@ -71,7 +71,7 @@ class Late:
     reason: str
 
 
-def entries_for(*records: models.Model) -> list[Late]:
+def entries_for(*records: models.Model | None) -> list[Late]:
     """The late entries of the records (for the record's page), oldest first."""
     wanted = models.Q(pk__in=[])
     for record in records:

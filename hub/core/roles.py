@@ -80,7 +80,7 @@ CROSS_AGENCY_ROLES = HUB_STAFF_ROLES | frozenset({Role.AUDITOR})
 APPROVAL_ROLES = CROSS_AGENCY_ROLES | frozenset({Role.ADMINISTRATOR})
 
 # What each such role would let the person see, in the words the request pages use.
-APPROVAL_ROLE_REACH = {
+APPROVAL_ROLE_REACH: dict[str, str] = {
     Role.HUB_COORDINATOR: "Sees and works every child's record in the authorities their agency serves.",
     Role.HUB_ANALYST: "Sees every child's record and intelligence in the authorities their agency serves.",
     Role.AUDITOR: "Reads the whole access log: who looked at which record, across every agency.",

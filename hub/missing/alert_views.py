@@ -6,11 +6,12 @@ from datetime import timedelta
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
 from hub.accounts.access import Action, may_see_fields
+from hub.accounts.signed_in import SignedInRequest
 from hub.audit.decorators import role_required
 from hub.audit.services import log_consultation
 from hub.core import clock
@@ -24,7 +25,7 @@ from hub.missing.access import ALERT_DECIDE_ROLES, ALERT_ROLES
 @login_required
 @role_required(*ALERT_ROLES)
 @require_GET
-def alerts(request: HttpRequest) -> HttpResponse:
+def alerts(request: SignedInRequest) -> HttpResponse:
     """Repeat-missing alerts waiting for the hub's decision, oldest first, then the last 30 days'
     decisions."""
     waiting = selectors.alerts_open(request.user)
@@ -39,7 +40,7 @@ def alerts(request: HttpRequest) -> HttpResponse:
 @login_required
 @role_required(*ALERT_ROLES)
 @require_http_methods(["GET", "POST"])
-def alert(request: HttpRequest, pk: int) -> HttpResponse:
+def alert(request: SignedInRequest, pk: int) -> HttpResponse:
     deciding = request.method == "POST"
     record, _ = selectors.alert_get_for_user(
         request.user, pk, action=Action.WRITE if deciding else Action.READ, purpose="repeat missing alert"

@@ -8,12 +8,13 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from hub.accounts import access
 from hub.accounts.access import Action, may_see_fields
+from hub.accounts.signed_in import SignedInRequest
 from hub.audit.decorators import role_required
 from hub.audit.services import log_consultation
 from hub.core import clock
@@ -29,7 +30,7 @@ from hub.missing.views import FINISHED
 @login_required
 @role_required(Role.HUB_COORDINATOR)
 @require_http_methods(["GET", "POST"])
-def allocate(request: HttpRequest, pk: int) -> HttpResponse:
+def allocate(request: SignedInRequest, pk: int) -> HttpResponse:
     interview, _ = selectors.interview_get_for_user(request.user, pk, purpose="allocate")
     interview_services.interview_allocate_check(by=request.user, interview=interview)
     if interview.status in FINISHED:
@@ -58,7 +59,7 @@ def allocate(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @role_required(Role.RETURN_INTERVIEWER)
 @require_GET
-def interviews(request: HttpRequest) -> HttpResponse:
+def interviews(request: SignedInRequest) -> HttpResponse:
     items = selectors.my_interviews(request.user)
     if items:
         log_consultation(
@@ -76,7 +77,7 @@ def interviews(request: HttpRequest) -> HttpResponse:
 @login_required
 @role_required(*INTERVIEW_ROLES)
 @require_http_methods(["GET", "POST"])
-def interview(request: HttpRequest, pk: int) -> HttpResponse:
+def interview(request: SignedInRequest, pk: int) -> HttpResponse:
     record, _ = selectors.interview_get_for_user(request.user, pk, purpose="return interview")
     interview_services.interview_record_check(by=request.user, interview=record)
     if record.status in FINISHED:
@@ -124,7 +125,7 @@ def interview(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_GET
-def interview_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def interview_detail(request: SignedInRequest, pk: int) -> HttpResponse:
     """A recorded return interview, read in full: every field recorded, the narrative only for roles
     that may read narrative."""
     record, _ = selectors.interview_get_for_user(request.user, pk, purpose="read the return interview")
@@ -153,7 +154,7 @@ def _initial(record: ReturnInterview) -> dict[str, Any]:
 @login_required
 @role_required(*REFERRER_ROLES)
 @require_POST
-def interview_screening(request: HttpRequest, pk: int) -> HttpResponse:
+def interview_screening(request: SignedInRequest, pk: int) -> HttpResponse:
     """Start a screening, pre-filled, from the signs of exploitation seen at a recorded interview."""
     # An interview the reader may not change is not revealed here (the page's answer before the rule
     # moved into the service): the lookup asks for change, then the service's check decides.

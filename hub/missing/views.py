@@ -8,7 +8,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from hub.accounts import access
 from hub.accounts.access import may_see_fields
 from hub.accounts.models import Authority
+from hub.accounts.signed_in import SignedInRequest
 from hub.audit.decorators import role_required
 from hub.audit.services import log_consultation
 from hub.children.forms import ChildIdentityForm
@@ -37,7 +38,7 @@ FINISHED = {ReturnInterview.Status.COMPLETED, ReturnInterview.Status.DECLINED}
 @login_required
 @role_required(*LIST_ROLES)
 @require_GET
-def missing_list(request: HttpRequest) -> HttpResponse:
+def missing_list(request: SignedInRequest) -> HttpResponse:
     now = clock.now()
     missing = selectors.open_episodes(request.user, now)
     waiting = selectors.interviews_waiting(request.user, now)
@@ -82,7 +83,7 @@ def missing_list(request: HttpRequest) -> HttpResponse:
 @login_required
 @role_required(*REPORT_ROLES)
 @require_http_methods(["GET", "POST"])
-def report(request: HttpRequest) -> HttpResponse:
+def report(request: SignedInRequest) -> HttpResponse:
     child_pk = request.POST.get("child") or request.GET.get("child")
     if not child_pk:
         return redirect("missing:list")
@@ -103,7 +104,7 @@ def report(request: HttpRequest) -> HttpResponse:
 @login_required
 @role_required(*REPORT_ROLES)
 @require_http_methods(["GET", "POST"])
-def report_new_child(request: HttpRequest) -> HttpResponse:
+def report_new_child(request: SignedInRequest) -> HttpResponse:
     """Report a child missing who is not yet on the Hub: their record is made in the same step. If the
     details match a record the reporter cannot see, nothing says so: the pair waits in the hub's
     duplicates queue."""
@@ -141,7 +142,7 @@ def report_new_child(request: HttpRequest) -> HttpResponse:
 
 
 def _episode_page(
-    request: HttpRequest,
+    request: SignedInRequest,
     episode: MissingEpisode,
     *,
     return_form: forms.ReturnForm | None = None,
@@ -215,7 +216,7 @@ def _back_link(user: Any, child: Any, *, may_see_child: bool) -> tuple[str, str]
 
 @login_required
 @require_GET
-def episode(request: HttpRequest, pk: int) -> HttpResponse:
+def episode(request: SignedInRequest, pk: int) -> HttpResponse:
     record, _ = selectors.episode_get_for_user(request.user, pk, purpose="missing episode")
     return _episode_page(request, record)
 
@@ -223,7 +224,7 @@ def episode(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @role_required(*REPORT_ROLES)
 @require_POST
-def record_return(request: HttpRequest, pk: int) -> HttpResponse:
+def record_return(request: SignedInRequest, pk: int) -> HttpResponse:
     record, _ = selectors.episode_get_for_user(request.user, pk, purpose="record return")
     services.episode_change_check(by=request.user, episode=record)
     form = forms.ReturnForm(request.POST)
@@ -252,7 +253,7 @@ def record_return(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @role_required(*REPORT_ROLES)
 @require_POST
-def risk_grade(request: HttpRequest, pk: int) -> HttpResponse:
+def risk_grade(request: SignedInRequest, pk: int) -> HttpResponse:
     record, _ = selectors.episode_get_for_user(request.user, pk, purpose="risk grade")
     services.episode_change_check(by=request.user, episode=record)
     form = forms.RiskForm(request.POST)
@@ -274,7 +275,7 @@ def risk_grade(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_GET
-def child_summary(request: HttpRequest, pk: int) -> HttpResponse:
+def child_summary(request: SignedInRequest, pk: int) -> HttpResponse:
     """A child's missing history: the last 12 months' episodes and durations, the trend by month, and
     the Ofsted Annex A list 8 figures."""
     child, _ = child_get_for_user(request.user, pk, purpose="missing summary")

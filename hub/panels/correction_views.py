@@ -5,10 +5,11 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
+from hub.accounts.signed_in import SignedInRequest
 from hub.audit.decorators import role_required
 from hub.core.errors import RuleRefused, StaleVersion
 from hub.core.forms import add_refusal
@@ -17,7 +18,7 @@ from hub.panels.access import MEETING_ROLES
 from hub.panels.models import Meeting
 
 
-def _planned_or_back(request: HttpRequest, meeting: Meeting) -> HttpResponse | None:
+def _planned_or_back(request: SignedInRequest, meeting: Meeting) -> HttpResponse | None:
     """Whoever runs the meeting changes it (others who see it are refused), while it is planned."""
     services.meeting_run_check(by=request.user, meeting=meeting)
     if meeting.status == Meeting.Status.PLANNED:
@@ -29,7 +30,7 @@ def _planned_or_back(request: HttpRequest, meeting: Meeting) -> HttpResponse | N
 @login_required
 @role_required(*MEETING_ROLES)
 @require_http_methods(["GET", "POST"])
-def meeting_cancel(request: HttpRequest, pk: int) -> HttpResponse:
+def meeting_cancel(request: SignedInRequest, pk: int) -> HttpResponse:
     meeting, _ = selectors.meeting_get_for_user(request.user, pk, purpose="cancel meeting")
     if (back := _planned_or_back(request, meeting)) is not None:
         return back
@@ -61,7 +62,7 @@ def meeting_cancel(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @role_required(*MEETING_ROLES)
 @require_http_methods(["GET", "POST"])
-def meeting_move(request: HttpRequest, pk: int) -> HttpResponse:
+def meeting_move(request: SignedInRequest, pk: int) -> HttpResponse:
     meeting, _ = selectors.meeting_get_for_user(request.user, pk, purpose="move meeting")
     if (back := _planned_or_back(request, meeting)) is not None:
         return back

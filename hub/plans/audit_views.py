@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
+from hub.accounts.signed_in import SignedInRequest
 from hub.actions.selectors import actions_user_may_open
 from hub.audit.decorators import role_required
 from hub.core.errors import RuleRefused
@@ -24,7 +25,7 @@ from hub.plans.views import contextual_groups, page_url, review_clock_context, s
 @login_required
 @role_required(*AUDIT_ROLES)
 @require_http_methods(["GET", "POST"])
-def audit(request: HttpRequest, pk: int) -> HttpResponse:
+def audit(request: SignedInRequest, pk: int) -> HttpResponse:
     """Audit the plan's current version against one of the partnership's audit forms."""
     plan, _ = selectors.plan_get_for_user(request.user, pk, purpose="audit plan")
     try:
@@ -76,7 +77,7 @@ def audit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_GET
-def audit_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def audit_detail(request: SignedInRequest, pk: int) -> HttpResponse:
     record, _ = selectors.audit_get_for_user(request.user, pk)
     actions = list(selectors.plan_actions(record))
     return render(
@@ -96,7 +97,7 @@ def audit_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @role_required(*AUDIT_ROLES)
 @require_http_methods(["GET", "POST"])
-def audit_action_add(request: HttpRequest, pk: int) -> HttpResponse:
+def audit_action_add(request: SignedInRequest, pk: int) -> HttpResponse:
     record, _ = selectors.audit_get_for_user(request.user, pk, purpose="add an action arising from an audit")
     plan = record.plan
     action_services.audit_action_check(by=request.user, audit=record)

@@ -8,7 +8,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from hub.accounts import access
 from hub.accounts.access import may_see_fields
 from hub.accounts.models import Authority
+from hub.accounts.signed_in import SignedInRequest
 from hub.actions.selectors import actions_user_may_open
 from hub.audit.decorators import role_required
 from hub.audit.services import log_consultation
@@ -37,13 +38,13 @@ from hub.plans.models import ContextCategory, FactorKind, Plan, PlanStatus
 SECTION_KEYS = {section.key for section in version_forms.SECTIONS}
 
 
-def subject_context(request: HttpRequest, plan: Plan) -> dict[str, Any]:
+def subject_context(request: SignedInRequest, plan: Plan) -> dict[str, Any]:
     """What every plan page shows about the plan's subject, and whether the reader may open the child's
     record (a panel chair may read a plan without holding the child)."""
     return {
         "plan": plan,
         "child": plan.child,
-        "may_see_child": plan.child_id is not None and access.decide(request.user, plan.child).allowed,
+        "may_see_child": plan.child is not None and access.decide(request.user, plan.child).allowed,
     }
 
 
@@ -60,7 +61,7 @@ def review_clock_context(plan: Plan) -> dict[str, Any]:
 @login_required
 @role_required(*LIST_ROLES)
 @require_GET
-def plan_list(request: HttpRequest) -> HttpResponse:
+def plan_list(request: SignedInRequest) -> HttpResponse:
     """Plans whose review is overdue or due soon, drafts waiting to be agreed, and plan coverage."""
     queue = selectors.review_queue(request.user)
     shown = [item.plan for item in queue["overdue"] + queue["due_soon"]] + queue["drafts"]
@@ -84,7 +85,7 @@ def plan_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_GET
-def child_plans(request: HttpRequest, pk: int) -> HttpResponse:
+def child_plans(request: SignedInRequest, pk: int) -> HttpResponse:
     """The child's Plans tab: the current plan with its review clock and versions, and earlier plans."""
     child, _ = child_get_for_user(request.user, pk, purpose="plans")
     plans = selectors.plans_for_child(request.user, child)
@@ -113,7 +114,7 @@ def child_plans(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @role_required(*START_ROLES)
 @require_http_methods(["GET", "POST"])
-def start(request: HttpRequest, pk: int) -> HttpResponse:
+def start(request: SignedInRequest, pk: int) -> HttpResponse:
     child, _ = child_get_for_user(request.user, pk, purpose="start a plan")
     services.plan_start_check(by=request.user, child=child)
     existing = selectors.current_plan(child)
@@ -147,7 +148,7 @@ def start(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @role_required(*CONTEXT_START_ROLES)
 @require_http_methods(["GET", "POST"])
-def start_context(request: HttpRequest) -> HttpResponse:
+def start_context(request: SignedInRequest) -> HttpResponse:
     """Start a plan for a context: a school now, places and groups when the Hub holds them."""
     authority_ids = access.authority_ids(request.user)
     leads = selectors.lead_candidates(authority_ids)
@@ -169,7 +170,7 @@ def start_context(request: HttpRequest) -> HttpResponse:
     return render(request, "plans/start_context.html", {"form": form})
 
 
-def _after_start(request: HttpRequest, plan: Plan) -> HttpResponse:
+def _after_start(request: SignedInRequest, plan: Plan) -> HttpResponse:
     if plan.current_number >= 1 or plan.created_by_id != request.user.pk:
         messages.error(request, f"There is already a plan for {plan.subject_label}.")
         return redirect("plans:detail", pk=plan.pk)
@@ -195,7 +196,7 @@ def contextual_groups(factors: dict[str, list[Any]]) -> list[tuple[str, list[Any
 
 @login_required
 @require_GET
-def detail(request: HttpRequest, pk: int) -> HttpResponse:
+def detail(request: SignedInRequest, pk: int) -> HttpResponse:
     plan, _ = selectors.plan_get_for_user(request.user, pk)
     latest = selectors.latest_version(plan)
     factors = selectors.factors_by_kind(latest)
@@ -227,7 +228,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def review(request: HttpRequest, pk: int) -> HttpResponse:
+def review(request: SignedInRequest, pk: int) -> HttpResponse:
     """Agree a draft plan (version 1), or review an active one: the form starts from the last version's
     factors and views; the person changes, removes and adds."""
     plan, _ = selectors.plan_get_for_user(request.user, pk, purpose="agree or review plan")
@@ -238,7 +239,7 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
     reviewing = plan.status == PlanStatus.ACTIVE
     latest = selectors.latest_version(plan)
     review_clock = services.review_clock()
-    options = {
+    options: dict[str, Any] = {
         "review": reviewing,
         "review_clock": review_clock,
         "carried": list(latest.factors.all()) if latest else [],
@@ -280,7 +281,7 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _save_version(
-    request: HttpRequest, plan: Plan, form: version_forms.PlanVersionForm, reviewing: bool
+    request: SignedInRequest, plan: Plan, form: version_forms.PlanVersionForm, reviewing: bool
 ) -> HttpResponse | None:
     data = form.cleaned_data
     values = {
@@ -319,7 +320,7 @@ def page_url(name: str, pk: int) -> str:
 
 @login_required
 @require_GET
-def version(request: HttpRequest, pk: int, number: int) -> HttpResponse:
+def version(request: SignedInRequest, pk: int, number: int) -> HttpResponse:
     plan, _ = selectors.plan_get_for_user(request.user, pk, purpose=f"plan version {number}")
     record = selectors.version_of(plan, number)
     if record is None:
@@ -341,7 +342,7 @@ def version(request: HttpRequest, pk: int, number: int) -> HttpResponse:
 
 @login_required
 @require_GET
-def compare(request: HttpRequest, pk: int) -> HttpResponse:
+def compare(request: SignedInRequest, pk: int) -> HttpResponse:
     """What was added, removed and changed between two versions (by default, the last review)."""
     plan, _ = selectors.plan_get_for_user(request.user, pk, purpose="compare plan versions")
     numbers = [record.number for record in reversed(selectors.versions_of(plan))]
@@ -351,9 +352,11 @@ def compare(request: HttpRequest, pk: int) -> HttpResponse:
         before, after = numbers[-2], numbers[-1]
         if form.is_bound and form.is_valid():
             before, after = sorted((form.cleaned_data["before"], form.cleaned_data["after"]))
-        comparison = selectors.compare_versions(
-            selectors.version_of(plan, before), selectors.version_of(plan, after)
-        )
+        before_version, after_version = selectors.version_of(plan, before), selectors.version_of(plan, after)
+        if before_version is None or after_version is None:
+            # The numbers are the plan's own versions, so both are found; as the version page does.
+            raise Http404
+        comparison = selectors.compare_versions(before_version, after_version)
         if not form.is_bound:
             form = forms.CompareForm(initial={"before": before, "after": after}, numbers=numbers)
     return render(
@@ -372,7 +375,7 @@ def compare(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def action_add(request: HttpRequest, pk: int) -> HttpResponse:
+def action_add(request: SignedInRequest, pk: int) -> HttpResponse:
     plan, _ = selectors.plan_get_for_user(request.user, pk, purpose="add a plan action")
     services.plan_change_check(by=request.user, plan=plan)
     if plan.status != PlanStatus.ACTIVE:
@@ -415,7 +418,7 @@ def action_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def close(request: HttpRequest, pk: int) -> HttpResponse:
+def close(request: SignedInRequest, pk: int) -> HttpResponse:
     plan, _ = selectors.plan_get_for_user(request.user, pk, purpose="close plan")
     services.plan_change_check(by=request.user, plan=plan)
     if not plan.is_open:
