@@ -231,9 +231,9 @@ def _agenda_post(
         messages.success(request, "Item added to the agenda.")
         return back
     if do in {"up", "down", "remove"}:
-        item_pk = request.POST.get("item")
-        # No item named finds none, as filtering on pk=None did.
-        item = meeting.items.filter(pk=item_pk).first() if item_pk is not None else None
+        item_pk = request.POST.get("item", "")
+        # An item not named, or named by anything but its number, is not on the agenda.
+        item = meeting.items.filter(pk=int(item_pk)).first() if item_pk.isdigit() else None
         if item is None:
             raise RuleRefused("That item is no longer on the agenda.")
         if do == "remove":

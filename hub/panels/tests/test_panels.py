@@ -191,6 +191,12 @@ def test_building_running_and_issuing_through_the_pages(client_for, people, agen
         reverse("panels:agenda", args=[meeting.pk]), {"do": "add", "kind": "theme", "theme": "Knife crime"}
     )
     _first, second = meeting.items.order_by("order")
+    for named in ("abc", "", "1e3"):  # an item named by anything but its number is a message, not an error
+        response = helen.post(
+            reverse("panels:agenda", args=[meeting.pk]), {"do": "remove", "item": named}, follow=True
+        )
+        assert response.status_code == 200 and "no longer on the agenda" in response.content.decode()
+    assert meeting.items.count() == 2
     helen.post(reverse("panels:agenda", args=[meeting.pk]), {"do": "up", "item": second.pk})
     assert [item.subject_label for item in meeting.items.order_by("order")] == ["Knife crime", "Ruby Quarrie"]
     helen.post(reverse("panels:agenda", args=[meeting.pk]), {"do": "issue"})
