@@ -44,6 +44,7 @@ def action_create(
         raise RuleRefused(f"{owner_user.get_full_name()}'s account is disabled: choose someone else.")
     if owner_user is not None and owner_agency is None:
         owner_agency = owner_user.agency
+    _refuse_another_agency(owner_user, owner_agency, authority)
     _refuse_another_school(child, owner_agency)
     dates.within_horizon(due, field="due", what="the date the action is due")
     with transaction.atomic():
@@ -63,6 +64,22 @@ def action_create(
         )
         log_change(record=action, action=LogAction.COLLECT, detail=f"action agreed, due {due:%Y-%m-%d}")
     return action
+
+
+def _refuse_another_agency(
+    owner_user: User | None, owner_agency: Agency | None, authority: Authority
+) -> None:
+    """A person owns an action with their own agency, and that agency serves the action's area."""
+    if owner_user is not None and owner_agency is not None and owner_user.agency_id != owner_agency.pk:
+        raise FieldRefused(
+            f"{owner_user.get_full_name()} works for {owner_user.agency}: "
+            "choose that agency, or no one by name.",
+            field="owner_agency",
+        )
+    if owner_agency is not None and not owner_agency.authorities.filter(pk=authority.pk).exists():
+        raise FieldRefused(
+            f"{owner_agency} does not serve this area: choose an agency that does.", field="owner_agency"
+        )
 
 
 def _refuse_another_school(child: Any, owner_agency: Agency | None) -> None:

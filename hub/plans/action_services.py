@@ -12,7 +12,7 @@ from hub.accounts.models import Agency, User
 from hub.actions import services as action_services
 from hub.actions.models import Action
 from hub.audit.services import log_change, log_refusal
-from hub.core import clock
+from hub.core import dates
 from hub.core.errors import Forbidden, RuleRefused
 from hub.plans.access import may_audit
 from hub.plans.models import Plan, PlanAudit, PlanStatus
@@ -31,16 +31,9 @@ def _action(
     owner_agency: Agency | None,
     detail: str,
 ) -> Action:
-    if due < clock.today():
-        raise RuleRefused("The due date cannot be in the past.")
-    if owner_user is not None and owner_agency is not None and owner_user.agency_id != owner_agency.pk:
-        raise RuleRefused(
-            f"{owner_user.get_full_name()} works for {owner_user.agency}: "
-            "choose that agency, or no one by name."
-        )
-    for agency in filter(None, [owner_agency, owner_user.agency if owner_user else None]):
-        if not agency.authorities.filter(pk=plan.authority_id).exists():
-            raise RuleRefused(f"{agency} does not serve this area: choose an agency that does.")
+    """The action on the owner's list, with the plan's subject; who may own it, and for which area, is
+    ``action_create``'s rule, as for an action agreed at a meeting."""
+    dates.planned(due, field="due", what="the date the action is due")
     return action_services.action_create(
         by=by,
         authority=plan.authority,

@@ -15,7 +15,7 @@ from hub.actions.models import Action, ActionStatus
 from hub.audit.models import AccessLogEntry, LogAction
 from hub.children.chronology import events_for
 from hub.children.services import child_create
-from hub.core.errors import RuleRefused, StaleVersion
+from hub.core.errors import FieldRefused, RuleRefused, StaleVersion
 from hub.core.navigation import home_panels
 from hub.core.roles import Role
 
@@ -85,6 +85,19 @@ def test_an_action_needs_an_owner_and_a_title(people, wenmoor, child):
     with pytest.raises(RuleRefused, match="Say what"):
         agree(people, wenmoor, child, days=1, owner=people["bob"], title="  ")
     assert not Action.objects.exists()
+
+
+def test_an_owner_is_of_their_own_agency_and_of_one_that_serves_the_area(people, agencies, wenmoor, child):
+    """The same rule for an action agreed at a meeting, in a plan or from an audit: it is action_create's."""
+    with pytest.raises(FieldRefused, match="does not serve this area") as refused:
+        agree(people, wenmoor, child, days=3, agency=agencies["other_police"])  # Harrowfield's police
+    assert refused.value.field == "owner_agency"
+    with pytest.raises(FieldRefused, match="Bob Tester works for Wenmoor CSC"):
+        agree(people, wenmoor, child, days=3, owner=people["bob"], agency=agencies["hub"])
+    with pytest.raises(FieldRefused, match="does not serve this area"):
+        agree(people, wenmoor, child, days=3, owner=people["charlie"])  # a Harrowfield officer
+    assert not Action.objects.exists()
+    assert agree(people, wenmoor, child, days=3, owner=people["bob"]).owner_agency == agencies["csc"]
 
 
 def test_the_owner_updates_through_the_page_and_outsiders_are_refused(client_for, people, wenmoor, child):
