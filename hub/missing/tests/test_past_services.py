@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from hub.children.models import AgencyInvolvement, Child
-from hub.children.services import child_create
+from hub.children.services import child_create, involvement_add
 from hub.core.errors import RuleRefused
 from hub.missing import services
 from hub.missing.models import MissingEpisode, RepeatMissingAlert, ReportedBy, ReturnInterview
@@ -131,6 +131,8 @@ def left(child: Child) -> dict:
 def test_the_bulk_form_leaves_what_the_services_leave_one_by_one(wenmoor, people, pc, time_machine):
     alone = a_child(wenmoor, people["alice"], "Kai")
     batched = a_child(wenmoor, people["alice"], "Kit")
+    for child in (alone, batched):  # the police knew both children before June, so may report them
+        involvement_add(child=child, by=people["alice"], agency=pc.agency, start=date(2026, 5, 1))
     one_by_one(records_for(alone, pc, people["alice"]), time_machine)
     time_machine.move_to(datetime(2026, 11, 18, 10, tzinfo=UK))
     written = episodes_record_past(

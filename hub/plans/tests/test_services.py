@@ -213,7 +213,7 @@ def test_plan_actions_go_through_the_actions_capability(agreed_plan, people, wen
         action_services.plan_action_add(
             plan=agreed_plan, by=people["bob"], title="x", due=due, owner_user=people["charlie"]
         )
-    with pytest.raises(RuleRefused, match="past"):
+    with pytest.raises(RuleRefused, match="today or in the future"):
         action_services.plan_action_add(
             plan=agreed_plan, by=people["bob"], title="x", due=due - timedelta(days=30), owner_user=pele
         )
