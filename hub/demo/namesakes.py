@@ -16,6 +16,7 @@ from hub.reference.models import School
 
 def load_namesakes(ctx: DemoContext) -> None:
     authority = ctx.authority
+    assert ctx.users is not None  # load_people fills it; this loader runs after it
     practitioner = ctx.users["practitioner"]
     # A stream of its own, so adding these leaves every other loader's draws as they were.
     rng = random.Random(ctx.seed + 101)

@@ -46,7 +46,7 @@ _SECOND = ["brook", "field", "ford", "hill", "ley", "mead", "ton", "wood", "brid
 
 
 def _names(rng: random.Random, count: int, used: set[str]) -> list[str]:
-    names = []
+    names: list[str] = []
     while len(names) < count:
         name = rng.choice(_FIRST) + rng.choice(_SECOND)
         if name not in used:

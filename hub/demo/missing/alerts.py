@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import random
 from datetime import datetime, timedelta
+from typing import cast
 
 from django.utils import timezone
 
@@ -40,7 +41,9 @@ def repeat_alerts(children: list[DemoChild], active_rules: list[RepeatMissingRul
         starts: list[datetime] = []
         # The last alert's episode for each rule: a later episode inside its window joins that alert.
         last_alerted: dict[int, datetime] = {}
-        for episode in sorted(child.episodes, key=lambda e: e.reported_at):
+        # Every episode of the plan is reported (``episodes`` sets ``reported_at``) before alerts are drawn.
+        for episode in sorted(child.episodes, key=lambda e: cast(datetime, e.reported_at)):
+            assert episode.reported_at is not None
             starts.append(episode.last_seen_at)
             _, rank = child.level_on(episode.reported_at)
             raised: Alert | None = None  # one alert for the episode, naming every rule it met

@@ -8,6 +8,7 @@ from __future__ import annotations
 import random
 from collections import defaultdict
 from datetime import date, datetime, timedelta
+from typing import cast
 
 from hub.accounts.models import Agency, Authority
 from hub.children.models import (
@@ -117,7 +118,7 @@ class Cast:
                 record.first_name,
                 record.last_name,
                 record.sex,
-                record.date_of_birth,
+                cast(date, record.date_of_birth),  # date_of_birth__gt above: never None
                 pk=record.pk,
                 ethnicity=record.ethnicity,
                 level=record.level.code if record.level else "",
@@ -380,7 +381,11 @@ def assign_counts(children: list[DemoChild], counts: list[int]) -> None:
     waiting = sorted(children, key=lambda child: -child.propensity)
     for count in counts:
         child = next(
-            child for child in waiting if (child.span_end - child.span_start).days >= count * DAYS_PER_EPISODE
+            child
+            for child in waiting
+            # ``screened`` and ``identity`` give every child both ends of their span.
+            if (cast(datetime, child.span_end) - cast(datetime, child.span_start)).days
+            >= count * DAYS_PER_EPISODE
         )
         child.count = count
         waiting.remove(child)

@@ -78,6 +78,8 @@ def year_starts(child: DemoChild, spread: Spread, rng: random.Random) -> list[da
     """When the child was last seen before each of their episodes of the year: ``child.count`` moments in
     the child's span, clustered in a stretch of it where the year still needs episodes. A looked-after
     child's never start on 31 March (see ``latest_returns``)."""
+    # The cast gives every child of the year both ends of their span before their episodes are planned.
+    assert child.span_start is not None and child.span_end is not None
     days = _days_between(child.span_start, child.span_end)
     if child.looked_after:
         days = [day for day in days if (day.month, day.day) != (3, 31)]

@@ -9,12 +9,17 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import cast
 
 from django.db import models
 
 
-def stamped_fields(model: type[models.Model]) -> list[models.Field]:
-    return [f for f in model._meta.concrete_fields if getattr(f, "auto_now_add", False)]
+def stamped_fields(model: type[models.Model]) -> list[models.DateField]:
+    # Only date and date-time fields have ``auto_now_add``.
+    return cast(
+        "list[models.DateField]",
+        [f for f in model._meta.concrete_fields if getattr(f, "auto_now_add", False)],
+    )
 
 
 @contextmanager

@@ -6,6 +6,7 @@ here."""
 from __future__ import annotations
 
 from datetime import date, timedelta
+from typing import cast
 
 from django.utils import timezone
 
@@ -40,7 +41,7 @@ class OtherPanels(PlannerBase):
         youth violence named: new ones, those missing since the last meeting, and some others; and a
         theme of the police's."""
         rng = self.rng
-        seen: set[KnownChild] = set()
+        seen: set[KnownChild | None] = set()  # a theme item adds None
         previous = None
         for meeting in self.monthly("youth-risk"):
             at = meeting.held_at
@@ -77,7 +78,7 @@ class OtherPanels(PlannerBase):
     def dci_risk(self) -> None:
         """Exploited children the police are involved with, and children missing at high risk."""
         rng = self.rng
-        seen: set[KnownChild] = set()
+        seen: set[KnownChild | None] = set()  # a theme item adds None
         previous = None
         for meeting in self.monthly("dci-risk"):
             at = meeting.held_at
@@ -192,7 +193,7 @@ class OtherPanels(PlannerBase):
                 "Early concerns, trends, potential perpetrators and local areas of concern across the "
                 "locality.",
                 "locality-trends",
-                theme=wording.THEMES["locality"],
+                theme=cast(str, wording.THEMES["locality"]),  # the one theme that is a single text
             )
             previous = meeting
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 import random
 import uuid
 from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING, cast
 
 from django.utils import timezone
 
@@ -28,6 +29,9 @@ from hub.demo.panels.planned import PlannedAction, PlannedFactor, PlannedPlan, P
 from hub.demo.panels.planning import Planner
 from hub.demo.panels.planning_base import DOERS, label, plan_lead
 from hub.demo.panels.records import KnownChild
+
+if TYPE_CHECKING:
+    from hub.reference.models import School
 from hub.demo.panels.writing import Writer, bulk
 from hub.demo.people import school_key
 
@@ -290,7 +294,8 @@ class PlanPlanner:
             else:
                 owner = self.doer(agency, child, version.agreed_on)
             if agency == "education":  # the child's school's own organisation
-                agency = school_key(child.school_on(version.agreed_on).pk)
+                # Education was swapped for a youth worker above when the child had no school that day.
+                agency = school_key(cast("School", child.school_on(version.agreed_on)).pk)
             found.append(
                 PlannedAction(
                     title=title,
@@ -373,7 +378,7 @@ def write_plans(plans: list[PlannedPlan], writer: Writer, users: dict[str, User]
         PlanVersion,
         [
             PlanVersion(
-                plan_id=version.plan.pk,
+                plan_id=cast(int, version.plan.pk),  # the plan rows were inserted above
                 number=version.number,
                 agreed_on=version.agreed_on,
                 agreed_by=version.agreed_by,
@@ -398,7 +403,7 @@ def write_plans(plans: list[PlannedPlan], writer: Writer, users: dict[str, User]
             version.recorded_at,
             LogAction.CHANGE,
             "plans.plan",
-            version.plan.pk,
+            cast(int, version.plan.pk),
             f"plan {done}: version {version.number}, review by {version.review_date:%Y-%m-%d}",
         )
         factors += [
@@ -408,7 +413,7 @@ def write_plans(plans: list[PlannedPlan], writer: Writer, users: dict[str, User]
                 category=factor.category,
                 text=factor.text,
                 rating=factor.rating,
-                thread=factor.thread,
+                thread=cast(uuid.UUID, factor.thread),  # every factor is made with ``thread()``
                 order=order,
             )
             for order, factor in enumerate(version.factors)

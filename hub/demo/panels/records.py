@@ -6,8 +6,10 @@ with the records without querying them again."""
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from typing import Any, cast
 
 from django.db.models import Q
 
@@ -153,10 +155,13 @@ def read_children(authority: Authority) -> dict[int, KnownChild]:
         .order_by("start", "pk")
         .values_list("child_id", "start", "end", "school")
     ):
-        children[child_id].schools.append((start, end, school_id))
+        # The school's id for now: the next lines put the school in its place.
+        children[child_id].schools.append((start, end, cast("School", school_id)))
     schools = {school.pk: school for school in School.objects.filter(authority=authority)}
     for child in children.values():
-        child.schools = [(start, end, schools[pk]) for start, end, pk in child.schools if pk in schools]
+        child.schools = [
+            (start, end, schools[cast(int, pk)]) for start, end, pk in child.schools if pk in schools
+        ]
     for child_id, start, end, host, placing in (
         LegalStatusPeriod.objects.filter(child__authority=authority, status=LegalStatus.LOOKED_AFTER)
         .order_by("start", "pk")
@@ -194,7 +199,7 @@ def _screenings(authority: Authority, children: dict[int, KnownChild]) -> None:
         .order_by("submitted_at")
         .values_list("child_id", "submitted_at")
     ):
-        children[child_id].submitted.append(submitted)
+        children[child_id].submitted.append(cast(datetime, submitted))  # submitted_at__isnull=False
     reviews = (
         ScreeningReview.objects.filter(screening__authority=authority, screening__child__isnull=False)
         .order_by("reviewed_at", "pk")
@@ -222,6 +227,7 @@ def _missing(authority: Authority, children: dict[int, KnownChild]) -> None:
             Q(episode__child__authority=authority) & ~Q(where_went="")
         ).values_list("episode_id", "where_went", "who_with")
     }
+    row: Mapping[str, Any]  # an episode's values, then an alert's
     for row in (
         MissingEpisode.objects.filter(child__authority=authority)
         .order_by("last_seen_at", "pk")

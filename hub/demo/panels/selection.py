@@ -85,7 +85,7 @@ class HubPanels(PlannerBase):
         """A child at groomed/targeted or exploited: at the first MEP after reaching it, then every few
         meetings while still at it."""
         rng = self.rng
-        spans = []
+        spans: list[tuple[datetime, datetime | None, list[PlannedItem]]] = []
         for start, end in child.mep_spans():
             first = self.first_after(past, start)
             if first is None:
@@ -256,6 +256,7 @@ class HubPanels(PlannerBase):
 
     def escalate(self, item: PlannedItem, *, again: bool = False) -> SepStint:
         decision = PlannedDecision(DecisionKind.ESCALATE_SEP, "")
+        assert item.child is not None  # only a child's items are escalated
         stint = SepStint(item.child, item, decision)
         self.stints.append(stint)
         self.escalations[item] = (stint, again)

@@ -64,6 +64,7 @@ def load_screenings(ctx: DemoContext) -> None:
     today = clock.today()
     first_day, last_day = demo_year(today)
     rng = random.Random(ctx.seed)
+    assert ctx.users is not None  # load_people fills it; this loader runs after it
     users = dict(ctx.users)
     planner = Planner(rng, ctx, users, today=today)
     added = ensure_people(ctx, users, planner.lead_school)  # the planner sees them through ``users``

@@ -8,6 +8,7 @@ import itertools
 import random
 from collections import defaultdict
 from datetime import date, datetime, timedelta
+from typing import cast
 
 from hub.accounts.models import User
 from hub.children.models import LegalStatus
@@ -101,6 +102,7 @@ class Planner:
         agency_id = self.users[username].agency_id
         if username in self.lead_school:
             return "education"
+        assert self.ctx.agencies is not None  # load_people fills it before the screenings are planned
         return next(key for key, agency in self.ctx.agencies.items() if agency.pk == agency_id)
 
     def births(self, day: date, age: int) -> tuple[date, date]:
@@ -386,7 +388,10 @@ class Planner:
                     position = LEVEL_ORDER.index(screening.level)
                     shift = 1 if position == 0 else -1 if position == 3 else rng.choice([-1, 1])
                     screening.suggested = LEVEL_ORDER[position + shift]
-                self.answers(screening, rules.age_on(child.date_of_birth, screening.submitted_at.date()))
+                # A planned child's date of birth is a date, never None, so the age is an int.
+                self.answers(
+                    screening, cast(int, rules.age_on(child.date_of_birth, screening.submitted_at.date()))
+                )
                 self.timing(screening)
             if child.legal_status in KNOWN_TO_CSC:
                 child.local_child_id = f"WMC{104_000 + index}"

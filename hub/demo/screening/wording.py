@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import random
 from datetime import timedelta
-from typing import Any
+from typing import Any, cast
 
 from django.utils import timezone
 
@@ -202,7 +202,7 @@ def concern_and_answers(
 
 def systems_consulted(level: str, rng: random.Random) -> list[str]:
     """The agencies' systems the hub checks: more of them the more serious the concern."""
-    base = [SystemConsulted.HUB, SystemConsulted.CSC, SystemConsulted.EDUCATION]
+    base: list[str] = [SystemConsulted.HUB, SystemConsulted.CSC, SystemConsulted.EDUCATION]
     if level == NONE:
         return base
     base += [SystemConsulted.POLICE, SystemConsulted.EARLY_HELP]
@@ -227,7 +227,7 @@ def findings(
         LegalStatus.CHILD_PROTECTION: "subject to a child protection plan",
         LegalStatus.CHILD_IN_NEED: "open as a child in need",
         LegalStatus.EARLY_HELP: "open to early help",
-    }.get(child.legal_status, "not open")
+    }.get(cast(LegalStatus, child.legal_status), "not open")
     police = {
         NONE: "no records.",
         VULNERABLE: rng.choice(
@@ -263,4 +263,4 @@ def feedback(screening: PlannedScreening, level_name: str) -> str:
         "the allocated practitioner; you will be invited.",
         Route.STRATEGY: f"The hub decided {level_name}. A strategy discussion with children's social care "
         "and police was held today; the allocated social worker will contact you.",
-    }[screening.route]
+    }[cast(Route, screening.route)]

@@ -4,8 +4,8 @@ would have, so the rules, the access log and the change history are those of rea
 from __future__ import annotations
 
 import random
-from datetime import datetime, timedelta
-from typing import Any
+from datetime import date, datetime, timedelta
+from typing import Any, cast
 
 from django.utils import timezone
 
@@ -86,6 +86,7 @@ class Writer:
     ) -> None:
         self.ctx = ctx
         self.authority = ctx.authority
+        assert ctx.agencies is not None  # load_people fills it; this loader runs after it
         self.neighbour = next(
             authority
             for authority in ctx.agencies["neighbour"].authorities.all()
@@ -187,7 +188,9 @@ class Writer:
             difference_reason=difference,
         )
         self.involvement_start.setdefault(
-            (child.record.pk, screening.referrer_agency_id), planned.reviewed_at
+            # The planner times every review (``Planner.timing``).
+            (child.record.pk, screening.referrer_agency_id),
+            cast(datetime, planned.reviewed_at),
         )
 
     def new_record(self, planned: PlannedScreening, screening: Screening, reviewer: User) -> Child:
@@ -209,7 +212,11 @@ class Writer:
         )
         if child.school and not screening.school_id:
             child_services.school_add(
-                child=record, by=reviewer, school=child.school, start=child.school_start
+                # ``Planner.school_for`` gives a start with every school.
+                child=record,
+                by=reviewer,
+                school=child.school,
+                start=cast(date, child.school_start),
             )
         if child.legal_status:
             looked_after = child.legal_status == LegalStatus.LOOKED_AFTER
@@ -217,7 +224,7 @@ class Writer:
                 child=record,
                 by=reviewer,
                 status=child.legal_status,
-                start=child.status_start,
+                start=cast(date, child.status_start),  # ``Planner`` gives a start with every status
                 placing_authority=(self.neighbour if child.placed_in else self.authority)
                 if looked_after
                 else None,
@@ -228,7 +235,7 @@ class Writer:
                 child_services.address_add(
                     child=record,
                     by=reviewer,
-                    start=child.status_start,
+                    start=cast(date, child.status_start),
                     line1=f"Placement: {demo_names.street_address(self.rng)}",
                     postcode=demo_names.postcode(self.rng),
                     kind=AddressPeriod.Kind.PLACEMENT,
@@ -250,7 +257,11 @@ class Writer:
             reviewed = timezone.localtime(child.screenings[-1].reviewed_at)
             start = min(reviewed.date() + timedelta(days=rng.randint(0, 4)), self.planner.last_day)
             allocation = child_services.allocation_set(
-                child=child.record, worker=worker, by=self.users["coordinator"], start=start
+                # A child at significant concern was screened and reviewed, so has a record.
+                child=cast(Child, child.record),
+                worker=worker,
+                by=self.users["coordinator"],
+                start=start,
             )
             self.allocated[allocation.pk] = max(
                 london_time(start, rng.randint(9, 16), rng.randint(0, 59)), reviewed

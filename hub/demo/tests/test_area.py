@@ -53,7 +53,7 @@ def test_demo_area_is_shaped_like_the_strategy(demo):
 
 def test_one_demo_user_per_role_each_with_a_working_code(demo):
     credentials = json.loads((demo / "demo-credentials.json").read_text())
-    held = set()
+    held: set[str] = set()
     for username, entry in credentials.items():
         user = User.objects.get(username=username)
         assert user.check_password(entry["password"])

@@ -11,6 +11,7 @@ import io
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from typing import cast
 
 import pytest
 from django.core.management import call_command
@@ -107,7 +108,8 @@ def test_screened_children_go_missing_and_new_children_make_up_the_rest(loaded):
     new = children.filter(screenings__isnull=True)
     assert all(child.first_name_key and child.last_name_key for child in new)
     assert all(address.postcode.startswith("QW") for child in new for address in child.addresses.all())
-    assert all(child.age_on(timezone.localdate(loaded.now)) <= 17 for child in children)
+    # Every demo child has a date of birth.
+    assert all(cast(int, child.age_on(timezone.localdate(loaded.now))) <= 17 for child in children)
 
 
 def test_episodes_are_plausible(loaded):
@@ -167,7 +169,8 @@ def test_interviews_are_on_time_for_most_and_say_why_when_not(loaded):
         episode__child__authority=loaded.authority,
         status__in=[ReturnInterview.Status.COMPLETED, ReturnInterview.Status.DECLINED],
     )
-    late = [i for i in done if (i.interview_at or i.first_response_at) > i.interview_due_at]
+    # A completed or declined interview has one of the two.
+    late = [i for i in done if cast(datetime, i.interview_at or i.first_response_at) > i.interview_due_at]
     assert 0.55 <= 1 - len(late) / done.count() <= 0.72
     assert all(i.late_reason_id and i.late_detail for i in late)
     assert len({i.late_reason_id for i in late}) >= 5
@@ -212,7 +215,8 @@ def test_repeat_missing_alerts_are_raised_as_the_rules_raise_them(loaded):
     expected = set()
     for child in Child.objects.filter(pk__in=loaded.episodes().values("child")):
         starts = []
-        last_alerted = {}  # a later episode inside an alert's window joins it (one alert per cluster)
+        # A later episode inside an alert's window joins it (one alert per cluster).
+        last_alerted: dict[int, datetime] = {}
         for episode in child.missing_episodes.order_by("reported_at"):
             starts.append(episode.last_seen_at)
             level = (
@@ -244,7 +248,7 @@ def test_repeat_missing_alerts_are_raised_as_the_rules_raise_them(loaded):
     recent = loaded.now - timedelta(days=figures.UNACKNOWLEDGED_DAYS)
     assert all(a.raised_at > recent for a in waiting)
     assert all(
-        a.acknowledged_by_id and a.acknowledged_at > a.raised_at and a.decision_note
+        a.acknowledged_by_id and cast(datetime, a.acknowledged_at) > a.raised_at and a.decision_note
         for a in alerts.exclude(acknowledged_at=None)
     )
 

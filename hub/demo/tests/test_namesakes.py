@@ -3,6 +3,8 @@ differ only in spelling and short forms, whom the demo practitioner finds and no
 
 from __future__ import annotations
 
+from typing import cast
+
 from django.urls import reverse
 
 from conftest import verified_client
@@ -22,9 +24,11 @@ def test_searching_jon_smyth_in_the_demo_finds_several_children(db, settings, tm
     namesakes = Child.objects.filter(last_name__in={last for _, last, *_ in NAMESAKES})
     assert namesakes.count() == len(NAMESAKES)
     assert all(
-        child.addresses.exists() and 10 <= child.age_on(child.created_at.date()) <= 17 for child in namesakes
+        child.addresses.exists() and 10 <= cast(int, child.age_on(child.created_at.date())) <= 17
+        for child in namesakes
     )
 
+    assert ctx.users is not None  # load_people filled it
     practitioner = verified_client(ctx.users["practitioner"])
     page = practitioner.get(reverse("children:search"), {"name": "Jon Smyth"}).content.decode()
     found = [f"{first} {last}" for first, last, *_ in NAMESAKES if f"{first} {last}" in page]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 from datetime import datetime
+from typing import Any, cast
 
 from django.apps import apps
 from django.db import models
@@ -48,7 +49,7 @@ def fingerprint() -> dict[str, str]:
     for model in apps.get_models():
         if not model.__module__.startswith("hub.") or model._meta.app_label == "audit":
             continue
-        rows = sorted(repr(row) for row in model.objects.values_list(*_stable_fields(model)))
+        rows = sorted(repr(row) for row in cast(Any, model).objects.values_list(*_stable_fields(model)))
         digest = hashlib.sha256("\n".join(rows).encode()).hexdigest()
         prints[model._meta.label] = f"{len(rows)} rows, {digest[:16]}"
     return prints
