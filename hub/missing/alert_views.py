@@ -18,7 +18,7 @@ from hub.core import clock
 from hub.core.corrections import corrections_of
 from hub.core.errors import RuleRefused, StaleVersion
 from hub.core.forms import add_refusal
-from hub.missing import corrections, forms, selectors, services
+from hub.missing import checks, corrections, forms, selectors, services
 from hub.missing.access import ALERT_DECIDE_ROLES, ALERT_ROLES
 
 
@@ -46,11 +46,9 @@ def alert(request: SignedInRequest, pk: int) -> HttpResponse:
         request.user, pk, action=Action.WRITE if deciding else Action.READ, purpose="repeat missing alert"
     )
     if deciding:
-        services.alert_decide_check(by=request.user, alert=record)
+        checks.alert_decide_check(by=request.user, alert=record)
     may_decide = (
-        record.is_open
-        and not record.historic
-        and services.alert_decide_allowed(by=request.user, alert=record)
+        record.is_open and not record.historic and checks.alert_decide_allowed(by=request.user, alert=record)
     )
     if deciding and not may_decide:
         if record.historic:

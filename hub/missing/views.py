@@ -27,7 +27,7 @@ from hub.core.corrections import corrections_of
 from hub.core.errors import RuleRefused, StaleVersion
 from hub.core.forms import add_refusal
 from hub.core.roles import MISSING_LIST_ROLES, Role
-from hub.missing import corrections, forms, interview_services, rules, selectors, services
+from hub.missing import checks, corrections, forms, interview_services, rules, selectors, services
 from hub.missing.access import ALERT_ROLES, INTERVIEW_ROLES, REPORT_ROLES
 from hub.missing.models import MissingEpisode, ReturnInterview
 
@@ -88,7 +88,7 @@ def report(request: SignedInRequest) -> HttpResponse:
     if not child_pk:
         return redirect("missing:list")
     child, _ = child_get_for_user(request.user, child_pk, purpose="missing report")
-    services.episode_report_check(by=request.user, child=child)
+    checks.episode_report_check(by=request.user, child=child)
     form = forms.ReportForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -108,7 +108,7 @@ def report_new_child(request: SignedInRequest) -> HttpResponse:
     """Report a child missing who is not yet on the Hub: their record is made in the same step. If the
     details match a record the reporter cannot see, nothing says so: the pair waits in the hub's
     duplicates queue."""
-    authorities = Authority.objects.filter(pk__in=services.episode_report_new_child_check(by=request.user))
+    authorities = Authority.objects.filter(pk__in=checks.episode_report_new_child_check(by=request.user))
     posted = request.POST if request.method == "POST" else None
     child_form = ChildIdentityForm(posted, authorities=authorities, prefix="child")
     form = forms.ReportForm(posted)
@@ -153,7 +153,7 @@ def _episode_page(
         .select_related("allocated_to", "late_reason", "screening")
         .first()
     )
-    may_change = services.episode_change_allowed(by=request.user, episode=episode)
+    may_change = checks.episode_change_allowed(by=request.user, episode=episode)
     may_see_child = access.decide(request.user, episode.child).allowed
     bound = return_form or risk_form
     narrative = may_see_fields(request.user, "narrative")
@@ -226,7 +226,7 @@ def episode(request: SignedInRequest, pk: int) -> HttpResponse:
 @require_POST
 def record_return(request: SignedInRequest, pk: int) -> HttpResponse:
     record, _ = selectors.episode_get_for_user(request.user, pk, purpose="record return")
-    services.episode_change_check(by=request.user, episode=record)
+    checks.episode_change_check(by=request.user, episode=record)
     form = forms.ReturnForm(request.POST)
     if form.is_valid():
         data = form.cleaned_data
@@ -255,7 +255,7 @@ def record_return(request: SignedInRequest, pk: int) -> HttpResponse:
 @require_POST
 def risk_grade(request: SignedInRequest, pk: int) -> HttpResponse:
     record, _ = selectors.episode_get_for_user(request.user, pk, purpose="risk grade")
-    services.episode_change_check(by=request.user, episode=record)
+    checks.episode_change_check(by=request.user, episode=record)
     form = forms.RiskForm(request.POST)
     if form.is_valid():
         try:

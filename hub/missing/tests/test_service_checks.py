@@ -13,7 +13,7 @@ from hub.accounts.models import Agency
 from hub.audit.models import AccessLogEntry, LogAction
 from hub.core.errors import Forbidden, NotVisible
 from hub.core.roles import Role
-from hub.missing import interview_services, services
+from hub.missing import checks, interview_services, services
 from hub.missing.models import RiskGrade
 from hub.missing.tests.test_alerts_and_screening import _three_episodes
 from hub.missing.tests.test_services import report
@@ -31,8 +31,8 @@ def _returned(episode, by):
 
 
 def test_reporting_missing_is_for_police_and_hub_coordinators_who_see_the_child(people, pc, child):
-    services.episode_report_check(by=pc, child=child)  # Wenmoor police, involved with the child
-    services.episode_report_check(by=people["alice"], child=child)  # Wenmoor hub coordinator
+    checks.episode_report_check(by=pc, child=child)  # Wenmoor police, involved with the child
+    checks.episode_report_check(by=people["alice"], child=child)  # Wenmoor hub coordinator
     with pytest.raises(Forbidden, match="Only police officers and hub coordinators"):
         report(child, people["bob"])  # a Wenmoor practitioner
     with pytest.raises(NotVisible):
@@ -45,9 +45,9 @@ def test_reporting_a_new_child_needs_an_agency_that_serves_an_area(wenmoor, harr
     nowhere = Agency.objects.create(name="Unplaced Police", kind=Agency.Kind.POLICE)
     constable = make_user("constable", nowhere, Role.POLICE_OFFICER)
     with pytest.raises(Forbidden, match="does not serve any area"):
-        services.episode_report_new_child_check(by=constable)
+        checks.episode_report_new_child_check(by=constable)
     assert _refusals(constable) == 1
-    assert services.episode_report_new_child_check(by=pc) == [wenmoor.pk]
+    assert checks.episode_report_new_child_check(by=pc) == [wenmoor.pk]
     now = timezone.now()
     report_values = {
         "reported_at": now - timedelta(hours=1),
@@ -76,8 +76,8 @@ def test_return_and_risk_grade_are_for_whoever_may_change_the_episode(people, ag
     with pytest.raises(NotVisible):
         _returned(episode, other_hub)
     services.risk_grade_set(episode=episode, grade=RiskGrade.HIGH, by=pc, reason="new intelligence")
-    assert services.episode_change_allowed(by=pc, episode=episode)
-    assert not services.episode_change_allowed(by=people["bob"], episode=episode)
+    assert checks.episode_change_allowed(by=pc, episode=episode)
+    assert not checks.episode_change_allowed(by=people["bob"], episode=episode)
     _returned(episode, people["alice"])
     episode.refresh_from_db()
     assert episode.risk_grade == RiskGrade.HIGH and episode.returned_at is not None
@@ -120,7 +120,7 @@ def test_only_a_hub_coordinator_decides_a_repeat_missing_alert(people, agencies,
                 alert=alert, by=refused, version=alert.version, strategy_discussion=False, note="covered"
             )
         assert _refusals(refused) >= 1
-    assert not services.alert_decide_allowed(by=analyst, alert=alert)
+    assert not checks.alert_decide_allowed(by=analyst, alert=alert)
     services.alert_decide(
         alert=alert, by=people["alice"], version=alert.version, strategy_discussion=False, note="covered"
     )
