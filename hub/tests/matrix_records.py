@@ -364,6 +364,7 @@ def build_action(authority: Authority) -> Action:
     owner, _ = Agency.objects.get_or_create(
         name="Matrix owner agency", defaults={"kind": Agency.Kind.VOLUNTARY}
     )
+    owner.authorities.add(authority)  # an action's owner serves its area (action_create's rule)
     return action_services.action_create(
         by=User.objects.get(username="matrix-recorder"),
         authority=authority,
