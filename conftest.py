@@ -143,6 +143,7 @@ class DemoLoad:
     day: date  # the reference day the demo was built from
     built_as_of: datetime  # the start of that day: everything in the area happened before it
     output: str
+    var_dir: Path  # where the load kept its files (the demo credentials)
 
 
 @contextmanager
@@ -156,7 +157,7 @@ def _demo_area(django_db_blocker, var_dir: Path, *, on: datetime = REFERENCE_NOW
         out = io.StringIO()
         with time_machine.travel(on - timedelta(minutes=30), tick=True):
             call_command("load_demo", "--as-of", day.isoformat(), stdout=out)
-        yield DemoLoad(day=day, built_as_of=reference_moment(day), output=out.getvalue())
+        yield DemoLoad(day=day, built_as_of=reference_moment(day), output=out.getvalue(), var_dir=var_dir)
         transaction.set_rollback(True)
 
 

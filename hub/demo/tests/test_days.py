@@ -17,6 +17,7 @@ from hub.children.models import LegalStatusPeriod
 from hub.core import clock
 from hub.core.calendar import LONDON
 from hub.demo.screening import demo_year
+from hub.demo.tests.fingerprints import fingerprint
 from hub.missing.models import MissingEpisode, ReturnInterview
 from hub.panels import agenda, services
 from hub.panels.models import DecisionKind, Meeting, Panel
@@ -30,12 +31,16 @@ DAYS = {
     "new-years-eve": datetime(2026, 12, 31, 9, 0, tzinfo=LONDON),
     "new-years-day": datetime(2027, 1, 1, 9, 0, tzinfo=LONDON),
 }
+SAME_DAY_CHECKED = DAYS["june"]
 
 
 @pytest.fixture(scope="module", params=list(DAYS))
-def day_demo(request, demo_area, tmp_path_factory):
+def day_demo(request, demo_area, tmp_path_factory, area_fingerprints):
     on = DAYS[request.param]
     with demo_area(tmp_path_factory.mktemp(request.param), on=on) as load:
+        if on == SAME_DAY_CHECKED:
+            # test_same_day.py loads this day again and compares, rather than loading it twice
+            area_fingerprints[on] = fingerprint()
         yield on, load
 
 

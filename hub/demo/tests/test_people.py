@@ -1,5 +1,6 @@
 """The demo's people: one account per role, and the secrets printed for them kept across a fresh
-database. (Not in hub/demo/tests/test_area.py, whose module-wide demo would already hold the accounts.)"""
+database. (Not in the reference package, whose demo
+would already hold the accounts.)"""
 
 from __future__ import annotations
 

@@ -1,63 +1,21 @@
 """The same reference day always gives the same demo area, to the row: two loads of one day, each in a
-fresh database state, hold the same rows in every table of the Hub's apps."""
+fresh database state, hold the same rows in every table of the Hub's apps. The first load is the one
+``test_days.py`` made of the same day earlier in the session, where there was one (a full load takes a
+minute or more); run alone, this test loads the day twice."""
 
 from __future__ import annotations
 
-import hashlib
-from datetime import datetime
-from typing import Any, cast
+from hub.demo.tests.fingerprints import fingerprint
+from hub.demo.tests.test_days import SAME_DAY_CHECKED
 
-from django.apps import apps
-from django.db import models
-
-from hub.core.calendar import LONDON
-
-ON = datetime(2027, 6, 16, 9, 0, tzinfo=LONDON)
-# Secrets made for each installation, and ids a database may number differently, are not what the area is.
-UNSTABLE_FIELDS = {"password", "key", "last_login", "date_joined", "source_id", "context_id", "object_id"}
+ON = SAME_DAY_CHECKED
 
 
-def _stable_fields(model) -> list[str]:
-    """A table's own values: not its keys, not stamps Django makes at the real time of the load (also in
-    the history tables, whose copies of them are plain fields), not the history's own bookkeeping."""
-    original = getattr(model, "instance_type", model)  # a history table's model
-    stamped = {
-        f.attname
-        for f in original._meta.concrete_fields
-        if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False)
-    }
-    own = [
-        f.attname
-        for f in model._meta.concrete_fields
-        if not f.primary_key
-        and not isinstance(f, models.ForeignKey)
-        and f.attname not in stamped | UNSTABLE_FIELDS
-        and f.attname != original._meta.pk.attname
-        and not f.attname.startswith("history_")
-    ]
-    if own:
-        return own
-    # A table of links only (a many-to-many, or its history): the rows it links, by id. ``values_list()``
-    # with no fields would give every column, its own key among them.
-    return [f.attname for f in model._meta.concrete_fields if isinstance(f, models.ForeignKey)]
-
-
-def fingerprint() -> dict[str, str]:
-    """Per table of the Hub's apps (the access log aside: it records the real time of the load): the
-    count and a hash of every row's own values."""
-    prints = {}
-    for model in apps.get_models():
-        if not model.__module__.startswith("hub.") or model._meta.app_label == "audit":
-            continue
-        rows = sorted(repr(row) for row in cast(Any, model).objects.values_list(*_stable_fields(model)))
-        digest = hashlib.sha256("\n".join(rows).encode()).hexdigest()
-        prints[model._meta.label] = f"{len(rows)} rows, {digest[:16]}"
-    return prints
-
-
-def test_the_same_day_gives_the_same_area(demo_area, tmp_path_factory, db):
-    with demo_area(tmp_path_factory.mktemp("first"), on=ON):
-        first = fingerprint()
+def test_the_same_day_gives_the_same_area(demo_area, area_fingerprints, tmp_path_factory, db):
+    first = area_fingerprints.get(ON)
+    if first is None:
+        with demo_area(tmp_path_factory.mktemp("first"), on=ON):
+            first = fingerprint()
     with demo_area(tmp_path_factory.mktemp("second"), on=ON):
         second = fingerprint()
     assert sum(int(text.split()[0]) for text in first.values()) > 10_000

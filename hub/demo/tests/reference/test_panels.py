@@ -54,11 +54,11 @@ class LoadedDemo:
 
 
 @pytest.fixture(scope="module")
-def demo(demo_area, tmp_path_factory):
-    """Load the whole demo once for the module (the meetings follow the screening and missing years); see
-    ``demo_area``. ``now`` is the moment the demo was built as of."""
-    with demo_area(tmp_path_factory.mktemp("demo")) as load:
-        yield LoadedDemo(Authority.objects.get(ons_code="E06999001"), load.built_as_of, load.output)
+def demo(reference_demo):
+    """The reference day's demo, loaded once for the package (the meetings follow the screening and
+    missing years). ``now`` is the moment the demo was built as of."""
+    load = reference_demo
+    return LoadedDemo(Authority.objects.get(ons_code="E06999001"), load.built_as_of, load.output)
 
 
 @pytest.fixture

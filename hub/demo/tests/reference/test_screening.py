@@ -41,18 +41,18 @@ class LoadedDemo:
 
 
 @pytest.fixture(scope="module")
-def demo(demo_area, tmp_path_factory):
-    """Load the demo once for the module (see ``demo_area``). The year is computed from the reference day
-    as the loader computes it."""
-    with demo_area(tmp_path_factory.mktemp("demo")) as load:
-        loaded_on = load.day
-        first_day, last_day = demo_year(loaded_on)
-        yield LoadedDemo(
-            authority=Authority.objects.get(ons_code="E06999001"),
-            loaded_on=loaded_on,
-            start=datetime.combine(first_day, time(), tzinfo=LONDON),
-            end=datetime.combine(last_day + timedelta(days=1), time(), tzinfo=LONDON),
-        )
+def demo(reference_demo):
+    """The reference day's demo, loaded once for the package (see ``conftest.py``). The year is computed
+    from the reference day as the loader computes it."""
+    load = reference_demo
+    loaded_on = load.day
+    first_day, last_day = demo_year(loaded_on)
+    return LoadedDemo(
+        authority=Authority.objects.get(ons_code="E06999001"),
+        loaded_on=loaded_on,
+        start=datetime.combine(first_day, time(), tzinfo=LONDON),
+        end=datetime.combine(last_day + timedelta(days=1), time(), tzinfo=LONDON),
+    )
 
 
 @pytest.fixture

@@ -17,15 +17,11 @@ from hub.reference.models import School
 
 
 @pytest.fixture(scope="module")
-def loaded_demo(demo_area, tmp_path_factory):
-    """Load the demo once for the module (the year of screenings takes most of half a minute), in a
-    transaction rolled back when the module ends: the access log's triggers refuse deletes, so nothing
-    may be left behind for other modules. Each test then runs in its own savepoint (pytest-django's
-    ``db``), so what one test writes (sessions, a verified code, another load) is gone for the next.
-    Returns the directory holding the demo credentials."""
-    var_dir = tmp_path_factory.mktemp("demo")
-    with demo_area(var_dir):
-        yield var_dir
+def loaded_demo(reference_demo):
+    """The reference day's demo, loaded once for the package (see ``conftest.py``). Each test runs in its
+    own savepoint (pytest-django's ``db``), so what one test writes (sessions, a verified code, another
+    load) is gone for the next. Returns the directory holding the demo credentials."""
+    return reference_demo.var_dir
 
 
 @pytest.fixture

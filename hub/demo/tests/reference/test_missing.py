@@ -56,20 +56,20 @@ class LoadedDemo:
 
 
 @pytest.fixture(scope="module")
-def demo(demo_area, tmp_path_factory):
-    """Load the whole demo once for the module (the missing year reuses the screening year's children);
-    see ``demo_area``. ``now`` is the moment the demo was built as of."""
-    with demo_area(tmp_path_factory.mktemp("demo")) as load:
-        now = load.built_as_of
-        first_day, last_day = demo_year(load.day)
-        yield LoadedDemo(
-            authority=Authority.objects.get(ons_code="E06999001"),
-            first_day=first_day,
-            last_day=last_day,
-            start=datetime.combine(first_day, time(), tzinfo=LONDON),
-            end=datetime.combine(last_day + timedelta(days=1), time(), tzinfo=LONDON),
-            now=now,
-        )
+def demo(reference_demo):
+    """The reference day's demo, loaded once for the package (the missing year reuses the screening
+    year's children); ``now`` is the moment the demo was built as of."""
+    load = reference_demo
+    now = load.built_as_of
+    first_day, last_day = demo_year(load.day)
+    return LoadedDemo(
+        authority=Authority.objects.get(ons_code="E06999001"),
+        first_day=first_day,
+        last_day=last_day,
+        start=datetime.combine(first_day, time(), tzinfo=LONDON),
+        end=datetime.combine(last_day + timedelta(days=1), time(), tzinfo=LONDON),
+        now=now,
+    )
 
 
 @pytest.fixture
