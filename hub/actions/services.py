@@ -19,6 +19,34 @@ from hub.core import clock, dates
 from hub.core.errors import FieldRefused, RuleRefused, StaleVersion
 
 
+def action_create_checks(
+    *,
+    authority: Authority,
+    title: str,
+    due: date,
+    owner_user: User | None,
+    owner_agency: Agency | None,
+    child: Any = None,
+) -> tuple[str, Agency | None]:
+    """``action_create``'s rules (as of ``clock.now()``: the bulk form runs them as of each action's
+    day): what is to be done, by whom (a person of an agency serving the area, or an agency; a school
+    only for its own pupils), by a date within the planning horizon. Returns the title and the owning
+    agency (a person's own, unless one is named)."""
+    title = title.strip()
+    if not title:
+        raise RuleRefused("Say what is to be done.")
+    if owner_user is None and owner_agency is None:
+        raise RuleRefused("Choose who will do it: a person or an agency.")
+    if owner_user is not None and not owner_user.is_active:
+        raise RuleRefused(f"{owner_user.get_full_name()}'s account is disabled: choose someone else.")
+    if owner_user is not None and owner_agency is None:
+        owner_agency = owner_user.agency
+    _refuse_another_agency(owner_user, owner_agency, authority)
+    _refuse_another_school(child, owner_agency)
+    dates.within_horizon(due, field="due", what="the date the action is due")
+    return title, owner_agency
+
+
 def action_create(
     *,
     by: User,
@@ -35,18 +63,14 @@ def action_create(
 ) -> Action:
     """Agree an action. It is owned by a person (and their agency) or, when no one is named yet, by
     an agency, whose members all see it until someone takes it."""
-    title = title.strip()
-    if not title:
-        raise RuleRefused("Say what is to be done.")
-    if owner_user is None and owner_agency is None:
-        raise RuleRefused("Choose who will do it: a person or an agency.")
-    if owner_user is not None and not owner_user.is_active:
-        raise RuleRefused(f"{owner_user.get_full_name()}'s account is disabled: choose someone else.")
-    if owner_user is not None and owner_agency is None:
-        owner_agency = owner_user.agency
-    _refuse_another_agency(owner_user, owner_agency, authority)
-    _refuse_another_school(child, owner_agency)
-    dates.within_horizon(due, field="due", what="the date the action is due")
+    title, owner_agency = action_create_checks(
+        authority=authority,
+        title=title,
+        due=due,
+        owner_user=owner_user,
+        owner_agency=owner_agency,
+        child=child,
+    )
     with transaction.atomic():
         action = Action.objects.create(
             authority=authority,
@@ -102,12 +126,11 @@ def action_update_check(*, by: User, action: Action) -> Decision:
     return access.require(by, action, refusal="You can see this action but not change it.", verb="update")
 
 
-def action_update(
-    *, action: Action, by: User, version: int, status: str, outcome: str = "", due: date | None = None
-) -> Action:
-    """Move an action on: in progress, done (saying what was done) or no longer needed (saying why).
-    A finished action is not reopened: agree a new one."""
-    action_update_check(by=by, action=action)
+def action_update_checks(*, action: Action, status: str, outcome: str, due: date | None) -> dict[str, Any]:
+    """``action_update``'s rules on the action as it stands (as of ``clock.now()``): a known status, a
+    finished action never reopened, what was done (or why it is no longer needed) when it finishes, a
+    new due date not in the past. Returns the values the update sets, besides its version and who
+    finished it when."""
     if status not in ActionStatus.values:
         raise RuleRefused("Choose the action's status.")
     if action.status in FINISHED:
@@ -117,10 +140,21 @@ def action_update(
         raise RuleRefused(
             "Say what was done." if status == ActionStatus.DONE else "Say why the action is no longer needed."
         )
-    values: dict[str, Any] = {"status": status, "outcome": outcome, "version": version + 1}
+    values: dict[str, Any] = {"status": status, "outcome": outcome}
     if due is not None and due != action.due:
         dates.planned(due, field="due", what="the new due date")
         values["due"] = due
+    return values
+
+
+def action_update(
+    *, action: Action, by: User, version: int, status: str, outcome: str = "", due: date | None = None
+) -> Action:
+    """Move an action on: in progress, done (saying what was done) or no longer needed (saying why).
+    A finished action is not reopened: agree a new one."""
+    action_update_check(by=by, action=action)
+    values = action_update_checks(action=action, status=status, outcome=outcome, due=due)
+    values["version"] = version + 1
     if status in FINISHED:
         values.update(completed_at=clock.now(), completed_by=by)
     with transaction.atomic():

@@ -5,13 +5,17 @@ row, else now), with who entered it and why. Only services call these: they chec
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Sequence
 from typing import Any
 
 from django.apps import apps
 from django.db import connections, models, router
+from django.utils import timezone
 
 BATCH = 500
+# Held while a model's stamped fields are switched off for one insert (``insert``).
+_STAMPS = threading.Lock()
 
 
 def _history_of(model: type[models.Model]) -> Any:
@@ -19,16 +23,22 @@ def _history_of(model: type[models.Model]) -> Any:
 
 
 def insert(model: type[models.Model], objs: Sequence[Any], *, by: Any = None, reason: str = "") -> list[Any]:
-    """Insert ``objs`` with the values they were given and a "created" history row each."""
-    stamped = [f.attname for f in model._meta.concrete_fields if getattr(f, "auto_now_add", False)]
-    planned = [{name: getattr(obj, name) for name in stamped} for obj in objs]
-    rows = model._default_manager.bulk_create(list(objs), batch_size=BATCH)
-    if stamped:
-        for row, values in zip(rows, planned, strict=True):
-            for name, value in values.items():
-                if value is not None:
-                    setattr(row, name, value)
-        _save(model, rows, stamped)
+    """Insert ``objs`` with the values they were given and a "created" history row each. A field Django
+    stamps "now" on insert keeps the value given (now only where none was): inserted with it, so a
+    constraint between it and another field (an action finished after it was agreed) holds throughout."""
+    stamped = [f for f in model._meta.concrete_fields if getattr(f, "auto_now_add", False)]
+    for obj in objs:
+        for f in stamped:
+            if getattr(obj, f.attname) is None:
+                setattr(obj, f.attname, timezone.now())
+    with _STAMPS:
+        for f in stamped:
+            f.auto_now_add = False  # type: ignore[attr-defined]
+        try:
+            rows = model._default_manager.bulk_create(list(objs), batch_size=BATCH)
+        finally:
+            for f in stamped:
+                f.auto_now_add = True  # type: ignore[attr-defined]
     history(model, rows, by=by, reason=reason)
     return rows
 

@@ -1,14 +1,20 @@
-"""Pure rules about plans (no database): the review clock and the comparison of two versions."""
+"""Pure rules about plans (no database): the review clock, a version's factors and dates (shared by the
+services and their bulk form, ``past_services``), and the comparison of two versions."""
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable, Sequence
+import uuid
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Any
+from typing import Any, Protocol
 from uuid import UUID
 
 from hub.core.calendar import add_working_days
+from hub.core.errors import RuleRefused
+from hub.plans.models import RISK_KINDS, ContextCategory, FactorKind, RiskRating
+
+FACTOR_TEXT_LIMIT = 2000
 
 # domain.md: "Plan review: at most every 12 weeks" (the reference clock "plan-review" may change it).
 PLAN_REVIEW_DAYS = 84
@@ -122,3 +128,99 @@ def compare_fields(
         for name, label in labels
         if before.get(name) != after.get(name)
     ]
+
+
+class FactorLike(Protocol):
+    """A factor as a person (or a past record) gives it (``services.FactorInput``)."""
+
+    @property
+    def kind(self) -> str: ...
+    @property
+    def text(self) -> str: ...
+    @property
+    def rating(self) -> str: ...
+    @property
+    def category(self) -> str: ...
+    @property
+    def thread(self) -> UUID | None: ...
+
+
+def factors_check(factors: Sequence[FactorLike], *, for_child: bool) -> None:
+    """A version's factors: at least one risk; each of a known kind, described, a risk rated, a
+    protective factor not, a contextual risk placed (peers, places...) and nothing else."""
+    if not any(factor.kind in RISK_KINDS for factor in factors):
+        raise RuleRefused(
+            "Add at least one risk factor: what puts the child at risk, or what in this context does."
+            if for_child
+            else "Add at least one risk factor for this context."
+        )
+    for number, factor in enumerate(factors, start=1):
+        name = f"Factor {number}"
+        if factor.kind not in FactorKind.values:
+            raise RuleRefused(
+                f"{name}: say whether it is an individual risk, a contextual risk or a protective factor."
+            )
+        if not factor.text.strip():
+            raise RuleRefused(f"{name}: describe the factor.")
+        if len(factor.text) > FACTOR_TEXT_LIMIT:
+            raise RuleRefused(f"{name}: keep it under {FACTOR_TEXT_LIMIT} characters.")
+        if factor.kind in RISK_KINDS and factor.rating not in RiskRating.values:
+            raise RuleRefused(f"{name}: say how serious the risk is (low, medium or high).")
+        if factor.kind == FactorKind.PROTECTIVE and factor.rating:
+            raise RuleRefused(f"{name}: protective factors are not rated.")
+        if factor.kind == FactorKind.CONTEXTUAL_RISK and factor.category not in ContextCategory.values:
+            raise RuleRefused(
+                f"{name}: choose where the contextual risk is (peers, places, school, online...)."
+            )
+        if factor.kind != FactorKind.CONTEXTUAL_RISK and factor.category:
+            raise RuleRefused(f"{name}: only contextual risks have a category.")
+
+
+def version_dates_check(
+    *,
+    today: date,
+    agreed_on: date,
+    review_date: date,
+    limit: date,
+    clock_text: str,
+    previous: tuple[int, date] | None,
+) -> None:
+    """A version's dates as of ``today``: agreed not in the future nor before the last version
+    (``previous``: its number and date agreed), reviewed after it was agreed, not in the past, and by
+    the review clock's ``limit``."""
+    if agreed_on > today:
+        raise RuleRefused("The date agreed cannot be in the future.")
+    if previous is not None and agreed_on < previous[1]:
+        raise RuleRefused(
+            f"The date agreed cannot be before version {previous[0]} was agreed ({previous[1]:%-d %B %Y})."
+        )
+    if review_date <= agreed_on:
+        raise RuleRefused("The review date must be after the date the plan was agreed.")
+    if review_date < today:
+        raise RuleRefused("The review date cannot be in the past.")
+    if review_date > limit:
+        raise RuleRefused(
+            f"The review date must be no later than {limit:%-d %B %Y}: plans are reviewed at least every "
+            f"{clock_text}."
+        )
+
+
+def factor_threads(
+    factors: Sequence[FactorLike],
+    earlier: Mapping[UUID, str],
+    new: Callable[[FactorLike], UUID] = lambda factor: uuid.uuid4(),
+) -> list[UUID]:
+    """Each factor's thread: it continues a factor of the last version (``earlier``: thread to kind) of
+    the same kind, once; anything else is a new factor, with a new thread (``new``: a fresh one, or the
+    past record's own for a factor it names for the first time)."""
+    used: set[UUID] = set()
+    threads = []
+    for factor in factors:
+        thread = factor.thread
+        if thread is None or earlier.get(thread) != factor.kind or thread in used:
+            thread = new(factor)
+            if thread in used or thread in earlier:
+                thread = uuid.uuid4()
+        used.add(thread)
+        threads.append(thread)
+    return threads

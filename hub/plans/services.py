@@ -34,17 +34,15 @@ from hub.plans.models import (
     OPEN_STATUSES,
     RISK_KINDS,
     CloseReason,
-    ContextCategory,
     FactorKind,
     Plan,
     PlanFactor,
     PlanStatus,
     PlanVersion,
-    RiskRating,
 )
 from hub.reference.models import Clock
 
-FACTOR_TEXT_LIMIT = 2000
+FACTOR_TEXT_LIMIT = rules.FACTOR_TEXT_LIMIT
 AGREED = "the date the plan was agreed"
 
 
@@ -209,55 +207,35 @@ def plan_start_for_context(
     return plan
 
 
-def _check_factors(factors: list[FactorInput], *, for_child: bool) -> None:
-    if not any(factor.kind in RISK_KINDS for factor in factors):
-        raise RuleRefused(
-            "Add at least one risk factor: what puts the child at risk, or what in this context does."
-            if for_child
-            else "Add at least one risk factor for this context."
-        )
-    for number, factor in enumerate(factors, start=1):
-        name = f"Factor {number}"
-        if factor.kind not in FactorKind.values:
-            raise RuleRefused(
-                f"{name}: say whether it is an individual risk, a contextual risk or a protective factor."
-            )
-        if not factor.text.strip():
-            raise RuleRefused(f"{name}: describe the factor.")
-        if len(factor.text) > FACTOR_TEXT_LIMIT:
-            raise RuleRefused(f"{name}: keep it under {FACTOR_TEXT_LIMIT} characters.")
-        if factor.kind in RISK_KINDS and factor.rating not in RiskRating.values:
-            raise RuleRefused(f"{name}: say how serious the risk is (low, medium or high).")
-        if factor.kind == FactorKind.PROTECTIVE and factor.rating:
-            raise RuleRefused(f"{name}: protective factors are not rated.")
-        if factor.kind == FactorKind.CONTEXTUAL_RISK and factor.category not in ContextCategory.values:
-            raise RuleRefused(
-                f"{name}: choose where the contextual risk is (peers, places, school, online...)."
-            )
-        if factor.kind != FactorKind.CONTEXTUAL_RISK and factor.category:
-            raise RuleRefused(f"{name}: only contextual risks have a category.")
-
-
-def _check_dates(
-    *, agreed_on: date, review_date: date, limit: date, review: ReviewClock, previous: PlanVersion | None
-) -> None:
-    today = clock.today()
-    if agreed_on > today:
-        raise RuleRefused("The date agreed cannot be in the future.")
-    if previous is not None and agreed_on < previous.agreed_on:
-        raise RuleRefused(
-            f"The date agreed cannot be before version {previous.number} was agreed "
-            f"({previous.agreed_on:%-d %B %Y})."
-        )
-    if review_date <= agreed_on:
-        raise RuleRefused("The review date must be after the date the plan was agreed.")
-    if review_date < today:
-        raise RuleRefused("The review date cannot be in the past.")
-    if review_date > limit:
-        raise RuleRefused(
-            f"The review date must be no later than {limit:%-d %B %Y}: plans are reviewed at least every "
-            f"{review.text}."
-        )
+def version_checks(
+    *,
+    plan: Plan,
+    agreed_on: date,
+    agreed_by: str,
+    review_date: date,
+    factors: list[FactorInput],
+    previous: PlanVersion | None,
+    late_entry_reason: str = "",
+) -> tuple[str, date, str]:
+    """``plan_agree``'s and ``plan_review``'s rules for a version (as of ``clock.today()``: the bulk form
+    runs them as of each version's day): who agreed it, its factors, its dates against the last version
+    and the review clock, why it is recorded late. Returns who agreed it, the review limit and the
+    late-entry reason."""
+    agreed_by = agreed_by.strip()
+    if not agreed_by:
+        raise RuleRefused("Say who agreed the plan: the meeting, or the people who agreed it.")
+    rules.factors_check(factors, for_child=plan.child_id is not None)
+    review = review_clock()
+    limit = review.limit(agreed_on)
+    rules.version_dates_check(
+        today=clock.today(),
+        agreed_on=agreed_on,
+        review_date=review_date,
+        limit=limit,
+        clock_text=review.text,
+        previous=(previous.number, previous.agreed_on) if previous is not None else None,
+    )
+    return agreed_by, limit, late.asked(agreed_on, late_entry_reason, what=AGREED)
 
 
 def _record_version(
@@ -278,15 +256,16 @@ def _record_version(
     late_entry_reason: str = "",
 ) -> PlanVersion:
     factors = list(factors)
-    agreed_by = agreed_by.strip()
-    if not agreed_by:
-        raise RuleRefused("Say who agreed the plan: the meeting, or the people who agreed it.")
-    _check_factors(factors, for_child=plan.child_id is not None)
     previous = plan.versions.order_by("-number").first()
-    review = review_clock()
-    limit = review.limit(agreed_on)
-    _check_dates(agreed_on=agreed_on, review_date=review_date, limit=limit, review=review, previous=previous)
-    late_entry_reason = late.asked(agreed_on, late_entry_reason, what=AGREED)
+    agreed_by, limit, late_entry_reason = version_checks(
+        plan=plan,
+        agreed_on=agreed_on,
+        agreed_by=agreed_by,
+        review_date=review_date,
+        factors=factors,
+        previous=previous,
+        late_entry_reason=late_entry_reason,
+    )
     earlier = {
         factor.thread: factor.kind for factor in (previous.factors.all() if previous is not None else [])
     }
@@ -313,26 +292,7 @@ def _record_version(
             changes=changes.strip(),
             recorded_by=by,
         )
-        used: set[uuid.UUID] = set()
-        rows = []
-        for order, factor in enumerate(factors):
-            # A thread continues a factor of the last version of the same kind, once; anything else
-            # is a new factor.
-            thread = factor.thread
-            if thread is None or earlier.get(thread) != factor.kind or thread in used:
-                thread = uuid.uuid4()
-            used.add(thread)
-            rows.append(
-                PlanFactor(
-                    version=record,
-                    kind=factor.kind,
-                    category=factor.category if factor.kind == FactorKind.CONTEXTUAL_RISK else "",
-                    text=factor.text.strip(),
-                    rating=factor.rating if factor.kind in RISK_KINDS else "",
-                    thread=thread,
-                    order=order,
-                )
-            )
+        rows = factor_rows(record, factors, rules.factor_threads(factors, earlier))
         PlanFactor.objects.bulk_create(rows)
         late.keep(record, value=agreed_on, reason=late_entry_reason, by=by, what=AGREED)
         plan.refresh_from_db()
@@ -342,6 +302,24 @@ def _record_version(
             f"review by {review_date:%Y-%m-%d}",
         )
     return record
+
+
+def factor_rows(
+    version: PlanVersion, factors: list[FactorInput], threads: list[uuid.UUID]
+) -> list[PlanFactor]:
+    """The version's factors as stored: a category only for a contextual risk, a rating only for a risk."""
+    return [
+        PlanFactor(
+            version=version,
+            kind=factor.kind,
+            category=factor.category if factor.kind == FactorKind.CONTEXTUAL_RISK else "",
+            text=factor.text.strip(),
+            rating=factor.rating if factor.kind in RISK_KINDS else "",
+            thread=thread,
+            order=order,
+        )
+        for order, (factor, thread) in enumerate(zip(factors, threads, strict=True))
+    ]
 
 
 def plan_agree(

@@ -6,10 +6,10 @@ a few reviews are overdue on the load date. Each version has individual and cont
 (peers, places, school, online, family), protective factors, the child's and family's views, and the
 plan's actions.
 
-``plans.services.plan_agree`` and ``plan_review`` refuse a review date in the past and actions due before
-today, which every version but the last has; so, as for the meetings, the rows are written in bulk as
-those services would have left them: the plan's status, current version, review date and version
-counter, factors continuing their ``thread`` from version to version, and the access-log entries."""
+The plans are written through ``plans.past_services.plans_record_past``, which checks each version with
+``plan_agree``'s and ``plan_review``'s rules as of the day it was recorded (a review date in the past
+then is refused, as the services would), and writes the rows in batches with their change history and
+access-log entries; the plans' actions go through ``plan_actions_record_past`` (``action_writing``)."""
 
 from __future__ import annotations
 
@@ -21,7 +21,6 @@ from typing import TYPE_CHECKING, cast
 from django.utils import timezone
 
 from hub.accounts.models import User
-from hub.audit.models import LogAction
 from hub.core.calendar import add_working_days
 from hub.demo.panels import action_wording, plan_wording, wording
 from hub.demo.panels.figures import MINUTE_TAKER
@@ -32,9 +31,11 @@ from hub.demo.panels.records import KnownChild
 
 if TYPE_CHECKING:
     from hub.reference.models import School
-from hub.demo.panels.writing import Writer, bulk
+from hub.demo.panels.action_writing import ENTERED_BY
+from hub.demo.panels.writing import Writer
 from hub.demo.people import school_key
 
+REASON = "demo area: the year of plans before the reference day"
 CATEGORIES = ("peers", "places", "school", "online", "family")
 LOWER = {"high": "medium", "medium": "low", "low": "low"}
 HIGHER = {"low": "medium", "medium": "high", "high": "high"}
@@ -335,87 +336,50 @@ class PlanPlanner:
 
 
 def write_plans(plans: list[PlannedPlan], writer: Writer, users: dict[str, User]) -> None:
-    """The plans, their versions and factors, as ``plan_start``, ``plan_agree``, ``plan_review`` and
-    ``plan_close`` would have left them (the plans' actions are written with the meetings')."""
-    from hub.plans.models import CloseReason, Plan, PlanFactor, PlanStatus, PlanVersion
+    """The plans, their versions and factors through ``plans_record_past``: each as ``plan_start``,
+    ``plan_agree``, ``plan_review`` and ``plan_close`` would have left it, checked as of its own days (the
+    plans' actions are written with the meetings')."""
+    from hub.children.models import Child
+    from hub.plans.models import CloseReason
+    from hub.plans.past_services import PastPlan, PastVersion, plans_record_past
+    from hub.plans.services import FactorInput
 
-    rows = bulk(
-        Plan,
-        [
-            Plan(
-                authority=writer.authority,
-                child_id=plan.child.pk,
-                status=PlanStatus.CLOSED if plan.closed_at else PlanStatus.ACTIVE,
-                lead=users[plan.lead],
-                started_from=plan.started_from[:300],
-                created_by=users[plan.created_by],
-                created_at=plan.created_at,
-                current_number=len(plan.versions),
-                review_due=plan.versions[-1].review_date,
-                closed_at=plan.closed_at,
-                closed_by=users[plan.closed_by] if plan.closed_by else None,
-                close_reason=CloseReason.RISK_REDUCED if plan.closed_at else "",
-                close_note=plan.close_note,
-                version=1 + len(plan.versions) + int(plan.closed_at is not None),
-            )
-            for plan in plans
-        ],
-    )
-    versions = []
-    for plan, row in zip(plans, rows, strict=True):
+    children = Child.objects.in_bulk({plan.child.pk for plan in plans})
+    records = [
+        PastPlan(
+            child=children[plan.child.pk],
+            lead=users[plan.lead],
+            created_by=users[plan.created_by],
+            created_at=plan.created_at,
+            started_from=plan.started_from,
+            versions=[
+                PastVersion(
+                    agreed_on=version.agreed_on,
+                    agreed_by=version.agreed_by,
+                    review_date=version.review_date,
+                    factors=[
+                        FactorInput(factor.kind, factor.text, factor.rating, factor.category, factor.thread)
+                        for factor in version.factors
+                    ],
+                    recorded_by=users[version.recorded_by],
+                    recorded_at=version.recorded_at,
+                    summary=version.summary,
+                    child_views=version.child_views,
+                    family_views=version.family_views,
+                    progress=version.progress,
+                    changes=version.changes,
+                )
+                for version in plan.versions
+            ],
+            closed_at=plan.closed_at,
+            closed_by=users[plan.closed_by] if plan.closed_by else None,
+            close_reason=CloseReason.RISK_REDUCED if plan.closed_at else "",
+            close_note=plan.close_note,
+        )
+        for plan in plans
+    ]
+    written = plans_record_past(by=users[ENTERED_BY], records=records, reason=REASON)
+    for plan, row, versions in zip(plans, written.plans, written.versions, strict=True):
         plan.pk = row.pk
-        writer.note(
-            plan.created_at,
-            LogAction.COLLECT,
-            "plans.plan",
-            row.pk,
-            f"plan started, led by {users[plan.lead].get_username()}",
-        )
-        if plan.closed_at:
-            writer.note(plan.closed_at, LogAction.CHANGE, "plans.plan", row.pk, "plan closed: risk_reduced")
-        versions += plan.versions
-    version_rows = bulk(
-        PlanVersion,
-        [
-            PlanVersion(
-                plan_id=cast(int, version.plan.pk),  # the plan rows were inserted above
-                number=version.number,
-                agreed_on=version.agreed_on,
-                agreed_by=version.agreed_by,
-                summary=version.summary,
-                child_views=version.child_views,
-                family_views=version.family_views,
-                review_date=version.review_date,
-                review_limit=version.review_limit,
-                progress=version.progress,
-                changes=version.changes,
-                recorded_by=users[version.recorded_by],
-                recorded_at=version.recorded_at,
-            )
-            for version in versions
-        ],
-    )
-    factors = []
-    for version, row in zip(versions, version_rows, strict=True):
-        version.pk = row.pk
-        done = "reviewed" if version.number > 1 else "agreed"
-        writer.note(
-            version.recorded_at,
-            LogAction.CHANGE,
-            "plans.plan",
-            cast(int, version.plan.pk),
-            f"plan {done}: version {version.number}, review by {version.review_date:%Y-%m-%d}",
-        )
-        factors += [
-            PlanFactor(
-                version_id=row.pk,
-                kind=factor.kind,
-                category=factor.category,
-                text=factor.text,
-                rating=factor.rating,
-                thread=cast(uuid.UUID, factor.thread),  # every factor is made with ``thread()``
-                order=order,
-            )
-            for order, factor in enumerate(version.factors)
-        ]
-    bulk(PlanFactor, factors)
+        for version, version_row in zip(plan.versions, versions, strict=True):
+            version.pk = version_row.pk

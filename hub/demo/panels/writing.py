@@ -18,11 +18,9 @@ from datetime import datetime
 from functools import partial
 from typing import Any
 
-from django.contrib.contenttypes.models import ContentType
 from django.db import models
 
 from hub.accounts.models import Agency, Authority, User
-from hub.actions.models import Action
 from hub.audit.models import LogAction
 from hub.audit.services import log_many
 from hub.children.models import Child
@@ -225,59 +223,7 @@ class Writer:
 
     # actions ----------------------------------------------------------------------------------------------
     def actions(self, actions: list[PlannedAction]) -> None:
-        item_type = ContentType.objects.get_for_model(AgendaItem)
-        plan_type = None
-        if any(action.version is not None for action in actions):
-            from hub.plans.models import Plan
+        """Through the bulk forms of the action and plan services (``action_writing``)."""
+        from hub.demo.panels.action_writing import write_actions
 
-            plan_type = ContentType.objects.get_for_model(Plan)
-        rows = []
-        for action in actions:
-            source = action.item if action.item is not None else action.version.plan
-            rows.append(
-                Action(
-                    authority=self.authority,
-                    child_id=action.child.pk if action.child else None,
-                    subject_label=action.subject_label,
-                    title=action.title,
-                    detail=action.detail,
-                    owner_user=self.users[action.owner_user] if action.owner_user else None,
-                    owner_agency=self.agencies[action.owner_agency]
-                    if action.owner_agency
-                    else self.users[action.owner_user].agency,
-                    due=action.due,
-                    status=action.status,
-                    source_type=item_type if action.item is not None else plan_type,
-                    source_id=source.pk,
-                    source_label=action.source_label,
-                    created_by=self.users[action.created_by],
-                    created_at=action.created_at,
-                    completed_at=action.completed_at,
-                    completed_by=self.users[action.completed_by] if action.completed_by else None,
-                    outcome=action.outcome,
-                    version=1 + int(action.status != "open"),
-                )
-            )
-        for action, row in zip(actions, bulk(Action, rows), strict=True):
-            action.pk = row.pk
-            self.note(
-                action.created_at,
-                LogAction.COLLECT,
-                "actions.action",
-                row.pk,
-                f"action agreed, due {action.due:%Y-%m-%d}",
-            )
-            if action.version is not None:
-                self.note(
-                    action.created_at,
-                    LogAction.CHANGE,
-                    "plans.plan",
-                    action.version.plan.pk,
-                    f"action {row.pk} added",
-                )
-            if action.completed_at is not None:
-                self.note(
-                    action.completed_at, LogAction.CHANGE, "actions.action", row.pk, f"action {action.status}"
-                )
-            elif action.started_at is not None:
-                self.note(action.started_at, LogAction.CHANGE, "actions.action", row.pk, "action in_progress")
+        write_actions(self, actions)
