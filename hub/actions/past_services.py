@@ -91,7 +91,7 @@ def write_log(entries: list[Entry]) -> int:
     return log_many(item for _, _, item in sorted(numbered, key=lambda e: (e[0], e[1])))
 
 
-def _check(record: PastAction) -> Action:
+def _check(record: PastAction, memo: dict[tuple[str, int, int], bool]) -> Action:
     """The row ``action_create`` would make and ``action_update`` would leave, each rule as of the moment
     it was applied."""
     with clock.history(record.created_at):
@@ -102,6 +102,7 @@ def _check(record: PastAction) -> Action:
             owner_user=record.owner_user,
             owner_agency=record.owner_agency,
             child=record.child,
+            memo=memo,
         )
         dates.planned(
             record.due, field="due", what="the date the action is due", not_before=record.not_before
@@ -167,7 +168,9 @@ def actions_record_past(*, by: User, records: list[PastAction], reason: str) -> 
     """Actions from past records, each as ``action_create`` and then ``action_update`` (for each of its
     ``updates``) would have left it on their own days, written in batches; in the order of the records."""
     reason = past_reason_check(reason)
-    rows = [_check(record) for record in records]
+    memo: dict[tuple[str, int, int], bool] = {}
+    with dates.clocks_read_once():
+        rows = [_check(record, memo) for record in records]
     log: list[Entry] = []
     try:
         with transaction.atomic():

@@ -27,11 +27,13 @@ def action_create_checks(
     owner_user: User | None,
     owner_agency: Agency | None,
     child: Any = None,
+    memo: dict[tuple[str, int, int], bool] | None = None,
 ) -> tuple[str, Agency | None]:
     """``action_create``'s rules (as of ``clock.now()``: the bulk form runs them as of each action's
     day): what is to be done, by whom (a person of an agency serving the area, or an agency; a school
     only for its own pupils), by a date within the planning horizon. Returns the title and the owning
-    agency (a person's own, unless one is named)."""
+    agency (a person's own, unless one is named). ``memo`` keeps what was read of an agency's areas and
+    a child's schools across many rows (the bulk form)."""
     title = title.strip()
     if not title:
         raise RuleRefused("Say what is to be done.")
@@ -41,8 +43,8 @@ def action_create_checks(
         raise RuleRefused(f"{owner_user.get_full_name()}'s account is disabled: choose someone else.")
     if owner_user is not None and owner_agency is None:
         owner_agency = owner_user.agency
-    _refuse_another_agency(owner_user, owner_agency, authority)
-    _refuse_another_school(child, owner_agency)
+    _refuse_another_agency(owner_user, owner_agency, authority, {} if memo is None else memo)
+    _refuse_another_school(child, owner_agency, {} if memo is None else memo)
     dates.within_horizon(due, field="due", what="the date the action is due")
     return title, owner_agency
 
@@ -91,7 +93,10 @@ def action_create(
 
 
 def _refuse_another_agency(
-    owner_user: User | None, owner_agency: Agency | None, authority: Authority
+    owner_user: User | None,
+    owner_agency: Agency | None,
+    authority: Authority,
+    memo: dict[tuple[str, int, int], bool],
 ) -> None:
     """A person owns an action with their own agency, and that agency serves the action's area."""
     if owner_user is not None and owner_agency is not None and owner_user.agency_id != owner_agency.pk:
@@ -100,18 +105,28 @@ def _refuse_another_agency(
             "choose that agency, or no one by name.",
             field="owner_agency",
         )
-    if owner_agency is not None and not owner_agency.authorities.filter(pk=authority.pk).exists():
+    if owner_agency is None:
+        return
+    key = ("serves", owner_agency.pk, authority.pk)
+    if key not in memo:
+        memo[key] = owner_agency.authorities.filter(pk=authority.pk).exists()
+    if not memo[key]:
         raise FieldRefused(
             f"{owner_agency} does not serve this area: choose an agency that does.", field="owner_agency"
         )
 
 
-def _refuse_another_school(child: Any, owner_agency: Agency | None) -> None:
+def _refuse_another_school(
+    child: Any, owner_agency: Agency | None, memo: dict[tuple[str, int, int], bool]
+) -> None:
     """An action about a child for a school goes to the child's own school: a school is an organisation
     of its own, and giving it an action would tell it about a child who is not its pupil."""
     if child is None or owner_agency is None or owner_agency.school_id is None:
         return
-    if not child.schools.filter(school_id=owner_agency.school_id).exists():
+    key = ("attends", child.pk, owner_agency.school_id)
+    if key not in memo:
+        memo[key] = child.schools.filter(school_id=owner_agency.school_id).exists()
+    if not memo[key]:
         raise FieldRefused(
             f"{owner_agency} is not a school this child attends or attended: choose the child's school, "
             "or another agency",

@@ -16,6 +16,9 @@ returns it under that field; the words follow the GOV.UK error style.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from datetime import date, datetime, timedelta
 
 from django.apps import apps
@@ -29,8 +32,32 @@ OLDEST_AGE = 25  # a care leaver may be supported to 25
 EARLIEST = clock.EARLIEST_DATE  # the range every path accepts before these rules are applied
 
 
+# Inside ``clocks_read_once``: the reference clocks already read, by code.
+_read_once: ContextVar[dict[str, timedelta] | None] = ContextVar("hub_clocks_read_once", default=None)
+
+
+@contextmanager
+def clocks_read_once() -> Iterator[None]:
+    """Inside the block each reference clock is read from the database once: for a bulk form checking
+    thousands of rows with the same rules (the clocks do not change while it runs)."""
+    token = _read_once.set({})
+    try:
+        yield
+    finally:
+        _read_once.reset(token)
+
+
 def _clock_days(code: str, default: int) -> timedelta:
     """A days clock of the reference data (an administrator may change it), or its default."""
+    held = _read_once.get()
+    if held is not None:
+        if code not in held:
+            held[code] = _read_clock_days(code, default)
+        return held[code]
+    return _read_clock_days(code, default)
+
+
+def _read_clock_days(code: str, default: int) -> timedelta:
     clock_model = apps.get_model("reference", "Clock")
     amount = (
         clock_model.objects.filter(code=code, active=True, unit="days")
