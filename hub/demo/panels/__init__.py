@@ -55,6 +55,7 @@ from hub.demo.panels.writing import Writer
 from hub.demo.people import demo_agencies, lead_schools
 from hub.demo.screening import demo_year
 from hub.panels.models import AgendaItem, Meeting, Panel
+from hub.panels.services import panel_create_for_demo_and_tests
 from hub.reference.models import MeetingType, School
 
 __all__ = ["PANELS", "load_panels", "load_year", "loaded_marker"]
@@ -150,21 +151,28 @@ def load_panels(ctx: DemoContext) -> None:
     panels: dict[str, Panel] = {}
     with transaction.atomic():
         for code, (name, chair, members, agency_keys, days) in PANELS.items():
-            panel, made = Panel.objects.get_or_create(
+            leads = locality_leads(ctx.authority, code)
+            panel, made = panel_create_for_demo_and_tests(
                 authority=ctx.authority,
                 name=name,
-                defaults={
-                    "meeting_type": MeetingType.objects.get(code=code),
-                    "chair": users.get(chair),
-                    "frequency_days": days or 28,
-                },
+                meeting_type=MeetingType.objects.get(code=code),
+                chair=users.get(chair),
+                frequency_days=days or 28,
+                members=[users[key] for key in [*members, *leads] if key in users],
+                agencies=[agencies[key] for key in agency_keys if key in agencies],
             )
             created += made
-            leads = locality_leads(ctx.authority, code)
-            panel.members.add(*[users[key] for key in [*members, *leads] if key in users])
-            panel.member_agencies.add(*[agencies[key] for key in agency_keys if key in agencies])
             # Each school is its own organisation: a locality panel has each of its leads' schools'.
-            panel.member_agencies.add(*[users[key].agency for key in leads if key in users])
+            school_agencies = [users[key].agency for key in leads if key in users]
+            if school_agencies:
+                panel_create_for_demo_and_tests(
+                    authority=ctx.authority,
+                    name=name,
+                    meeting_type=panel.meeting_type,
+                    chair=panel.chair,
+                    frequency_days=panel.frequency_days,
+                    agencies=[agency for agency in school_agencies if agency is not None],
+                )
             panels[code] = panel
         ctx.out(f"Demo panels: {created} created, {len(PANELS) - created} already there.")
         load_year(ctx, panels)
