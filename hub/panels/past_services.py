@@ -261,22 +261,29 @@ def _check_levels(records: list[PastMeeting]) -> None:
 
 
 def _check_access(records: list[PastMeeting], meetings: list[Meeting], items: list[list[AgendaItem]]) -> None:
-    """Who planned, ran and recorded each meeting may do so (``checks``), as of the step: the sight of a
-    child that attending a meeting gives lasts a while around it."""
+    """Who planned, ran and recorded each meeting may do so (``checks``): whoever plans, adds items,
+    runs or records it may run it (``meeting_run_check``, asked once per person and meeting, when it was
+    planned), and may see the child of each item they record, as of the record (``item_child_check``:
+    the sight of a child that attending a meeting gives lasts a while around it)."""
     planners: set[tuple[int, int]] = set()
     for record, meeting, rows in zip(records, meetings, items, strict=True):
+        runners = {record.runner} | {item.added_by for item in record.items}
+        for item in record.items:
+            if item.recorded_at is not None:
+                runners |= {item.recorded_by or record.runner, *(d.by for d in item.decisions)}
         with clock.history(record.planned_at):
             if (record.planned_by.pk, record.panel.pk) not in planners:
                 checks.meeting_schedule_check(by=record.planned_by, panel=record.panel)
                 planners.add((record.planned_by.pk, record.panel.pk))
-            for user in {record.runner} | {item.added_by for item in record.items}:
+            for user in sorted(runners, key=lambda user: user.pk):
                 checks.meeting_run_check(by=user, meeting=meeting)
         for item, row in zip(record.items, rows, strict=True):
-            if item.recorded_at is None:
+            if item.recorded_at is None or item.child is None:
                 continue
             with clock.history(item.recorded_at):
-                for user in {item.recorded_by or record.runner, *(d.by for d in item.decisions)}:
-                    checks.item_change_check(by=user, item=row)
+                recorders = {item.recorded_by or record.runner, *(d.by for d in item.decisions)}
+                for user in sorted(recorders, key=lambda user: user.pk):
+                    checks.item_child_check(by=user, item=row)
 
 
 def meetings_record_past(*, by: User, records: list[PastMeeting], reason: str) -> PastMeetings:

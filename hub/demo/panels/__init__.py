@@ -186,10 +186,10 @@ def loaded_marker(authority: Authority) -> QuerySet[Meeting]:
 def load_year(ctx: DemoContext, panels: dict[str, Panel]) -> None:
     authority = ctx.authority
     if loaded_marker(authority).exists():
-        meetings = Meeting.objects.filter(panel__authority=authority)
+        held = Meeting.objects.filter(panel__authority=authority)
         ctx.out(
-            f"Demo meetings: already loaded ({meetings.count()} meetings, "
-            f"{AgendaItem.objects.filter(meeting__in=meetings).count()} agenda items)."
+            f"Demo meetings: already loaded ({held.count()} meetings, "
+            f"{AgendaItem.objects.filter(meeting__in=held).count()} agenda items)."
         )
         return
     now = clock.now()
@@ -204,7 +204,7 @@ def load_year(ctx: DemoContext, panels: dict[str, Panel]) -> None:
         users=users,
         panels={
             code: (
-                panel.chair.username if panel.chair_id else PANELS[code][1],
+                panel.chair.username if panel.chair is not None else PANELS[code][1],
                 sorted(panel.members.values_list("username", flat=True)),
             )
             for code, panel in panels.items()
@@ -255,19 +255,17 @@ def demo_users(ctx: DemoContext) -> dict[str, User]:
     for user in User.objects.filter(username__in=OTHER_STAFF).select_related("agency"):
         users[user.username] = user
     for username, (first, last, agency_key, role, title) in PEOPLE.items():
-        user = User.objects.filter(username=username).first()
-        if user is None:
-            user = user_create_for_demo_and_tests(
-                username=username,
-                first_name=first,
-                last_name=last,
-                agency=ctx.agencies[agency_key],
-                roles={role},
-                password=None,
-                job_title=title,
-                email=f"{username}@example.org",
-            )
-        users[username] = user
+        found = User.objects.filter(username=username).first()
+        users[username] = found or user_create_for_demo_and_tests(
+            username=username,
+            first_name=first,
+            last_name=last,
+            agency=(ctx.agencies or {})[agency_key],
+            roles={role},
+            password=None,
+            job_title=title,
+            email=f"{username}@example.org",
+        )
     return users
 
 
@@ -289,7 +287,8 @@ def doers(users: dict[str, User], ctx: DemoContext) -> dict[str, list[str]]:
     keys = {agency.pk: key for key, agency in demo_agencies(ctx).items()}
     found: dict[str, list[str]] = {}
     for username in sorted(users):
-        key = keys.get(users[username].agency_id)
+        agency_id = users[username].agency_id
+        key = keys.get(agency_id) if agency_id is not None else None
         if key is not None:
             found.setdefault(key, []).append(username)
     return found

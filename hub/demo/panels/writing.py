@@ -1,12 +1,10 @@
-"""Writing the planned year. Most of it is inserted in bulk: more than a thousand agenda items and several
-thousand actions through the services one by one take minutes (the meetings, attendance and agendas
-through ``meeting_schedule``, ``attendee_add``, ``item_add``, ``agenda_issue``, ``item_record``,
-``attendance_set`` and ``minutes_issue``, each as of its moment, took 160 s against 3 s in bulk on the
-same machine). So the meetings, attendance, agenda items, decisions and actions are inserted with
-``bulk_create`` as the services would have left them, stamped when the work happened (``backdating``),
-each with its "created" change-history row (stamped at the load, as the screening demo's are), and the
-access-log entries the services would have written, in the order the work happened (``log_many``).
-Bulk forms of those services are the work left (docs/architecture.md).
+"""Writing the planned year. The meetings, with their attendance, agendas, what was shared and the
+decisions, go through the meeting services' bulk form (``hub.panels.past_services.meetings_record_past``):
+checked with the services' own rules, each step as of its moment, and inserted in batches with their
+change history and access log (the services one at a time, each as of its moment, took 160 s). The
+actions are still inserted with ``bulk_create`` as the services would have left them, stamped when the
+work happened (``backdating``), each with its "created" change-history row (stamped at the load), and
+the access-log entries the services would have written, in the order the work happened (``log_many``).
 
 The SEP periods, a few dozen, go through ``sep_start`` and ``sep_end``, each as of the decision that
 made it (``clock.history``)."""
@@ -49,6 +47,12 @@ def bulk(model: type[models.Model], objs: list[Any]) -> list[Any]:
     if history is not None and rows:
         history.bulk_history_create(rows, batch_size=BATCH)
     return rows
+
+
+def recorded(item: PlannedItem) -> datetime:
+    """When an item of a meeting held was recorded (the planner dates each)."""
+    assert item.recorded_at is not None
+    return item.recorded_at
 
 
 class Writer:
@@ -159,14 +163,15 @@ class Writer:
         steps: list[tuple[datetime, int, Callable[[], None]]] = []
         self.children = Child.objects.in_bulk({stint.child.pk for stint in stints})
         for stint in stints:
-            steps.append((stint.start_item.recorded_at, len(steps), partial(self._sep_start, stint)))
+            steps.append((recorded(stint.start_item), len(steps), partial(self._sep_start, stint)))
             if stint.end_item is not None:
-                steps.append((stint.end_item.recorded_at, len(steps), partial(self._sep_end, stint)))
+                steps.append((recorded(stint.end_item), len(steps), partial(self._sep_end, stint)))
         for at, _, work in sorted(steps, key=lambda s: s[:2]):
             with clock.history(at):
                 work()
 
     def _sep_start(self, stint: SepStint) -> None:
+        assert stint.start_decision.pk is not None  # written by ``meetings``
         period = panel_services.sep_start(
             child=self.children[stint.child.pk],
             by=self.minute_taker,
@@ -178,6 +183,7 @@ class Writer:
 
     def _sep_end(self, stint: SepStint) -> None:
         assert stint.end_decision is not None and stint.end is not None
+        assert stint.end_decision.pk is not None  # written by ``meetings``
         panel_services.sep_end(
             child=self.children[stint.child.pk],
             by=self.minute_taker,

@@ -115,6 +115,15 @@ def minuted_before_it_was_held(past: PastMeeting) -> None:
     past.items[0].recorded_at, past.items[0].information, past.items[0].decisions = None, "", []
 
 
+def unproposed_without_a_reason(past: PastMeeting) -> None:
+    past.items[0].rule = past.items[0].reason = ""
+
+
+def theme_escalated_to_sep(past: PastMeeting) -> None:
+    past.items[1].decisions = [PastDecision(kind=DecisionKind.ESCALATE_SEP, detail="x", by=past.planned_by)]
+    past.items[1].recorded_at = RECORDED
+
+
 def one_by_one(past: PastMeeting, traveller) -> None:
     """The same meeting through the single-row services, each step on its own day (the clock moved there,
     as a person taking each step at the time)."""
@@ -265,7 +274,7 @@ def test_the_bulk_form_leaves_what_the_services_leave_one_by_one(panel, child, p
         (lambda r: setattr(r.items[0].decisions[0], "detail", "  "), RuleRefused, "Write the decision"),
         (lambda r: setattr(r.items[1], "theme", ""), RuleRefused, "Name the theme"),
         (
-            lambda r: setattr(r.items[0], "rule", "") or setattr(r.items[0], "reason", ""),
+            unproposed_without_a_reason,
             FieldRefused,
             "Say why Ruby",
         ),
@@ -278,14 +287,7 @@ def test_the_bulk_form_leaves_what_the_services_leave_one_by_one(panel, child, p
         ),
         (lambda r: r.items.append(r.items[0]), RuleRefused, "already on this agenda"),
         (
-            lambda r: (
-                setattr(
-                    r.items[1],
-                    "decisions",
-                    [PastDecision(kind=DecisionKind.ESCALATE_SEP, detail="x", by=r.planned_by)],
-                )
-                or setattr(r.items[1], "recorded_at", RECORDED)
-            ),
+            theme_escalated_to_sep,
             RuleRefused,
             "is a decision about a child",
         ),
