@@ -4,7 +4,9 @@ row, or someone not allowed a step, with the services' words, writing nothing.""
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime, timedelta
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -324,3 +326,43 @@ def test_someone_not_allowed_a_step_is_refused(panel, child, people):
     with pytest.raises((Forbidden, NotVisible)):
         meetings_record_past(by=people["alice"], records=[past], reason=REASON)
     assert not Meeting.objects.exists()
+
+
+def test_panels_for_the_demo_are_set_up_once_and_refused_where_the_demo_is_not_allowed(
+    panel, wenmoor, agencies, people, settings
+):
+    again, created = services.panel_create_for_demo_and_tests(
+        authority=wenmoor,
+        name="MEP",
+        meeting_type=panel.meeting_type,
+        chair=people["alice"],
+        frequency_days=7,
+        members=[people["alice"]],
+        agencies=[agencies["hub"]],
+    )
+    assert again == panel and not created
+    assert (again.chair, again.frequency_days) == (panel.chair, 14)  # found, not changed
+    assert set(again.members.all()) == {people["bob"], people["sam"], people["alice"]}  # added, none removed
+    settings.HUB_ALLOW_DEMO = False
+    with pytest.raises(RuleRefused, match="administrators set panels up in the admin"):
+        services.panel_create_for_demo_and_tests(
+            authority=wenmoor,
+            name="Rogue panel",
+            meeting_type=panel.meeting_type,
+            chair=None,
+            frequency_days=7,
+        )
+    assert not Panel.objects.filter(name="Rogue panel").exists()
+
+
+def test_no_page_admin_screen_or_api_reaches_the_bulk_form_or_the_demo_set_up():
+    hub = Path(__file__).resolve().parents[2]
+    allowed = {"panels/services.py", "panels/past_services.py"}
+    reaching = []
+    for path in hub.rglob("*.py"):
+        relative = path.relative_to(hub).as_posix()
+        if relative in allowed or "/tests/" in f"/{relative}" or re.search(r"(^|/)demo(/|\.py$)", relative):
+            continue
+        if re.search(r"\b(panel_create_for_demo_and_tests|meetings_record_past)\b", path.read_text()):
+            reaching.append(relative)
+    assert reaching == []
