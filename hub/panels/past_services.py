@@ -27,6 +27,7 @@ from hub.audit.services import log_many, log_refusal
 from hub.children.models import Child, LevelOfConcernChange
 from hub.core import bulk, clock, late
 from hub.core.errors import Forbidden, NotVisible, RuleRefused
+from hub.missing.services import past_reason_check
 from hub.panels import agenda, checks, rules
 from hub.panels.models import AgendaItem, Attendance, DecisionKind, ItemDecision, Meeting, Panel, SubjectKind
 from hub.reference.models import LevelOfConcern, School
@@ -105,14 +106,6 @@ def _entry(at: datetime, action: str, record: Any, detail: str) -> Entry:
         "record_ids": [record.pk],
         "detail": detail,
     }
-
-
-def past_reason_check(reason: str) -> str:
-    """Past records say why they are entered now."""
-    reason = reason.strip()
-    if not reason:
-        raise RuleRefused("Say why these past meetings are being entered now.")
-    return reason
 
 
 def _as_of(record: PastMeeting, at: datetime) -> Meeting:
@@ -289,7 +282,7 @@ def _check_access(records: list[PastMeeting], meetings: list[Meeting], items: li
 def meetings_record_past(*, by: User, records: list[PastMeeting], reason: str) -> PastMeetings:
     """Meetings from past records, each as the meeting services would have left it on its own days,
     written in batches. Refused (a rule, or someone not allowed a step), nothing is written."""
-    reason = past_reason_check(reason)
+    reason = past_reason_check(reason)  # the missing services' rule: past records say why
     members: dict[int, set[User]] = {}
     for record in records:
         _check_meeting(record, members)
