@@ -32,11 +32,17 @@ def meeting_run_check(*, by: User, meeting: Meeting) -> access.Decision:
 
 def item_change_check(*, by: User, item: AgendaItem) -> access.Decision:
     """An item about a child is changed only by someone who runs the meeting and may see the child
-    (``NotVisible`` otherwise: a chair does not learn of a child outside their scope from an item)."""
+    (``item_child_check``)."""
+    item_child_check(by=by, item=item)
+    return meeting_run_check(by=by, meeting=item.meeting)
+
+
+def item_child_check(*, by: User, item: AgendaItem) -> None:
+    """The child of an item is one the person may see (``NotVisible`` otherwise: a chair does not learn
+    of a child outside their scope from an item)."""
     if item.child is not None and not access.decide(by, item.child).allowed:
         log_refusal(record=item.child, action="write", detail=f"agenda item {item.pk}", actor=by)
         raise NotVisible
-    return meeting_run_check(by=by, meeting=item.meeting)
 
 
 def meeting_schedule_allowed(*, by: User, panel: Panel) -> bool:

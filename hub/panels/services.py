@@ -4,15 +4,16 @@ decisions that change a record elsewhere (a level, a SEP period) change it in th
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from datetime import date, datetime
 from typing import Any
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
 
-from hub.accounts.models import Agency, User
+from hub.accounts.models import Agency, Authority, User
 from hub.actions import services as action_services
 from hub.actions.models import Action
 from hub.audit.models import LogAction
@@ -21,13 +22,12 @@ from hub.children import services as child_services
 from hub.children.models import Child
 from hub.core import clock, dates, late
 from hub.core.corrections import correct, reason_given
-from hub.core.errors import FieldRefused, RuleRefused, StaleVersion
-from hub.panels import agenda, effects
+from hub.core.errors import RuleRefused, StaleVersion
+from hub.panels import agenda, effects, rules
 from hub.panels.checks import item_change_check as item_change_check
 from hub.panels.checks import meeting_run_check as meeting_run_check
 from hub.panels.checks import meeting_schedule_check as meeting_schedule_check
 from hub.panels.models import (
-    CHILD_ONLY_DECISIONS,
     AgendaItem,
     Attendance,
     DecisionKind,
@@ -37,10 +37,10 @@ from hub.panels.models import (
     SepPeriod,
     SubjectKind,
 )
-from hub.reference.models import LevelOfConcern, School
+from hub.reference.models import LevelOfConcern, MeetingType, School
 
-LOCKED = (Meeting.Status.MINUTES_ISSUED, Meeting.Status.CANCELLED)
-HELD = "the date the meeting was held"
+LOCKED = rules.LOCKED
+HELD = rules.HELD
 
 
 def meeting_schedule(
@@ -55,41 +55,24 @@ def meeting_schedule(
     """Plan a meeting of a panel (or record one held, with the reason if it was long ago); its members
     are invited."""
     meeting_schedule_check(by=by, panel=panel)
-    if held_at > clock.now():
-        dates.planned(held_at, field="held_at", what="the date of the meeting")
-    else:
-        dates.happened(held_at, field="held_at", what="the date of the meeting")
-        late_entry_reason = late.asked(held_at, late_entry_reason, what=HELD)
+    late_entry_reason = rules.meeting_date_check(held_at, late_entry_reason)
     chair = chair or panel.chair or by
     with transaction.atomic():
         meeting = Meeting.objects.create(
             panel=panel, held_at=held_at, place=place, chair=chair, created_by=by
         )
-        invited = {chair, *panel.members.filter(is_active=True)}
-        Attendance.objects.bulk_create(
-            [Attendance(meeting=meeting, user=user, agency=user.agency) for user in invited if user.agency_id]
-        )
+        invited = rules.invited_when_planned(chair, rules.panel_members(panel))
+        Attendance.objects.bulk_create([rules.attendance(meeting, user) for user in invited])
         late.keep(meeting, value=held_at, reason=late_entry_reason, by=by, what=HELD)
         log_change(record=meeting, action=LogAction.COLLECT, detail=f"meeting of {panel.name} planned")
     return meeting
 
 
-def _editable(meeting: Meeting) -> None:
-    if meeting.status == Meeting.Status.CANCELLED:
-        raise RuleRefused(
-            "This meeting was cancelled: it can no longer be changed. Its items are proposed for the "
-            "panel's next meeting."
-        )
-    if meeting.status in LOCKED:
-        raise RuleRefused("The minutes of this meeting have been issued: it can no longer be changed.")
-
-
 def attendance_set(*, meeting: Meeting, by: User, statuses: Mapping[int, str]) -> None:
     """Record who came and who sent apologies (``statuses`` maps attendance id to a status)."""
     meeting_run_check(by=by, meeting=meeting)
-    _editable(meeting)
-    if any(status not in Attendance.Status.values for status in statuses.values()):
-        raise RuleRefused("Choose present, apologies or did not attend for each person.")
+    rules.meeting_editable_check(meeting)
+    rules.attendance_statuses_check(statuses.values())
     with transaction.atomic():
         for attendance in meeting.attendances.filter(pk__in=statuses):
             if attendance.status != statuses[attendance.pk]:
@@ -99,14 +82,11 @@ def attendance_set(*, meeting: Meeting, by: User, statuses: Mapping[int, str]) -
 
 
 def attendee_add(*, meeting: Meeting, by: User, user: User) -> Attendance:
-    _editable(meeting)
-    if user.agency is None:
-        raise RuleRefused(f"{user.get_full_name()} has no agency: ask an administrator to add it first.")
-    if not user.is_active:
-        raise RuleRefused(f"{user.get_full_name()}'s account is disabled.")
+    rules.meeting_editable_check(meeting)
+    agency = rules.attendee_check(user)
     with transaction.atomic():
         attendance, created = Attendance.objects.get_or_create(
-            meeting=meeting, user=user, defaults={"agency": user.agency}
+            meeting=meeting, user=user, defaults={"agency": agency}
         )
         if created:
             log_change(record=meeting, detail=f"{user.get_username()} invited")
@@ -127,55 +107,38 @@ def item_add(
 ) -> AgendaItem:
     """Put a subject on the agenda, at the end. A child or school is on an agenda once."""
     meeting_run_check(by=by, meeting=meeting)
-    _editable(meeting)
-    values: dict[str, Any] = {"kind": kind}
-    if kind == SubjectKind.CHILD:
-        if child is None:
-            raise RuleRefused("Choose the child.")
-        if child.authority_id != meeting.panel.authority_id and not _placed_in(child, meeting):
-            raise RuleRefused(f"{child.full_name} is not a child of this panel's area.")
-        if meeting.items.filter(child=child).exists():
-            raise RuleRefused(f"{child.full_name} is already on this agenda.")
-        if not rule:
-            # A child the Hub's rules propose keeps that rule; any other needs the chair's reason, and
-            # the hub coordinators see the addition (it gives every member sight of the child).
-            proposed = next((p for p in agenda.propose(meeting) if p.child == child), None)
-            if proposed is not None:
-                rule, reason = proposed.rule, reason.strip() or proposed.reason
-            elif not reason.strip():
-                raise FieldRefused(
-                    f"Say why {child.full_name} is on the agenda: the Hub's rules did not propose them, and "
-                    "adding them lets every member read their record.",
-                    field="reason",
-                )
-        values["child"] = child
-    elif kind == SubjectKind.SCHOOL:
-        if school is None:
-            raise RuleRefused("Choose the school.")
-        values["school"] = school
-    elif kind == SubjectKind.THEME:
-        if not theme.strip():
-            raise RuleRefused("Name the theme.")
-        values["theme"] = theme.strip()
-    elif kind == SubjectKind.CONTEXT:
-        if context is None:
-            raise RuleRefused("Choose the place, group or person.")
-        values["context"] = context
-    else:
-        raise RuleRefused("Choose what the item is about: a child, a school, a theme or a context.")
+    rules.meeting_editable_check(meeting)
+    values, rule, reason = rules.item_subject_check(
+        meeting=meeting,
+        kind=kind,
+        child=child,
+        school=school,
+        theme=theme,
+        context=context,
+        reason=reason,
+        rule=rule,
+        placed_in=lambda child: _placed_in(child, meeting),
+        on_agenda=lambda child: meeting.items.filter(child=child).exists(),
+        proposed=lambda child: _proposed(child, meeting),
+    )
     with transaction.atomic():
         last = meeting.items.aggregate(last=Max("order"))["last"] or 0
         try:
             with transaction.atomic():
                 item = AgendaItem.objects.create(
-                    meeting=meeting, order=last + 1, added_by=by, reason=reason.strip(), rule=rule, **values
+                    meeting=meeting, order=last + 1, added_by=by, reason=reason, rule=rule, **values
                 )
         except IntegrityError as exc:
-            raise RuleRefused(f"{child.full_name if child else school} is already on this agenda.") from exc
+            raise rules.already_on_agenda(child.full_name if child else school) from exc
         log_change(
             record=item, action=LogAction.COLLECT, detail=f"agenda item added{f' ({rule})' if rule else ''}"
         )
     return item
+
+
+def _proposed(child: Child, meeting: Meeting) -> tuple[str, str] | None:
+    proposal = next((p for p in agenda.propose(meeting) if p.child == child), None)
+    return (proposal.rule, proposal.reason) if proposal is not None else None
 
 
 def _placed_in(child: Child, meeting: Meeting) -> bool:
@@ -187,7 +150,7 @@ def _placed_in(child: Child, meeting: Meeting) -> bool:
 def item_remove(*, item: AgendaItem, by: User) -> None:
     meeting = item.meeting
     meeting_run_check(by=by, meeting=meeting)
-    _editable(meeting)
+    rules.meeting_editable_check(meeting)
     if (
         item.decisions.exists()
         or Action.objects.filter(source_type__model="agendaitem", source_id=item.pk).exists()
@@ -202,7 +165,7 @@ def item_remove(*, item: AgendaItem, by: User) -> None:
 def item_move(*, item: AgendaItem, by: User, up: bool) -> None:
     meeting = item.meeting
     meeting_run_check(by=by, meeting=meeting)
-    _editable(meeting)
+    rules.meeting_editable_check(meeting)
     with transaction.atomic():
         items = list(meeting.items.select_for_update().order_by("order", "pk"))
         index = next(i for i, other in enumerate(items) if other.pk == item.pk)
@@ -223,9 +186,8 @@ def _renumber(meeting: Meeting) -> None:
 
 def agenda_issue(*, meeting: Meeting, by: User) -> Meeting:
     meeting_run_check(by=by, meeting=meeting)
-    _editable(meeting)
-    if not meeting.items.exists():
-        raise RuleRefused("Add at least one item before issuing the agenda.")
+    rules.meeting_editable_check(meeting)
+    rules.agenda_issue_check(has_items=meeting.items.exists())
     with transaction.atomic():
         Meeting.objects.filter(pk=meeting.pk).update(
             agenda_issued_at=clock.now(), version=meeting.version + 1
@@ -238,7 +200,7 @@ def agenda_issue(*, meeting: Meeting, by: User) -> Meeting:
 def item_record(*, item: AgendaItem, by: User, version: int, information_shared: str) -> AgendaItem:
     """Record what was shared about an item in the meeting."""
     item_change_check(by=by, item=item)
-    _editable(item.meeting)
+    rules.meeting_editable_check(item.meeting)
     with transaction.atomic():
         if not AgendaItem.objects.filter(pk=item.pk, version=version).update(
             information_shared=information_shared.strip(), discussed=True, version=version + 1
@@ -259,21 +221,8 @@ def decision_record(
     it (an action says who)."""
     item_change_check(by=by, item=item)
     meeting = item.meeting
-    _editable(meeting)
-    if meeting.held_at > clock.now() + dates.CLOCK_SKEW:
-        raise RuleRefused(
-            f"The meeting has not been held yet ({timezone.localtime(meeting.held_at):%-d %B %Y at %H:%M}): "
-            "record decisions at or after it."
-        )
-    detail = detail.strip()
-    if kind not in DecisionKind.values:
-        raise RuleRefused("Choose the decision.")
-    if not detail:
-        raise RuleRefused("Write the decision and its reason.")
-    if kind in CHILD_ONLY_DECISIONS and item.kind != SubjectKind.CHILD:
-        raise RuleRefused(f"'{DecisionKind(kind).label}' is a decision about a child.")
-    if kind == DecisionKind.LEVEL and level is None:
-        raise RuleRefused("Choose the new level of concern.")
+    rules.meeting_editable_check(meeting)
+    detail = rules.decision_check(meeting=meeting, item_kind=item.kind, kind=kind, detail=detail, level=level)
     day = timezone.localtime(meeting.held_at).date()
     with transaction.atomic():
         decision = ItemDecision.objects.create(
@@ -318,7 +267,7 @@ def item_action_add(
 ) -> Action:
     item_change_check(by=by, item=item)
     meeting = item.meeting
-    _editable(meeting)
+    rules.meeting_editable_check(meeting)
     dates.planned(
         due,
         field="due",
@@ -344,13 +293,11 @@ def minutes_issue(*, meeting: Meeting, by: User, version: int) -> Meeting:
     """Close the meeting: its record is final and each attendee may download the minutes of the items
     they are entitled to."""
     meeting_run_check(by=by, meeting=meeting)
-    _editable(meeting)
-    if meeting.held_at > clock.now():
-        raise RuleRefused("The meeting has not happened yet: issue the minutes after it.")
-    if meeting.attendances.filter(status=Attendance.Status.INVITED).exists():
-        raise RuleRefused(
-            "Record whether each person invited came or sent apologies before issuing the minutes."
-        )
+    rules.meeting_editable_check(meeting)
+    rules.minutes_issue_check(
+        meeting=meeting,
+        anyone_left_invited=meeting.attendances.filter(status=Attendance.Status.INVITED).exists(),
+    )
     now = clock.now()
     with transaction.atomic():
         if not Meeting.objects.filter(pk=meeting.pk, version=version).update(
@@ -409,7 +356,7 @@ def _may_change_plans(meeting: Meeting, by: User, what: str) -> None:
     """Whoever runs the meeting (its chair, or a hub coordinator of the area) cancels or moves it, while
     it is still planned: a meeting with decisions recorded took place."""
     meeting_run_check(by=by, meeting=meeting)
-    _editable(meeting)
+    rules.meeting_editable_check(meeting)
     if ItemDecision.objects.filter(item__meeting=meeting).exists():
         raise RuleRefused(
             f"Decisions are recorded at this meeting, so it took place: it cannot be {what}. Issue its "
@@ -449,3 +396,46 @@ def _locked_meeting(meeting: Meeting, version: int) -> Meeting:
         raise StaleVersion("this meeting")
     locked.version = version + 1
     return locked
+
+
+# --- panels, for the demo and the tests -------------------------------------------------------------
+
+
+def panel_create_for_demo_and_tests(
+    *,
+    authority: Authority,
+    name: str,
+    meeting_type: MeetingType,
+    chair: User | None,
+    frequency_days: int,
+    members: Iterable[User] = (),
+    agencies: Iterable[Agency] = (),
+) -> tuple[Panel, bool]:
+    """A panel of the area, found by name and created only when absent, with ``members`` and member
+    ``agencies`` added (never removed, so what someone changed in the admin is kept). For the demo
+    loaders and the test fixtures only: administrators set panels up in the admin; no page or API calls
+    this, and where the demo is not allowed (production) it refuses. Returns the panel and whether it
+    was created."""
+    if not settings.HUB_ALLOW_DEMO:
+        raise RuleRefused(
+            "Demo and test panels cannot be made here: administrators set panels up in the admin."
+        )
+    with transaction.atomic():
+        panel, created = Panel.objects.get_or_create(
+            authority=authority,
+            name=name,
+            defaults={"meeting_type": meeting_type, "chair": chair, "frequency_days": frequency_days},
+        )
+        if created:
+            log_change(record=panel, action=LogAction.COLLECT, detail=f"panel {name} set up")
+        new_members = set(members) - set(panel.members.all())
+        new_agencies = set(agencies) - set(panel.member_agencies.all())
+        if new_members:
+            panel.members.add(*new_members)
+        if new_agencies:
+            panel.member_agencies.add(*new_agencies)
+        if new_members or new_agencies:
+            log_change(
+                record=panel, detail=f"{len(new_members)} members and {len(new_agencies)} agencies added"
+            )
+    return panel, created

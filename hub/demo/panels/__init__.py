@@ -55,6 +55,7 @@ from hub.demo.panels.writing import Writer
 from hub.demo.people import demo_agencies, lead_schools
 from hub.demo.screening import demo_year
 from hub.panels.models import AgendaItem, Meeting, Panel
+from hub.panels.services import panel_create_for_demo_and_tests
 from hub.reference.models import MeetingType, School
 
 __all__ = ["PANELS", "load_panels", "load_year", "loaded_marker"]
@@ -150,21 +151,28 @@ def load_panels(ctx: DemoContext) -> None:
     panels: dict[str, Panel] = {}
     with transaction.atomic():
         for code, (name, chair, members, agency_keys, days) in PANELS.items():
-            panel, made = Panel.objects.get_or_create(
+            leads = locality_leads(ctx.authority, code)
+            panel, made = panel_create_for_demo_and_tests(
                 authority=ctx.authority,
                 name=name,
-                defaults={
-                    "meeting_type": MeetingType.objects.get(code=code),
-                    "chair": users.get(chair),
-                    "frequency_days": days or 28,
-                },
+                meeting_type=MeetingType.objects.get(code=code),
+                chair=users.get(chair),
+                frequency_days=days or 28,
+                members=[users[key] for key in [*members, *leads] if key in users],
+                agencies=[agencies[key] for key in agency_keys if key in agencies],
             )
             created += made
-            leads = locality_leads(ctx.authority, code)
-            panel.members.add(*[users[key] for key in [*members, *leads] if key in users])
-            panel.member_agencies.add(*[agencies[key] for key in agency_keys if key in agencies])
             # Each school is its own organisation: a locality panel has each of its leads' schools'.
-            panel.member_agencies.add(*[users[key].agency for key in leads if key in users])
+            school_agencies = [users[key].agency for key in leads if key in users]
+            if school_agencies:
+                panel_create_for_demo_and_tests(
+                    authority=ctx.authority,
+                    name=name,
+                    meeting_type=panel.meeting_type,
+                    chair=panel.chair,
+                    frequency_days=panel.frequency_days,
+                    agencies=[agency for agency in school_agencies if agency is not None],
+                )
             panels[code] = panel
         ctx.out(f"Demo panels: {created} created, {len(PANELS) - created} already there.")
         load_year(ctx, panels)
@@ -178,10 +186,10 @@ def loaded_marker(authority: Authority) -> QuerySet[Meeting]:
 def load_year(ctx: DemoContext, panels: dict[str, Panel]) -> None:
     authority = ctx.authority
     if loaded_marker(authority).exists():
-        meetings = Meeting.objects.filter(panel__authority=authority)
+        held = Meeting.objects.filter(panel__authority=authority)
         ctx.out(
-            f"Demo meetings: already loaded ({meetings.count()} meetings, "
-            f"{AgendaItem.objects.filter(meeting__in=meetings).count()} agenda items)."
+            f"Demo meetings: already loaded ({held.count()} meetings, "
+            f"{AgendaItem.objects.filter(meeting__in=held).count()} agenda items)."
         )
         return
     now = clock.now()
@@ -196,7 +204,7 @@ def load_year(ctx: DemoContext, panels: dict[str, Panel]) -> None:
         users=users,
         panels={
             code: (
-                panel.chair.username if panel.chair_id else PANELS[code][1],
+                panel.chair.username if panel.chair is not None else PANELS[code][1],
                 sorted(panel.members.values_list("username", flat=True)),
             )
             for code, panel in panels.items()
@@ -247,19 +255,17 @@ def demo_users(ctx: DemoContext) -> dict[str, User]:
     for user in User.objects.filter(username__in=OTHER_STAFF).select_related("agency"):
         users[user.username] = user
     for username, (first, last, agency_key, role, title) in PEOPLE.items():
-        user = User.objects.filter(username=username).first()
-        if user is None:
-            user = user_create_for_demo_and_tests(
-                username=username,
-                first_name=first,
-                last_name=last,
-                agency=ctx.agencies[agency_key],
-                roles={role},
-                password=None,
-                job_title=title,
-                email=f"{username}@example.org",
-            )
-        users[username] = user
+        found = User.objects.filter(username=username).first()
+        users[username] = found or user_create_for_demo_and_tests(
+            username=username,
+            first_name=first,
+            last_name=last,
+            agency=(ctx.agencies or {})[agency_key],
+            roles={role},
+            password=None,
+            job_title=title,
+            email=f"{username}@example.org",
+        )
     return users
 
 
@@ -281,7 +287,8 @@ def doers(users: dict[str, User], ctx: DemoContext) -> dict[str, list[str]]:
     keys = {agency.pk: key for key, agency in demo_agencies(ctx).items()}
     found: dict[str, list[str]] = {}
     for username in sorted(users):
-        key = keys.get(users[username].agency_id)
+        agency_id = users[username].agency_id
+        key = keys.get(agency_id) if agency_id is not None else None
         if key is not None:
             found.setdefault(key, []).append(username)
     return found

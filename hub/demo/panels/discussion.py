@@ -40,7 +40,7 @@ class Discussion(PlannerBase):
 
     def discuss_child(self, item: PlannedItem) -> None:
         rng = self.rng
-        child, meeting = item.child, item.meeting
+        child, meeting = item.the_child, item.meeting
         at = meeting.held_at
         code = meeting.code
         earlier = [
@@ -85,7 +85,7 @@ class Discussion(PlannerBase):
         """The panel agrees a change of level the hub made since it last discussed the child: the level
         is the one in the child's history (the decision records the panel's agreement; the change itself
         is the hub's, already in the history)."""
-        child = item.child
+        child = item.the_child
         level = child.level_on(item.meeting.held_at)
         text = wording.fill(
             self.rng.choice(wording.LEVEL_AGREED),
@@ -101,7 +101,7 @@ class Discussion(PlannerBase):
 
     def discuss_mep(self, item: PlannedItem, earlier: list[PlannedItem]) -> None:
         rng = self.rng
-        child, at = item.child, item.meeting.held_at
+        child, at = item.the_child, item.meeting.held_at
         plan_items = self.discussions.get(child, [])
         lead = self.user_name(plan_lead(child))
         if earlier:
@@ -175,12 +175,12 @@ class Discussion(PlannerBase):
 
     def discuss_sep(self, item: PlannedItem) -> None:
         rng = self.rng
-        child = item.child
+        child = item.the_child
         stint = next(
             (s for s in self.stints if s.end_item is item),
             None,
         )
-        if stint is not None:
+        if stint is not None and stint.end_decision is not None:
             episodes = child.episodes_between(self.start, item.meeting.held_at)
             weeks = (item.meeting.held_at - episodes[-1].last_seen_at).days // 7 if episodes else 12
             stint.end_decision.detail = wording.fill(
@@ -238,6 +238,7 @@ class Discussion(PlannerBase):
         low, high = counts.get(meeting.code, (1, 2))
         if item.kind != SubjectKind.CHILD:
             low, high = 1, 1
+        assert item.recorded_at is not None  # the planner records each item of a meeting held
         agreed = item.recorded_at + timedelta(minutes=2)
         used: set[str] = set()
         for _ in range(rng.randint(low, high)):
@@ -276,9 +277,9 @@ class Discussion(PlannerBase):
 
     def action_agency(self, item: PlannedItem) -> str:
         rng = self.rng
-        types = item.child.types_on(item.meeting.held_at)
+        types = item.the_child.types_on(item.meeting.held_at)
         weights = {"csc": 5, "police": 4, "hub": 3, "education": 2, "health": 1}
-        if item.child.school_on(timezone.localtime(item.meeting.held_at).date()) is None:
+        if item.the_child.school_on(timezone.localtime(item.meeting.held_at).date()) is None:
             del weights["education"]  # no school to do it (at college, say)
         if types & {"cce", "county-lines", "serious-youth-violence"}:
             weights |= {"yot": 2, "youth": 2}

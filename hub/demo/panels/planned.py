@@ -64,6 +64,12 @@ class PlannedItem:
     pk: int | None = None
 
     @property
+    def the_child(self) -> KnownChild:
+        """The child of an item about a child."""
+        assert self.child is not None, "an item about a child names the child"
+        return self.child
+
+    @property
     def subject_label(self) -> str:
         if self.child is not None:
             return self.child.full_name

@@ -51,7 +51,10 @@ class Planner(HubPanels, OtherPanels, Discussion):
         rng = self.rng
         for order, item in enumerate(meeting.items, start=1):
             item.order = order
-        first_added = min((item.added_at for item in meeting.items), default=meeting.held_at)
+        # The planner dates when each item was added (``planning_base``).
+        first_added = min(
+            (item.added_at or meeting.held_at for item in meeting.items), default=meeting.held_at
+        )
         meeting.planned_at = min(
             self.office_time(timezone.localtime(meeting.held_at).date() - timedelta(days=rng.randint(8, 20))),
             first_added - timedelta(minutes=30),
@@ -61,7 +64,7 @@ class Planner(HubPanels, OtherPanels, Discussion):
         self.attendance(meeting)
         if not meeting.past:
             return
-        last_added = max(item.added_at for item in meeting.items)
+        last_added = max(item.added_at or meeting.held_at for item in meeting.items)
         meeting.agenda_issued_at = min(
             last_added + timedelta(minutes=rng.randint(10, 90)), meeting.held_at - timedelta(minutes=5)
         )

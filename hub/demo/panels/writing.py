@@ -1,12 +1,10 @@
-"""Writing the planned year. Most of it is inserted in bulk: more than a thousand agenda items and several
-thousand actions through the services one by one take minutes (the meetings, attendance and agendas
-through ``meeting_schedule``, ``attendee_add``, ``item_add``, ``agenda_issue``, ``item_record``,
-``attendance_set`` and ``minutes_issue``, each as of its moment, took 160 s against 3 s in bulk on the
-same machine). So the meetings, attendance, agenda items, decisions and actions are inserted with
-``bulk_create`` as the services would have left them, stamped when the work happened (``backdating``),
-each with its "created" change-history row (stamped at the load, as the screening demo's are), and the
-access-log entries the services would have written, in the order the work happened (``log_many``).
-Bulk forms of those services are the work left (docs/architecture.md).
+"""Writing the planned year. The meetings, with their attendance, agendas, what was shared and the
+decisions, go through the meeting services' bulk form (``hub.panels.past_services.meetings_record_past``):
+checked with the services' own rules, each step as of its moment, and inserted in batches with their
+change history and access log (the services one at a time, each as of its moment, took 160 s). The
+actions are still inserted with ``bulk_create`` as the services would have left them, stamped when the
+work happened (``backdating``), each with its "created" change-history row (stamped at the load), and
+the access-log entries the services would have written, in the order the work happened (``log_many``).
 
 The SEP periods, a few dozen, go through ``sep_start`` and ``sep_end``, each as of the decision that
 made it (``clock.history``)."""
@@ -27,12 +25,15 @@ from hub.children.models import Child
 from hub.core import clock
 from hub.demo.panels.backdating import planned_stamps
 from hub.demo.panels.figures import MINUTE_TAKER
-from hub.demo.panels.planned import PlannedAction, PlannedMeeting, SepStint
+from hub.demo.panels.planned import PlannedAction, PlannedItem, PlannedMeeting, SepStint
 from hub.panels import services as panel_services
-from hub.panels.models import AgendaItem, Attendance, ItemDecision, Meeting, Panel
+from hub.panels.models import AgendaItem, ItemDecision, Panel
+from hub.panels.past_services import PastDecision, PastItem, PastMeeting, meetings_record_past
 from hub.reference.models import LevelOfConcern
 
 BATCH = 500
+# Why the year's meetings are entered at the load, for their change history (the demo's clock dates them).
+REASON = "demo area: the year of panel meetings before the reference day"
 
 
 def bulk(model: type[models.Model], objs: list[Any]) -> list[Any]:
@@ -44,6 +45,12 @@ def bulk(model: type[models.Model], objs: list[Any]) -> list[Any]:
     if history is not None and rows:
         history.bulk_history_create(rows, batch_size=BATCH)
     return rows
+
+
+def recorded(item: PlannedItem) -> datetime:
+    """When an item of a meeting held was recorded (the planner dates each)."""
+    assert item.recorded_at is not None
+    return item.recorded_at
 
 
 class Writer:
@@ -76,115 +83,75 @@ class Writer:
 
     # meetings ---------------------------------------------------------------------------------------------
     def meetings(self, meetings: list[PlannedMeeting]) -> None:
-        rows = bulk(Meeting, [self._meeting(m) for m in meetings])
-        for meeting, row in zip(meetings, rows, strict=True):
-            meeting.pk = row.pk
-            name = self.panels[meeting.code].name
-            self.note(
-                meeting.planned_at, LogAction.COLLECT, "panels.meeting", row.pk, f"meeting of {name} planned"
-            )
-            if meeting.agenda_issued_at:
-                self.note(
-                    meeting.agenda_issued_at, LogAction.CHANGE, "panels.meeting", row.pk, "agenda issued"
-                )
-            if meeting.minutes_issued_at:
-                self.note(
-                    meeting.minutes_issued_at, LogAction.CHANGE, "panels.meeting", row.pk, "minutes issued"
-                )
-        self._attendance(meetings)
-        items = [item for meeting in meetings for item in meeting.items]
-        item_rows = bulk(AgendaItem, [self._item(item) for item in items])
-        decisions = []
-        for item, row in zip(items, item_rows, strict=True):
-            item.pk = row.pk
-            rule = f" ({item.rule})" if item.rule else ""
-            self.note(
-                item.added_at, LogAction.COLLECT, "panels.agendaitem", row.pk, f"agenda item added{rule}"
-            )
-            if item.information:
-                self.note(
-                    item.recorded_at,
-                    LogAction.CHANGE,
-                    "panels.agendaitem",
-                    row.pk,
-                    "information shared recorded",
-                )
-            for decision in item.decisions:
-                decisions.append((item, decision))
-        decision_rows = bulk(
-            ItemDecision,
-            [
-                ItemDecision(
-                    item_id=item.pk,
-                    kind=decision.kind,
-                    detail=decision.detail,
-                    level=self.levels[decision.level] if decision.level else None,
-                    recorded_by=self.users[item.meeting.chair]
-                    if item.meeting.code == "complex-strategy"
-                    else self.minute_taker,
-                    recorded_at=item.recorded_at,
-                )
-                for item, decision in decisions
-            ],
+        """Every meeting through ``meetings_record_past``: planned, its attendance, agenda, what was shared
+        and decided and its minutes, each as of its own moment. The decisions' effects are written by
+        their own services: the SEP periods here (``sep_periods``), the plans by ``plans``; the levels the
+        panels agree are already in the children's history (the screening demo's reviews)."""
+        children = Child.objects.in_bulk(
+            {item.child.pk for meeting in meetings for item in meeting.items if item.child is not None}
         )
-        for (item, decision), row in zip(decisions, decision_rows, strict=True):
-            decision.pk = row.pk
-            self.note(
-                item.recorded_at, LogAction.CHANGE, "panels.agendaitem", item.pk, f"decision: {decision.kind}"
-            )
+        records = [self._meeting(meeting, children) for meeting in meetings]
+        written = meetings_record_past(by=self.minute_taker, records=records, reason=REASON)
+        for meeting, row, items, decisions in zip(
+            meetings, written.meetings, written.items, written.decisions, strict=True
+        ):
+            meeting.pk = row.pk
+            for item, item_row, item_decisions in zip(meeting.items, items, decisions, strict=True):
+                item.pk = item_row.pk
+                for decision, decision_row in zip(item.decisions, item_decisions, strict=True):
+                    decision.pk = decision_row.pk
 
     @property
     def minute_taker(self) -> User:
         return self.users[MINUTE_TAKER]
 
-    def _meeting(self, meeting: PlannedMeeting) -> Meeting:
-        issued = meeting.minutes_issued_at is not None
-        return Meeting(
+    def _meeting(self, meeting: PlannedMeeting, children: dict[int, Child]) -> PastMeeting:
+        assert meeting.planned_at is not None  # the planner plans every meeting
+        issued = meeting.minutes_issued_at
+        # The minute taker records the attendance during the days between the meeting and its minutes.
+        recorded = meeting.held_at + (issued - meeting.held_at) / 2 if issued is not None else None
+        attendance = [(self.users[name], status) for name, status in meeting.attendance]
+        return PastMeeting(
             panel=self.panels[meeting.code],
             held_at=meeting.held_at,
-            place=meeting.place,
             chair=self.users[meeting.chair],
-            status=Meeting.Status.MINUTES_ISSUED if issued else Meeting.Status.PLANNED,
+            planned_by=self.minute_taker,
+            planned_at=meeting.planned_at,
+            place=meeting.place,
+            # Only people of an agency attend (the demo's staff without one are left out).
+            attendance=[(user, status) for user, status in attendance if user.agency_id],
+            items=[self._item(item, children) for item in meeting.items],
             agenda_issued_at=meeting.agenda_issued_at,
-            minutes_issued_at=meeting.minutes_issued_at,
-            created_by=self.minute_taker,
-            version=1 + int(meeting.agenda_issued_at is not None) + int(issued),
+            attendance_recorded_at=recorded,
+            minutes_issued_at=issued,
         )
 
-    def _attendance(self, meetings: list[PlannedMeeting]) -> None:
-        rows = []
-        for meeting in meetings:
-            for username, status in meeting.attendance:
-                user = self.users[username]
-                if user.agency_id:
-                    rows.append(
-                        Attendance(meeting_id=meeting.pk, user=user, agency_id=user.agency_id, status=status)
-                    )
-            if meeting.minutes_issued_at:
-                self.note(
-                    meeting.held_at + (meeting.minutes_issued_at - meeting.held_at) / 2,
-                    LogAction.CHANGE,
-                    "panels.meeting",
-                    meeting.pk,
-                    "attendance recorded",
-                )
-        bulk(Attendance, rows)
-
-    def _item(self, item: Any) -> AgendaItem:
-        return AgendaItem(
-            meeting_id=item.meeting.pk,
-            order=item.order,
+    def _item(self, item: PlannedItem, children: dict[int, Child]) -> PastItem:
+        # A complex strategy meeting's chair records its decisions; elsewhere the minute taker does.
+        recorder = (
+            self.users[item.meeting.chair] if item.meeting.code == "complex-strategy" else self.minute_taker
+        )
+        return PastItem(
             kind=item.kind,
-            child_id=item.child.pk if item.child else None,
+            added_by=self.minute_taker,
+            added_at=item.added_at or item.meeting.held_at,
+            child=children[item.child.pk] if item.child is not None else None,
             school=item.school,
             theme=item.theme,
             reason=item.reason,
             rule=item.rule,
-            added_by=self.minute_taker,
-            added_at=item.added_at or item.meeting.held_at,
-            information_shared=item.information,
-            discussed=bool(item.decisions),
-            version=1 + int(bool(item.information)),
+            information=item.information,
+            recorded_at=item.recorded_at,
+            recorded_by=self.minute_taker,
+            decisions=[
+                PastDecision(
+                    kind=decision.kind,
+                    detail=decision.detail,
+                    by=recorder,
+                    level=self.levels[decision.level] if decision.level else None,
+                )
+                for decision in item.decisions
+            ],
         )
 
     # SEP --------------------------------------------------------------------------------------------------
@@ -194,14 +161,15 @@ class Writer:
         steps: list[tuple[datetime, int, Callable[[], None]]] = []
         self.children = Child.objects.in_bulk({stint.child.pk for stint in stints})
         for stint in stints:
-            steps.append((stint.start_item.recorded_at, len(steps), partial(self._sep_start, stint)))
+            steps.append((recorded(stint.start_item), len(steps), partial(self._sep_start, stint)))
             if stint.end_item is not None:
-                steps.append((stint.end_item.recorded_at, len(steps), partial(self._sep_end, stint)))
+                steps.append((recorded(stint.end_item), len(steps), partial(self._sep_end, stint)))
         for at, _, work in sorted(steps, key=lambda s: s[:2]):
             with clock.history(at):
                 work()
 
     def _sep_start(self, stint: SepStint) -> None:
+        assert stint.start_decision.pk is not None  # written by ``meetings``
         period = panel_services.sep_start(
             child=self.children[stint.child.pk],
             by=self.minute_taker,
@@ -213,6 +181,7 @@ class Writer:
 
     def _sep_end(self, stint: SepStint) -> None:
         assert stint.end_decision is not None and stint.end is not None
+        assert stint.end_decision.pk is not None  # written by ``meetings``
         panel_services.sep_end(
             child=self.children[stint.child.pk],
             by=self.minute_taker,
