@@ -21,7 +21,7 @@ MEP, in the coming week, is planned with its members invited and no agenda, for 
 to build.
 
 The work is split as the screening demo's is: planning in memory (``planning``, ``plans``, ``outcomes``),
-writing in bulk (``writing``) and back-dating what Django stamps "now" (``backdating``); one
+writing through the services' bulk forms (``writing``, ``action_writing``); one
 ``random.Random(ctx.seed)`` drives it all, so the same load date gives the same year.
 
 Already loaded? The marker is a meeting planned by this loader's own panel coordinator

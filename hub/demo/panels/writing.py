@@ -1,10 +1,9 @@
-"""Writing the planned year. The meetings, with their attendance, agendas, what was shared and the
-decisions, go through the meeting services' bulk form (``hub.panels.past_services.meetings_record_past``):
-checked with the services' own rules, each step as of its moment, and inserted in batches with their
-change history and access log (the services one at a time, each as of its moment, took 160 s). The
-actions are still inserted with ``bulk_create`` as the services would have left them, stamped when the
-work happened (``backdating``), each with its "created" change-history row (stamped at the load), and
-the access-log entries the services would have written, in the order the work happened (``log_many``).
+"""Writing the planned year through the services' bulk forms. The meetings, with their attendance,
+agendas, what was shared and the decisions, go through ``hub.panels.past_services.meetings_record_past``;
+the actions through ``actions_record_past`` and ``plan_actions_record_past`` (``action_writing``), the plans
+through ``plans_record_past`` (``plans``). Each checks every row with the single-row services' own rules, as
+of its moment, and inserts in batches with the change history and access log the services write (the
+meeting services one at a time, each as of its moment, took 160 s).
 
 The SEP periods, a few dozen, go through ``sep_start`` and ``sep_end``, each as of the decision that
 made it (``clock.history``)."""
@@ -16,35 +15,19 @@ from datetime import datetime
 from functools import partial
 from typing import Any
 
-from django.db import models
-
 from hub.accounts.models import Agency, Authority, User
-from hub.audit.models import LogAction
 from hub.audit.services import log_many
 from hub.children.models import Child
 from hub.core import clock
-from hub.demo.panels.backdating import planned_stamps
 from hub.demo.panels.figures import MINUTE_TAKER
 from hub.demo.panels.planned import PlannedAction, PlannedItem, PlannedMeeting, SepStint
 from hub.panels import services as panel_services
-from hub.panels.models import AgendaItem, ItemDecision, Panel
+from hub.panels.models import ItemDecision, Panel
 from hub.panels.past_services import PastDecision, PastItem, PastMeeting, meetings_record_past
 from hub.reference.models import LevelOfConcern
 
-BATCH = 500
 # Why the year's meetings are entered at the load, for their change history (the demo's clock dates them).
 REASON = "demo area: the year of panel meetings before the reference day"
-
-
-def bulk(model: type[models.Model], objs: list[Any]) -> list[Any]:
-    """Insert ``objs`` with the values they were given (even in fields Django stamps "now" on insert)
-    and a "created" history row each, if the model keeps history."""
-    with planned_stamps(model):
-        rows = model.objects.bulk_create(objs, batch_size=BATCH)
-    history = getattr(model, "history", None)
-    if history is not None and rows:
-        history.bulk_history_create(rows, batch_size=BATCH)
-    return rows
 
 
 def recorded(item: PlannedItem) -> datetime:
