@@ -220,8 +220,10 @@ def test_children_in_one_batch_are_compared_with_those_entered_before_them(wenmo
     earlier = record_for("Ade", bob, wenmoor, harrowfield)
     later = record_for("Ade", bob, wenmoor, harrowfield)
     later.entered_at = earlier.entered_at + timedelta(hours=2)
-    for part in [*later.legal_statuses, *later.addresses]:
-        part.entered_at = max(part.entered_at, later.entered_at)
+    for status in later.legal_statuses:
+        status.entered_at = max(status.entered_at, later.entered_at)
+    for address in later.addresses:
+        address.entered_at = max(address.entered_at, later.entered_at)
     other = record_for("Lena", bob, wenmoor, harrowfield)
     written = children_record_past(by=alice, records=[later, other, earlier], reason=REASON)
     first_ade, lena, second_ade = written.children[2], written.children[1], written.children[0]

@@ -25,7 +25,7 @@ from hub.children.past_services import (
     children_record_past,
 )
 from hub.core.bulk import BATCH
-from hub.demo.missing.plan import Alert, CareSpan, DemoChild, Episode
+from hub.demo.missing.plan import Alert, CareSpan, DemoChild, Episode, known
 from hub.demo.missing.timing import london
 from hub.missing.past_interview_services import PastInterview, interviews_record_past
 from hub.missing.past_services import (
@@ -70,7 +70,7 @@ class Writer:
         children whose records now date from their first missing report."""
         self.children([child for child in children if child.is_new])
         Child.objects.bulk_update(
-            [Child(pk=child.pk, created_at=child.created_at) for child in created_earlier],
+            [Child(pk=child.pk, created_at=self._created_at(child)) for child in created_earlier],
             ["created_at"],
             batch_size=BATCH,
         )
@@ -151,11 +151,7 @@ class Writer:
 
     @staticmethod
     def _created_at(child: DemoChild) -> datetime:
-        if child.created_at is None:
-            raise RuntimeError(
-                f"{child.first_name} {child.last_name} has no first report to date the record."
-            )
-        return child.created_at
+        return known(child.created_at, "date for a child's record")
 
     def care_codes(self, children: list[DemoChild], others_in_care: list[CareSpan]) -> None:
         """The SSDA903 codes of every looked-after episode still without them, through
@@ -191,16 +187,16 @@ class Writer:
         episodes = [episode for child in children for episode in child.episodes]
         records = [
             PastEpisode(
-                child=records_of[episode.child.pk],
+                child=records_of[known(episode.child.pk, "child's record")],
                 recorded_by=self.user(episode.recorded_by),
-                reported_at=episode.reported_at,
+                reported_at=known(episode.reported_at, "report"),
                 reported_by_kind=episode.reported_by_kind,
                 last_seen_at=episode.last_seen_at,
                 gradings=[
                     Grading(grade=change.grade, at=change.at, by=self.user(change.by), reason=change.reason)
                     for change in episode.risks
                 ],
-                entered_at=min(episode.reported_at + timedelta(minutes=3), self.now),
+                entered_at=min(known(episode.reported_at, "report") + timedelta(minutes=3), self.now),
                 last_seen_where=episode.last_seen_where,
                 police_reference=episode.police_reference,
                 dfe_code=episode.dfe_code,
@@ -224,8 +220,8 @@ class Writer:
         indicators = dict(ScreeningIndicator.objects.values_list("code", "pk"))
         records = []
         for episode in episodes:
-            planned = episode.interview
-            interview = written.interviews[episode.pk]
+            planned = known(episode.interview, "interview")
+            interview = written.interviews[known(episode.pk, "episode")]
             planned.pk = interview.pk
             past = PastInterview(
                 interview=interview,
@@ -270,7 +266,7 @@ class Writer:
             raise RuntimeError("The demo planned other repeat-missing alerts than the service raised.")
         decisions = [
             PastDecision(
-                alert=raised[alert.episode.pk],
+                alert=raised[known(alert.episode.pk, "episode")],
                 by=self.user(alert.acknowledged_by),
                 at=alert.acknowledged_at,
                 strategy_discussion=alert.strategy_by is not None,
