@@ -41,6 +41,7 @@ from hub.core.models import LateEntry
 from hub.core.roles import HUB_STAFF_ROLES
 
 PAST_REFUSAL = "Past records are kept only in an area your agency serves."
+FUTURE_REFUSAL = "Past records are entered as of moments that have passed."
 
 
 @dataclass
@@ -136,6 +137,11 @@ def _check(record: PastChild, reason: str) -> None:
     unknown = set(record.identity) - set(services.IDENTITY_FIELDS)
     if unknown:
         raise TypeError(f"child_create does not take {', '.join(sorted(unknown))}")
+    entered = [record.entered_at]
+    entered += [status.entered_at for status in record.legal_statuses]
+    entered += [address.entered_at for address in record.addresses]
+    if max(entered) > clock.now():
+        raise RuleRefused(FUTURE_REFUSAL)
     if record.authority.pk not in access.authority_ids(record.created_by):
         raise Forbidden(f"{record.created_by.get_username()}'s agency does not serve {record.authority}.")
     born = record.identity.get("date_of_birth")
@@ -334,6 +340,8 @@ def care_codes_set_past(*, by: User, records: list[PastCareCodes], reason: str) 
     children_record_past_check(by=by, authorities={period.child.authority_id for period in periods})
     for record in records:
         rules.care_codes_set_check(status=record.period.status, codes=record.codes)
+        if record.entered_at > clock.now():
+            raise RuleRefused(FUTURE_REFUSAL)
         if record.entered_at < record.period.recorded_at:
             raise RuleRefused("A looked-after episode's codes are set after the episode is recorded.")
     pks = [period.pk for period in periods]

@@ -260,6 +260,11 @@ def spoil_status(record: PastChild, **values) -> None:
         ),
         (lambda r: r.identity.update(date_of_birth=date(2026, 5, 1)), DateRefused, "date of birth"),
         (lambda r: r.identity.update(shoe_size="5"), TypeError, "shoe_size"),
+        (
+            lambda r: spoil_status(r, entered_at=datetime(2026, 12, 1, 9, tzinfo=UK)),
+            RuleRefused,
+            "moments that have passed",
+        ),
     ],
 )
 def test_a_bad_row_is_refused_with_the_services_words_and_nothing_is_written(
