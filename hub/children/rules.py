@@ -1,11 +1,47 @@
-"""Pure calculations about children: matching scores for search and duplicate checks."""
+"""The rules about children, stated once for the single-row services and their bulk forms
+(``past_services``): matching scores for search and duplicate checks, and the checks of a legal status
+and of a looked-after episode's SSDA903 codes."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
+from hub.children.models import CareEpisode, LegalStatus
 from hub.children.names import first_name_similarity, normalise, similarity, sound_key
+from hub.core import dates, late
+from hub.core.errors import RuleRefused
+
+STATUS_STARTED = "the date the legal status started"
+
+
+def legal_status_add_check(
+    *, status: str, start: date, born: date | None, placing: Any, host: Any, late_entry_reason: str
+) -> str:
+    """A legal status: a placing or host authority only for a looked-after child, a start that could
+    have happened, and the reason it is late when it started long before it is recorded (returned
+    stripped). Judged as of now (``clock.history`` for a past record)."""
+    if status not in LegalStatus.values:
+        raise RuleRefused("Choose the legal status.")
+    if status != LegalStatus.LOOKED_AFTER and (placing or host):
+        raise RuleRefused("Only a looked-after child has a placing or host authority.")
+    dates.happened(start, field="start", what=STATUS_STARTED, born=born)
+    return late.asked(start, late_entry_reason, what=STATUS_STARTED)
+
+
+CARE_CODE_FIELDS = frozenset(
+    field.name for field in CareEpisode._meta.concrete_fields if field.name not in {"id", "period"}
+)
+
+
+def care_codes_set_check(*, status: str, codes: dict[str, str]) -> None:
+    """SSDA903 episode codes belong to a looked-after period, and are only the episode's own fields."""
+    if status != LegalStatus.LOOKED_AFTER:
+        raise RuleRefused("Only a looked-after period has SSDA903 episode codes.")
+    unknown = set(codes) - CARE_CODE_FIELDS
+    if unknown:
+        raise TypeError(f"care_codes_set does not take {', '.join(sorted(unknown))}")
 
 
 @dataclass(frozen=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from collections.abc import Collection
 from datetime import date, datetime
 from typing import Any
 
@@ -16,7 +17,7 @@ from hub.accounts.access import Action, Decision
 from hub.accounts.models import Agency, Authority, User
 from hub.audit.models import LogAction
 from hub.audit.services import log_change
-from hub.children import names
+from hub.children import names, rules
 from hub.children.models import (
     AddressPeriod,
     AgencyInvolvement,
@@ -30,7 +31,7 @@ from hub.children.models import (
     PossibleDuplicate,
     SchoolPeriod,
 )
-from hub.children.rules import DUPLICATE_THRESHOLD, match_score
+from hub.children.rules import DUPLICATE_THRESHOLD, STATUS_STARTED, match_score
 from hub.core import clock, dates, late
 from hub.core.errors import Forbidden, RuleRefused, StaleVersion
 from hub.core.roles import HUB_STAFF_ROLES, Role
@@ -58,7 +59,6 @@ IDENTITY_FIELDS = (
     "nrm_referred",
 )
 MAX_PHOTO_BYTES = 5 * 1024 * 1024
-STATUS_STARTED = "the date the legal status started"
 MAX_PHOTO_PIXELS = 4000 * 4000
 
 
@@ -150,11 +150,7 @@ def child_create_from_return(
 def care_codes_set(*, period: LegalStatusPeriod, by: User, codes: dict[str, str]) -> CareEpisode:
     """The SSDA903 codes of a looked-after period (reason for the episode, legal status, need, placement
     and how it ended), set or replaced."""
-    if period.status != "lac":
-        raise RuleRefused("Only a looked-after period has SSDA903 episode codes.")
-    unknown = set(codes) - ({field.name for field in CareEpisode._meta.concrete_fields} - {"id", "period"})
-    if unknown:
-        raise TypeError(f"care_codes_set does not take {', '.join(sorted(unknown))}")
+    rules.care_codes_set_check(status=period.status, codes=codes)
     with transaction.atomic():
         episode, _ = CareEpisode.objects.update_or_create(period=period, defaults=codes)
         log_change(record=period.child, detail=f"looked-after episode codes ({', '.join(sorted(codes))})")
@@ -267,10 +263,14 @@ def legal_status_add(
 ) -> LegalStatusPeriod:
     """A legal status (and, looked after, the placing and host authorities) from ``start``; the current
     one ends then. A status that started long before it is recorded needs the reason it is late."""
-    if status != "lac" and (placing_authority or host_authority):
-        raise RuleRefused("Only a looked-after child has a placing or host authority.")
-    dates.happened(start, field="start", what=STATUS_STARTED, born=child.date_of_birth)
-    late_entry_reason = late.asked(start, late_entry_reason, what=STATUS_STARTED)
+    late_entry_reason = rules.legal_status_add_check(
+        status=status,
+        start=start,
+        born=child.date_of_birth,
+        placing=placing_authority,
+        host=host_authority,
+        late_entry_reason=late_entry_reason,
+    )
     with transaction.atomic():
         _close_open(child.legal_statuses.all(), start)
         period = LegalStatusPeriod.objects.create(
@@ -384,9 +384,9 @@ def photo_set(*, child: Child, upload: Any, by: User) -> None:
 IDENTIFIER_WORDS = {"upn": "the same UPN", "nhs_number": "the same NHS number"}
 
 
-def _identifier_matches(child: Child) -> list[tuple[Child, str]]:
+def _identifier_matches(child: Child, exclude: Collection[int] = ()) -> list[tuple[Child, str]]:
     """Other records holding one of this child's identifiers: UPN and NHS number across the Hub, the
-    authority's child id within the authority."""
+    authority's child id within the authority (``exclude``: records not to compare with)."""
     found: dict[int, tuple[Child, list[str]]] = {}
     lookups = [(name, {name: getattr(child, name)}) for name in IDENTIFIER_WORDS if getattr(child, name)]
     if child.local_child_id:
@@ -394,19 +394,21 @@ def _identifier_matches(child: Child) -> list[tuple[Child, str]]:
             ("local_child_id", {"local_child_id": child.local_child_id, "authority_id": child.authority_id})
         )
     for name, lookup in lookups:
-        for other in Child.objects.filter(**lookup).exclude(pk=child.pk).order_by("pk")[:20]:
+        others = Child.objects.filter(**lookup).exclude(pk=child.pk).exclude(pk__in=list(exclude))
+        for other in others.order_by("pk")[:20]:
             found.setdefault(other.pk, (other, []))[1].append(
                 IDENTIFIER_WORDS.get(name, "the same child id in this authority")
             )
     return [(other, "; ".join(words)) for other, words in found.values()]
 
 
-def duplicates_find(*, child: Child) -> list[PossibleDuplicate]:
+def duplicates_find(*, child: Child, exclude: Collection[int] = ()) -> list[PossibleDuplicate]:
     """Record other children who may be this one: a shared identifier (anywhere in the Hub for UPN and
     NHS number), or similar names and date of birth in the same authority. Nobody is told of a record
-    they cannot see: the pair waits in the hub's duplicates queue."""
+    they cannot see: the pair waits in the hub's duplicates queue. ``exclude``: records entered after
+    this one (a bulk form compares each child with those before it, as one by one would)."""
     found = []
-    for other, reasons in _identifier_matches(child):
+    for other, reasons in _identifier_matches(child, exclude):
         duplicate, _ = PossibleDuplicate.objects.get_or_create(
             child=child, other=other, defaults={"score": 1.0, "reasons": reasons}
         )
@@ -416,6 +418,7 @@ def duplicates_find(*, child: Child) -> list[PossibleDuplicate]:
     candidates = (
         Child.objects.filter(authority=child.authority)
         .exclude(pk=child.pk)
+        .exclude(pk__in=list(exclude))
         .filter(
             Q(last_name_key=last_key) | Q(first_name_key__in=first_keys, date_of_birth=child.date_of_birth)
         )[:200]

@@ -48,9 +48,19 @@ def asked(value: date | datetime | None, reason: str | None, *, what: str) -> st
 
 def keep(record: models.Model, *, value: date | datetime | None, reason: str, by: Any, what: str) -> None:
     """Keep why ``record``'s event (``what``, on ``value``) was entered late; nothing when it was not."""
+    entry = entry_for(record, value=value, reason=reason, by=by, what=what)
+    if entry is not None:
+        entry.save()
+
+
+def entry_for(
+    record: models.Model, *, value: date | datetime | None, reason: str, by: Any, what: str
+) -> LateEntry | None:
+    """``keep``'s row, unsaved (a bulk form saves many at once), or None when the event was not late.
+    Judged, and dated, as of now (``clock.history`` for a past record)."""
     if value is None or not reason or not dates.is_late(value):
-        return
-    LateEntry.objects.create(
+        return None
+    return LateEntry(
         content_type=ContentType.objects.get_for_model(record),
         object_id=record.pk,
         event=what[:1].upper() + what[1:],

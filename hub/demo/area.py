@@ -11,12 +11,20 @@ import random
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, time
-from typing import Any
+from typing import Any, TypeVar
 from zoneinfo import ZoneInfo
 
 from hub.core.registry import Anchors, Registry
 
 DemoLoader = Callable[["DemoContext"], None]
+T = TypeVar("T")
+
+
+def known(value: T | None, what: str) -> T:
+    """A value a loader's plan has set by the time it is used (its absence is a fault in the plan)."""
+    if value is None:
+        raise RuntimeError(f"The demo's plan has no {what} where it needs one.")
+    return value
 
 
 @dataclass

@@ -18,15 +18,20 @@ from django.db import transaction
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from hub.accounts.models import Agency, Authority, Team, User
-from hub.accounts.organisations import school_organisation_create_for_demo_and_tests
+from hub.accounts.models import Agency, Authority, User
+from hub.accounts.organisations import (
+    agency_create_for_demo_and_tests,
+    authority_create_for_demo_and_tests,
+    school_organisation_create_for_demo_and_tests,
+    team_create_for_demo_and_tests,
+)
 from hub.accounts.services import credentials_set_for_demo_and_tests, user_create_for_demo_and_tests
 from hub.core.roles import Role
 from hub.demo.area import DemoContext
 from hub.demo.schools import load_schools
 from hub.reference.models import School
 
-DEMO_AUTHORITY = {
+DEMO_AUTHORITY: dict[str, Any] = {
     "name": "Wenmoor Borough Council",
     "ons_code": "E06999001",  # deliberately not a real GSS code
     "population": 264_479,
@@ -145,23 +150,24 @@ def _write_credentials(data: dict[str, dict[str, str]]) -> None:
 
 
 def load_people(ctx: DemoContext) -> None:
-    authority, _ = Authority.objects.update_or_create(
+    authority = authority_create_for_demo_and_tests(
         ons_code=DEMO_AUTHORITY["ons_code"],
-        defaults={k: v for k, v in DEMO_AUTHORITY.items() if k != "ons_code"},
+        name=DEMO_AUTHORITY["name"],
+        population=DEMO_AUTHORITY["population"],
+        under_19_percent=DEMO_AUTHORITY["under_19_percent"],
     )
-    neighbour, _ = Authority.objects.update_or_create(
-        ons_code=NEIGHBOUR_AUTHORITY["ons_code"], defaults={"name": NEIGHBOUR_AUTHORITY["name"]}
+    neighbour = authority_create_for_demo_and_tests(
+        ons_code=NEIGHBOUR_AUTHORITY["ons_code"], name=NEIGHBOUR_AUTHORITY["name"]
     )
     agencies: dict[str, Agency] = {}
     for key, (name, kind, also_neighbour) in AGENCIES.items():
-        agency, _ = Agency.objects.get_or_create(name=name, defaults={"kind": kind})
         if also_neighbour is None:
-            agency.authorities.set([neighbour])
+            serving = [neighbour]
         else:
-            agency.authorities.set([authority, neighbour] if also_neighbour else [authority])
-        agencies[key] = agency
-    Team.objects.get_or_create(agency=agencies["hub"], name="Missing and Exploitation Hub team")
-    Team.objects.get_or_create(agency=agencies["csc"], name="Adolescent safeguarding team")
+            serving = [authority, neighbour] if also_neighbour else [authority]
+        agencies[key] = agency_create_for_demo_and_tests(name=name, kind=kind, authorities=serving)
+    team_create_for_demo_and_tests(agency=agencies["hub"], name="Missing and Exploitation Hub team")
+    team_create_for_demo_and_tests(agency=agencies["csc"], name="Adolescent safeguarding team")
     ctx.authority = authority
     ctx.agencies = agencies
     # The schools come first (their own loader finds them made), so each has its organisation before

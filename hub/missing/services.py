@@ -13,6 +13,7 @@ from django.utils import timezone
 from hub.accounts.models import Agency, Authority, User
 from hub.audit.models import LogAction
 from hub.audit.services import log_change
+from hub.children import past_services as child_past_services
 from hub.children import services as child_services
 from hub.children.models import Child
 from hub.core import clock, dates, late
@@ -118,11 +119,8 @@ def dfe_code_check(dfe_code: str) -> None:
 
 
 def past_reason_check(reason: str) -> str:
-    """Past records say why they are entered now."""
-    reason = reason.strip()
-    if not reason:
-        raise RuleRefused("Say why these past records are being entered now.")
-    return reason
+    """Past records say why they are entered now (the rule of every bulk form, stated in children's)."""
+    return child_past_services.past_reason_check(reason)
 
 
 def already_missing(child: Child) -> RuleRefused:

@@ -48,7 +48,7 @@ from hub.demo.missing.cast import Cast
 from hub.demo.missing.episodes import EpisodePlanner
 from hub.demo.missing.figures import OTHER_AUTHORITIES, PEOPLE
 from hub.demo.missing.interviews import InterviewPlanner
-from hub.demo.missing.plan import Alert, DemoChild, Episode
+from hub.demo.missing.plan import Alert, DemoChild, Episode, known
 from hub.demo.missing.timing import Spread, local_date, london
 from hub.demo.missing.writing import Writer, other_authorities
 from hub.demo.people import NEIGHBOUR_AUTHORITY
@@ -77,6 +77,7 @@ def load_missing(ctx: DemoContext) -> None:
         )
         return
     now = clock.now()
+    agencies = known(ctx.agencies, "agencies")
     first_day, last_day = demo_year(clock.today())
     rng = random.Random(ctx.seed)
     users = demo_users(ctx)
@@ -87,7 +88,7 @@ def load_missing(ctx: DemoContext) -> None:
     cast = Cast(
         rng,
         authority=authority,
-        police=ctx.agencies["police"],
+        police=agencies["police"],
         others=others,
         first_day=first_day,
         today=clock.today(),
@@ -110,7 +111,7 @@ def load_missing(ctx: DemoContext) -> None:
     created_earlier = records_from_first_reports(children, rng)
     alerts = repeat_alerts(children, list(RepeatMissingRule.objects.filter(active=True).order_by("pk")))
     acknowledge(alerts, rng, now)
-    writer = Writer(authority=authority, police=ctx.agencies["police"], users=users, now=now)
+    writer = Writer(authority=authority, police=agencies["police"], users=users, now=now)
     writer.write(children, alerts, cast.uncoded_elsewhere(children), created_earlier)
     report(ctx, children, placed, missing_now, back, alerts, window)
 
@@ -118,7 +119,7 @@ def load_missing(ctx: DemoContext) -> None:
 def demo_users(ctx: DemoContext) -> dict[str, User]:
     """Everyone who takes part: the demo people, the screening demo's extra staff, and this loader's two
     return interviewers (created here)."""
-    users = dict(ctx.users)
+    users = dict(known(ctx.users, "people"))
     for user in User.objects.filter(username__in=["rcalloway", "kashdown", "gmountjoy", *PEOPLE]):
         users[user.username] = user
     for username, (first, last, agency_key, role, title) in PEOPLE.items():
@@ -127,7 +128,7 @@ def demo_users(ctx: DemoContext) -> dict[str, User]:
                 username=username,
                 first_name=first,
                 last_name=last,
-                agency=ctx.agencies[agency_key],
+                agency=known(ctx.agencies, "agencies")[agency_key],
                 roles={role},
                 password=None,
                 job_title=title,
@@ -141,7 +142,8 @@ def plan_episodes(planner: EpisodePlanner, children: list[DemoChild]) -> None:
     details of every episode."""
 
     def crowding(child: DemoChild) -> float:
-        return -child.count / max(1.0, (child.span_end - child.span_start).total_seconds())
+        span = known(child.span_end, "end of the year") - known(child.span_start, "start of the year")
+        return -child.count / max(1.0, span.total_seconds())
 
     for child in sorted(children, key=crowding):
         planner.year(child)
@@ -178,10 +180,10 @@ def records_from_first_reports(children: list[DemoChild], rng: random.Random) ->
     moved = []
     for child in children:
         first = child.episodes[0]
-        created = first.reported_at - timedelta(minutes=rng.randint(2, 9))
+        created = known(first.reported_at, "report") - timedelta(minutes=rng.randint(2, 9))
         if child.is_new:
             child.created_at, child.created_by = created, first.recorded_by
-        elif created < child.created_at:
+        elif created < known(child.created_at, "record"):
             child.created_at = created
             moved.append(child)
     return moved
@@ -191,8 +193,8 @@ def police_references(episodes: list[Episode], rng: random.Random) -> None:
     """Invented police references in report order: force, year, a running number with the force's other
     reports in between."""
     serial, year = 0, None
-    for episode in sorted(episodes, key=lambda e: e.reported_at):
-        reported_year = local_date(episode.reported_at).year
+    for episode in sorted(episodes, key=lambda e: known(e.reported_at, "report")):
+        reported_year = local_date(known(episode.reported_at, "report")).year
         if reported_year != year:
             year, serial = reported_year, rng.randint(40, 400)
         serial += rng.randint(3, 12)

@@ -23,7 +23,7 @@ from hub.demo.missing.figures import (
     REPORTED_BY_WEIGHTS,
     RISK_WEIGHTS,
 )
-from hub.demo.missing.plan import CareSpan, DemoChild, Episode, RiskChange
+from hub.demo.missing.plan import CareSpan, DemoChild, Episode, RiskChange, known
 from hub.demo.missing.stories import LOOKED_AFTER_FAMILY_BONUS, STORIES, STORY_WEIGHTS
 from hub.demo.missing.timing import (
     Spread,
@@ -103,7 +103,9 @@ class EpisodePlanner:
         if episode.in_year:  # a load early in a month: today's episode is one of the year's
             child.count -= 1
         # the year's episodes end days before, so the last one's interview can be held in between
-        child.span_end = min(child.span_end, last_seen - timedelta(days=6, hours=12))
+        child.span_end = min(
+            known(child.span_end, "end of the year"), last_seen - timedelta(days=6, hours=12)
+        )
         self.current[child] = episode
         return episode
 
@@ -143,7 +145,7 @@ class EpisodePlanner:
         wanted = 2 if roll < 0.08 else 1 if roll < (0.3 if child.placed_in else 0.38) else 0
         gaps = []
         for before, after in zip(child.episodes, child.episodes[1:], strict=False):
-            first = local_date(before.returned_at) + timedelta(days=1)
+            first = local_date(known(before.returned_at, "return")) + timedelta(days=1)
             last = local_date(after.last_seen_at) - timedelta(days=1)
             if first <= last and first > child.care[0].start:
                 gaps.append((first, last))
@@ -224,7 +226,8 @@ class EpisodePlanner:
         children missing now, the first ``HIGH_RISK_NOW`` are (or are regraded) high, the others are not,
         and none still missing after a day stays at low risk or below."""
         rng = self.rng
-        level, _ = child.level_on(episode.reported_at)
+        reported_at = known(episode.reported_at, "report")
+        level, _ = child.level_on(reported_at)
         weights = RISK_WEIGHTS.get(level, RISK_WEIGHTS[""])
         grade = rng.choices(list(weights), weights=list(weights.values()))[0]
         if shift and grade != "high" and rng.random() < 0.25:
@@ -233,11 +236,11 @@ class EpisodePlanner:
         other_now = episode.returned_at is None and not high_now
         if other_now and grade == "high":
             grade = "medium"
-        episode.risks = [RiskChange(grade, episode.reported_at, episode.recorded_by, "initial grading")]
-        missing_for = (episode.returned_at or self.now) - episode.reported_at
+        episode.risks = [RiskChange(grade, reported_at, episode.recorded_by, "initial grading")]
+        missing_for = (episode.returned_at or self.now) - reported_at
         new = self._regrade(grade, missing_for, high_now=high_now, other_now=other_now)
         if new is not None and new != grade:
-            at = episode.reported_at + missing_for * rng.uniform(0.3, 0.8)
+            at = reported_at + missing_for * rng.uniform(0.3, 0.8)
             officer = episode.recorded_by if episode.recorded_by in POLICE_RECORDERS else "officer"
             reason = rng.choice(REGRADE_UP if GRADES.index(new) > GRADES.index(grade) else REGRADE_DOWN)
             episode.risks.append(RiskChange(new, at, officer, reason, previous=grade))

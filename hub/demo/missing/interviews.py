@@ -19,7 +19,7 @@ from hub.demo.missing.figures import (
     ON_TIME_SHARE,
     RECENT_UNALLOCATED,
 )
-from hub.demo.missing.plan import DemoChild, Episode, Interview
+from hub.demo.missing.plan import DemoChild, Episode, Interview, known
 from hub.demo.missing.stories import STORIES, Story
 from hub.demo.missing.wording import ACTIONS, DECLINED, LATE_DETAIL, NOT_FACE_TO_FACE, fill, pick
 from hub.missing import rules
@@ -53,7 +53,7 @@ class InterviewPlanner:
         return self.rng.choices(list(INTERVIEWER_WEIGHTS), weights=list(INTERVIEWER_WEIGHTS.values()))[0]
 
     def _clocks(self, episode: Episode) -> Interview:
-        notified = episode.hub_notified_at
+        notified = known(episode.hub_notified_at, "notification of the return")
         return Interview(
             status=Status.AWAITING_ALLOCATION,
             notified_at=notified,
@@ -66,7 +66,9 @@ class InterviewPlanner:
         """Today's returns: the oldest allocated (the demo interviewer holds at least three of them), the
         newest still to allocate."""
         rng = self.rng
-        for index, episode in enumerate(sorted(episodes, key=lambda e: e.hub_notified_at)):
+        for index, episode in enumerate(
+            sorted(episodes, key=lambda e: known(e.hub_notified_at, "notification"))
+        ):
             interview = self._clocks(episode)
             episode.interview = interview
             if index >= len(episodes) - RECENT_UNALLOCATED:
@@ -126,7 +128,8 @@ class InterviewPlanner:
         child is missing again (then after their next return). Returns the time and whether a later
         episode pushed it; None if the child is missing again now and was not seen before they went."""
         rng = self.rng
-        earliest = interview.allocated_at + timedelta(hours=2)
+        allocated_at = known(interview.allocated_at, "allocation")
+        earliest = allocated_at + timedelta(hours=2)
         gone_again = next((e.last_seen_at for e in later), None)
         deadline = min(interview.due_at, gone_again or interview.due_at) - timedelta(minutes=30)
         if earliest < deadline and rng.random() < ON_TIME_SHARE:
@@ -147,13 +150,17 @@ class InterviewPlanner:
                 moment = self._daytime(episode.returned_at + timedelta(hours=rng.uniform(4, 30)))
                 pushed = True
         moment = min(moment, self.now - timedelta(hours=1))
-        return max(moment, interview.allocated_at + timedelta(minutes=30)), pushed
+        return max(moment, allocated_at + timedelta(minutes=30)), pushed
 
     def _late(self, child: DemoChild, episode: Episode, interview: Interview, missing_again: bool) -> None:
         rng = self.rng
         if missing_again:
             reason = "child-missing-again"
-        elif episode.hub_notified_at - episode.returned_at > timedelta(hours=24) and rng.random() < 0.7:
+        elif (
+            known(episode.hub_notified_at, "notification") - known(episode.returned_at, "return")
+            > timedelta(hours=24)
+            and rng.random() < 0.7
+        ):
             reason = "late-notification"
         else:
             weights = dict(LATE_REASON_WEIGHTS)
@@ -166,7 +173,7 @@ class InterviewPlanner:
     def _content(self, child: DemoChild, episode: Episode, story: Story, words: dict[str, str]) -> None:
         """What the child said and the interviewer saw, following the episode's story."""
         rng = self.rng
-        interview = episode.interview
+        interview = known(episode.interview, "interview")
         account = story.accounts[episode.account]
         interview.where_went = fill(account.where_went, words, rng)
         interview.who_with = fill(account.who_with, words, rng)

@@ -8,7 +8,9 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-from hub.demo.area import pronouns
+from hub.demo.area import known, pronouns
+
+__all__ = ["Alert", "CareSpan", "DemoChild", "Episode", "Interview", "RiskChange", "known"]
 
 
 @dataclass(eq=False)

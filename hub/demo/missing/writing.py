@@ -1,36 +1,31 @@
-"""Writing the planned year. The missing episodes, their risk grades, returns, return interviews and
-repeat-missing alerts go through the missing services' bulk forms (``hub.missing.past_services``), which
-check every row with the single-row services' rules and write the rows, their change history and the
-access log as of each row's own days, with the demo's reason.
+"""Writing the planned year through the services' bulk forms, which check every row with the
+single-row services' rules and write the rows, their change history and the access log as of each row's
+own days, with the demo's reason: the children first reported missing, with their homes, legal statuses
+and placements (``hub.children.past_services.children_record_past``), the SSDA903 codes of care
+episodes (``care_codes_set_past``), then the missing episodes, their risk grades, returns, return
+interviews and repeat-missing alerts (``hub.missing.past_services``).
 
-The children's side (the children first reported missing, their legal statuses, homes and placements,
-and the SSDA903 codes of care episodes) is still inserted with ``bulk_create`` as the children services
-would have left it: the change history (one "created" row per record) and the access log (the entries
-the services would have written, in the order the work happened, chained as ``log`` chains them) are
-written beside it. Fields Django stamps "now" on insert are moved back to when the planned work
-happened."""
+One write is not a service's: screened children first reported missing before their screening have
+their records' ``created_at`` moved back to that report (no service changes when a record was made)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import datetime, timedelta
-from typing import Any
-
-from django.db import models
 
 from hub.accounts.models import Agency, Authority, User
-from hub.audit.models import LogAction
-from hub.audit.services import log_many
-from hub.children import names
-from hub.children.models import (
-    AddressPeriod,
-    CareEpisode,
-    Child,
-    LegalStatus,
-    LegalStatusPeriod,
+from hub.accounts.organisations import authority_create_for_demo_and_tests
+from hub.children.models import AddressPeriod, Child, LegalStatus, LegalStatusPeriod
+from hub.children.past_services import (
+    PastAddress,
+    PastCareCodes,
+    PastChild,
+    PastLegalStatus,
+    care_codes_set_past,
+    children_record_past,
 )
-from hub.core.bulk import BATCH, insert
-from hub.demo.missing.plan import Alert, CareSpan, DemoChild, Episode
+from hub.core.bulk import BATCH
+from hub.demo.missing.plan import Alert, CareSpan, DemoChild, Episode, known
 from hub.demo.missing.timing import london
 from hub.missing.past_interview_services import PastInterview, interviews_record_past
 from hub.missing.past_services import (
@@ -48,15 +43,8 @@ FALLBACK = {"rcalloway": "officer", "kashdown": "officer", "gmountjoy": "coordin
 REASON = "demo area: the year of missing episodes before the reference day"
 
 
-def bulk(model: type[models.Model], objs: list[Any]) -> list[Any]:
-    """The children's side of the year (records, legal statuses, addresses, care episode codes), still
-    inserted as the children services would have left them (see the module's docstring)."""
-    return insert(model, objs)
-
-
 class Writer:
-    """Writes the plan. ``users`` by username; the access-log entries are collected as the rows are
-    written and appended at the end, in the order the work happened."""
+    """Writes the plan. ``users`` by username."""
 
     def __init__(
         self, *, authority: Authority, police: Agency, users: dict[str, User], now: datetime
@@ -66,15 +54,9 @@ class Writer:
         self.users = users
         self.by = self.user("coordinator")  # who enters the year's records, for their change history
         self.now = now
-        self.entries: list[tuple[datetime, dict[str, Any]]] = []
 
     def user(self, username: str) -> User:
         return self.users.get(username) or self.users[FALLBACK[username]]
-
-    def note(self, at: datetime, action: str, record_type: str, pk: int, detail: str) -> None:
-        self.entries.append(
-            (at, {"action": action, "record_type": record_type, "record_ids": [pk], "detail": detail})
-        )
 
     def write(
         self,
@@ -88,13 +70,11 @@ class Writer:
         children whose records now date from their first missing report."""
         self.children([child for child in children if child.is_new])
         Child.objects.bulk_update(
-            [Child(pk=child.pk, created_at=child.created_at) for child in created_earlier],
+            [Child(pk=child.pk, created_at=self._created_at(child)) for child in created_earlier],
             ["created_at"],
             batch_size=BATCH,
         )
-        self.care_and_homes(children)
-        self.codes_only(others_in_care)
-        log_many(entry for _, entry in sorted(self.entries, key=lambda item: item[0]))
+        self.care_codes(children, others_in_care)
         written = self.episodes(children)
         episodes = [episode for child in children for episode in child.episodes]
         self.interviews([episode for episode in episodes if episode.interview is not None], written)
@@ -102,131 +82,102 @@ class Writer:
 
     # children ---------------------------------------------------------------------------------------------
     def children(self, new: list[DemoChild]) -> None:
-        rows = bulk(
-            Child,
-            [
-                Child(
-                    authority=self.authority,
-                    first_name=child.first_name,
-                    last_name=child.last_name,
-                    first_name_key=names.first_name_key(child.first_name),
-                    last_name_key=names.sound_key(child.last_name),
-                    date_of_birth=child.date_of_birth,
-                    sex=child.sex,
-                    ethnicity=child.ethnicity,
-                    local_child_id=child.local_child_id,
-                    previously_missing=False,  # until the first report (``episodes_record_past``)
-                    created_by=self.user(child.created_by),
-                    created_at=child.created_at,
-                )
-                for child in new
-            ],
-        )
-        for child, row in zip(new, rows, strict=True):
+        """The new children's records, each with their home and legal status, or their looked-after
+        episodes and placements (each move recorded on its day), through ``children_record_past``."""
+        records = [self._past_child(child) for child in new]
+        written = children_record_past(by=self.by, records=records, reason=REASON)
+        for child, row, periods in zip(new, written.children, written.legal_statuses, strict=True):
             child.pk = row.pk
-            self.note(child.created_at, LogAction.COLLECT, "children.child", row.pk, "child record created")
+            looked_after = [period for period in periods if period.status == LegalStatus.LOOKED_AFTER]
+            for span, period in zip(child.care, looked_after, strict=True):
+                if period.end != span.end:
+                    raise RuntimeError("The demo planned other care episode ends than the service wrote.")
+                span.period_pk = period.pk
 
-    def care_and_homes(self, children: list[DemoChild]) -> None:
-        """New children's homes and legal statuses; every looked-after episode with its placement address
-        and SSDA903 codes (screened children's periods get their codes here)."""
-        periods, addresses, spans = [], [], []
-        for child in children:
-            by = self.user(child.created_by) if child.is_new else None
-            if child.is_new and child.home_address:
-                addresses.append(
-                    self._address(child, child.home_since, None, child.home_address, child.postcode)
+    def _past_child(self, child: DemoChild) -> PastChild:
+        created_at = self._created_at(child)
+        statuses: list[PastLegalStatus] = []
+        addresses: list[PastAddress] = []
+        if child.home_address and child.home_since is not None:
+            addresses.append(
+                PastAddress(
+                    start=child.home_since,
+                    entered_at=created_at,
+                    line1=child.home_address,
+                    postcode=child.postcode,
                 )
-                self.note(child.created_at, LogAction.CHANGE, "children.child", child.pk, "address added")
-            if child.is_new and child.legal_status:
-                periods.append(
-                    LegalStatusPeriod(
-                        child_id=child.pk,
-                        status=child.legal_status,
-                        start=child.status_start,
-                        recorded_by=by,
-                        recorded_at=child.created_at,
-                    )
-                )
-                self._legal_status_note(child, child.created_at, child.legal_status)
-            for index, span in enumerate(child.care):
-                if span.period_pk is not None:
-                    continue
-                at = child.created_at if index == 0 else london(span.start, 11)
-                period = LegalStatusPeriod(
-                    child_id=child.pk,
+            )
+        if child.legal_status and child.status_start is not None:
+            statuses.append(
+                PastLegalStatus(status=child.legal_status, start=child.status_start, entered_at=created_at)
+            )
+        for index, span in enumerate(child.care):
+            if span.period_pk is not None:
+                raise RuntimeError("A new child's care episode is already recorded.")
+            at = created_at if index == 0 else london(span.start, 11)
+            statuses.append(
+                PastLegalStatus(
                     status=LegalStatus.LOOKED_AFTER,
                     start=span.start,
-                    end=span.end,
+                    entered_at=at,
                     placing_authority=span.placing,
                     host_authority=span.host,
-                    recorded_by=by,
-                    recorded_at=at,
                 )
-                periods.append(period)
-                spans.append((span, period))
-                addresses.append(
-                    self._address(
-                        child,
-                        span.start,
-                        span.end,
-                        span.line1,
-                        span.postcode,
-                        AddressPeriod.Kind.PLACEMENT,
-                        at,
-                    )
+            )
+            addresses.append(
+                PastAddress(
+                    start=span.start,
+                    entered_at=at,
+                    line1=span.line1,
+                    postcode=span.postcode,
+                    kind=AddressPeriod.Kind.PLACEMENT,
                 )
-                self._legal_status_note(child, at, LegalStatus.LOOKED_AFTER)
-                self.note(at, LogAction.CHANGE, "children.child", child.pk, "address added")
-        bulk(LegalStatusPeriod, periods)
-        bulk(AddressPeriod, addresses)
-        for span, period in spans:
-            span.period_pk = period.pk
-        coded = []
-        for child in children:
-            for span in child.care:
-                if not span.has_codes:
-                    coded.append(CareEpisode(period_id=span.period_pk, **span.codes))
-                    if not child.is_new:
-                        detail = f"SSDA903 codes for the looked-after episode from {span.start:%d/%m/%Y}"
-                        self.note(
-                            child.episodes[0].reported_at,
-                            LogAction.CHANGE,
-                            "children.child",
-                            child.pk,
-                            detail,
-                        )
-        bulk(CareEpisode, coded)
-
-    def codes_only(self, spans: list[CareSpan]) -> None:
-        bulk(CareEpisode, [CareEpisode(period_id=span.period_pk, **span.codes) for span in spans])
-        for span in spans:
-            detail = f"SSDA903 codes for the looked-after episode from {span.start:%d/%m/%Y}"
-            self.note(self.now, LogAction.CHANGE, "children.child", span.child_pk, detail)
-
-    def _address(
-        self,
-        child: DemoChild,
-        start: Any,
-        end: Any,
-        line1: str,
-        postcode: str,
-        kind: str = AddressPeriod.Kind.HOME,
-        at: datetime | None = None,
-    ) -> AddressPeriod:
-        return AddressPeriod(
-            child_id=child.pk,
-            kind=kind,
-            line1=line1,
-            postcode=postcode,
-            start=start,
-            end=end,
-            recorded_by=self.user(child.created_by) if child.is_new else self.user("coordinator"),
-            recorded_at=at or child.created_at,
+            )
+        return PastChild(
+            authority=self.authority,
+            created_by=self.user(child.created_by),
+            entered_at=created_at,
+            identity={
+                "first_name": child.first_name,
+                "last_name": child.last_name,
+                "date_of_birth": child.date_of_birth,
+                "sex": child.sex,
+                "ethnicity": child.ethnicity,
+                "local_child_id": child.local_child_id,
+            },
+            legal_statuses=statuses,
+            addresses=addresses,
         )
 
-    def _legal_status_note(self, child: DemoChild, at: datetime, status: str) -> None:
-        detail = f"legal status: {LegalStatus(status).label}"
-        self.note(at, LogAction.CHANGE, "children.child", child.pk, detail)
+    @staticmethod
+    def _created_at(child: DemoChild) -> datetime:
+        return known(child.created_at, "date for a child's record")
+
+    def care_codes(self, children: list[DemoChild], others_in_care: list[CareSpan]) -> None:
+        """The SSDA903 codes of every looked-after episode still without them, through
+        ``care_codes_set_past``: a new child's with the episode, a screened child's at their first report,
+        and those of screened children who do not go missing at the load."""
+        wanted: list[tuple[CareSpan, datetime]] = []
+        for child in children:
+            for index, span in enumerate(child.care):
+                if span.has_codes:
+                    continue
+                if child.is_new:
+                    at = self._created_at(child) if index == 0 else london(span.start, 11)
+                else:
+                    at = child.episodes[0].reported_at or self.now
+                wanted.append((span, at))
+        wanted += [(span, self.now) for span in others_in_care]
+        periods = LegalStatusPeriod.objects.select_related("child").in_bulk(
+            [span.period_pk for span, _ in wanted]
+        )
+        records = []
+        for span, at in wanted:
+            period = periods[span.period_pk]
+            records.append(
+                PastCareCodes(period=period, codes=span.codes, entered_at=max(at, period.recorded_at))
+            )
+        care_codes_set_past(by=self.by, records=records, reason=REASON)
 
     # episodes, interviews and alerts: through the missing services' bulk forms ------------------------
     def episodes(self, children: list[DemoChild]) -> PastEpisodes:
@@ -236,16 +187,16 @@ class Writer:
         episodes = [episode for child in children for episode in child.episodes]
         records = [
             PastEpisode(
-                child=records_of[episode.child.pk],
+                child=records_of[known(episode.child.pk, "child's record")],
                 recorded_by=self.user(episode.recorded_by),
-                reported_at=episode.reported_at,
+                reported_at=known(episode.reported_at, "report"),
                 reported_by_kind=episode.reported_by_kind,
                 last_seen_at=episode.last_seen_at,
                 gradings=[
                     Grading(grade=change.grade, at=change.at, by=self.user(change.by), reason=change.reason)
                     for change in episode.risks
                 ],
-                entered_at=min(episode.reported_at + timedelta(minutes=3), self.now),
+                entered_at=min(known(episode.reported_at, "report") + timedelta(minutes=3), self.now),
                 last_seen_where=episode.last_seen_where,
                 police_reference=episode.police_reference,
                 dfe_code=episode.dfe_code,
@@ -269,8 +220,8 @@ class Writer:
         indicators = dict(ScreeningIndicator.objects.values_list("code", "pk"))
         records = []
         for episode in episodes:
-            planned = episode.interview
-            interview = written.interviews[episode.pk]
+            planned = known(episode.interview, "interview")
+            interview = written.interviews[known(episode.pk, "episode")]
             planned.pk = interview.pk
             past = PastInterview(
                 interview=interview,
@@ -315,7 +266,7 @@ class Writer:
             raise RuntimeError("The demo planned other repeat-missing alerts than the service raised.")
         decisions = [
             PastDecision(
-                alert=raised[alert.episode.pk],
+                alert=raised[known(alert.episode.pk, "episode")],
                 by=self.user(alert.acknowledged_by),
                 at=alert.acknowledged_at,
                 strategy_discussion=alert.strategy_by is not None,
@@ -330,7 +281,4 @@ class Writer:
 
 def other_authorities(codes: Iterable[tuple[str, str]]) -> dict[str, Authority]:
     """The invented authorities that place children here, by GSS code (created if need be)."""
-    found = {}
-    for code, name in codes:
-        found[code], _ = Authority.objects.get_or_create(ons_code=code, defaults={"name": name})
-    return found
+    return {code: authority_create_for_demo_and_tests(ons_code=code, name=name) for code, name in codes}

@@ -8,6 +8,7 @@ from collections import defaultdict
 from datetime import datetime, timedelta
 from typing import Any
 
+from django.db import models
 from django.utils import timezone
 
 from hub.children.models import (
@@ -20,6 +21,7 @@ from hub.children.models import (
     SchoolPeriod,
 )
 from hub.core import clock
+from hub.demo.area import known
 from hub.demo.screening.planned import PlannedChild, PlannedScreening, london_time
 from hub.screening.models import Screening, ScreeningReview
 
@@ -48,7 +50,7 @@ def _backdate_screenings(
         [
             Screening(
                 pk=s.pk,
-                created_at=s.created_at,
+                created_at=known(s.created_at, "screening's creation"),
                 submitted_at=s.submitted_at,
                 review_due_at=s.review_due_at,
             )
@@ -57,7 +59,7 @@ def _backdate_screenings(
         ["created_at", "submitted_at", "review_due_at"],
         batch_size=200,
     )
-    reviewed_at = {s.pk: s.reviewed_at for s in screenings if s.reviewed_at}
+    reviewed_at = {known(s.pk, "screening"): s.reviewed_at for s in screenings if s.reviewed_at}
     reviews = list(ScreeningReview.objects.filter(screening_id__in=reviewed_at).only("pk", "screening_id"))
     for review in reviews:
         review.reviewed_at = reviewed_at[review.screening_id]
@@ -84,7 +86,8 @@ def _backdate_records(records: dict[int, PlannedChild], rng: random.Random) -> d
     created: dict[int, datetime] = {}
     for pk, child in records.items():
         first = child.screenings[0]
-        created[pk] = max(first.reviewed_at - timedelta(minutes=rng.randint(3, 15)), first.submitted_at)
+        reviewed = known(first.reviewed_at, "first review")
+        created[pk] = max(reviewed - timedelta(minutes=rng.randint(3, 15)), first.submitted_at)
     Child.objects.bulk_update(
         [Child(pk=pk, created_at=at) for pk, at in created.items()], ["created_at"], batch_size=200
     )
@@ -100,13 +103,13 @@ def _backdate_periods(
     """Addresses, schools, legal statuses, agency involvements and allocations: recorded with the child's
     record, or when the work that added them happened; starting when the planner says they did."""
     loaded_on = clock.today()
-    periods: dict[type, list[Any]] = defaultdict(list)
+    periods: dict[type[models.Model], list[Any]] = defaultdict(list)
     for model in (AddressPeriod, SchoolPeriod, LegalStatusPeriod):
         for period in model.objects.filter(child_id__in=records):
             child = records[period.child_id]
             period.recorded_at = created[period.child_id]
-            if model is AddressPeriod and period.kind == AddressPeriod.Kind.HOME:
-                period.start = child.moved_in
+            if isinstance(period, AddressPeriod) and period.kind == AddressPeriod.Kind.HOME:
+                period.start = known(child.moved_in, "move to the home")
             elif model is SchoolPeriod:
                 period.start = child.school_start or period.start
             periods[model].append(period)
@@ -123,6 +126,6 @@ def _backdate_periods(
     for allocation in Allocation.objects.filter(pk__in=allocated):
         allocation.recorded_at = allocated[allocation.pk]
         periods[Allocation].append(allocation)
-    for model, rows in periods.items():
-        fields = ["start", "recorded_at"] if model is not Allocation else ["recorded_at"]
-        model.objects.bulk_update(rows, fields, batch_size=200)
+    for kind, rows in periods.items():
+        fields = ["start", "recorded_at"] if kind is not Allocation else ["recorded_at"]
+        kind._default_manager.bulk_update(rows, fields, batch_size=200)

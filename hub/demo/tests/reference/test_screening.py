@@ -124,6 +124,19 @@ def test_level_history_follows_each_review(authority):
         assert child.created_at <= reviews[0].reviewed_at
 
 
+def _at(moment: datetime | None) -> datetime:
+    """A moment the demo always sets (submitted, due for review)."""
+    assert moment is not None
+    return moment
+
+
+def _age(child: Child, day: date) -> int:
+    """The demo's children all have a date of birth."""
+    age = child.age_on(day)
+    assert age is not None
+    return age
+
+
 def test_every_reviewed_screening_has_a_reasoned_review_about_a_child(authority):
     reviewed = Screening.objects.filter(authority=authority, status=Screening.Status.REVIEWED)
     assert reviewed.count() == 324
@@ -137,8 +150,8 @@ def test_every_reviewed_screening_has_a_reasoned_review_about_a_child(authority)
         else:
             # the answers the referrer gave make the tool suggest what the hub decided
             assert screening.suggested_level_id == review.decided_level_id
-        assert screening.created_at <= screening.submitted_at < review.reviewed_at
-        assert screening.review_due_at > screening.submitted_at
+        assert screening.created_at <= _at(screening.submitted_at) < review.reviewed_at
+        assert _at(screening.review_due_at) > _at(screening.submitted_at)
 
 
 def test_answers_match_the_level(authority):
@@ -154,7 +167,7 @@ def test_answers_match_the_level(authority):
 
 def test_reviews_are_mostly_on_time_and_some_late(loaded):
     reviews = ScreeningReview.objects.filter(screening__in=loaded.year()).select_related("screening")
-    late = [r for r in reviews if r.reviewed_at > r.screening.review_due_at]
+    late = [r for r in reviews if r.reviewed_at > _at(r.screening.review_due_at)]
     assert 0 < len(late) < 0.12 * reviews.count()
     months = Counter(timezone.localtime(r.screening.submitted_at).month for r in reviews)
     assert set(months) == set(range(1, 13))
@@ -163,14 +176,14 @@ def test_reviews_are_mostly_on_time_and_some_late(loaded):
 def test_children_are_plausible_and_synthetic(loaded):
     authority = loaded.authority
     children = list(Child.objects.filter(authority=authority).prefetch_related("addresses", "schools"))
-    ages = Counter()
+    ages: Counter[int] = Counter()
     for screening in loaded.year().select_related("child"):
-        ages[screening.child.age_on(timezone.localtime(screening.submitted_at).date())] += 1
+        ages[_age(screening.child, timezone.localtime(_at(screening.submitted_at)).date())] += 1
     assert min(ages) >= 10 and max(ages) <= 17
     assert sum(n for age, n in ages.items() if 11 <= age <= 17) >= 0.95 * sum(ages.values())
     # Still children when the demo is loaded: the year is recent, not the profile's 2019.
-    assert all(child.age_on(loaded.loaded_on) <= 17 for child in children)
-    assert sum(child.age_on(loaded.loaded_on) <= 16 for child in children) > 0.6 * len(children)
+    assert all(_age(child, loaded.loaded_on) <= 17 for child in children)
+    assert sum(_age(child, loaded.loaded_on) <= 16 for child in children) > 0.6 * len(children)
     assert {child.sex for child in children} == {"1", "2"}
     assert {child.ethnicity for child in children} <= set(Ethnicity.values)
     assert len({child.ethnicity for child in children}) >= 8
@@ -205,15 +218,15 @@ def test_the_practitioner_holds_a_dozen_children_at_significant_concern(loaded):
     allocations = Allocation.objects.filter(worker__username="practitioner", end__isnull=True)
     assert allocations.count() == 12
     assert set(allocations.values_list("child__level__code", flat=True)) <= {"groomed-targeted", "exploited"}
-    assert all(10 <= allocation.child.age_on(loaded.loaded_on) <= 17 for allocation in allocations)
+    assert all(10 <= _age(allocation.child, loaded.loaded_on) <= 17 for allocation in allocations)
 
 
 def test_the_review_queue_has_recent_screenings_one_overdue_one_at_immediate_risk(authority):
     waiting = Screening.objects.filter(authority=authority, status=Screening.Status.SUBMITTED)
     assert waiting.count() == 6
     now = timezone.now()
-    assert all(now - timedelta(days=10) < s.submitted_at < now for s in waiting)
-    assert sum(s.review_due_at < now for s in waiting) == 1
+    assert all(now - timedelta(days=10) < _at(s.submitted_at) < now for s in waiting)
+    assert sum(_at(s.review_due_at) < now for s in waiting) == 1
     assert waiting.filter(immediate_risk=True).count() == 1
     assert not waiting.filter(immediate_risk=True, review_due_at__lt=now).exists()
     assert all(s.suggested_level_id and s.first_name and s.last_name for s in waiting)
