@@ -64,14 +64,6 @@ class PastAction:
     updates: list[PastUpdate] = field(default_factory=list)
 
 
-def past_reason_check(reason: str) -> str:
-    """Past records say why they are entered now."""
-    reason = reason.strip()
-    if not reason:
-        raise RuleRefused("Say why these past records are being entered now.")
-    return reason
-
-
 def entry(at: datetime, action: str, record: models.Model, detail: str) -> Entry:
     return (
         at,
@@ -167,7 +159,7 @@ def _check_updaters(records: list[PastAction], rows: list[Action]) -> None:
 def actions_record_past(*, by: User, records: list[PastAction], reason: str) -> list[Action]:
     """Actions from past records, each as ``action_create`` and then ``action_update`` (for each of its
     ``updates``) would have left it on their own days, written in batches; in the order of the records."""
-    reason = past_reason_check(reason)
+    reason = bulk.past_reason_check(reason)
     memo: dict[tuple[str, int, int], bool] = {}
     with dates.clocks_read_once():
         rows = [_check(record, memo) for record in records]

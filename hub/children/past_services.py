@@ -115,14 +115,6 @@ def _write_log(entries: list[Entry]) -> None:
     log_many(item for _, item in sorted(entries, key=lambda pair: pair[0]))
 
 
-def past_reason_check(reason: str) -> str:
-    """Past records say why they are entered now."""
-    reason = reason.strip()
-    if not reason:
-        raise RuleRefused("Say why these past records are being entered now.")
-    return reason
-
-
 def children_record_past_check(*, by: User, authorities: set[int]) -> None:
     """Who enters a child's past records: whoever may record a child (``child_create_check``), into
     the areas their agency serves."""
@@ -181,7 +173,7 @@ def _closing(periods: list[Any], entered: list[datetime]) -> list[tuple[Any, dat
 def children_record_past(*, by: User, records: list[PastChild], reason: str) -> PastChildren:
     """Children from past records, each as ``child_create``, ``legal_status_add`` and ``address_add``
     would have left them on their own days, written in batches."""
-    reason = past_reason_check(reason)
+    reason = bulk.past_reason_check(reason)
     children_record_past_check(by=by, authorities={record.authority.pk for record in records})
     for record in records:
         _check(record, reason)
@@ -335,7 +327,7 @@ def _addresses(
 def care_codes_set_past(*, by: User, records: list[PastCareCodes], reason: str) -> list[CareEpisode]:
     """The SSDA903 codes of looked-after periods that have none yet, each as ``care_codes_set`` would
     have left them at ``entered_at``, written in batches."""
-    reason = past_reason_check(reason)
+    reason = bulk.past_reason_check(reason)
     periods = [record.period for record in records]
     children_record_past_check(by=by, authorities={period.child.authority_id for period in periods})
     for record in records:

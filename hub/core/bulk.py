@@ -13,7 +13,19 @@ from django.apps import apps
 from django.db import connections, models, router
 from django.utils import timezone
 
+from hub.core.errors import RuleRefused
+
 BATCH = 500
+
+
+def past_reason_check(reason: str) -> str:
+    """Past records say why they are entered now."""
+    reason = reason.strip()
+    if not reason:
+        raise RuleRefused("Say why these past records are being entered now.")
+    return reason
+
+
 # Held while a model's stamped fields are switched off for one insert (``insert``).
 _STAMPS = threading.Lock()
 

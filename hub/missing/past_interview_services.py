@@ -14,7 +14,6 @@ from hub.accounts.models import User
 from hub.audit.models import LogAction
 from hub.core import bulk, clock, dates
 from hub.core.errors import RuleRefused
-from hub.missing import services
 from hub.missing.interview_services import interview_checks
 from hub.missing.models import ReturnInterview
 from hub.missing.past_services import Entry, entry, write_log
@@ -86,7 +85,7 @@ def interviews_record_past(*, by: User, records: list[PastInterview], reason: st
     """Interviews allocated and recorded, each as ``interview_allocate`` and ``interview_record`` would
     have left it on its days, with the same checks (``interview_checks``). Every row is checked before
     any is changed."""
-    reason = services.past_reason_check(reason)
+    reason = bulk.past_reason_check(reason)
     declined = [_interview_check(past) for past in records]
     entries: list[Entry] = []
     factors: list[tuple[ReturnInterview, int]] = []

@@ -126,7 +126,7 @@ def _check_one_open(records: list[PastEpisode]) -> None:
 def episodes_record_past(*, by: User, records: list[PastEpisode], reason: str) -> PastEpisodes:
     """Episodes from past records, each as ``episode_report``, ``risk_grade_set`` and
     ``episode_record_return`` would have left it on its own days, written in batches."""
-    reason = services.past_reason_check(reason)
+    reason = bulk.past_reason_check(reason)
     for record in records:
         _check(record)
     _check_one_open(records)
@@ -359,7 +359,7 @@ def _decision_check(decision: PastDecision) -> str:
 
 def alerts_decide_past(*, by: User, decisions: list[PastDecision], reason: str) -> None:
     """The hub's decisions on alerts, each as ``alert_decide`` would have left it on its day."""
-    reason = services.past_reason_check(reason)
+    reason = bulk.past_reason_check(reason)
     notes = [_decision_check(decision) for decision in decisions]
     entries: list[Entry] = []
     for decision, note in zip(decisions, notes, strict=True):

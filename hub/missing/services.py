@@ -13,10 +13,9 @@ from django.utils import timezone
 from hub.accounts.models import Agency, Authority, User
 from hub.audit.models import LogAction
 from hub.audit.services import log_change
-from hub.children import past_services as child_past_services
 from hub.children import services as child_services
 from hub.children.models import Child
-from hub.core import clock, dates, late
+from hub.core import bulk, clock, dates, late
 from hub.core.errors import RuleRefused, StaleVersion
 from hub.missing import rules
 from hub.missing.checks import (
@@ -116,11 +115,6 @@ def return_checks(
 def dfe_code_check(dfe_code: str) -> None:
     if dfe_code and dfe_code not in DfeMissingCode.values:
         raise RuleRefused("The DfE code must be M (missing) or A (away without authorisation).")
-
-
-def past_reason_check(reason: str) -> str:
-    """Past records say why they are entered now (the rule of every bulk form, stated in children's)."""
-    return child_past_services.past_reason_check(reason)
 
 
 def already_missing(child: Child) -> RuleRefused:
@@ -223,7 +217,7 @@ def episode_record_past(
     days; an alert whose window had closed by now is recorded as historic. The record holds no police
     risk grade (the episode is "not graded") and no notification of the return, so no interview clocks
     start: these are history, not new reports. ``source`` names the record ("SSDA903 import")."""
-    reason = past_reason_check(reason)
+    reason = bulk.past_reason_check(reason)
     dfe_code_check(dfe_code)
     born = child.date_of_birth
     dates.happened(last_seen_at, field="last_seen_at", what="the date the child was last seen", born=born)

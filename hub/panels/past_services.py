@@ -27,7 +27,6 @@ from hub.audit.services import log_many, log_refusal
 from hub.children.models import Child, LevelOfConcernChange
 from hub.core import bulk, clock, late
 from hub.core.errors import Forbidden, NotVisible, RuleRefused
-from hub.missing.services import past_reason_check
 from hub.panels import agenda, checks, rules
 from hub.panels.models import AgendaItem, Attendance, DecisionKind, ItemDecision, Meeting, Panel, SubjectKind
 from hub.reference.models import LevelOfConcern, School
@@ -282,7 +281,7 @@ def _check_access(records: list[PastMeeting], meetings: list[Meeting], items: li
 def meetings_record_past(*, by: User, records: list[PastMeeting], reason: str) -> PastMeetings:
     """Meetings from past records, each as the meeting services would have left it on its own days,
     written in batches. Refused (a rule, or someone not allowed a step), nothing is written."""
-    reason = past_reason_check(reason)  # the missing services' rule: past records say why
+    reason = bulk.past_reason_check(reason)
     members: dict[int, set[User]] = {}
     for record in records:
         _check_meeting(record, members)

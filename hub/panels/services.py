@@ -5,6 +5,7 @@ decisions that change a record elsewhere (a level, a SEP period) change it in th
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
@@ -266,26 +267,43 @@ def item_action_add(
     detail: str = "",
 ) -> Action:
     item_change_check(by=by, item=item)
-    meeting = item.meeting
-    rules.meeting_editable_check(meeting)
-    dates.planned(
-        due,
-        field="due",
-        what="the date the action is due",
-        not_before=(timezone.localtime(meeting.held_at).date(), "the meeting"),
-    )
+    rules.meeting_editable_check(item.meeting)
+    source = item_action_source(item)
+    dates.planned(due, field="due", what="the date the action is due", not_before=source.not_before)
     return action_services.action_create(
         by=by,
-        authority=meeting.panel.authority,
+        authority=source.authority,
         child=item.child,
-        subject_label="" if item.kind == SubjectKind.CHILD else item.subject_label,
+        subject_label=source.subject_label,
         title=title,
         detail=detail,
         due=due,
         owner_user=owner_user,
         owner_agency=owner_agency,
         source=item,
-        source_label=f"{meeting.label}, item {item.order}",
+        source_label=source.label,
+    )
+
+
+@dataclass(frozen=True)
+class ItemActionSource:
+    """What an action agreed on an item takes from it: the meeting's area, its words for the subject (a
+    child's action names the child itself), where it was agreed, and that it is due on or after the
+    meeting."""
+
+    authority: Authority
+    subject_label: str
+    label: str
+    not_before: tuple[date, str]
+
+
+def item_action_source(item: AgendaItem) -> ItemActionSource:
+    meeting = item.meeting
+    return ItemActionSource(
+        authority=meeting.panel.authority,
+        subject_label="" if item.kind == SubjectKind.CHILD else item.subject_label,
+        label=f"{meeting.label}, item {item.order}",
+        not_before=(timezone.localtime(meeting.held_at).date(), "the meeting"),
     )
 
 

@@ -29,7 +29,6 @@ from hub.actions.past_services import (
     PastAction,
     actions_record_past,
     entry,
-    past_reason_check,
     write_log,
 )
 from hub.audit.models import LogAction
@@ -222,7 +221,7 @@ def _check_versions(record: PastPlan, row: Plan) -> list[tuple[PlanVersion, list
 def plans_record_past(*, by: User, records: list[PastPlan], reason: str) -> PastPlans:
     """Children's plans from past records, each as ``plan_start``, ``plan_agree``, ``plan_review`` and
     ``plan_close`` would have left it on their own days, written in batches."""
-    reason = past_reason_check(reason)
+    reason = bulk.past_reason_check(reason)
     rows = [_check_plan(record) for record in records]
     _check_one_open(records)
     made = [_check_versions(record, row) for record, row in zip(records, rows, strict=True)]
@@ -300,7 +299,7 @@ def _versions_by_plan(plans: set[int]) -> dict[int, list[datetime]]:
 def plan_actions_record_past(*, by: User, records: list[PastPlanAction], reason: str) -> list[Action]:
     """Actions added to plans, each as ``plan_action_add`` would have left it on its day (the plan active
     then, the action on its owner's list with the plan as its source), written in batches."""
-    reason = past_reason_check(reason)
+    reason = bulk.past_reason_check(reason)
     recorded = _versions_by_plan({record.plan.pk for record in records})
     for record in records:
         plan, action = record.plan, record.action

@@ -1,7 +1,8 @@
 """Writing the year's actions through their bulk forms: those agreed at meetings through
-``actions_record_past``, those added to plans through ``plan_actions_record_past``; each checked with
-``action_create``'s and ``action_update``'s rules (and ``item_action_add``'s due date on or after the
-meeting, ``plan_action_add``'s plan active that day) as of the day it was agreed and moved on, written in
+``item_actions_record_past`` (``item_action_add``'s rules: who agreed it could change the item, the
+meeting still open, due on or after it; then ``actions_record_past``), those added to plans through
+``plan_actions_record_past`` (``plan_action_add``'s plan active that day); each checked with
+``action_create``'s and ``action_update``'s rules as of the day it was agreed and moved on, written in
 batches with its change history (who entered it, and why) and the access log the services write."""
 
 from __future__ import annotations
@@ -11,10 +12,11 @@ from typing import TYPE_CHECKING, Any, cast
 from django.utils import timezone
 
 from hub.actions.models import Action
-from hub.actions.past_services import PastAction, PastUpdate, actions_record_past
+from hub.actions.past_services import PastAction, PastUpdate
 from hub.children.models import Child
 from hub.demo.panels.planned import PlannedAction
 from hub.panels.models import AgendaItem
+from hub.panels.past_action_services import PastItemAction, item_actions_record_past
 
 if TYPE_CHECKING:
     from hub.demo.panels.writing import Writer
@@ -35,7 +37,13 @@ def write_actions(writer: Writer, actions: list[PlannedAction]) -> None:
     def past(action: PlannedAction) -> PastAction:
         return _past_action(writer, action, children)
 
-    rows = actions_record_past(by=entered_by, records=[past(a) for a in by_meeting], reason=REASON)
+    rows = item_actions_record_past(
+        by=entered_by,
+        records=[
+            PastItemAction(item=AgendaItem(pk=cast(Any, a.item).pk), action=past(a)) for a in by_meeting
+        ],
+        reason=REASON,
+    )
     if for_plans:
         rows += _plan_actions(writer, [(action, past(action)) for action in for_plans])
     for action, row in zip(actions, rows, strict=True):
