@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from django.db import models, transaction
@@ -112,6 +113,25 @@ def log_many(entries: Iterable[dict[str, Any]]) -> int:
         AccessLogEntry.objects.bulk_create(rows, batch_size=500)
         ChainHead.objects.filter(pk=1).update(last_hash=previous)
     return len(rows)
+
+
+Timed = tuple[datetime, dict[str, Any]]
+
+
+def timed_entry(at: datetime, action: str, record: Any, detail: str) -> Timed:
+    """A ``log_many`` entry about ``record`` with the moment it happened: a bulk form collects them as it
+    writes, then appends them in the order the work happened (``log_in_order``)."""
+    return at, {
+        "action": action,
+        "record_type": record._meta.label_lower,
+        "record_ids": [record.pk],
+        "detail": detail,
+    }
+
+
+def log_in_order(entries: Iterable[Timed]) -> int:
+    """``log_many`` of ``entries`` in the order they happened (those of the same moment keep theirs)."""
+    return log_many(entry for _, entry in sorted(entries, key=lambda timed: timed[0]))
 
 
 def log_consultation(

@@ -25,7 +25,7 @@ from django.utils import timezone
 from hub.accounts import access
 from hub.accounts.models import Authority, User
 from hub.audit.models import LogAction
-from hub.audit.services import log_many
+from hub.audit.services import Timed, log_in_order, timed_entry
 from hub.children import names, rules, services
 from hub.children.models import (
     AddressPeriod,
@@ -99,22 +99,6 @@ class PastCareCodes:
     entered_at: datetime
 
 
-Entry = tuple[datetime, dict[str, Any]]
-
-
-def _entry(at: datetime, action: str, record: Any, detail: str) -> Entry:
-    return at, {
-        "action": action,
-        "record_type": record._meta.label_lower,
-        "record_ids": [record.pk],
-        "detail": detail,
-    }
-
-
-def _write_log(entries: list[Entry]) -> None:
-    log_many(item for _, item in sorted(entries, key=lambda pair: pair[0]))
-
-
 def children_record_past_check(*, by: User, authorities: set[int]) -> None:
     """Who enters a child's past records: whoever may record a child (``child_create_check``), into
     the areas their agency serves."""
@@ -177,7 +161,7 @@ def children_record_past(*, by: User, records: list[PastChild], reason: str) -> 
     children_record_past_check(by=by, authorities={record.authority.pk for record in records})
     for record in records:
         _check(record, reason)
-    entries: list[Entry] = []
+    entries: list[Timed] = []
     with transaction.atomic():
         rows = []
         for record in records:
@@ -189,17 +173,17 @@ def children_record_past(*, by: User, records: list[PastChild], reason: str) -> 
             rows.append(child)
         rows = bulk.insert(Child, rows, by=by, reason=reason)
         for record, child in zip(records, rows, strict=True):
-            entries.append(_entry(record.entered_at, LogAction.COLLECT, child, "child record created"))
+            entries.append(timed_entry(record.entered_at, LogAction.COLLECT, child, "child record created"))
         _involvement(records, rows, entries, by=by, reason=reason)
         _duplicates(records, rows)
         statuses = _legal_statuses(records, rows, entries, by=by, reason=reason)
         addresses = _addresses(records, rows, entries, by=by, reason=reason)
-        _write_log(entries)
+        log_in_order(entries)
     return PastChildren(children=rows, legal_statuses=statuses, addresses=addresses)
 
 
 def _involvement(
-    records: list[PastChild], rows: list[Child], entries: list[Entry], *, by: User, reason: str
+    records: list[PastChild], rows: list[Child], entries: list[Timed], *, by: User, reason: str
 ) -> None:
     """Someone outside the hub who records a child: their agency is involved from that day."""
     involvements = []
@@ -218,7 +202,7 @@ def _involvement(
         involvement._history_date = record.entered_at  # type: ignore[attr-defined]
         involvements.append(involvement)
         detail = f"agency involved: {recorder.agency.name}"
-        entries.append(_entry(record.entered_at, LogAction.CHANGE, child, detail))
+        entries.append(timed_entry(record.entered_at, LogAction.CHANGE, child, detail))
     bulk.insert(AgencyInvolvement, involvements, by=by, reason=reason)
 
 
@@ -234,7 +218,7 @@ def _duplicates(records: list[PastChild], rows: list[Child]) -> None:
 def _legal_statuses(
     records: list[PastChild],
     rows: list[Child],
-    entries: list[Entry],
+    entries: list[Timed],
     *,
     by: User,
     reason: str,
@@ -257,7 +241,7 @@ def _legal_statuses(
             period._history_date = status.entered_at  # type: ignore[attr-defined]
             mine.append(period)
             detail = f"legal status: {LegalStatus(status.status).label}"
-            entries.append(_entry(status.entered_at, LogAction.CHANGE, child, detail))
+            entries.append(timed_entry(status.entered_at, LogAction.CHANGE, child, detail))
         closed += _closing(mine, [status.entered_at for status in record.legal_statuses])
         periods.append(mine)
     ends = {id(period): period.end for period, _ in closed}
@@ -288,7 +272,7 @@ def _close(
 
 
 def _addresses(
-    records: list[PastChild], rows: list[Child], entries: list[Entry], *, by: User, reason: str
+    records: list[PastChild], rows: list[Child], entries: list[Timed], *, by: User, reason: str
 ) -> list[list[AddressPeriod]]:
     addresses: list[list[AddressPeriod]] = []
     closed: list[tuple[Any, datetime]] = []
@@ -308,7 +292,7 @@ def _addresses(
             )
             address._history_date = past.entered_at  # type: ignore[attr-defined]
             mine.append(address)
-            entries.append(_entry(past.entered_at, LogAction.CHANGE, child, "address added"))
+            entries.append(timed_entry(past.entered_at, LogAction.CHANGE, child, "address added"))
         for kind in AddressPeriod.Kind.values:
             run = [(a, p) for a, p in zip(mine, record.addresses, strict=True) if p.kind == kind]
             closed += _closing([a for a, _ in run], [p.entered_at for _, p in run])
@@ -339,15 +323,15 @@ def care_codes_set_past(*, by: User, records: list[PastCareCodes], reason: str) 
     pks = [period.pk for period in periods]
     if len(set(pks)) != len(pks) or CareEpisode.objects.filter(period__in=pks).exists():
         raise RuleRefused("A looked-after episode has its SSDA903 codes already: change them one by one.")
-    entries: list[Entry] = []
+    entries: list[Timed] = []
     rows = []
     for record in records:
         row = CareEpisode(period=record.period, **record.codes)
         row._history_date = record.entered_at  # type: ignore[attr-defined]
         rows.append(row)
         detail = f"looked-after episode codes ({', '.join(sorted(record.codes))})"
-        entries.append(_entry(record.entered_at, LogAction.CHANGE, record.period.child, detail))
+        entries.append(timed_entry(record.entered_at, LogAction.CHANGE, record.period.child, detail))
     with transaction.atomic():
         rows = bulk.insert(CareEpisode, rows, by=by, reason=reason)
-        _write_log(entries)
+        log_in_order(entries)
     return rows

@@ -12,11 +12,11 @@ from django.db import transaction
 
 from hub.accounts.models import User
 from hub.audit.models import LogAction
+from hub.audit.services import Timed, log_in_order, timed_entry
 from hub.core import bulk, clock, dates
 from hub.core.errors import RuleRefused
 from hub.missing.interview_services import interview_checks
 from hub.missing.models import ReturnInterview
-from hub.missing.past_services import Entry, entry, write_log
 
 
 @dataclass
@@ -87,7 +87,7 @@ def interviews_record_past(*, by: User, records: list[PastInterview], reason: st
     any is changed."""
     reason = bulk.past_reason_check(reason)
     declined = [_interview_check(past) for past in records]
-    entries: list[Entry] = []
+    entries: list[Timed] = []
     factors: list[tuple[ReturnInterview, int]] = []
     indicators: list[tuple[ReturnInterview, int]] = []
     for past, child_declined in zip(records, declined, strict=True):
@@ -98,7 +98,7 @@ def interviews_record_past(*, by: User, records: list[PastInterview], reason: st
             interview.status = ReturnInterview.Status.ALLOCATED
             interview.version += 1
             detail = f"allocated to {past.allocated_to.get_username()}"
-            entries.append(entry(past.allocated_at, LogAction.CHANGE, interview, detail))
+            entries.append(timed_entry(past.allocated_at, LogAction.CHANGE, interview, detail))
         if past.first_response_at is not None:
             interview.first_response_at = past.first_response_at
         finished = _finished(past)
@@ -116,7 +116,7 @@ def interviews_record_past(*, by: User, records: list[PastInterview], reason: st
             if interview.first_response_at is None:
                 interview.first_response_at = finished
             detail = "declined" if child_declined else "interview recorded"
-            entries.append(entry(finished, LogAction.CHANGE, interview, detail))
+            entries.append(timed_entry(finished, LogAction.CHANGE, interview, detail))
         interview._history_date = (  # type: ignore[attr-defined]
             finished if past.recorded_by else past.allocated_at or interview.notified_at
         )
@@ -125,7 +125,7 @@ def interviews_record_past(*, by: User, records: list[PastInterview], reason: st
         bulk.update(ReturnInterview, changed, INTERVIEW_FIELDS, by=by, reason=reason)
         bulk.insert_m2m(ReturnInterview, "factors", factors)
         bulk.insert_m2m(ReturnInterview, "indicators_observed", indicators)
-        write_log(entries)
+        log_in_order(entries)
 
 
 def interview_checks_dates(interview: ReturnInterview, first_response_at: datetime) -> None:

@@ -11,13 +11,12 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime
 from itertools import pairwise
-from typing import Any
 
 from django.db import transaction
 
 from hub.accounts.models import Agency, User
 from hub.audit.models import LogAction
-from hub.audit.services import log_many
+from hub.audit.services import Timed, log_in_order, timed_entry
 from hub.children.models import AgencyInvolvement, Child, LevelOfConcernChange
 from hub.core import bulk, clock
 from hub.core.errors import RuleRefused
@@ -67,22 +66,6 @@ class PastEpisodes:
     alerts: list[RepeatMissingAlert]
 
 
-Entry = tuple[datetime, dict[str, Any]]
-
-
-def entry(at: datetime, action: str, record: Any, detail: str) -> Entry:
-    return at, {
-        "action": action,
-        "record_type": record._meta.label_lower,
-        "record_ids": [record.pk],
-        "detail": detail,
-    }
-
-
-def write_log(entries: list[Entry]) -> None:
-    log_many(entry for _, entry in sorted(entries, key=lambda item: item[0]))
-
-
 def _check(record: PastEpisode) -> None:
     if not record.gradings:
         raise RuleRefused("An episode needs its police risk grade.")
@@ -130,7 +113,7 @@ def episodes_record_past(*, by: User, records: list[PastEpisode], reason: str) -
     for record in records:
         _check(record)
     _check_one_open(records)
-    entries: list[Entry] = []
+    entries: list[Timed] = []
     with transaction.atomic():
         rows = []
         for record in records:
@@ -174,9 +157,11 @@ def episodes_record_past(*, by: User, records: list[PastEpisode], reason: str) -
                 previous = grading.grade
                 if index == 0:
                     detail = f"reported missing, {grading.grade}"
-                    entries.append(entry(record.reported_at, LogAction.COLLECT, row, detail))
+                    entries.append(timed_entry(record.reported_at, LogAction.COLLECT, row, detail))
                 else:
-                    entries.append(entry(grading.at, LogAction.CHANGE, row, f"risk grade {grading.grade}"))
+                    entries.append(
+                        timed_entry(grading.at, LogAction.CHANGE, row, f"risk grade {grading.grade}")
+                    )
         bulk.insert(RiskGradeChange, changes, by=by, reason=reason)
         interviews = _interview_clocks(records, rows, entries, by=by, reason=reason)
         _police_involvement(records, entries, by=by, reason=reason)
@@ -185,12 +170,12 @@ def episodes_record_past(*, by: User, records: list[PastEpisode], reason: str) -
         for record in records:
             record.child.previously_missing = True
         alerts = _repeat_missing(records, rows, entries, by=by, reason=reason)
-        write_log(entries)
+        log_in_order(entries)
     return PastEpisodes(episodes=rows, interviews=interviews, alerts=alerts)
 
 
 def _interview_clocks(
-    records: list[PastEpisode], rows: list[MissingEpisode], entries: list[Entry], *, by: User, reason: str
+    records: list[PastEpisode], rows: list[MissingEpisode], entries: list[Timed], *, by: User, reason: str
 ) -> dict[int, ReturnInterview]:
     """A return the hub was told of starts the interview's clocks (as ``episode_record_return``)."""
     interviews = []
@@ -199,7 +184,9 @@ def _interview_clocks(
         if record.returned_at is None:
             continue
         if record.hub_notified_at is None:
-            entries.append(entry(record.returned_at, LogAction.CHANGE, row, "returned (no notification)"))
+            entries.append(
+                timed_entry(record.returned_at, LogAction.CHANGE, row, "returned (no notification)")
+            )
             continue
         response_due_at, interview_due_at = services.interview_clocks(record.hub_notified_at, hours)
         interview = ReturnInterview(
@@ -211,12 +198,12 @@ def _interview_clocks(
         interview._history_date = record.hub_notified_at  # type: ignore[attr-defined]
         interviews.append(interview)
         detail = "returned; return interview clocks started"
-        entries.append(entry(record.hub_notified_at, LogAction.CHANGE, row, detail))
+        entries.append(timed_entry(record.hub_notified_at, LogAction.CHANGE, row, detail))
     interviews = bulk.insert(ReturnInterview, interviews, by=by, reason=reason)
     return {interview.episode_id: interview for interview in interviews}
 
 
-def _police_involvement(records: list[PastEpisode], entries: list[Entry], *, by: User, reason: str) -> None:
+def _police_involvement(records: list[PastEpisode], entries: list[Timed], *, by: User, reason: str) -> None:
     """A police report makes the reporter's force involved with the child, unless it already is."""
     children = {record.child.pk for record in records}
     involved = set(
@@ -241,7 +228,7 @@ def _police_involvement(records: list[PastEpisode], entries: list[Entry], *, by:
             )
         )
         entries.append(
-            entry(record.reported_at, LogAction.CHANGE, record.child, f"agency involved: {agency.name}")
+            timed_entry(record.reported_at, LogAction.CHANGE, record.child, f"agency involved: {agency.name}")
         )
     for row in rows:
         row._history_date = row.recorded_at  # type: ignore[attr-defined]
@@ -268,7 +255,7 @@ def _rank_on(levels: list[tuple[datetime, int]], moment: datetime) -> int:
 
 
 def _repeat_missing(
-    records: list[PastEpisode], rows: list[MissingEpisode], entries: list[Entry], *, by: User, reason: str
+    records: list[PastEpisode], rows: list[MissingEpisode], entries: list[Timed], *, by: User, reason: str
 ) -> list[RepeatMissingAlert]:
     """``repeat_missing_check`` for each episode in the order reported, as of its report: the child's
     episodes reported by then, their level of concern then, the alerts raised by then."""
@@ -315,7 +302,7 @@ def _repeat_missing(
         alert._history_date = record.reported_at  # type: ignore[attr-defined]
         raised.append((alert, fired))
         detail = services.alert_detail(fired, historic=alert.historic)
-        entries.append(entry(record.reported_at, LogAction.CHANGE, record.child, detail))
+        entries.append(timed_entry(record.reported_at, LogAction.CHANGE, record.child, detail))
     alerts = bulk.insert(RepeatMissingAlert, [alert for alert, _ in raised], by=by, reason=reason)
     through = RepeatMissingAlert.rules.through
     through.objects.bulk_create(
@@ -361,7 +348,7 @@ def alerts_decide_past(*, by: User, decisions: list[PastDecision], reason: str) 
     """The hub's decisions on alerts, each as ``alert_decide`` would have left it on its day."""
     reason = bulk.past_reason_check(reason)
     notes = [_decision_check(decision) for decision in decisions]
-    entries: list[Entry] = []
+    entries: list[Timed] = []
     for decision, note in zip(decisions, notes, strict=True):
         alert = decision.alert
         alert.acknowledged_by = decision.by
@@ -372,7 +359,7 @@ def alerts_decide_past(*, by: User, decisions: list[PastDecision], reason: str) 
         alert.version += 1
         alert._history_date = decision.at  # type: ignore[attr-defined]
         detail = "strategy discussion requested" if decision.strategy_discussion else "no further action"
-        entries.append(entry(decision.at, LogAction.CHANGE, alert, detail))
+        entries.append(timed_entry(decision.at, LogAction.CHANGE, alert, detail))
     fields = [
         "acknowledged_by",
         "acknowledged_at",
@@ -383,4 +370,4 @@ def alerts_decide_past(*, by: User, decisions: list[PastDecision], reason: str) 
     ]
     with transaction.atomic():
         bulk.update(RepeatMissingAlert, [d.alert for d in decisions], fields, by=by, reason=reason)
-        write_log(entries)
+        log_in_order(entries)

@@ -23,7 +23,7 @@ from django.utils import timezone
 
 from hub.accounts.models import User
 from hub.audit.models import LogAction
-from hub.audit.services import log_many, log_refusal
+from hub.audit.services import Timed, log_in_order, log_refusal, timed_entry
 from hub.children.models import Child, LevelOfConcernChange
 from hub.core import bulk, clock, late
 from hub.core.errors import Forbidden, NotVisible, RuleRefused
@@ -93,18 +93,6 @@ class PastMeetings:
     meetings: list[Meeting]  # in the order of the records
     items: list[list[AgendaItem]]  # each meeting's, in the order of its records
     decisions: list[list[list[ItemDecision]]]  # each item's
-
-
-Entry = tuple[datetime, dict[str, Any]]
-
-
-def _entry(at: datetime, action: str, record: Any, detail: str) -> Entry:
-    return at, {
-        "action": action,
-        "record_type": record._meta.label_lower,
-        "record_ids": [record.pk],
-        "detail": detail,
-    }
 
 
 def _as_of(record: PastMeeting, at: datetime) -> Meeting:
@@ -296,7 +284,7 @@ def meetings_record_past(*, by: User, records: list[PastMeeting], reason: str) -
 
 
 def _write(records: list[PastMeeting], *, by: User, reason: str) -> PastMeetings:
-    entries: list[Entry] = []
+    entries: list[Timed] = []
     rows: list[Meeting] = []
     for record in records:
         issued = record.minutes_issued_at is not None
@@ -318,12 +306,14 @@ def _write(records: list[PastMeeting], *, by: User, reason: str) -> PastMeetings
     attendances = []
     for record, meeting in zip(records, meetings, strict=True):
         entries.append(
-            _entry(record.planned_at, LogAction.COLLECT, meeting, f"meeting of {record.panel.name} planned")
+            timed_entry(
+                record.planned_at, LogAction.COLLECT, meeting, f"meeting of {record.panel.name} planned"
+            )
         )
         if record.agenda_issued_at:
-            entries.append(_entry(record.agenda_issued_at, LogAction.CHANGE, meeting, "agenda issued"))
+            entries.append(timed_entry(record.agenda_issued_at, LogAction.CHANGE, meeting, "agenda issued"))
         if record.minutes_issued_at:
-            entries.append(_entry(record.minutes_issued_at, LogAction.CHANGE, meeting, "minutes issued"))
+            entries.append(timed_entry(record.minutes_issued_at, LogAction.CHANGE, meeting, "minutes issued"))
         if record.late_entry_reason:
             with clock.history(record.planned_at):
                 late.keep(
@@ -344,11 +334,13 @@ def _write(records: list[PastMeeting], *, by: User, reason: str) -> PastMeetings
             attendances.append(attendance)
             if user not in invited:
                 entries.append(
-                    _entry(record.planned_at, LogAction.CHANGE, meeting, f"{user.get_username()} invited")
+                    timed_entry(
+                        record.planned_at, LogAction.CHANGE, meeting, f"{user.get_username()} invited"
+                    )
                 )
         if record.attendance_recorded_at is not None:
             entries.append(
-                _entry(record.attendance_recorded_at, LogAction.CHANGE, meeting, "attendance recorded")
+                timed_entry(record.attendance_recorded_at, LogAction.CHANGE, meeting, "attendance recorded")
             )
     bulk.insert(Attendance, attendances, by=by, reason=reason)
     item_rows: list[AgendaItem] = []
@@ -379,10 +371,12 @@ def _write(records: list[PastMeeting], *, by: User, reason: str) -> PastMeetings
     for record, its_items in zip(records, items, strict=True):
         for item, row in zip(record.items, its_items, strict=True):
             rule = f" ({item.rule})" if item.rule else ""
-            entries.append(_entry(item.added_at, LogAction.COLLECT, row, f"agenda item added{rule}"))
+            entries.append(timed_entry(item.added_at, LogAction.COLLECT, row, f"agenda item added{rule}"))
             if item.information.strip():
                 assert item.recorded_at is not None  # checked
-                entries.append(_entry(item.recorded_at, LogAction.CHANGE, row, "information shared recorded"))
+                entries.append(
+                    timed_entry(item.recorded_at, LogAction.CHANGE, row, "information shared recorded")
+                )
             for decision in item.decisions:
                 assert item.recorded_at is not None  # checked
                 new = ItemDecision(
@@ -401,6 +395,6 @@ def _write(records: list[PastMeeting], *, by: User, reason: str) -> PastMeetings
         for item, row, made in zip(record.items, its_items, item_decisions, strict=True):
             for done in made:
                 assert item.recorded_at is not None  # checked
-                entries.append(_entry(item.recorded_at, LogAction.CHANGE, row, f"decision: {done.kind}"))
-    log_many(entry for _, entry in sorted(entries, key=lambda pair: pair[0]))
+                entries.append(timed_entry(item.recorded_at, LogAction.CHANGE, row, f"decision: {done.kind}"))
+    log_in_order(entries)
     return PastMeetings(meetings=meetings, items=items, decisions=decided)
