@@ -118,6 +118,9 @@ class PlanPlanner:
         )
         at = max(self.planner.office_time(agreed_on), start + timedelta(hours=1))
         at = min(at, self.now - timedelta(minutes=15))
+        # Agreed no later than it was recorded: on a reference day that is a bank holiday (1 January),
+        # the plan is written up on the last working day before it, and agreed then.
+        agreed_on = min(agreed_on, timezone.localdate(at))
         plan = PlannedPlan(
             child, lead, created_by=lead, created_at=at, started_from=f"Hub review, {decided:%-d %B %Y}"
         )
