@@ -83,9 +83,9 @@ def write_log(entries: list[Entry]) -> int:
     return log_many(item for _, _, item in sorted(numbered, key=lambda e: (e[0], e[1])))
 
 
-def _check(record: PastAction, memo: dict[tuple[str, int, int], bool]) -> Action:
-    """The row ``action_create`` would make and ``action_update`` would leave, each rule as of the moment
-    it was applied."""
+def _check(record: PastAction, memo: dict[tuple[str, int, int], bool]) -> tuple[Action, list[Action]]:
+    """The row ``action_create`` would make, and the row as each ``action_update`` left it (dated when it
+    moved), each rule as of the moment it was applied."""
     with clock.history(record.created_at):
         title, owner_agency = services.action_create_checks(
             authority=record.authority,
@@ -116,6 +116,8 @@ def _check(record: PastAction, memo: dict[tuple[str, int, int], bool]) -> Action
     if record.source is not None:
         row.source_type = ContentType.objects.get_for_model(record.source)
         row.source_id = record.source.pk
+    created = bulk.snapshot(row, record.created_at)
+    moves: list[Action] = []
     moment = record.created_at
     for update in record.updates:
         if update.at < moment:
@@ -133,8 +135,11 @@ def _check(record: PastAction, memo: dict[tuple[str, int, int], bool]) -> Action
         if update.status in FINISHED:
             row.completed_at = update.at
             row.completed_by = update.by
-    row._history_date = record.created_at  # type: ignore[attr-defined]
-    return row
+        moves.append(bulk.snapshot(row, update.at))
+    return created, moves
+
+
+MOVED = ["status", "outcome", "due", "version", "completed_at", "completed_by"]
 
 
 class _Refused(Exception):
@@ -162,11 +167,12 @@ def actions_record_past(*, by: User, records: list[PastAction], reason: str) -> 
     reason = bulk.past_reason_check(reason)
     memo: dict[tuple[str, int, int], bool] = {}
     with dates.clocks_read_once():
-        rows = [_check(record, memo) for record in records]
+        checked = [_check(record, memo) for record in records]
     log: list[Entry] = []
     try:
         with transaction.atomic():
-            rows = bulk.insert(Action, rows, by=by, reason=reason)
+            # Each move as ``action_update`` saved it, in turn: a "changed" history row dated when it moved.
+            rows = bulk.insert_with_moves(Action, checked, MOVED, by=by, reason=reason)
             _check_updaters(records, rows)
             for record, row in zip(records, rows, strict=True):
                 detail = f"action agreed, due {record.due:%Y-%m-%d}"

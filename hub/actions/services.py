@@ -15,7 +15,7 @@ from hub.accounts.models import Agency, Authority, User
 from hub.actions.models import FINISHED, Action, ActionStatus
 from hub.audit.models import LogAction
 from hub.audit.services import log_change
-from hub.core import clock, dates
+from hub.core import bulk, clock, dates
 from hub.core.errors import FieldRefused, RuleRefused, StaleVersion
 
 
@@ -180,6 +180,7 @@ def action_update(
         ):
             raise StaleVersion("this action")
         action.refresh_from_db()
+        bulk.changed(Action, [action], by=by)
         log_change(record=action, detail=f"action {status}")
     return action
 

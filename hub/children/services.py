@@ -32,7 +32,7 @@ from hub.children.models import (
     SchoolPeriod,
 )
 from hub.children.rules import DUPLICATE_THRESHOLD, STATUS_STARTED, match_score
-from hub.core import clock, dates, late
+from hub.core import bulk, clock, dates, late
 from hub.core.errors import Forbidden, RuleRefused, StaleVersion
 from hub.core.roles import HUB_STAFF_ROLES, Role
 from hub.reference.models import LevelOfConcern, School
@@ -247,6 +247,7 @@ def school_add(*, child: Child, by: User, school: School, start: date) -> School
         period = SchoolPeriod.objects.create(child=child, recorded_by=by, school=school, start=start)
         if school.phase in {School.Phase.PRU_PRIMARY, School.Phase.PRU_SECONDARY} and not child.in_pru:
             Child.objects.filter(pk=child.pk).update(in_pru=True)
+            bulk.changed(Child, [Child.objects.get(pk=child.pk)], by=by)
         log_change(record=child, detail=f"school: {school.name}")
     return period
 
@@ -349,6 +350,7 @@ def level_set(
         Child.objects.filter(pk=child.pk).update(level=newest.level, version=locked.version + 1)
         child.level = newest.level
         child.version = locked.version + 1
+        bulk.changed(Child, [Child.objects.get(pk=child.pk)], by=by)
         log_change(record=child, detail=f"level of concern: {level.name}")
     return change
 
@@ -378,6 +380,7 @@ def photo_set(*, child: Child, upload: Any, by: User) -> None:
             f"child-{child.pk}-{clock.now():%Y%m%d%H%M%S}.jpg", ContentFile(buffer.getvalue()), save=False
         )
         Child.objects.filter(pk=child.pk).update(photo=child.photo.name)
+        bulk.changed(Child, [Child.objects.get(pk=child.pk)], by=by)
         log_change(record=child, detail="photo replaced")
 
 
@@ -489,6 +492,7 @@ def _duplicate_record(*, duplicate: PossibleDuplicate, by: User, decision: str, 
             decision=decision, decision_note=note, decided_by=by, decided_at=clock.now()
         ):
             raise RuleRefused("That possible duplicate has already been decided. Check the list again.")
+        bulk.changed(PossibleDuplicate, [PossibleDuplicate.objects.get(pk=duplicate.pk)], by=by)
         words = "the same child as" if decision == DuplicateDecision.SAME else "not the same child as"
         log_change(record=duplicate.child, detail=f"{words} record {duplicate.other_id}")
         log_change(record=duplicate.other, detail=f"{words} record {duplicate.child_id}")

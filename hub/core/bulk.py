@@ -5,6 +5,7 @@ row, else now), with who entered it and why. Only services call these: they chec
 
 from __future__ import annotations
 
+import copy
 import threading
 from collections.abc import Sequence
 from typing import Any
@@ -13,6 +14,7 @@ from django.apps import apps
 from django.db import connections, models, router
 from django.utils import timezone
 
+from hub.core import clock
 from hub.core.errors import RuleRefused
 
 BATCH = 500
@@ -65,6 +67,36 @@ def update(
     history(model, objs, by=by, reason=reason, update=True)
 
 
+def snapshot(row: Any, at: Any) -> Any:
+    """A copy of ``row`` as it is now, for its history dated ``at`` (a move ``insert_with_moves`` saves)."""
+    copied = copy.copy(row)
+    copied._history_date = at
+    return copied
+
+
+def insert_with_moves(
+    model: type[models.Model],
+    records: Sequence[tuple[Any, Sequence[Any]]],
+    fields: list[str],
+    *,
+    by: Any = None,
+    reason: str = "",
+) -> list[Any]:
+    """Each record as it was made (with a "created" history row), then each of its later moves in turn:
+    ``fields`` saved with the values of the move's ``snapshot`` and a "changed" history row dated when it
+    moved, as the single-row services' versioned updates leave them. Returns the rows as they are now."""
+    rows = insert(model, [made for made, _ in records], by=by, reason=reason)
+    for row, (_, moves) in zip(rows, records, strict=True):
+        for moved in moves:
+            moved.pk = row.pk
+            moved._state = copy.copy(row._state)
+    for turn in range(max((len(moves) for _, moves in records), default=0)):
+        update(
+            model, [moves[turn] for _, moves in records if len(moves) > turn], fields, by=by, reason=reason
+        )
+    return [moves[-1] if moves else row for row, (_, moves) in zip(rows, records, strict=True)]
+
+
 def _save(model: type[models.Model], objs: Sequence[Any], fields: list[str]) -> None:
     # One UPDATE statement run for every row (``executemany``): Django's ``bulk_update`` builds a CASE
     # expression per field over every row of a batch, minutes for a year of rows.
@@ -91,6 +123,33 @@ def history(
         return
     manager.bulk_history_create(
         list(objs), batch_size=BATCH, update=update, default_user=by, default_change_reason=reason or None
+    )
+
+
+def changed(model: type[models.Model], objs: Sequence[Any], *, by: Any) -> None:
+    """A "changed" history row each for rows a service saved with a queryset ``update()`` (a versioned
+    write, which simple-history does not see), with their values as now read."""
+    _as_now(model, objs, by=by, update=True)
+
+
+def created(model: type[models.Model], objs: Sequence[Any], *, by: Any) -> None:
+    """A "created" history row each for rows a service inserted with ``bulk_create`` (which
+    simple-history does not see)."""
+    _as_now(model, objs, by=by, update=False)
+
+
+def _as_now(model: type[models.Model], objs: Sequence[Any], *, by: Any, update: bool) -> None:
+    # Dated now: as of the record's own moment inside ``clock.history``, with that history's reason and
+    # the person entering the past records, as the single-row services' own saves are.
+    manager = _history_of(model)
+    if manager is None or not objs:
+        return
+    manager.bulk_history_create(
+        list(objs),
+        update=update,
+        default_user=clock.history_by() or by,
+        default_change_reason=clock.history_reason() or None,
+        default_date=clock.now(),
     )
 
 

@@ -13,7 +13,7 @@ from hub.accounts import access
 from hub.accounts.access import Action, Decision
 from hub.accounts.models import User
 from hub.audit.services import log_change, log_refusal
-from hub.core import clock, dates, late
+from hub.core import bulk, clock, dates, late
 from hub.core.errors import Forbidden, RuleRefused, StaleVersion
 from hub.core.roles import REFERRER_ROLES, Role
 from hub.missing.access import INTERVIEW_ROLES
@@ -195,6 +195,7 @@ def interview_start_screening(*, interview: ReturnInterview, by: User) -> Screen
         )
         ReturnInterview.objects.filter(pk=interview.pk).update(screening=screening)
         interview.screening = screening
+        bulk.changed(ReturnInterview, [ReturnInterview.objects.get(pk=interview.pk)], by=by)
         log_change(record=interview, detail=f"screening {screening.pk} started from the interview")
     return screening
 

@@ -165,8 +165,17 @@ def episodes_record_past(*, by: User, records: list[PastEpisode], reason: str) -
         bulk.insert(RiskGradeChange, changes, by=by, reason=reason)
         interviews = _interview_clocks(records, rows, entries, by=by, reason=reason)
         _police_involvement(records, entries, by=by, reason=reason)
-        children = {record.child.pk for record in records}
-        Child.objects.filter(pk__in=children, previously_missing=False).update(previously_missing=True)
+        # "Previously missing" as ``episode_report`` saves it, from the child's first episode here: a
+        # "changed" history row dated then.
+        first: dict[int, datetime] = {}
+        for record in records:
+            first[record.child.pk] = min(record.reported_at, first.get(record.child.pk, record.reported_at))
+        newly = list(Child.objects.filter(pk__in=first, previously_missing=False))
+        Child.objects.filter(pk__in=[child.pk for child in newly]).update(previously_missing=True)
+        for child in newly:
+            child.previously_missing = True
+            child._history_date = first[child.pk]  # type: ignore[attr-defined]
+        bulk.history(Child, newly, by=by, reason=reason, update=True)
         for record in records:
             record.child.previously_missing = True
         alerts = _repeat_missing(records, rows, entries, by=by, reason=reason)

@@ -194,6 +194,7 @@ def _episode_open(*, child: Child, by: User, grading: str, detail: str, **fields
         if not child.previously_missing:
             Child.objects.filter(pk=child.pk).update(previously_missing=True)
             child.previously_missing = True
+            bulk.changed(Child, [Child.objects.get(pk=child.pk)], by=by)
         log_change(record=episode, action=LogAction.COLLECT, detail=detail)
         repeat_missing_check(episode=episode)
     return episode

@@ -283,25 +283,34 @@ def meetings_record_past(*, by: User, records: list[PastMeeting], reason: str) -
         raise
 
 
+MEETING_MOVES = ["status", "agenda_issued_at", "minutes_issued_at", "version"]
+ITEM_MOVES = ["information_shared", "discussed", "version"]
+
+
 def _write(records: list[PastMeeting], *, by: User, reason: str) -> PastMeetings:
     entries: list[Timed] = []
-    rows: list[Meeting] = []
+    rows: list[tuple[Meeting, list[Meeting]]] = []
     for record in records:
-        issued = record.minutes_issued_at is not None
         row = Meeting(
             panel=record.panel,
             held_at=record.held_at,
             place=record.place,
             chair=record.chair,
-            status=Meeting.Status.MINUTES_ISSUED if issued else Meeting.Status.PLANNED,
-            agenda_issued_at=record.agenda_issued_at,
-            minutes_issued_at=record.minutes_issued_at,
+            status=Meeting.Status.PLANNED,
             created_by=record.planned_by,
-            version=1 + int(record.agenda_issued_at is not None) + int(issued),
+            version=1,
         )
-        row._history_date = record.planned_at  # type: ignore[attr-defined]
-        rows.append(row)
-    meetings = bulk.insert(Meeting, rows, by=by, reason=reason)
+        planned, moves = bulk.snapshot(row, record.planned_at), []
+        if record.agenda_issued_at is not None:
+            row.agenda_issued_at, row.version = record.agenda_issued_at, row.version + 1
+            moves.append(bulk.snapshot(row, record.agenda_issued_at))
+        if record.minutes_issued_at is not None:
+            row.status, row.minutes_issued_at = Meeting.Status.MINUTES_ISSUED, record.minutes_issued_at
+            row.version += 1
+            moves.append(bulk.snapshot(row, record.minutes_issued_at))
+        rows.append((planned, moves))
+    # The agenda and the minutes issued as their services saved them: "changed" rows dated then.
+    meetings = bulk.insert_with_moves(Meeting, rows, MEETING_MOVES, by=by, reason=reason)
     _check_items(records, meetings)
     attendances = []
     for record, meeting in zip(records, meetings, strict=True):
@@ -343,7 +352,7 @@ def _write(records: list[PastMeeting], *, by: User, reason: str) -> PastMeetings
                 timed_entry(record.attendance_recorded_at, LogAction.CHANGE, meeting, "attendance recorded")
             )
     bulk.insert(Attendance, attendances, by=by, reason=reason)
-    item_rows: list[AgendaItem] = []
+    item_rows: list[tuple[AgendaItem, list[AgendaItem]]] = []
     for record, meeting in zip(records, meetings, strict=True):
         for order, item in enumerate(record.items, start=1):
             information = item.information.strip()
@@ -358,13 +367,15 @@ def _write(records: list[PastMeeting], *, by: User, reason: str) -> PastMeetings
                 rule=item.rule,
                 added_by=item.added_by,
                 added_at=item.added_at,
-                information_shared=information,
-                discussed=bool(information or item.decisions),
-                version=1 + int(bool(information)),
             )
-            item_row._history_date = item.added_at  # type: ignore[attr-defined]
-            item_rows.append(item_row)
-    inserted = iter(bulk.insert(AgendaItem, item_rows, by=by, reason=reason))
+            added, moves = bulk.snapshot(item_row, item.added_at), []
+            if information or item.decisions:
+                item_row.information_shared, item_row.discussed = information, True
+                item_row.version += int(bool(information))
+                moves.append(bulk.snapshot(item_row, item.recorded_at))
+            item_rows.append((added, moves))
+    # What was shared and that it was discussed, as ``item_record`` saved it: a "changed" row dated then.
+    inserted = iter(bulk.insert_with_moves(AgendaItem, item_rows, ITEM_MOVES, by=by, reason=reason))
     items = [[next(inserted) for _ in record.items] for record in records]
     _check_access(records, meetings, items)
     decisions = []

@@ -21,7 +21,7 @@ from hub.audit.models import LogAction
 from hub.audit.services import log_change
 from hub.children import services as child_services
 from hub.children.models import Child
-from hub.core import clock, dates, late
+from hub.core import bulk, clock, dates, late
 from hub.core.corrections import correct, reason_given
 from hub.core.errors import RuleRefused, StaleVersion
 from hub.panels import agenda, effects, rules
@@ -160,7 +160,7 @@ def item_remove(*, item: AgendaItem, by: User) -> None:
     with transaction.atomic():
         log_change(record=item, detail="agenda item removed")
         item.delete()
-        _renumber(meeting)
+        _renumber(meeting, by=by)
 
 
 def item_move(*, item: AgendaItem, by: User, up: bool) -> None:
@@ -173,16 +173,23 @@ def item_move(*, item: AgendaItem, by: User, up: bool) -> None:
         swap = index - 1 if up else index + 1
         if 0 <= swap < len(items):
             items[index], items[swap] = items[swap], items[index]
-            for order, other in enumerate(items, start=1):
-                if other.order != order:
-                    AgendaItem.objects.filter(pk=other.pk).update(order=order)
+            _reorder(items, by=by)
             log_change(record=item, detail=f"agenda item moved {'up' if up else 'down'}")
 
 
-def _renumber(meeting: Meeting) -> None:
-    for order, item in enumerate(meeting.items.order_by("order", "pk"), start=1):
+def _renumber(meeting: Meeting, *, by: User) -> None:
+    _reorder(list(meeting.items.order_by("order", "pk")), by=by)
+
+
+def _reorder(items: list[AgendaItem], *, by: User) -> None:
+    """Number ``items`` in their order, with a "changed" history row for each that moved."""
+    moved = []
+    for order, item in enumerate(items, start=1):
         if item.order != order:
             AgendaItem.objects.filter(pk=item.pk).update(order=order)
+            item.order = order
+            moved.append(item)
+    bulk.changed(AgendaItem, moved, by=by)
 
 
 def agenda_issue(*, meeting: Meeting, by: User) -> Meeting:
@@ -194,6 +201,7 @@ def agenda_issue(*, meeting: Meeting, by: User) -> Meeting:
             agenda_issued_at=clock.now(), version=meeting.version + 1
         )
         meeting.refresh_from_db()
+        bulk.changed(Meeting, [meeting], by=by)
         log_change(record=meeting, detail="agenda issued")
     return meeting
 
@@ -208,6 +216,7 @@ def item_record(*, item: AgendaItem, by: User, version: int, information_shared:
         ):
             raise StaleVersion("this agenda item")
         item.refresh_from_db()
+        bulk.changed(AgendaItem, [item], by=by)
         log_change(record=item, detail="information shared recorded")
     return item
 
@@ -251,7 +260,8 @@ def decision_record(
             assert child is not None  # checked above
             sep_end(child=child, by=by, end=day, reason=detail, decision=decision)
         effects.apply(kind, item=item, by=by, meeting=meeting)
-        AgendaItem.objects.filter(pk=item.pk).update(discussed=True)
+        if AgendaItem.objects.filter(pk=item.pk, discussed=False).update(discussed=True):
+            bulk.changed(AgendaItem, [AgendaItem.objects.get(pk=item.pk)], by=by)
         log_change(record=item, detail=f"decision: {kind}")
     return decision
 
@@ -323,6 +333,7 @@ def minutes_issue(*, meeting: Meeting, by: User, version: int) -> Meeting:
         ):
             raise StaleVersion("this meeting")
         meeting.refresh_from_db()
+        bulk.changed(Meeting, [meeting], by=by)
         log_change(record=meeting, detail="minutes issued")
     return meeting
 

@@ -129,8 +129,9 @@ def _check_one_open(records: list[PastPlan]) -> None:
             raise RuleRefused(f"{mine[0].child.full_name} already has a plan: record a review of it instead.")
 
 
-def _check_plan(record: PastPlan) -> Plan:
-    """The plan row as ``plan_start``, the versions and ``plan_close`` would have left it."""
+def _check_plan(record: PastPlan) -> tuple[Plan, list[Plan]]:
+    """The plan row as ``plan_start`` made it, and as each version (``plan_agree``, ``plan_review``)
+    and ``plan_close`` left it, each dated then."""
     with clock.history(record.created_at):
         services.plan_start_check(by=record.created_by, child=record.child)
         services.check_lead(record.lead, record.child.authority_id)
@@ -141,19 +142,24 @@ def _check_plan(record: PastPlan) -> Plan:
         started_from=record.started_from.strip()[:300],
         created_by=record.created_by,
         created_at=record.created_at,
-        status=PlanStatus.ACTIVE if record.versions else PlanStatus.DRAFT,
-        current_number=len(record.versions),
-        review_due=record.versions[-1].review_date if record.versions else None,
-        version=1 + len(record.versions),
+        status=PlanStatus.DRAFT,
+        current_number=0,
+        review_due=None,
+        version=1,
     )
+    created = bulk.snapshot(row, record.created_at)
+    moves: list[Plan] = []
     moment = record.created_at
-    for version in record.versions:
+    for number, version in enumerate(record.versions, start=1):
         if version.recorded_at < moment:
             raise RuleRefused(
                 f"The plan for {record.child.full_name}: each version is recorded after the plan was started "
                 "and after the version before."
             )
         moment = version.recorded_at
+        row.status, row.current_number, row.review_due = PlanStatus.ACTIVE, number, version.review_date
+        row.version += 1
+        moves.append(bulk.snapshot(row, version.recorded_at))
     if record.closed_at is not None:
         if record.closed_at < moment or record.closed_by is None:
             raise RuleRefused(
@@ -170,8 +176,20 @@ def _check_plan(record: PastPlan) -> Plan:
         row.close_reason = record.close_reason
         row.close_note = record.close_note.strip()
         row.version += 1
-    row._history_date = record.created_at  # type: ignore[attr-defined]
-    return row
+        moves.append(bulk.snapshot(row, record.closed_at))
+    return created, moves
+
+
+MOVED = [
+    "status",
+    "current_number",
+    "review_due",
+    "version",
+    "closed_at",
+    "closed_by",
+    "close_reason",
+    "close_note",
+]
 
 
 def _check_versions(record: PastPlan, row: Plan) -> list[tuple[PlanVersion, list[PlanFactor]]]:
@@ -222,13 +240,18 @@ def plans_record_past(*, by: User, records: list[PastPlan], reason: str) -> Past
     """Children's plans from past records, each as ``plan_start``, ``plan_agree``, ``plan_review`` and
     ``plan_close`` would have left it on their own days, written in batches."""
     reason = bulk.past_reason_check(reason)
-    rows = [_check_plan(record) for record in records]
+    checked = [_check_plan(record) for record in records]
     _check_one_open(records)
-    made = [_check_versions(record, row) for record, row in zip(records, rows, strict=True)]
+    made = [
+        _check_versions(record, moves[-1] if moves else created)
+        for record, (created, moves) in zip(records, checked, strict=True)
+    ]
     log: list[Entry] = []
     try:
         with transaction.atomic():
-            rows = bulk.insert(Plan, rows, by=by, reason=reason)
+            # Each agreement, review and closing as its service saved it, in turn: a "changed" history
+            # row dated when it happened.
+            rows = bulk.insert_with_moves(Plan, checked, MOVED, by=by, reason=reason)
             versions = []
             for row, mine in zip(rows, made, strict=True):
                 for version, _ in mine:

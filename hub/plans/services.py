@@ -25,7 +25,7 @@ from hub.accounts.models import User
 from hub.audit.models import LogAction
 from hub.audit.services import log_change, log_refusal
 from hub.children.models import Child
-from hub.core import clock, late
+from hub.core import bulk, clock, late
 from hub.core.calendar import holidays
 from hub.core.errors import NotVisible, RuleRefused, StaleVersion
 from hub.plans import contexts, rules
@@ -294,8 +294,10 @@ def _record_version(
         )
         rows = factor_rows(record, factors, rules.factor_threads(factors, earlier))
         PlanFactor.objects.bulk_create(rows)
+        bulk.created(PlanFactor, rows, by=by)
         late.keep(record, value=agreed_on, reason=late_entry_reason, by=by, what=AGREED)
         plan.refresh_from_db()
+        bulk.changed(Plan, [plan], by=by)
         log_change(
             record=plan,
             detail=f"plan {'reviewed' if number > 1 else 'agreed'}: version {number}, "
@@ -448,6 +450,7 @@ def plan_close(*, plan: Plan, by: User, version: int, reason: str, note: str) ->
         ):
             raise StaleVersion("this plan")
         plan.refresh_from_db()
+        bulk.changed(Plan, [plan], by=by)
         log_change(record=plan, detail=f"plan closed: {reason}")
     return plan
 

@@ -16,7 +16,7 @@ from hub.audit.models import LogAction
 from hub.audit.services import log_change
 from hub.children import services as child_services
 from hub.children.models import Child
-from hub.core import clock
+from hub.core import bulk, clock
 from hub.core.calendar import holidays
 from hub.core.errors import RuleRefused, StaleVersion
 from hub.core.roles import REFERRER_ROLES
@@ -345,6 +345,7 @@ def screening_review(
             status=Screening.Status.REVIEWED, version=screening.version + 1
         )
         screening.status = Screening.Status.REVIEWED
+        bulk.changed(Screening, [Screening.objects.get(pk=screening.pk)], by=by)
         child_services.level_set(
             child=subject,
             level=decided_level,

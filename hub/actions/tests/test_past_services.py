@@ -130,8 +130,8 @@ def left(child: Child) -> list[tuple]:
                     record_type="actions.action", record_ids=str(a.pk)
                 ).order_by("pk")
             ],
-            # its change history: one row, dated when it was agreed
-            [h.history_date for h in a.history.all()],
+            # its change history: what it was when agreed, and after each move, each dated then
+            sorted((h.history_date, h.history_type, h.status) for h in a.history.all()),
         )
         for a in actions
     ]
@@ -150,9 +150,15 @@ def test_the_bulk_form_leaves_what_the_services_leave_one_by_one(wenmoor, people
     assert [row[1:] for row in got] == [row[1:] for row in expected]
     assert [row[0].replace("Mae", "Mia") for row in got] == [row[0] for row in expected]
     assert [row.status for row in rows] == ["done", "cancelled", "open"]
-    history = rows[0].history.get()
-    assert history.history_user == people["alice"] and history.history_change_reason == REASON
-    assert history.history_date == AGREED
+    history = rows[0].history.order_by("history_date")
+    assert [(h.history_type, h.status) for h in history] == [
+        ("+", "open"),
+        ("~", "in_progress"),
+        ("~", "done"),
+    ]
+    first = history[0]
+    assert first.history_user == people["alice"] and first.history_change_reason == REASON
+    assert first.history_date == AGREED
 
 
 @pytest.mark.parametrize(

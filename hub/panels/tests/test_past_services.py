@@ -228,6 +228,20 @@ def left(panel: Panel) -> dict:
             )
         ],
     }
+    # ... and each later change saved by a versioned update (agenda, what was shared, minutes) a
+    # "changed" row dated when it was made, with the values then.
+    made["changed"] = [
+        sorted(
+            Meeting.history.filter(history_type="~", id__in=meetings.values("pk")).values_list(
+                "history_date", "status", "version"
+            )
+        ),
+        sorted(
+            AgendaItem.history.filter(history_type="~", meeting__in=meetings).values_list(
+                "history_date", "discussed", "version"
+            )
+        ),
+    ]
     meeting_ids = {str(pk) for pk in meetings.values_list("pk", flat=True)}
     item_ids = {str(pk) for pk in items.values_list("pk", flat=True)}
     # The access log, in the order written (the bulk form writes it in the order the work happened).
@@ -265,7 +279,7 @@ def test_the_bulk_form_leaves_what_the_services_leave_one_by_one(panel, child, p
     assert written.meetings[0].status == Meeting.Status.MINUTES_ISSUED
     assert [len(d) for d in written.decisions[0]] == [2, 0]
     # Entered now by the coordinator, for the reason given; each record dated when it was made.
-    history = Meeting.history.get(id=written.meetings[0].pk)
+    history = Meeting.history.get(id=written.meetings[0].pk, history_type="+")
     assert (history.history_user, history.history_change_reason) == (people["alice"], REASON)
 
 

@@ -262,8 +262,14 @@ def test_the_bulk_forms_leave_what_the_services_leave_step_by_step(
 
     assert left(kit) == left(child)
     assert [v.number for v in written.versions[0]] == [1, 2]
-    history = written.plans[0].history.get()
-    assert (history.history_user, history.history_change_reason) == (people["alice"], REASON)
+    history = list(written.plans[0].history.order_by("history_date"))
+    assert [(h.history_type, h.status, h.current_number) for h in history] == [
+        ("+", "draft", 0),
+        ("~", "active", 1),
+        ("~", "active", 2),
+        ("~", "closed", 2),
+    ]
+    assert {(h.history_user, h.history_change_reason) for h in history} == {(people["alice"], REASON)}
     # The bulk form keeps each factor's history too (dated when its version was recorded).
     assert {h.history_date for h in PlanFactor.history.filter(version__plan=written.plans[0])} == {
         AGREED,
