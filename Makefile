@@ -61,8 +61,12 @@ $(V903)/.installed:
 	$(V903)/bin/pip install --quiet csc-validator-be-903==0.1.17
 	touch $@
 
+# The suite runs on TEST_WORKERS processes (pytest-xdist), one a core on CI's two; tests that share a loaded
+# demo area stay together on one worker (conftest.py). TEST_WORKERS=0 runs it in this one process.
+TEST_WORKERS ?= 2
 test: setup $(V903)/.installed
-	HUB_ENV=test HUB_903_VALIDATOR=$(CURDIR)/$(V903)/bin/python $(PY) -m pytest $(PYTEST_ARGS)
+	HUB_ENV=test HUB_903_VALIDATOR=$(CURDIR)/$(V903)/bin/python $(PY) -m pytest \
+		-n $(TEST_WORKERS) --dist loadgroup $(PYTEST_ARGS)
 
 bench: setup
 	$(PY) bench/briefing.py $(BENCH_ARGS)

@@ -41,6 +41,41 @@ PASSWORD = "correct horse battery staple"
 REFERENCE_NOW = datetime(2026, 11, 18, 10, 0, tzinfo=ZoneInfo("Europe/London"))
 
 
+# Tests that share an expensive fixture of wider scope than one test run whole on one pytest-xdist worker
+# (``make test`` runs two), so the fixture is built once and not once a worker: the reference demo area (a
+# package fixture), the demo built on each awkward day with the same-day comparison that reuses one of
+# them (``area_fingerprints``), and the browser journeys' server with its own demo area (a session
+# fixture). Every other test is a unit of its own. xdist's ``xdist_group`` mark cannot do this with
+# pytest 9 (xdist 3.8 renames ``item._nodeid``, which pytest 9 no longer reads), so the grouping is a
+# scheduler of our own, through xdist's documented hook.
+XDIST_GROUPS = {
+    "hub/demo/tests/reference/": "demo-reference",
+    "hub/demo/tests/test_days.py": "demo-days",
+    "hub/demo/tests/test_same_day.py": "demo-days",
+    "e2e/": "browser-journeys",
+}
+
+
+def xdist_unit(nodeid: str) -> str:
+    """The unit of work a test belongs to: its group, or the test alone."""
+    path = nodeid.split("::", 1)[0]
+    return next((group for prefix, group in XDIST_GROUPS.items() if path.startswith(prefix)), nodeid)
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_make_scheduler(config: pytest.Config, log: object) -> object:
+    if config.getvalue("dist") != "loadgroup":
+        return None
+    from xdist.scheduler import LoadScopeScheduling
+
+    class GroupedScheduling(LoadScopeScheduling):
+        # Units are handed out largest first (xdist's default for scopes), so the groups start at once.
+        def _split_scope(self, nodeid: str) -> str:
+            return xdist_unit(nodeid)
+
+    return GroupedScheduling(config, log)
+
+
 @pytest.fixture(autouse=True)
 def reference_clock(time_machine):
     """The clock every test starts from; it ticks, as real time does."""

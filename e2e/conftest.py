@@ -82,7 +82,10 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
-@pytest.fixture(scope="session")
+# The server and the browser live as long as the journeys (package scope), not the session: under
+# pytest-xdist a worker goes on to other tests after them, and Playwright's sync API keeps an event loop
+# running while it is open, in which Django refuses database calls (SynchronousOnlyOperation).
+@pytest.fixture(scope="package")
 def hub_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[HubServer]:
     if not CHROMIUM.exists():
         pytest.skip(
@@ -138,7 +141,7 @@ def reference_clock(request: pytest.FixtureRequest, time_machine: object) -> obj
     return time_machine
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def browser(hub_server: HubServer) -> Iterator[object]:
     from playwright.sync_api import sync_playwright
 
