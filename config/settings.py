@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "hub.screening",
     "hub.missing",
     "hub.actions",
+    "hub.intelligence",
     "hub.plans",
     "hub.panels",
     "hub.demo",

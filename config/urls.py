@@ -11,6 +11,7 @@ urlpatterns = [
     path("screening/", include("hub.screening.urls")),
     path("missing/", include("hub.missing.urls")),
     path("actions/", include("hub.actions.urls")),
+    path("intelligence/", include("hub.intelligence.urls")),
     path("plans/", include("hub.plans.urls")),
     path("panels/", include("hub.panels.urls")),
     path("api/", include("config.api_urls")),

@@ -30,7 +30,7 @@ from hub.audit.services import log_break_glass, log_consultation, log_refusal
 from hub.core import clock
 from hub.core.errors import Forbidden, NotVisible
 from hub.core.registry import Registry
-from hub.core.roles import BREAK_GLASS_ROLES, CASE_ROLES, HUB_STAFF_ROLES, Role
+from hub.core.roles import BREAK_GLASS_ROLES, CASE_ROLES, HUB_STAFF_ROLES, INTELLIGENCE_ROLES
 
 M = TypeVar("M", bound=models.Model)
 
@@ -39,6 +39,7 @@ class Relationship(models.TextChoices):
     """How a user is related to a record. The value is the access log's justification."""
 
     HUB_STAFF = "hub_staff", "hub review (hub staff of the record's authority)"
+    INTELLIGENCE = "intelligence", "intelligence work in the record's area"
     ALLOCATED = "allocated", "allocation"
     AGENCY_INVOLVED = "agency_involved", "agency involved with the child"
     PANEL_MEMBER = "panel_member", "panel membership"
@@ -59,6 +60,7 @@ class Action(models.TextChoices):
 _ORDER = [
     Relationship.OWN,
     Relationship.HUB_STAFF,
+    Relationship.INTELLIGENCE,
     Relationship.ALLOCATED,
     Relationship.AGENCY_INVOLVED,
     Relationship.PANEL_MEMBER,
@@ -74,7 +76,7 @@ FIELD_GROUPS: dict[str, frozenset[str]] = {
     # free-text narrative about a child or a person of concern
     "narrative": CASE_ROLES,
     # intelligence whose handling code carries conditions
-    "handling_conditions": frozenset({Role.HUB_ANALYST, Role.POLICE_OFFICER, Role.HUB_COORDINATOR}),
+    "handling_conditions": INTELLIGENCE_ROLES,
 }
 
 

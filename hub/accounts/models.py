@@ -38,6 +38,8 @@ class Agency(models.Model):
         YOUTH_SERVICE = "youth_service", "Youth service"
         EDUCATION = "education", "Education"
         HEALTH = "health", "Health"
+        # Housing disrupts too: tenancy enforcement, closure orders (the strategy names it among them).
+        HOUSING = "housing", "Housing"
         VOLUNTARY = "voluntary", "Voluntary sector"
         PARTNERSHIP = "partnership", "Safeguarding partnership"
         OTHER_AUTHORITY = "other_authority", "Another local authority"

@@ -75,6 +75,11 @@ def late_entry() -> timedelta:
     return _clock_days("late-entry", 30)
 
 
+def intelligence_review() -> timedelta:
+    """How long intelligence about a person is held before it is reviewed: retained, or disposed of."""
+    return _clock_days("intelligence-review", 365)
+
+
 class DateRefused(FieldRefused):
     """A date that cannot be true; ``field`` names the field it came from."""
 

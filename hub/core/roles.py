@@ -65,6 +65,16 @@ WORKER_ROLES = CASE_ROLES | frozenset({Role.SCHOOL_LEAD})
 # the children under SEP monitoring).
 OVERSIGHT_ROLES = HUB_STAFF_ROLES | frozenset({Role.PANEL_CHAIR})
 
+# Who works intelligence (persons of concern, groups, places and the links between them and children):
+# hub staff, who link it, and the police, who grade and pursue it. Everyone else sees, about a child
+# they hold, only that a concern exists and what to do (hub/intelligence/access.py).
+INTELLIGENCE_ROLES = HUB_STAFF_ROLES | frozenset({Role.POLICE_OFFICER})
+
+# Who sees a link that casts a child as exploiting others (recruiting, holding a line): the analysts
+# who link intelligence and the police who act on it. A child drawn in is a child first; the
+# strategy asks partners to "challenge systems and practices that ... blame children".
+CHILD_AS_EXPLOITER_ROLES = frozenset({Role.HUB_ANALYST, Role.POLICE_OFFICER})
+
 # Who sees the area's missing children: hub staff and the police (who report and grade them).
 MISSING_LIST_ROLES = HUB_STAFF_ROLES | frozenset({Role.POLICE_OFFICER})
 
