@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "hub.children",
     "hub.screening",
     "hub.missing",
+    "hub.nrm",
     "hub.actions",
     "hub.plans",
     "hub.panels",
