@@ -278,7 +278,9 @@ def nrm_refer(
             locked_child.refresh_from_db()
             bulk.changed(Child, [locked_child], by=by)
             child.nrm_referred, child.version = True, locked_child.version
-        log_change(record=referral, action=LogAction.COLLECT, detail=f"NRM referral of {referred_on:%Y-%m-%d}")
+        log_change(
+            record=referral, action=LogAction.COLLECT, detail=f"NRM referral of {referred_on:%Y-%m-%d}", actor=by
+        )
         late.keep(referral, value=referred_on, reason=late_entry_reason, by=by, what=what)
     return referral
 
@@ -349,7 +351,7 @@ def _decision(
             setattr(locked, name, value)
         locked.save()
         getattr(locked, f"{prefix}_panel_agencies").set(agencies)
-        log_change(record=locked, detail=f"NRM {words} decision: {grounds}")
+        log_change(record=locked, detail=f"NRM {words} decision: {grounds}", actor=by)
         late.keep(locked, value=decided_on, reason=late_entry_reason, by=by, what=what)
     return locked
 
@@ -442,5 +444,5 @@ def nrm_withdraw(
         locked.withdrawn_reason = reason
         locked.withdrawn_by = by
         locked.save()
-        log_change(record=locked, detail="NRM referral withdrawn")
+        log_change(record=locked, detail="NRM referral withdrawn", actor=by)
     return locked
