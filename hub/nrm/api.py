@@ -33,12 +33,14 @@ from hub.nrm import corrections, selectors, services
 from hub.nrm.models import DecisionMaker, Grounds, NrmReferral
 from hub.reference.models import ExploitationType
 
-ID = {"min_value": 1, "max_value": 2**63 - 1}
+BIGGEST_ID = 2**63 - 1
 
 
 class NrmReferralSerializer(serializers.ModelSerializer):
     first_responder = serializers.CharField(source="first_responder.name", read_only=True)
-    exploitation_types = serializers.SlugRelatedField(many=True, read_only=True, slug_field="code")
+    exploitation_types: serializers.SlugRelatedField[ExploitationType] = serializers.SlugRelatedField(
+        many=True, read_only=True, slug_field="code"
+    )
     stage = serializers.CharField(read_only=True)
     outcome = serializers.CharField(read_only=True)
     clock = serializers.SerializerMethodField(help_text="The clock that runs, and its day.")
@@ -81,7 +83,9 @@ class NrmReferralSerializer(serializers.ModelSerializer):
 
 class ReferSerializer(serializers.Serializer):
     first_responder = serializers.IntegerField(
-        help_text="The id of the organisation that referred (one serving the child's area).", **ID
+        help_text="The id of the organisation that referred (one serving the child's area).",
+        min_value=1,
+        max_value=BIGGEST_ID,
     )
     referrer_name = serializers.CharField(max_length=200)
     referred_on = HubDateField()
@@ -101,10 +105,15 @@ class DecisionSerializer(serializers.Serializer):
     decided_on = HubDateField()
     decision_maker = serializers.ChoiceField(choices=DecisionMaker.choices)
     panel_chair = serializers.IntegerField(
-        required=False, allow_null=True, default=None, help_text="A local panel's chair (a user id).", **ID
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text="A local panel's chair (a user id).",
+        min_value=1,
+        max_value=BIGGEST_ID,
     )
     panel_agencies = serializers.ListField(
-        child=serializers.IntegerField(**ID),
+        child=serializers.IntegerField(min_value=1, max_value=BIGGEST_ID),
         required=False,
         default=list,
         max_length=50,
@@ -204,7 +213,10 @@ class ReferralDetail(APIView):
 
 def _for_change(request: SignedInApiRequest, pk: int) -> NrmReferral:
     referral, _ = access.get_for_user(
-        request.user, NrmReferral, pk, queryset=NrmReferral.objects.select_related("child", "child__authority")
+        request.user,
+        NrmReferral,
+        pk,
+        queryset=NrmReferral.objects.select_related("child", "child__authority"),
     )
     services.nrm_change_check(by=request.user, referral=referral)
     return referral
@@ -292,7 +304,9 @@ class Correct(APIView):
         serializer = CorrectSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         try:
-            referral = corrections.nrm_correct(by=request.user, referral=referral, **serializer.validated_data)
+            referral = corrections.nrm_correct(
+                by=request.user, referral=referral, **serializer.validated_data
+            )
         except StaleVersion as stale:
             raise Conflict(str(stale)) from stale
         except RuleRefused as refused:

@@ -78,7 +78,10 @@ def nrm_correct(
         if not values["withdrawn_reason"]:
             raise FieldRefused("Say why the referral is withdrawn", field="withdrawn_reason")
     reopened = referral.rg_grounds == Grounds.NEGATIVE and values.get("rg_grounds") == Grounds.POSITIVE
-    if reopened and NrmReferral.objects.filter(OPEN, child=referral.child_id).exclude(pk=referral.pk).exists():
+    if (
+        reopened
+        and NrmReferral.objects.filter(OPEN, child=referral.child_id).exclude(pk=referral.pk).exists()
+    ):
         raise FieldRefused(
             "The child has another open NRM referral: a positive decision would leave two open",
             field="rg_grounds",

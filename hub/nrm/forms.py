@@ -75,7 +75,9 @@ class DecisionForm(forms.Form):
         widget=forms.RadioSelect,
         error_messages={"required": "Choose what was decided", "invalid_choice": "Choose what was decided"},
     )
-    decided_on = GovukDateField(label="Date of the decision", help_text="For example, 27 3 2026", past_only=True)
+    decided_on = GovukDateField(
+        label="Date of the decision", help_text="For example, 27 3 2026", past_only=True
+    )
     decision_maker = forms.ChoiceField(
         label="Who made the decision?",
         choices=DecisionMaker.choices,
@@ -105,9 +107,7 @@ class DecisionForm(forms.Form):
     )
     late_entry_reason = late_entry_reason_field()
 
-    def __init__(
-        self, *args: Any, agencies: QuerySet[Agency], chairs: QuerySet[User], **kwargs: Any
-    ) -> None:
+    def __init__(self, *args: Any, agencies: QuerySet[Agency], chairs: QuerySet[User], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         field_of(self, "panel_chair", forms.ModelChoiceField).queryset = chairs
         field_of(self, "panel_agencies", forms.ModelMultipleChoiceField).queryset = agencies

@@ -12,6 +12,13 @@ from hub.core.navigation import HomePanel
 from hub.nrm import rules, selectors
 
 
+def _hint(clock_now: rules.Clock) -> str:
+    if clock_now.due is None:
+        return clock_now.label
+    word = "from" if clock_now.state == rules.ClockState.CG_DUE else "by"
+    return f"{clock_now.label} {word} {clock_now.due:%-d %b %Y}"
+
+
 def nrm_clocks_panel(user: Any) -> HomePanel:
     today = clock.today()
     queue = selectors.clock_queue(user, today=today)
@@ -24,12 +31,7 @@ def nrm_clocks_panel(user: Any) -> HomePanel:
             {
                 "label": row.referral.child.full_name,
                 "url": reverse("nrm:detail", args=[row.referral.pk]),
-                "hint": f"{row.clock.label}"
-                + (
-                    f" {'by' if row.clock.state != rules.ClockState.CG_DUE else 'from'} {row.clock.due:%-d %b %Y}"
-                    if row.clock.due
-                    else ""
-                ),
+                "hint": _hint(row.clock),
                 "tag": "Overdue" if row.clock.is_overdue else "",
                 "tag_class": "govuk-tag--red",
             }

@@ -167,7 +167,10 @@ class NrmReferral(models.Model):
             models.CheckConstraint(condition=_chair_only_for_a_panel("cg"), name="nrm_cg_chair_of_a_panel"),
             models.CheckConstraint(
                 condition=Q(withdrawn_on__isnull=True)
-                | (~Q(withdrawn_reason="") & Q(withdrawn_by__isnull=False, withdrawn_on__gte=F("referred_on"))),
+                | (
+                    ~Q(withdrawn_reason="")
+                    & Q(withdrawn_by__isnull=False, withdrawn_on__gte=F("referred_on"))
+                ),
                 name="nrm_withdrawal_says_when_who_and_why",
             ),
             models.CheckConstraint(

@@ -197,7 +197,9 @@ def decider_check(
             f"{' and '.join(missing)}",
             field="panel_agencies",
         )
-    foreign = [agency.name for agency in panel_agencies if not agency.authorities.filter(pk=authority.pk).exists()]
+    foreign = [
+        agency.name for agency in panel_agencies if not agency.authorities.filter(pk=authority.pk).exists()
+    ]
     if foreign:
         raise FieldRefused(
             f"{', '.join(foreign)} does not serve {authority}: choose the agencies at the panel",
@@ -206,8 +208,10 @@ def decider_check(
 
 
 def locked_for_change(referral: NrmReferral, version: int) -> NrmReferral:
-    locked = NrmReferral.objects.select_for_update().select_related("child", "child__authority").get(
-        pk=referral.pk
+    locked = (
+        NrmReferral.objects.select_for_update()
+        .select_related("child", "child__authority")
+        .get(pk=referral.pk)
     )
     if locked.version != version:
         raise StaleVersion("this NRM referral")
@@ -279,7 +283,10 @@ def nrm_refer(
             bulk.changed(Child, [locked_child], by=by)
             child.nrm_referred, child.version = True, locked_child.version
         log_change(
-            record=referral, action=LogAction.COLLECT, detail=f"NRM referral of {referred_on:%Y-%m-%d}", actor=by
+            record=referral,
+            action=LogAction.COLLECT,
+            detail=f"NRM referral of {referred_on:%Y-%m-%d}",
+            actor=by,
         )
         late.keep(referral, value=referred_on, reason=late_entry_reason, by=by, what=what)
     return referral

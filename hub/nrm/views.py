@@ -41,7 +41,9 @@ def child_nrm(request: SignedInRequest, pk: int) -> HttpResponse:
     context = record_context(request, child, "nrm")
     context.update(
         {
-            "rows": [(referral, selectors.clock_of(referral, today=today, held=held)) for referral in referrals],
+            "rows": [
+                (referral, selectors.clock_of(referral, today=today, held=held)) for referral in referrals
+            ],
             "may_refer": services.nrm_refer_allowed(by=request.user, child=child)
             and not any(referral.is_open for referral in referrals),
         }
@@ -101,7 +103,10 @@ def _for_change(request: SignedInRequest, pk: int) -> NrmReferral:
     """The referral, if the person may change it: 404 if they may not see it, 403 if they may see it
     but not change it (the service's rule)."""
     referral, _ = access.get_for_user(
-        request.user, NrmReferral, pk, queryset=NrmReferral.objects.select_related("child", "child__authority")
+        request.user,
+        NrmReferral,
+        pk,
+        queryset=NrmReferral.objects.select_related("child", "child__authority"),
     )
     services.nrm_change_check(by=request.user, referral=referral)
     return referral

@@ -4,20 +4,37 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('accounts', '0004_each_school_its_organisation'),
+        ("accounts", "0004_each_school_its_organisation"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='authority',
-            name='nrm_decisions',
-            field=models.CharField(choices=[('sca', "The Home Office's Single Competent Authority"), ('panel', 'A local multi-agency panel (devolved child decision-making)')], default='sca', help_text='A local panel only where the authority is a site of the devolved child decision-making programme.', max_length=10, verbose_name='NRM decisions made by'),
+            model_name="authority",
+            name="nrm_decisions",
+            field=models.CharField(
+                choices=[
+                    ("sca", "The Home Office's Single Competent Authority"),
+                    ("panel", "A local multi-agency panel (devolved child decision-making)"),
+                ],
+                default="sca",
+                help_text="A local panel only where the authority is a site of the devolved child decision-making programme.",
+                max_length=10,
+                verbose_name="NRM decisions made by",
+            ),
         ),
         migrations.AddField(
-            model_name='historicalauthority',
-            name='nrm_decisions',
-            field=models.CharField(choices=[('sca', "The Home Office's Single Competent Authority"), ('panel', 'A local multi-agency panel (devolved child decision-making)')], default='sca', help_text='A local panel only where the authority is a site of the devolved child decision-making programme.', max_length=10, verbose_name='NRM decisions made by'),
+            model_name="historicalauthority",
+            name="nrm_decisions",
+            field=models.CharField(
+                choices=[
+                    ("sca", "The Home Office's Single Competent Authority"),
+                    ("panel", "A local multi-agency panel (devolved child decision-making)"),
+                ],
+                default="sca",
+                help_text="A local panel only where the authority is a site of the devolved child decision-making programme.",
+                max_length=10,
+                verbose_name="NRM decisions made by",
+            ),
         ),
     ]

@@ -7,161 +7,592 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('accounts', '0005_authority_nrm_decisions'),
-        ('children', '0003_identifiers_not_unique_duplicates_decided'),
-        ('reference', '0006_seed_sight_horizon_and_late_entry_clocks'),
+        ("accounts", "0005_authority_nrm_decisions"),
+        ("children", "0003_identifiers_not_unique_duplicates_decided"),
+        ("reference", "0006_seed_sight_horizon_and_late_entry_clocks"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='HistoricalNrmReferral',
+            name="HistoricalNrmReferral",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('correction', models.JSONField(blank=True, editable=False, null=True)),
-                ('referrer_name', models.CharField(max_length=200, verbose_name='person who referred')),
-                ('referred_on', models.DateField(verbose_name='date of referral')),
-                ('summary', models.TextField(verbose_name='what the referral says')),
-                ('rg_grounds', models.CharField(blank=True, choices=[('positive', 'Positive'), ('negative', 'Negative')], max_length=10, verbose_name='reasonable grounds decision')),
-                ('rg_decided_on', models.DateField(blank=True, null=True, verbose_name='date of the reasonable grounds decision')),
-                ('rg_decision_maker', models.CharField(blank=True, choices=[('sca', 'Single Competent Authority (Home Office)'), ('panel', 'Local multi-agency panel')], max_length=10, verbose_name='reasonable grounds decided by')),
-                ('rg_recorded_at', models.DateTimeField(blank=True, null=True)),
-                ('cg_grounds', models.CharField(blank=True, choices=[('positive', 'Positive'), ('negative', 'Negative')], max_length=10, verbose_name='conclusive grounds decision')),
-                ('cg_decided_on', models.DateField(blank=True, null=True, verbose_name='date of the conclusive grounds decision')),
-                ('cg_decision_maker', models.CharField(blank=True, choices=[('sca', 'Single Competent Authority (Home Office)'), ('panel', 'Local multi-agency panel')], max_length=10, verbose_name='conclusive grounds decided by')),
-                ('cg_recorded_at', models.DateTimeField(blank=True, null=True)),
-                ('withdrawn_on', models.DateField(blank=True, null=True, verbose_name='date withdrawn')),
-                ('withdrawn_reason', models.TextField(blank=True, verbose_name='why it was withdrawn')),
-                ('created_at', models.DateTimeField(blank=True, editable=False)),
-                ('version', models.PositiveIntegerField(default=1)),
-                ('history_change_reason', models.TextField(null=True)),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('authority', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='accounts.authority')),
-                ('cg_panel_chair', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name="chair of the panel's conclusive grounds decision")),
-                ('cg_recorded_by', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('child', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='children.child')),
-                ('first_responder', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='accounts.agency', verbose_name='first responder organisation')),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('recorded_by', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('rg_panel_chair', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name="chair of the panel's reasonable grounds decision")),
-                ('rg_recorded_by', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('withdrawn_by', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name="ID"),
+                ),
+                ("correction", models.JSONField(blank=True, editable=False, null=True)),
+                ("referrer_name", models.CharField(max_length=200, verbose_name="person who referred")),
+                ("referred_on", models.DateField(verbose_name="date of referral")),
+                ("summary", models.TextField(verbose_name="what the referral says")),
+                (
+                    "rg_grounds",
+                    models.CharField(
+                        blank=True,
+                        choices=[("positive", "Positive"), ("negative", "Negative")],
+                        max_length=10,
+                        verbose_name="reasonable grounds decision",
+                    ),
+                ),
+                (
+                    "rg_decided_on",
+                    models.DateField(
+                        blank=True, null=True, verbose_name="date of the reasonable grounds decision"
+                    ),
+                ),
+                (
+                    "rg_decision_maker",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("sca", "Single Competent Authority (Home Office)"),
+                            ("panel", "Local multi-agency panel"),
+                        ],
+                        max_length=10,
+                        verbose_name="reasonable grounds decided by",
+                    ),
+                ),
+                ("rg_recorded_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "cg_grounds",
+                    models.CharField(
+                        blank=True,
+                        choices=[("positive", "Positive"), ("negative", "Negative")],
+                        max_length=10,
+                        verbose_name="conclusive grounds decision",
+                    ),
+                ),
+                (
+                    "cg_decided_on",
+                    models.DateField(
+                        blank=True, null=True, verbose_name="date of the conclusive grounds decision"
+                    ),
+                ),
+                (
+                    "cg_decision_maker",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("sca", "Single Competent Authority (Home Office)"),
+                            ("panel", "Local multi-agency panel"),
+                        ],
+                        max_length=10,
+                        verbose_name="conclusive grounds decided by",
+                    ),
+                ),
+                ("cg_recorded_at", models.DateTimeField(blank=True, null=True)),
+                ("withdrawn_on", models.DateField(blank=True, null=True, verbose_name="date withdrawn")),
+                ("withdrawn_reason", models.TextField(blank=True, verbose_name="why it was withdrawn")),
+                ("created_at", models.DateTimeField(blank=True, editable=False)),
+                ("version", models.PositiveIntegerField(default=1)),
+                ("history_change_reason", models.TextField(null=True)),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "authority",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="accounts.authority",
+                    ),
+                ),
+                (
+                    "cg_panel_chair",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="chair of the panel's conclusive grounds decision",
+                    ),
+                ),
+                (
+                    "cg_recorded_by",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "child",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="children.child",
+                    ),
+                ),
+                (
+                    "first_responder",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="accounts.agency",
+                        verbose_name="first responder organisation",
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "recorded_by",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "rg_panel_chair",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="chair of the panel's reasonable grounds decision",
+                    ),
+                ),
+                (
+                    "rg_recorded_by",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "withdrawn_by",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical NRM referral',
-                'verbose_name_plural': 'historical NRM referrals',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical NRM referral",
+                "verbose_name_plural": "historical NRM referrals",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='NrmReferral',
+            name="NrmReferral",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('referrer_name', models.CharField(max_length=200, verbose_name='person who referred')),
-                ('referred_on', models.DateField(verbose_name='date of referral')),
-                ('summary', models.TextField(verbose_name='what the referral says')),
-                ('rg_grounds', models.CharField(blank=True, choices=[('positive', 'Positive'), ('negative', 'Negative')], max_length=10, verbose_name='reasonable grounds decision')),
-                ('rg_decided_on', models.DateField(blank=True, null=True, verbose_name='date of the reasonable grounds decision')),
-                ('rg_decision_maker', models.CharField(blank=True, choices=[('sca', 'Single Competent Authority (Home Office)'), ('panel', 'Local multi-agency panel')], max_length=10, verbose_name='reasonable grounds decided by')),
-                ('rg_recorded_at', models.DateTimeField(blank=True, null=True)),
-                ('cg_grounds', models.CharField(blank=True, choices=[('positive', 'Positive'), ('negative', 'Negative')], max_length=10, verbose_name='conclusive grounds decision')),
-                ('cg_decided_on', models.DateField(blank=True, null=True, verbose_name='date of the conclusive grounds decision')),
-                ('cg_decision_maker', models.CharField(blank=True, choices=[('sca', 'Single Competent Authority (Home Office)'), ('panel', 'Local multi-agency panel')], max_length=10, verbose_name='conclusive grounds decided by')),
-                ('cg_recorded_at', models.DateTimeField(blank=True, null=True)),
-                ('withdrawn_on', models.DateField(blank=True, null=True, verbose_name='date withdrawn')),
-                ('withdrawn_reason', models.TextField(blank=True, verbose_name='why it was withdrawn')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('version', models.PositiveIntegerField(default=1)),
-                ('authority', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='accounts.authority')),
-                ('cg_panel_agencies', models.ManyToManyField(blank=True, related_name='+', to='accounts.agency', verbose_name='agencies at the CG panel')),
-                ('cg_panel_chair', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name="chair of the panel's conclusive grounds decision")),
-                ('cg_recorded_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('child', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='nrm_referrals', to='children.child')),
-                ('exploitation_types', models.ManyToManyField(related_name='+', to='reference.exploitationtype', verbose_name='types of exploitation')),
-                ('first_responder', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='accounts.agency', verbose_name='first responder organisation')),
-                ('recorded_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('rg_panel_agencies', models.ManyToManyField(blank=True, related_name='+', to='accounts.agency', verbose_name='agencies at the RG panel')),
-                ('rg_panel_chair', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name="chair of the panel's reasonable grounds decision")),
-                ('rg_recorded_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('withdrawn_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("referrer_name", models.CharField(max_length=200, verbose_name="person who referred")),
+                ("referred_on", models.DateField(verbose_name="date of referral")),
+                ("summary", models.TextField(verbose_name="what the referral says")),
+                (
+                    "rg_grounds",
+                    models.CharField(
+                        blank=True,
+                        choices=[("positive", "Positive"), ("negative", "Negative")],
+                        max_length=10,
+                        verbose_name="reasonable grounds decision",
+                    ),
+                ),
+                (
+                    "rg_decided_on",
+                    models.DateField(
+                        blank=True, null=True, verbose_name="date of the reasonable grounds decision"
+                    ),
+                ),
+                (
+                    "rg_decision_maker",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("sca", "Single Competent Authority (Home Office)"),
+                            ("panel", "Local multi-agency panel"),
+                        ],
+                        max_length=10,
+                        verbose_name="reasonable grounds decided by",
+                    ),
+                ),
+                ("rg_recorded_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "cg_grounds",
+                    models.CharField(
+                        blank=True,
+                        choices=[("positive", "Positive"), ("negative", "Negative")],
+                        max_length=10,
+                        verbose_name="conclusive grounds decision",
+                    ),
+                ),
+                (
+                    "cg_decided_on",
+                    models.DateField(
+                        blank=True, null=True, verbose_name="date of the conclusive grounds decision"
+                    ),
+                ),
+                (
+                    "cg_decision_maker",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("sca", "Single Competent Authority (Home Office)"),
+                            ("panel", "Local multi-agency panel"),
+                        ],
+                        max_length=10,
+                        verbose_name="conclusive grounds decided by",
+                    ),
+                ),
+                ("cg_recorded_at", models.DateTimeField(blank=True, null=True)),
+                ("withdrawn_on", models.DateField(blank=True, null=True, verbose_name="date withdrawn")),
+                ("withdrawn_reason", models.TextField(blank=True, verbose_name="why it was withdrawn")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("version", models.PositiveIntegerField(default=1)),
+                (
+                    "authority",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to="accounts.authority"
+                    ),
+                ),
+                (
+                    "cg_panel_agencies",
+                    models.ManyToManyField(
+                        blank=True,
+                        related_name="+",
+                        to="accounts.agency",
+                        verbose_name="agencies at the CG panel",
+                    ),
+                ),
+                (
+                    "cg_panel_chair",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="chair of the panel's conclusive grounds decision",
+                    ),
+                ),
+                (
+                    "cg_recorded_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "child",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="nrm_referrals",
+                        to="children.child",
+                    ),
+                ),
+                (
+                    "exploitation_types",
+                    models.ManyToManyField(
+                        related_name="+",
+                        to="reference.exploitationtype",
+                        verbose_name="types of exploitation",
+                    ),
+                ),
+                (
+                    "first_responder",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="accounts.agency",
+                        verbose_name="first responder organisation",
+                    ),
+                ),
+                (
+                    "recorded_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "rg_panel_agencies",
+                    models.ManyToManyField(
+                        blank=True,
+                        related_name="+",
+                        to="accounts.agency",
+                        verbose_name="agencies at the RG panel",
+                    ),
+                ),
+                (
+                    "rg_panel_chair",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="chair of the panel's reasonable grounds decision",
+                    ),
+                ),
+                (
+                    "rg_recorded_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "withdrawn_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'NRM referral',
-                'ordering': ['-referred_on', '-pk'],
+                "verbose_name": "NRM referral",
+                "ordering": ["-referred_on", "-pk"],
             },
         ),
         migrations.CreateModel(
-            name='HistoricalNrmReferral_exploitation_types',
+            name="HistoricalNrmReferral_exploitation_types",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('m2m_history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('exploitationtype', models.ForeignKey(blank=True, db_constraint=False, db_tablespace='', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='reference.exploitationtype')),
-                ('history', models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, to='nrm.historicalnrmreferral')),
-                ('nrmreferral', models.ForeignKey(blank=True, db_constraint=False, db_tablespace='', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='nrm.nrmreferral')),
+                (
+                    "id",
+                    models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name="ID"),
+                ),
+                ("m2m_history_id", models.AutoField(primary_key=True, serialize=False)),
+                (
+                    "exploitationtype",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        db_tablespace="",
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="reference.exploitationtype",
+                    ),
+                ),
+                (
+                    "history",
+                    models.ForeignKey(
+                        db_constraint=False,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        to="nrm.historicalnrmreferral",
+                    ),
+                ),
+                (
+                    "nrmreferral",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        db_tablespace="",
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="nrm.nrmreferral",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'HistoricalNrmReferral_exploitation_types',
+                "verbose_name": "HistoricalNrmReferral_exploitation_types",
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.AddIndex(
-            model_name='nrmreferral',
-            index=models.Index(fields=['authority', 'withdrawn_on', 'cg_grounds'], name='nrm_nrmrefe_authori_4f57c2_idx'),
+            model_name="nrmreferral",
+            index=models.Index(
+                fields=["authority", "withdrawn_on", "cg_grounds"], name="nrm_nrmrefe_authori_4f57c2_idx"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='nrmreferral',
-            constraint=models.CheckConstraint(condition=models.Q(('summary', ''), _negated=True), name='nrm_referral_says_what'),
+            model_name="nrmreferral",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("summary", ""), _negated=True), name="nrm_referral_says_what"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='nrmreferral',
-            constraint=models.CheckConstraint(condition=models.Q(('referrer_name', ''), _negated=True), name='nrm_referral_says_who'),
+            model_name="nrmreferral",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("referrer_name", ""), _negated=True), name="nrm_referral_says_who"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='nrmreferral',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('rg_decided_on__isnull', True), ('rg_decision_maker', ''), ('rg_grounds', ''), ('rg_recorded_at__isnull', True), ('rg_recorded_by__isnull', True)), models.Q(models.Q(('rg_grounds', ''), _negated=True), ('rg_decided_on__isnull', False), ('rg_recorded_by__isnull', False), ('rg_recorded_at__isnull', False), models.Q(('rg_decision_maker', ''), _negated=True)), _connector='OR'), name='nrm_rg_decision_is_whole'),
+            model_name="nrmreferral",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(
+                        ("rg_decided_on__isnull", True),
+                        ("rg_decision_maker", ""),
+                        ("rg_grounds", ""),
+                        ("rg_recorded_at__isnull", True),
+                        ("rg_recorded_by__isnull", True),
+                    ),
+                    models.Q(
+                        models.Q(("rg_grounds", ""), _negated=True),
+                        ("rg_decided_on__isnull", False),
+                        ("rg_recorded_by__isnull", False),
+                        ("rg_recorded_at__isnull", False),
+                        models.Q(("rg_decision_maker", ""), _negated=True),
+                    ),
+                    _connector="OR",
+                ),
+                name="nrm_rg_decision_is_whole",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='nrmreferral',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('cg_decided_on__isnull', True), ('cg_decision_maker', ''), ('cg_grounds', ''), ('cg_recorded_at__isnull', True), ('cg_recorded_by__isnull', True)), models.Q(models.Q(('cg_grounds', ''), _negated=True), ('cg_decided_on__isnull', False), ('cg_recorded_by__isnull', False), ('cg_recorded_at__isnull', False), models.Q(('cg_decision_maker', ''), _negated=True)), _connector='OR'), name='nrm_cg_decision_is_whole'),
+            model_name="nrmreferral",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(
+                        ("cg_decided_on__isnull", True),
+                        ("cg_decision_maker", ""),
+                        ("cg_grounds", ""),
+                        ("cg_recorded_at__isnull", True),
+                        ("cg_recorded_by__isnull", True),
+                    ),
+                    models.Q(
+                        models.Q(("cg_grounds", ""), _negated=True),
+                        ("cg_decided_on__isnull", False),
+                        ("cg_recorded_by__isnull", False),
+                        ("cg_recorded_at__isnull", False),
+                        models.Q(("cg_decision_maker", ""), _negated=True),
+                    ),
+                    _connector="OR",
+                ),
+                name="nrm_cg_decision_is_whole",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='nrmreferral',
-            constraint=models.CheckConstraint(condition=models.Q(('rg_decided_on__isnull', True), ('rg_decided_on__gte', models.F('referred_on')), _connector='OR'), name='nrm_rg_not_before_referral'),
+            model_name="nrmreferral",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("rg_decided_on__isnull", True),
+                    ("rg_decided_on__gte", models.F("referred_on")),
+                    _connector="OR",
+                ),
+                name="nrm_rg_not_before_referral",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='nrmreferral',
-            constraint=models.CheckConstraint(condition=models.Q(('cg_grounds', ''), ('rg_grounds', 'positive'), _connector='OR'), name='nrm_cg_follows_a_positive_rg'),
+            model_name="nrmreferral",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("cg_grounds", ""), ("rg_grounds", "positive"), _connector="OR"),
+                name="nrm_cg_follows_a_positive_rg",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='nrmreferral',
-            constraint=models.CheckConstraint(condition=models.Q(('cg_decided_on__isnull', True), ('cg_decided_on__gte', models.F('rg_decided_on')), _connector='OR'), name='nrm_cg_not_before_rg'),
+            model_name="nrmreferral",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("cg_decided_on__isnull", True),
+                    ("cg_decided_on__gte", models.F("rg_decided_on")),
+                    _connector="OR",
+                ),
+                name="nrm_cg_not_before_rg",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='nrmreferral',
-            constraint=models.CheckConstraint(condition=models.Q(('rg_panel_chair__isnull', True), ('rg_decision_maker', 'panel'), _connector='OR'), name='nrm_rg_chair_of_a_panel'),
+            model_name="nrmreferral",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("rg_panel_chair__isnull", True), ("rg_decision_maker", "panel"), _connector="OR"
+                ),
+                name="nrm_rg_chair_of_a_panel",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='nrmreferral',
-            constraint=models.CheckConstraint(condition=models.Q(('cg_panel_chair__isnull', True), ('cg_decision_maker', 'panel'), _connector='OR'), name='nrm_cg_chair_of_a_panel'),
+            model_name="nrmreferral",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("cg_panel_chair__isnull", True), ("cg_decision_maker", "panel"), _connector="OR"
+                ),
+                name="nrm_cg_chair_of_a_panel",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='nrmreferral',
-            constraint=models.CheckConstraint(condition=models.Q(('withdrawn_on__isnull', True), models.Q(models.Q(('withdrawn_reason', ''), _negated=True), ('withdrawn_by__isnull', False), ('withdrawn_on__gte', models.F('referred_on'))), _connector='OR'), name='nrm_withdrawal_says_when_who_and_why'),
+            model_name="nrmreferral",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("withdrawn_on__isnull", True),
+                    models.Q(
+                        models.Q(("withdrawn_reason", ""), _negated=True),
+                        ("withdrawn_by__isnull", False),
+                        ("withdrawn_on__gte", models.F("referred_on")),
+                    ),
+                    _connector="OR",
+                ),
+                name="nrm_withdrawal_says_when_who_and_why",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='nrmreferral',
-            constraint=models.CheckConstraint(condition=models.Q(('withdrawn_on__isnull', True), ('cg_grounds', ''), _connector='OR'), name='nrm_withdrawn_before_a_conclusive_decision'),
+            model_name="nrmreferral",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("withdrawn_on__isnull", True), ("cg_grounds", ""), _connector="OR"),
+                name="nrm_withdrawn_before_a_conclusive_decision",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='nrmreferral',
-            constraint=models.UniqueConstraint(condition=models.Q(('cg_grounds', ''), ('withdrawn_on__isnull', True), models.Q(('rg_grounds', 'negative'), _negated=True)), fields=('child',), name='nrm_one_open_referral_per_child'),
+            model_name="nrmreferral",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(
+                    ("cg_grounds", ""),
+                    ("withdrawn_on__isnull", True),
+                    models.Q(("rg_grounds", "negative"), _negated=True),
+                ),
+                fields=("child",),
+                name="nrm_one_open_referral_per_child",
+            ),
         ),
     ]

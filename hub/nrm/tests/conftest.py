@@ -44,7 +44,9 @@ def child(people, wenmoor, officer, wenmoor_agencies):
         last_name="Farrant",
         date_of_birth=date(2010, 6, 2),
     )
-    Allocation.objects.create(child=mia, worker=people["bob"], recorded_by=people["alice"], start=date(2025, 1, 6))
+    Allocation.objects.create(
+        child=mia, worker=people["bob"], recorded_by=people["alice"], start=date(2025, 1, 6)
+    )
     AgencyInvolvement.objects.create(
         child=mia, agency=wenmoor_agencies["police"], recorded_by=people["alice"], start=date(2025, 1, 6)
     )

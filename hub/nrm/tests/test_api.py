@@ -28,7 +28,9 @@ def test_refer_and_record_the_decisions_through_the_api(
     bad = api.post(url, {**body, "exploitation_types": ["no-such-type"]}, content_type="application/json")
     assert bad.status_code == 400 and "exploitation_types" in bad.json()
     bad = api.post(url, {**body, "referred_on": "2026-11-30"}, content_type="application/json")
-    assert bad.status_code == 400 and bad.json() == {"referred_on": ["The date of the referral must be today or in the past"]}
+    assert bad.status_code == 400 and bad.json() == {
+        "referred_on": ["The date of the referral must be today or in the past"]
+    }
     bad = api.post(url, {**body, "referred_on": "9999-01-01"}, content_type="application/json")
     assert bad.status_code == 400 and "referred_on" in bad.json()
     created = api.post(url, body, content_type="application/json")
@@ -40,14 +42,21 @@ def test_refer_and_record_the_decisions_through_the_api(
     assert [row["id"] for row in api.get(url).json()] == [pk]
 
     rg = reverse("api:nrm-referrals-reasonable-grounds", args=[pk])
-    decision = {"version": data["version"], "grounds": "positive", "decided_on": "2026-11-17", "decision_maker": "sca"}
+    decision = {
+        "version": data["version"],
+        "grounds": "positive",
+        "decided_on": "2026-11-17",
+        "decision_maker": "sca",
+    }
     assert api.post(rg, {**decision, "version": 99}, content_type="application/json").status_code == 409
     answer = api.post(rg, decision, content_type="application/json")
     assert answer.status_code == 200 and answer.json()["clock"]["state"] == "recovery"
 
     cg = reverse("api:nrm-referrals-conclusive-grounds", args=[pk])
     early = api.post(
-        cg, {**decision, "version": answer.json()["version"], "decided_on": "2026-11-18"}, content_type="application/json"
+        cg,
+        {**decision, "version": answer.json()["version"], "decided_on": "2026-11-18"},
+        content_type="application/json",
     )
     assert early.status_code == 400 and "recovery period" in early.json()["cg_decided_on"][0]
     reference_clock.move_to(datetime(2026, 12, 18, 10, 0, tzinfo=ZoneInfo("Europe/London")), tick=True)
@@ -102,7 +111,9 @@ def test_a_panel_decision_through_the_api_names_its_chair_and_agencies(
     refused = api.post(rg, decision, content_type="application/json")
     assert refused.status_code == 400 and "lead worker" in refused.json()["panel_chair"][0]
     foreign = api.post(
-        rg, {**decision, "panel_agencies": [wenmoor_agencies["other_police"].pk]}, content_type="application/json"
+        rg,
+        {**decision, "panel_agencies": [wenmoor_agencies["other_police"].pk]},
+        content_type="application/json",
     )
     assert foreign.status_code == 400 and "panel_agencies" in foreign.json()
     ok = api.post(rg, {**decision, "panel_chair": officer.pk}, content_type="application/json")
@@ -124,8 +135,18 @@ def test_outsiders_get_404_and_readers_403(client_for, people, wenmoor_agencies,
     ).json()["id"]
     charlie = client_for(people["charlie"])
     assert charlie.get(reverse("api:nrm-referrals-detail", args=[pk])).status_code == 404
-    assert charlie.post(reverse("api:nrm-referrals-withdraw", args=[pk]), {}, content_type="application/json").status_code == 404
-    assert charlie.post(reverse("api:children-nrm-referrals", args=[child.pk]), {}, content_type="application/json").status_code == 404
+    assert (
+        charlie.post(
+            reverse("api:nrm-referrals-withdraw", args=[pk]), {}, content_type="application/json"
+        ).status_code
+        == 404
+    )
+    assert (
+        charlie.post(
+            reverse("api:children-nrm-referrals", args=[child.pk]), {}, content_type="application/json"
+        ).status_code
+        == 404
+    )
     assert AccessLogEntry.objects.filter(username="charlie", action=LogAction.REFUSED).count() == 3
     assert client_for(people["sam"]).get(reverse("api:nrm-referrals-detail", args=[pk])).status_code == 404
     assert NrmReferral.objects.count() == 1

@@ -17,7 +17,9 @@ def _date(prefix: str, day: date) -> dict[str, str]:
     return {f"{prefix}_day": str(day.day), f"{prefix}_month": str(day.month), f"{prefix}_year": str(day.year)}
 
 
-def test_a_practitioner_refers_from_the_childs_record_and_sees_the_clock(client_for, people, agencies, child, cce):
+def test_a_practitioner_refers_from_the_childs_record_and_sees_the_clock(
+    client_for, people, agencies, child, cce
+):
     bob = client_for(people["bob"])
     tab = bob.get(reverse("nrm:child", args=[child.pk])).content.decode()
     assert "has not been referred" in tab and reverse("nrm:refer", args=[child.pk]) in tab
@@ -35,7 +37,12 @@ def test_a_practitioner_refers_from_the_childs_record_and_sees_the_clock(client_
         "exploitation_types": [t.pk for t in cce],
         "summary": "Seen with older men at the station on school days.",
     }
-    assert "must be a real date" in bob.post(url, {**data, **_date("referred_on", date(2026, 2, 1)), "referred_on_day": "31"}).content.decode()
+    assert (
+        "must be a real date"
+        in bob.post(
+            url, {**data, **_date("referred_on", date(2026, 2, 1)), "referred_on_day": "31"}
+        ).content.decode()
+    )
     text = bob.post(url, {**data, **_date("referred_on", date(2026, 11, 19))}).content.decode()
     assert "must be today or in the past" in text
     # Entered late: asked why, then accepted with the reason.
@@ -51,7 +58,9 @@ def test_a_practitioner_refers_from_the_childs_record_and_sees_the_clock(client_
     assert "Waiting for the reasonable grounds decision" in tab and "Refer Mia to the NRM</a>" not in tab
 
 
-def test_decisions_are_recorded_through_the_pages_with_clear_messages(client_for, people, agencies, child, cce):
+def test_decisions_are_recorded_through_the_pages_with_clear_messages(
+    client_for, people, agencies, child, cce
+):
     referral = refer(child, people["bob"], agencies["csc"], types=cce)
     alice = client_for(people["alice"])
     url = reverse("nrm:reasonable_grounds", args=[referral.pk])
@@ -60,12 +69,22 @@ def test_decisions_are_recorded_through_the_pages_with_clear_messages(client_for
     assert page.status_code == 200 and "Choose what was decided" in page.content.decode()
     text = alice.post(
         url,
-        {"version": referral.version, "grounds": "positive", "decision_maker": "panel", **_date("decided_on", date(2026, 11, 17))},
+        {
+            "version": referral.version,
+            "grounds": "positive",
+            "decision_maker": "panel",
+            **_date("decided_on", date(2026, 11, 17)),
+        },
     ).content.decode()
     assert "is not a site of the devolved child decision-making programme" in text
     response = alice.post(
         url,
-        {"version": referral.version, "grounds": "positive", "decision_maker": "sca", **_date("decided_on", date(2026, 11, 17))},
+        {
+            "version": referral.version,
+            "grounds": "positive",
+            "decision_maker": "sca",
+            **_date("decided_on", date(2026, 11, 17)),
+        },
     )
     assert response.status_code == 302
     referral.refresh_from_db()
@@ -74,7 +93,12 @@ def test_decisions_are_recorded_through_the_pages_with_clear_messages(client_for
     assert "cannot be dated before 17 December 2026" in cg
     text = alice.post(
         reverse("nrm:conclusive_grounds", args=[referral.pk]),
-        {"version": referral.version, "grounds": "positive", "decision_maker": "sca", **_date("decided_on", date(2026, 11, 18))},
+        {
+            "version": referral.version,
+            "grounds": "positive",
+            "decision_maker": "sca",
+            **_date("decided_on", date(2026, 11, 18)),
+        },
     ).content.decode()
     assert "the recovery period of 30 days" in text
     # A stale form: someone else recorded in between.
@@ -97,7 +121,9 @@ def test_decisions_are_recorded_through_the_pages_with_clear_messages(client_for
     )
     assert response.status_code == 302
     detail = alice.get(response["Location"]).content.decode()
-    assert "17 November 2026 → 16 November 2026" in detail and "The decision letter is dated the 16th." in detail
+    assert (
+        "17 November 2026 → 16 November 2026" in detail and "The decision letter is dated the 16th." in detail
+    )
 
 
 def test_outsiders_get_404_and_roles_that_only_read_get_403(client_for, people, agencies, child, cce):

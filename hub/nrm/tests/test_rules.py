@@ -72,7 +72,9 @@ def test_the_panel_decides_only_more_than_100_days_before_the_18th_birthday():
     assert rules.eighteenth_birthday(date(2012, 2, 29)) == date(2030, 3, 1)
 
 
-@given(born=st.dates(min_value=date(2004, 1, 1), max_value=date(2026, 1, 1)), on=days, later=st.integers(0, 400))
+@given(
+    born=st.dates(min_value=date(2004, 1, 1), max_value=date(2026, 1, 1)), on=days, later=st.integers(0, 400)
+)
 def test_eligibility_only_ever_ends(born, on, later):
     if rules.panel_eligible(born, on=on + timedelta(days=later)):
         assert rules.panel_eligible(born, on=on)
@@ -121,7 +123,10 @@ def test_a_referral_awaiting_rg_is_overdue_exactly_after_its_due_day(today):
 
 @pytest.mark.parametrize(
     ("state", "label"),
-    [(ClockState.RG_OVERDUE, "Reasonable grounds decision overdue"), (ClockState.CG_DUE, "Conclusive grounds decision possible")],
+    [
+        (ClockState.RG_OVERDUE, "Reasonable grounds decision overdue"),
+        (ClockState.CG_DUE, "Conclusive grounds decision possible"),
+    ],
 )
 def test_each_clock_has_words(state, label):
     assert rules.Clock(state, None).label == label

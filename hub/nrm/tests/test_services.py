@@ -39,7 +39,9 @@ def sca_rg(referral, by, *, grounds="positive", on=date(2026, 11, 17), **extra):
     )
 
 
-def test_a_police_officer_involved_with_the_child_refers_and_the_record_says_so(child, officer, wenmoor_agencies, cce):
+def test_a_police_officer_involved_with_the_child_refers_and_the_record_says_so(
+    child, officer, wenmoor_agencies, cce
+):
     referral = refer(child, officer, wenmoor_agencies["police"], types=cce)
     assert referral.stage == Stage.AWAITING_RG and referral.authority == child.authority
     assert {t.code for t in referral.exploitation_types.all()} == {"cce", "county-lines"}
@@ -98,7 +100,12 @@ def test_the_dates_that_cannot_be_true_are_refused(child, people, agencies, cce)
     assert not NrmReferral.objects.exists()
     # Late is allowed with the reason, kept beside the referral.
     referral = refer(
-        child, alice, agencies["csc"], types=cce, on=date(2026, 4, 2), late_entry_reason="Found in old records."
+        child,
+        alice,
+        agencies["csc"],
+        types=cce,
+        on=date(2026, 4, 2),
+        late_entry_reason="Found in old records.",
     )
     assert LateEntry.objects.get(object_id=referral.pk).reason == "Found in old records."
     with pytest.raises(FieldRefused, match="after the referral") as early:
@@ -111,22 +118,36 @@ def test_the_cg_decision_waits_for_the_recovery_period(child, people, agencies, 
     referral = refer(child, people["bob"], agencies["csc"], types=cce)
     with pytest.raises(RuleRefused, match="reasonable grounds decision first"):
         services.nrm_record_cg(
-            by=alice, referral=referral, version=referral.version, grounds="positive",
-            decided_on=date(2026, 11, 18), decision_maker="sca",
+            by=alice,
+            referral=referral,
+            version=referral.version,
+            grounds="positive",
+            decided_on=date(2026, 11, 18),
+            decision_maker="sca",
         )
     referral = sca_rg(referral, alice)  # positive, 17 November
-    assert selectors.clock_of(referral) .state == ClockState.RECOVERY
+    assert selectors.clock_of(referral).state == ClockState.RECOVERY
     reference_clock.move_to(datetime(2026, 12, 18, 10, 0, tzinfo=LONDON), tick=True)
     assert selectors.clock_of(referral).state == ClockState.CG_DUE
-    with pytest.raises(FieldRefused, match="on or after 17 December 2026: the recovery period of 30 days") as early:
+    with pytest.raises(
+        FieldRefused, match="on or after 17 December 2026: the recovery period of 30 days"
+    ) as early:
         services.nrm_record_cg(
-            by=alice, referral=referral, version=referral.version, grounds="positive",
-            decided_on=date(2026, 12, 16), decision_maker="sca",
+            by=alice,
+            referral=referral,
+            version=referral.version,
+            grounds="positive",
+            decided_on=date(2026, 12, 16),
+            decision_maker="sca",
         )
     assert early.value.field == "cg_decided_on"
     referral = services.nrm_record_cg(
-        by=alice, referral=referral, version=referral.version, grounds="positive",
-        decided_on=date(2026, 12, 17), decision_maker="sca",
+        by=alice,
+        referral=referral,
+        version=referral.version,
+        grounds="positive",
+        decided_on=date(2026, 12, 17),
+        decision_maker="sca",
     )
     assert referral.stage == Stage.CONCLUDED and referral.outcome == "Conclusive grounds: positive"
     with pytest.raises(RuleRefused, match="cannot be withdrawn"):
@@ -222,11 +243,19 @@ def test_a_withdrawal_says_when_and_why(child, people, agencies, cce):
     referral = refer(child, people["bob"], agencies["csc"], types=cce)
     with pytest.raises(FieldRefused, match="Say why"):
         services.nrm_withdraw(
-            by=people["bob"], referral=referral, version=referral.version, withdrawn_on=date(2026, 11, 17), reason=" "
+            by=people["bob"],
+            referral=referral,
+            version=referral.version,
+            withdrawn_on=date(2026, 11, 17),
+            reason=" ",
         )
     with pytest.raises(FieldRefused, match="after the referral"):
         services.nrm_withdraw(
-            by=people["bob"], referral=referral, version=referral.version, withdrawn_on=date(2026, 11, 15), reason="x"
+            by=people["bob"],
+            referral=referral,
+            version=referral.version,
+            withdrawn_on=date(2026, 11, 15),
+            reason="x",
         )
     referral = services.nrm_withdraw(
         by=people["bob"],
@@ -250,7 +279,11 @@ def test_a_correction_gives_its_reason_keeps_the_old_values_and_follows_the_same
         corrections.nrm_correct(by=alice, referral=referral, version=referral.version, reason="")
     with pytest.raises(FieldRefused, match="after the referral"):
         corrections.nrm_correct(
-            by=alice, referral=referral, version=referral.version, reason="Typed wrongly", rg_decided_on=date(2026, 11, 13)
+            by=alice,
+            referral=referral,
+            version=referral.version,
+            reason="Typed wrongly",
+            rg_decided_on=date(2026, 11, 13),
         )
     with pytest.raises(RuleRefused, match="record it rather than correct it"):
         corrections.nrm_correct(
@@ -258,7 +291,11 @@ def test_a_correction_gives_its_reason_keeps_the_old_values_and_follows_the_same
         )
     with pytest.raises(NotVisible):
         corrections.nrm_correct(
-            by=people["charlie"], referral=referral, version=referral.version, reason="x", referred_on=date(2026, 11, 13)
+            by=people["charlie"],
+            referral=referral,
+            version=referral.version,
+            reason="x",
+            referred_on=date(2026, 11, 13),
         )
     corrected = corrections.nrm_correct(
         by=alice,
@@ -276,7 +313,9 @@ def test_a_correction_gives_its_reason_keeps_the_old_values_and_follows_the_same
         username="alice", detail="corrected: referred_on, rg_decided_on", record_ids=str(referral.pk)
     ).exists()
     with pytest.raises(StaleVersion):
-        corrections.nrm_correct(by=alice, referral=referral, version=referral.version, reason="x", summary="y")
+        corrections.nrm_correct(
+            by=alice, referral=referral, version=referral.version, reason="x", summary="y"
+        )
     # A CG decision moved into the recovery period is refused, as it is when first recorded.
     reference_clock.move_to(datetime(2026, 12, 20, 10, 0, tzinfo=LONDON), tick=True)
     corrected = services.nrm_record_cg(
@@ -289,7 +328,11 @@ def test_a_correction_gives_its_reason_keeps_the_old_values_and_follows_the_same
     )
     with pytest.raises(FieldRefused, match="recovery period"):
         corrections.nrm_correct(
-            by=alice, referral=corrected, version=corrected.version, reason="x", cg_decided_on=date(2026, 12, 15)
+            by=alice,
+            referral=corrected,
+            version=corrected.version,
+            reason="x",
+            cg_decided_on=date(2026, 12, 15),
         )
     with pytest.raises(FieldRefused, match="was positive"):
         corrections.nrm_correct(
