@@ -257,6 +257,8 @@ SPECTACULAR_SETTINGS = {
         "PlanStatusEnum": "hub.plans.models.PlanStatus",
         "FactorKindEnum": "hub.plans.models.FactorKind",
         "RiskGradeEnum": "hub.missing.models.RiskGrade",
+        "NrmGroundsEnum": "hub.nrm.models.Grounds",
+        "NrmDecisionMakerEnum": "hub.nrm.models.DecisionMaker",
     },
 }
 

@@ -81,7 +81,7 @@ class NrmReferralSerializer(serializers.ModelSerializer):
         return referral.summary if user is not None and access.may_see_fields(user, "narrative") else ""
 
 
-class ReferSerializer(serializers.Serializer):
+class NrmReferSerializer(serializers.Serializer):
     first_responder = serializers.IntegerField(
         help_text="The id of the organisation that referred (one serving the child's area).",
         min_value=1,
@@ -99,7 +99,7 @@ class ReferSerializer(serializers.Serializer):
     late_entry_reason = late_entry_reason_field()
 
 
-class DecisionSerializer(serializers.Serializer):
+class NrmDecisionSerializer(serializers.Serializer):
     version = serializers.IntegerField(min_value=1, help_text="The referral's version, as you read it.")
     grounds = serializers.ChoiceField(choices=Grounds.choices)
     decided_on = HubDateField()
@@ -122,13 +122,13 @@ class DecisionSerializer(serializers.Serializer):
     late_entry_reason = late_entry_reason_field()
 
 
-class WithdrawSerializer(serializers.Serializer):
+class NrmWithdrawSerializer(serializers.Serializer):
     version = serializers.IntegerField(min_value=1)
     withdrawn_on = HubDateField()
     reason = serializers.CharField(max_length=services.SUMMARY_LIMIT)
 
 
-class CorrectSerializer(serializers.Serializer):
+class NrmCorrectSerializer(serializers.Serializer):
     version = serializers.IntegerField(min_value=1)
     reason = serializers.CharField(max_length=REASON_LIMIT, help_text="Why: what was wrong and how you know.")
     referred_on = HubDateField(required=False, default=None)
@@ -175,13 +175,13 @@ class ChildReferrals(APIView):
 
     @extend_schema(
         summary="Refer the child to the NRM",
-        request=ReferSerializer,
+        request=NrmReferSerializer,
         responses={201: NrmReferralSerializer, **errors(400, 403, 404)},
     )
     def post(self, request: SignedInApiRequest, pk: int) -> Response:
         child, _ = access.get_for_user(request.user, Child, pk)
         services.nrm_refer_check(by=request.user, child=child)
-        serializer = ReferSerializer(data=request.data)
+        serializer = NrmReferSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = dict(serializer.validated_data)
         data["first_responder"] = _one(
@@ -227,7 +227,7 @@ class _Decision(APIView):
 
     def post(self, request: SignedInApiRequest, pk: int) -> Response:
         referral = _for_change(request, pk)
-        serializer = DecisionSerializer(data=request.data)
+        serializer = NrmDecisionSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = dict(serializer.validated_data)
         child = referral.child
@@ -253,7 +253,7 @@ class ReasonableGrounds(_Decision):
 
     @extend_schema(
         summary="Record the reasonable grounds decision",
-        request=DecisionSerializer,
+        request=NrmDecisionSerializer,
         responses={200: NrmReferralSerializer, **errors(400, 403, 404, 409)},
     )
     def post(self, request: SignedInApiRequest, pk: int) -> Response:
@@ -266,7 +266,7 @@ class ConclusiveGrounds(_Decision):
     @extend_schema(
         summary="Record the conclusive grounds decision",
         description="Not before the recovery period after the reasonable grounds decision has passed.",
-        request=DecisionSerializer,
+        request=NrmDecisionSerializer,
         responses={200: NrmReferralSerializer, **errors(400, 403, 404, 409)},
     )
     def post(self, request: SignedInApiRequest, pk: int) -> Response:
@@ -276,12 +276,12 @@ class ConclusiveGrounds(_Decision):
 class Withdraw(APIView):
     @extend_schema(
         summary="Withdraw an open NRM referral",
-        request=WithdrawSerializer,
+        request=NrmWithdrawSerializer,
         responses={200: NrmReferralSerializer, **errors(400, 403, 404, 409)},
     )
     def post(self, request: SignedInApiRequest, pk: int) -> Response:
         referral = _for_change(request, pk)
-        serializer = WithdrawSerializer(data=request.data)
+        serializer = NrmWithdrawSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         try:
             referral = services.nrm_withdraw(by=request.user, referral=referral, **serializer.validated_data)
@@ -296,12 +296,12 @@ class Correct(APIView):
     @extend_schema(
         summary="Correct an NRM referral",
         description="Fields left out are kept. A decision not yet recorded is recorded, not corrected.",
-        request=CorrectSerializer,
+        request=NrmCorrectSerializer,
         responses={200: NrmReferralSerializer, **errors(400, 403, 404, 409)},
     )
     def post(self, request: SignedInApiRequest, pk: int) -> Response:
         referral = _for_change(request, pk)
-        serializer = CorrectSerializer(data=request.data)
+        serializer = NrmCorrectSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         try:
             referral = corrections.nrm_correct(
