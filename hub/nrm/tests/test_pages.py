@@ -7,6 +7,8 @@ from __future__ import annotations
 from datetime import date
 
 from django.urls import reverse
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from hub.audit.models import AccessLogEntry, LogAction
 from hub.nrm.models import NrmReferral, Stage
@@ -141,3 +143,41 @@ def test_outsiders_get_404_and_roles_that_only_read_get_403(client_for, people, 
     assert "Mia Farrant" in queue
     home = alice.get(reverse("core:home")).content.decode()
     assert "NRM decisions" in home and "Mia Farrant" in home
+
+
+def test_no_input_gives_a_server_error(client_for, people, agencies, child, cce):
+    """Whatever is typed into the forms and the API, the answer is the form's message or a 400."""
+    referral = refer(child, people["bob"], agencies["csc"], types=cce)
+    alice = client_for(people["alice"])
+    text = st.text(max_size=30)
+    fields = st.fixed_dictionaries(
+        {
+            "version": st.one_of(text, st.integers()),
+            "grounds": text,
+            "decision_maker": st.sampled_from(["sca", "panel", "", "x"]),
+            "panel_chair": st.one_of(text, st.integers()),
+            "decided_on_day": text,
+            "decided_on_month": text,
+            "decided_on_year": st.one_of(text, st.integers(-(10**6), 10**6)),
+            "first_responder": st.one_of(text, st.integers()),
+            "referred_on_day": text,
+            "referred_on_month": text,
+            "referred_on_year": text,
+            "reason": text,
+        }
+    )
+
+    @settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+    @given(data=fields)
+    def post(data):
+        for url in (
+            reverse("nrm:reasonable_grounds", args=[referral.pk]),
+            reverse("nrm:withdraw", args=[referral.pk]),
+            reverse("nrm:correct", args=[referral.pk]),
+            reverse("nrm:refer", args=[child.pk]),
+        ):
+            assert alice.post(url, data).status_code in (200, 302)
+        api = reverse("api:nrm-referrals-reasonable-grounds", args=[referral.pk])
+        assert alice.post(api, data, content_type="application/json").status_code in (200, 400, 409)
+
+    post()
