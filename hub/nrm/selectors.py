@@ -78,7 +78,15 @@ def referrals_for_child(user: User, child: Child) -> list[NrmReferral]:
     """The child's referrals the reader may see, newest first."""
     return list(
         access.visible(user, NrmReferral.objects.filter(child=child))
-        .select_related("first_responder", "recorded_by", "rg_panel_chair", "cg_panel_chair")
+        .select_related(
+            "first_responder",
+            "recorded_by",
+            "rg_panel_chair",
+            "cg_panel_chair",
+            "rg_recorded_by",
+            "cg_recorded_by",
+            "withdrawn_by",
+        )
         .prefetch_related("exploitation_types")
         .order_by("-referred_on", "-pk")
     )
