@@ -6,6 +6,7 @@ from hub.actions import api as actions_api
 from hub.children import api as children_api
 from hub.missing import api as missing_api
 from hub.missing import correction_api as missing_corrections
+from hub.nrm import api as nrm_api
 from hub.panels import api as panels_api
 from hub.plans import api as plans_api
 from hub.reference import api as reference_api
@@ -50,6 +51,24 @@ urlpatterns = [
         missing_corrections.InterviewCorrect.as_view(),
         name="interviews-correct",
     ),
+    path(
+        "v1/children/<int:pk>/nrm-referrals/",
+        nrm_api.ChildReferrals.as_view(),
+        name="children-nrm-referrals",
+    ),
+    path("v1/nrm-referrals/<int:pk>/", nrm_api.ReferralDetail.as_view(), name="nrm-referrals-detail"),
+    path(
+        "v1/nrm-referrals/<int:pk>/reasonable-grounds/",
+        nrm_api.ReasonableGrounds.as_view(),
+        name="nrm-referrals-reasonable-grounds",
+    ),
+    path(
+        "v1/nrm-referrals/<int:pk>/conclusive-grounds/",
+        nrm_api.ConclusiveGrounds.as_view(),
+        name="nrm-referrals-conclusive-grounds",
+    ),
+    path("v1/nrm-referrals/<int:pk>/withdraw/", nrm_api.Withdraw.as_view(), name="nrm-referrals-withdraw"),
+    path("v1/nrm-referrals/<int:pk>/correct/", nrm_api.Correct.as_view(), name="nrm-referrals-correct"),
     path("v1/plans/", plans_api.PlanList.as_view(), name="plans-list"),
     path("v1/plans/<int:pk>/", plans_api.PlanDetail.as_view(), name="plans-detail"),
     path("v1/plans/<int:pk>/review/", plans_api.PlanReview.as_view(), name="plans-review"),

@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "hub.children",
     "hub.screening",
     "hub.missing",
+    "hub.nrm",
     "hub.actions",
     "hub.intelligence",
     "hub.plans",
@@ -257,6 +258,8 @@ SPECTACULAR_SETTINGS = {
         "PlanStatusEnum": "hub.plans.models.PlanStatus",
         "FactorKindEnum": "hub.plans.models.FactorKind",
         "RiskGradeEnum": "hub.missing.models.RiskGrade",
+        "NrmGroundsEnum": "hub.nrm.models.Grounds",
+        "NrmDecisionMakerEnum": "hub.nrm.models.DecisionMaker",
     },
 }
 

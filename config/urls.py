@@ -10,6 +10,7 @@ urlpatterns = [
     path("children/", include("hub.children.urls")),
     path("screening/", include("hub.screening.urls")),
     path("missing/", include("hub.missing.urls")),
+    path("nrm/", include("hub.nrm.urls")),
     path("actions/", include("hub.actions.urls")),
     path("intelligence/", include("hub.intelligence.urls")),
     path("plans/", include("hub.plans.urls")),

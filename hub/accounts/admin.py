@@ -23,7 +23,7 @@ from hub.core.roles import APPROVAL_ROLES, Role
 
 @admin.register(Authority, site=hub_admin)
 class AuthorityAdmin(AdministratorOnly, SimpleHistoryAdmin):
-    list_display = ["name", "ons_code", "population"]
+    list_display = ["name", "ons_code", "population", "nrm_decisions"]
     search_fields = ["name", "ons_code"]
 
 

@@ -10,6 +10,13 @@ from simple_history.models import HistoricalRecords
 from hub.core.roles import Role
 
 
+class NrmDecisions(models.TextChoices):
+    """Who decides an NRM referral: the Home Office, or a local panel of a devolved site."""
+
+    SINGLE_COMPETENT_AUTHORITY = "sca", "The Home Office's Single Competent Authority"
+    LOCAL_PANEL = "panel", "A local multi-agency panel (devolved child decision-making)"
+
+
 class Authority(models.Model):
     """A local authority: every record in the Hub belongs to one."""
 
@@ -19,6 +26,17 @@ class Authority(models.Model):
     )
     population = models.PositiveIntegerField(null=True, blank=True)
     under_19_percent = models.DecimalField(max_digits=4, decimal_places=1, null=True, blank=True)
+    # Who makes the National Referral Mechanism's decisions for the authority's children: the Home
+    # Office's Single Competent Authority, or (in the devolved child decision-making programme) a local
+    # multi-agency panel, for the children it may decide for (``hub/nrm/rules.py``).
+    nrm_decisions = models.CharField(
+        "NRM decisions made by",
+        max_length=10,
+        choices=NrmDecisions.choices,
+        default=NrmDecisions.SINGLE_COMPETENT_AUTHORITY,
+        help_text="A local panel only where the authority is a site of the devolved child "
+        "decision-making programme.",
+    )
     history = HistoricalRecords()
 
     class Meta:

@@ -21,7 +21,7 @@ class PlansConfig(AppConfig):
 
         register_policies()
         contexts.register_school()
-        record_tabs.register(record_tabs.RecordTab("plans", "Plans", "plans:child_plans"), after="missing")
+        record_tabs.register(record_tabs.RecordTab("plans", "Plans", "plans:child_plans"), after="nrm")
         record_tabs.register_action(
             record_tabs.RecordAction(
                 "start-plan",
@@ -29,7 +29,7 @@ class PlansConfig(AppConfig):
                 lambda child: reverse("plans:start", args=[child.pk]),
                 roles=START_ROLES,
             ),
-            after="report-missing",
+            after="refer-nrm",
         )
         chronology.register("plan", "Plans", plan_events, after="action", before="panel")
         register_nav(

@@ -27,6 +27,8 @@ from hub.core.roles import Role
 from hub.missing import interview_services
 from hub.missing import services as missing_services
 from hub.missing.models import MissingEpisode, RepeatMissingAlert, ReturnInterview
+from hub.nrm import services as nrm_services
+from hub.nrm.models import NrmReferral
 from hub.panels import services as panel_services
 from hub.panels.models import AgendaItem, Attendance, Meeting, Panel
 from hub.plans import audit_services as plan_audit_services
@@ -533,3 +535,35 @@ BUILDERS["plan"] = build_plan
 BUILDERS["plan_audit"] = build_plan_audit
 RELATERS["plan"] = relate_plan
 RELATERS["plan_audit"] = lambda audit, user, relationship: relate_plan(audit.plan, user, relationship)
+
+
+# --- NRM referrals (hub/nrm) --------------------------------------------------------------------------
+
+
+def build_nrm_referral(authority: Authority) -> NrmReferral:
+    """A referral waiting for its reasonable grounds decision, recorded by a hub coordinator of a team of
+    their own (hub staff reach it by their role), so nobody the matrix makes is related to it."""
+    child = build_child(authority)
+    writer = hub_writer(authority)
+    assert writer.agency is not None
+    return nrm_services.nrm_refer(
+        by=writer,
+        child=child,
+        first_responder=writer.agency,
+        referrer_name="Matrix Referrer",
+        referred_on=timezone.localdate(),
+        exploitation_types=list(ExploitationType.objects.filter(code="cce")),
+        summary="Found far from home with drugs and cash.",
+    )
+
+
+def relate_nrm_referral(referral: NrmReferral, user: User, relationship: str) -> None:
+    """``break_glass``: a grant for the referral itself. Others are to the child."""
+    if relationship == "break_glass":
+        _break_glass(NrmReferral, referral.pk, user)
+    else:
+        relate_child(referral.child, user, relationship)
+
+
+BUILDERS["nrm_referral"] = build_nrm_referral
+RELATERS["nrm_referral"] = relate_nrm_referral

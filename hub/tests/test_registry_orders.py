@@ -53,6 +53,7 @@ def test_the_home_panels_in_order():
         "my-referrals",
         "rfmi-allocation",
         "repeat-missing",
+        "nrm-clocks",
         "my-meetings",
         "meeting-changes",
         "agenda-additions",
@@ -62,19 +63,29 @@ def test_the_home_panels_in_order():
 
 
 def test_the_childs_record_tabs_actions_and_chronology_in_order():
-    assert [tab.key for tab in record_tabs.tabs()] == ["missing", "plans"]
-    assert record_tabs.ACTIONS.order() == ["report-missing", "start-plan"]
+    assert [tab.key for tab in record_tabs.tabs()] == ["missing", "nrm", "plans"]
+    assert record_tabs.ACTIONS.order() == ["report-missing", "refer-nrm", "start-plan"]
     assert chronology.PROVIDERS.order() == [
         "record",
         "level",
         "screening",
         "missing",
+        "nrm",
         "action",
         "plan",
         "panel",
     ]
     # The filter lists the kinds by their labels.
-    assert list(chronology.kinds()) == ["action", "level", "missing", "panel", "plan", "record", "screening"]
+    assert list(chronology.kinds()) == [
+        "action",
+        "level",
+        "missing",
+        "nrm",
+        "panel",
+        "plan",
+        "record",
+        "screening",
+    ]
 
 
 def test_a_childs_briefing_sections_in_order():

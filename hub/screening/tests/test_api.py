@@ -483,6 +483,8 @@ def test_the_openapi_schema_describes_every_operation(client_for, people):
         ("/api/v1/children/", "post"),
         ("/api/v1/children/{id}/", "get"),
         ("/api/v1/children/{id}/", "patch"),
+        ("/api/v1/children/{id}/nrm-referrals/", "get"),
+        ("/api/v1/children/{id}/nrm-referrals/", "post"),
         ("/api/v1/screenings/", "get"),
         ("/api/v1/screenings/", "post"),
         ("/api/v1/screenings/{id}/", "get"),
