@@ -24,6 +24,8 @@ from hub.actions.models import Action
 from hub.children.models import AgencyInvolvement, Allocation, Child
 from hub.children.services import child_create
 from hub.core.roles import Role
+from hub.intelligence import services as intelligence_services
+from hub.intelligence.models import Entity
 from hub.missing import interview_services
 from hub.missing import services as missing_services
 from hub.missing.models import MissingEpisode, RepeatMissingAlert, ReturnInterview
@@ -567,3 +569,27 @@ def relate_nrm_referral(referral: NrmReferral, user: User, relationship: str) ->
 
 BUILDERS["nrm_referral"] = build_nrm_referral
 RELATERS["nrm_referral"] = relate_nrm_referral
+
+
+# --- Intelligence (hub/intelligence) -----------------------------------------------------------------
+
+
+def build_entity(authority: Authority) -> Entity:
+    """A person of concern recorded by a hub analyst of a team of their own: intelligence is reached by
+    the reader's role and area, so nobody the matrix makes is related to it otherwise."""
+    agency, _ = Agency.objects.get_or_create(name="Matrix intelligence", defaults={"kind": Agency.Kind.HUB})
+    agency.authorities.add(authority)
+    analyst = User.objects.filter(username="matrix-analyst-writer").first() or user_create_for_demo_and_tests(
+        username="matrix-analyst-writer",
+        first_name="Matrix",
+        last_name="Analyst",
+        agency=agency,
+        roles={Role.HUB_ANALYST},
+        password=None,
+    )
+    return intelligence_services.entity_create(
+        by=analyst, authority=authority, kind="person", name="Matrix Person of Concern"
+    )
+
+
+BUILDERS["entity"] = build_entity
