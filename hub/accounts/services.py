@@ -64,6 +64,17 @@ def mfa_code_refused(*, user: User, setting_up: bool = False, throttled: bool = 
     )
 
 
+def mfa_device_for_setup(*, user: User) -> TOTPDevice | None:
+    """The unconfirmed authenticator a first sign-in pairs (made on first use, the same one on every
+    visit until it is confirmed); ``None`` once the user has a confirmed one, which is never replaced
+    here."""
+    with transaction.atomic():
+        if TOTPDevice.objects.filter(user=user, confirmed=True).exists():
+            return None
+        device = TOTPDevice.objects.select_for_update().filter(user=user, confirmed=False).first()
+        return device or TOTPDevice.objects.create(user=user, name="Authenticator app", confirmed=False)
+
+
 def mfa_device_confirm(*, request: HttpRequest, user: User, device: TOTPDevice) -> None:
     with transaction.atomic():
         TOTPDevice.objects.filter(user=user).exclude(pk=device.pk).delete()

@@ -109,11 +109,9 @@ def mfa_verify(request: SignedInRequest) -> HttpResponseBase:
 def mfa_setup(request: SignedInRequest) -> HttpResponseBase:
     """First sign-in: pair an authenticator app. A user who already has one cannot replace it here."""
     user = request.user
-    if TOTPDevice.objects.filter(user=user, confirmed=True).exists():
-        return redirect("accounts:mfa_verify")
-    device = TOTPDevice.objects.filter(user=user, confirmed=False).first()
+    device = services.mfa_device_for_setup(user=user)
     if device is None:
-        device = TOTPDevice.objects.create(user=user, name="Authenticator app", confirmed=False)
+        return redirect("accounts:mfa_verify")
     form = CodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         if device.verify_token(form.cleaned_data["code"]):
