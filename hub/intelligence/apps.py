@@ -7,6 +7,10 @@ class IntelligenceConfig(AppConfig):
     verbose_name = "Intelligence"
 
     def ready(self) -> None:
+        from hub.children import record_tabs
         from hub.intelligence.access import register_policies
 
         register_policies()
+        # Placed last by the app above it (plans says ``before="intelligence"``), since an app
+        # names only keys of its own or of the apps below it.
+        record_tabs.register(record_tabs.RecordTab("intelligence", "Intelligence", "intelligence:child"))

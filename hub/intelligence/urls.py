@@ -10,4 +10,5 @@ urlpatterns = [
     path("new/<str:kind>", views.entity_new, name="entity_new"),
     path("<int:pk>", views.entity, name="entity"),
     path("<int:pk>/link", views.link_new, name="link_new"),
+    path("child/<int:pk>", views.child, name="child"),
 ]
