@@ -208,9 +208,9 @@ def child(request: SignedInRequest, pk: int) -> HttpResponse:
     that a concern exists and what to do."""
     record, _ = child_get_for_user(request.user, pk, purpose="intelligence")
     if request.method == "POST":
-        entity = services.child_entity(by=request.user, child=record)
+        added = services.child_entity(by=request.user, child=record)
         messages.success(request, f"{record.full_name} is in the network: link them to people and places.")
-        return redirect("intelligence:entity", pk=entity.pk)
+        return redirect("intelligence:entity", pk=added.pk)
     entity = Entity.objects.filter(child=record, disposed_at__isnull=True).first()
     works_intelligence = request.user.has_role(*INTELLIGENCE_ROLES)
     links = selectors.links_of(request.user, entity) if entity is not None and works_intelligence else []
