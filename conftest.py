@@ -4,6 +4,7 @@
 - Bob: case-holding practitioner in Wenmoor children's social care.
 - Charlie: police officer in another force, serving only Harrowfield: outside Wenmoor.
 - Dana: auditor; Erin: administrator; Sam: school safeguarding lead; Pat: partnership lead.
+- PC: police officer in Wenmoor Police (``wenmoor_police``, serving Wenmoor), made only where a test asks.
 
 Every test runs on a set clock (``REFERENCE_NOW``, ticking from there), so none depends on the day the
 suite runs; a test that needs another moment moves it with ``time_machine.move_to``.
@@ -114,6 +115,16 @@ def _agency(name: str, kind: str, *authorities: Authority) -> Agency:
     agency = Agency.objects.create(name=name, kind=kind)
     agency.authorities.set(authorities)
     return agency
+
+
+@pytest.fixture
+def wenmoor_police(wenmoor) -> Agency:
+    return _agency("Wenmoor Police", Agency.Kind.POLICE, wenmoor)
+
+
+@pytest.fixture
+def pc(wenmoor_police) -> User:
+    return make_user("pc", wenmoor_police, Role.POLICE_OFFICER)
 
 
 @pytest.fixture

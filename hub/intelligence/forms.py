@@ -153,3 +153,19 @@ class ReviewForm(forms.Form):
         label="Why", widget=forms.Textarea, max_length=2000, error_messages={"required": "Say why"}
     )
     next_review = GovukDateField(label="Next review (if retained)", required=False)
+
+
+class SuggestionForm(forms.Form):
+    """An answer to one suggested link: which one (``key``, as the page listed it), and confirm with
+    the grading, or dismiss with the reason."""
+
+    key = forms.CharField(widget=forms.HiddenInput, max_length=100)
+    answer = forms.ChoiceField(
+        choices=[("confirm", "Confirm"), ("dismiss", "Dismiss")], widget=forms.HiddenInput
+    )
+    source_grade = forms.ChoiceField(label="Source", choices=_grade_choices("source"), required=False)
+    intelligence_grade = forms.ChoiceField(
+        label="Intelligence", choices=_grade_choices("intelligence"), required=False
+    )
+    handling_code = forms.ChoiceField(label="Handling", choices=_grade_choices("handling"), required=False)
+    reason = forms.CharField(label="Why it does not mean this", required=False, max_length=2000)

@@ -15,6 +15,7 @@ grading (``rules.py``: 3x5x2, or 5x5x5 for older records), and is seen only as i
 from __future__ import annotations
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
 from django.db import models
 from django.db.models import F, Q
 
@@ -175,6 +176,7 @@ class Link(models.Model):
         "contenttypes.ContentType", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     origin_id = models.PositiveBigIntegerField(null=True, blank=True)
+    origin = GenericForeignKey("origin_type", "origin_id")
     origin_label = models.CharField("from", max_length=300, blank=True)
     # Grading (rules.py): the source's reliability, the intelligence's, and how it may be handled.
     grading = models.CharField(max_length=5, choices=GradingSystem.choices, default=GradingSystem.G3X5X2)
@@ -219,3 +221,26 @@ class Link(models.Model):
     def grade(self) -> str:
         """The grading as analysts write it: "1/B/P" (3x5x2) or "B/2/4" (5x5x5)."""
         return f"{self.source_grade}/{self.intelligence_grade}/{self.handling_code}"
+
+
+class MentionDismissal(models.Model):
+    """An analyst's answer that a record's words do not mean this entity ("the Station Hotel" in an
+    episode was another hotel), so the Hub stops suggesting it. Kept, with who and why."""
+
+    origin_type = models.ForeignKey("contenttypes.ContentType", on_delete=models.PROTECT, related_name="+")
+    origin_id = models.PositiveBigIntegerField()
+    entity = models.ForeignKey(Entity, on_delete=models.PROTECT, related_name="+")
+    kind = models.CharField(max_length=20, choices=LinkKind.choices)
+    reason = models.TextField()
+    dismissed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    dismissed_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["origin_type", "origin_id", "entity", "kind"], name="mention_dismissed_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Not {self.entity}: {self.reason}"

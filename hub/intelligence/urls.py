@@ -1,12 +1,13 @@
 from django.urls import path
 
-from hub.intelligence import views
+from hub.intelligence import mention_views, views
 
 app_name = "intelligence"
 
 urlpatterns = [
     path("", views.index, name="index"),
     path("reviews", views.reviews, name="reviews"),
+    path("suggested-links", mention_views.suggestions, name="suggestions"),
     path("new/<str:kind>", views.entity_new, name="entity_new"),
     path("<int:pk>", views.entity, name="entity"),
     path("<int:pk>/link", views.link_new, name="link_new"),

@@ -13,6 +13,7 @@ class MissingConfig(AppConfig):
         from hub.core import measures
         from hub.core.navigation import NavItem, register_home_panel, register_nav
         from hub.core.roles import MISSING_LIST_ROLES, Role
+        from hub.intelligence import mentions
         from hub.missing.access import REPORT_ROLES, register_policies
         from hub.missing.events import missing_events
         from hub.missing.home import (
@@ -21,9 +22,11 @@ class MissingConfig(AppConfig):
             repeat_missing_panel,
             to_allocate_panel,
         )
+        from hub.missing.mentions import episode_mentions
         from hub.missing.selectors import missing_figures
 
         register_policies()
+        mentions.register("missing-episodes", episode_mentions)
         record_tabs.register(record_tabs.RecordTab("missing", "Missing", "missing:child_summary"))
         record_tabs.register_action(
             record_tabs.RecordAction(

@@ -1,5 +1,5 @@
-"""Fixtures the intelligence tests share: the area's police with an officer, a hub analyst, a child Bob
-is allocated to, and a few entities an analyst has recorded."""
+"""Fixtures the intelligence tests share: a hub analyst, a child Bob is allocated to, and a few entities
+an analyst has recorded (the area's police officer, ``pc``, is the root conftest's)."""
 
 from __future__ import annotations
 
@@ -9,22 +9,9 @@ from typing import Any
 import pytest
 
 from conftest import make_user
-from hub.accounts.models import Agency
 from hub.children.services import allocation_set, child_create
 from hub.core.roles import Role
 from hub.intelligence import services
-
-
-@pytest.fixture
-def wenmoor_police(wenmoor):
-    agency = Agency.objects.create(name="Wenmoor Police", kind=Agency.Kind.POLICE)
-    agency.authorities.set([wenmoor])
-    return agency
-
-
-@pytest.fixture
-def pc(wenmoor_police):
-    return make_user("pc", wenmoor_police, Role.POLICE_OFFICER)
 
 
 @pytest.fixture

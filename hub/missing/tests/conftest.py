@@ -1,5 +1,5 @@
-"""Fixtures the missing tests share: the area's police, a police officer, a return interviewer and a
-child the police are involved with."""
+"""Fixtures the missing tests share: a return interviewer and a child the area's police (the root
+conftest's ``wenmoor_police``, with its officer ``pc``) are involved with."""
 
 from __future__ import annotations
 
@@ -9,22 +9,9 @@ import pytest
 from django.utils import timezone
 
 from conftest import make_user
-from hub.accounts.models import Agency
 from hub.children.models import AgencyInvolvement
 from hub.children.services import child_create
 from hub.core.roles import Role
-
-
-@pytest.fixture
-def wenmoor_police(wenmoor):
-    agency = Agency.objects.create(name="Wenmoor Police", kind=Agency.Kind.POLICE)
-    agency.authorities.set([wenmoor])
-    return agency
-
-
-@pytest.fixture
-def pc(wenmoor_police):
-    return make_user("pc", wenmoor_police, Role.POLICE_OFFICER)
 
 
 @pytest.fixture

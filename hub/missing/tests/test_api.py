@@ -7,21 +7,12 @@ from django.urls import reverse
 from django.utils import timezone
 
 from conftest import make_user
-from hub.accounts.models import Agency
 from hub.audit.models import AccessLogEntry, LogAction
 from hub.children.models import AgencyInvolvement
 from hub.children.services import child_create
-from hub.core.roles import Role
 from hub.missing import interview_services, services
 from hub.missing.models import MissingEpisode, ReturnInterview
 from hub.tests.matrix_records import build_interview
-
-
-@pytest.fixture
-def pc(wenmoor):
-    agency = Agency.objects.create(name="Wenmoor Police", kind=Agency.Kind.POLICE)
-    agency.authorities.set([wenmoor])
-    return make_user("pc", agency, Role.POLICE_OFFICER)
 
 
 @pytest.fixture

@@ -20,13 +20,6 @@ from hub.plans.services import FactorInput
 
 
 @pytest.fixture
-def wenmoor_police(wenmoor):
-    agency = Agency.objects.create(name="Wenmoor Police", kind=Agency.Kind.POLICE)
-    agency.authorities.set([wenmoor])
-    return agency
-
-
-@pytest.fixture
 def yot(wenmoor):
     agency = Agency.objects.create(name="Wenmoor Youth Offending Team", kind=Agency.Kind.YOUTH_OFFENDING)
     agency.authorities.set([wenmoor])
