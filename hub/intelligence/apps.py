@@ -8,9 +8,15 @@ class IntelligenceConfig(AppConfig):
 
     def ready(self) -> None:
         from hub.children import record_tabs
+        from hub.core.navigation import register_home_panel
         from hub.intelligence.access import register_policies
+        from hub.intelligence.emerging import EMERGING_ROLES
+        from hub.intelligence.home import emerging_contexts_panel
 
         register_policies()
         # Placed last by the app above it (plans says ``before="intelligence"``), since an app
         # names only keys of its own or of the apps below it.
         record_tabs.register(record_tabs.RecordTab("intelligence", "Intelligence", "intelligence:child"))
+        register_home_panel(
+            "emerging-contexts", emerging_contexts_panel, roles=EMERGING_ROLES, after="linkage-queue"
+        )

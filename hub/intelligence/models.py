@@ -18,8 +18,10 @@ from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.db import models
 from django.db.models import F, Q
+from simple_history.models import HistoricalRecords
 
 from hub.core.corrections import correctable_history
+from hub.reference.models import ReferenceItem
 
 
 class EntityKind(models.TextChoices):
@@ -244,3 +246,25 @@ class MentionDismissal(models.Model):
 
     def __str__(self) -> str:
         return f"Not {self.entity}: {self.reason}"
+
+
+class ContextAlertRule(ReferenceItem):
+    """When the Hub tells the hub that a pattern has appeared that no single case shows (reference data
+    an administrator keeps): so many children, from so many schools, within so many days."""
+
+    class Pattern(models.TextChoices):
+        PLACE = "place", "Children from several schools linked to one place"
+        FOUND_TOGETHER = "found_together", "Children found together at one place on one day"
+        SHARED_PHONE = "shared_phone", "A new phone number shared by children"
+
+    pattern = models.CharField(max_length=20, choices=Pattern.choices)
+    children = models.PositiveSmallIntegerField(default=2)
+    schools = models.PositiveSmallIntegerField(default=0, help_text="Different schools among them (0: any).")
+    days = models.PositiveSmallIntegerField(default=30)
+    history = HistoricalRecords()
+
+    class Meta(ReferenceItem.Meta):
+        constraints = [
+            models.CheckConstraint(condition=Q(children__gte=2), name="context_rule_needs_two_children"),
+            models.CheckConstraint(condition=Q(days__gte=1), name="context_rule_needs_a_window"),
+        ]

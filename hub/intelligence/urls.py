@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.index, name="index"),
     path("reviews", views.reviews, name="reviews"),
     path("suggested-links", mention_views.suggestions, name="suggestions"),
+    path("emerging", views.emerging, name="emerging"),
     path("new/<str:kind>", views.entity_new, name="entity_new"),
     path("<int:pk>", views.entity, name="entity"),
     path("<int:pk>/link", views.link_new, name="link_new"),

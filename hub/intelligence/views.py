@@ -13,12 +13,14 @@ from hub.accounts import access
 from hub.accounts.models import Authority
 from hub.accounts.signed_in import SignedInRequest
 from hub.audit.decorators import role_required
+from hub.audit.services import log_consultation
 from hub.children.selectors import child_get_for_user
 from hub.children.views import record_context
 from hub.core.errors import RuleRefused, StaleVersion
 from hub.core.forms import add_refusal
 from hub.core.roles import INTELLIGENCE_ROLES
 from hub.intelligence import checks, forms, rules, selectors, services
+from hub.intelligence.emerging import EMERGING_ROLES, emerging_contexts
 from hub.intelligence.models import Entity, EntityKind, Link
 
 
@@ -225,3 +227,17 @@ def child(request: SignedInRequest, pk: int) -> HttpResponse:
         }
     )
     return render(request, "intelligence/child.html", context)
+
+
+@login_required
+@role_required(*EMERGING_ROLES)
+@require_GET
+def emerging(request: SignedInRequest) -> HttpResponse:
+    """Patterns no single case shows: places, days and phones children have started to share."""
+    found = emerging_contexts(request.user)
+    shown = [link for alert in found for link in alert.links]
+    if shown:
+        log_consultation(
+            records=shown, justification="intelligence work in the record's area", detail="emerging contexts"
+        )
+    return render(request, "intelligence/emerging.html", {"found": found})

@@ -36,7 +36,7 @@ class ScreeningConfig(AppConfig):
             "screening-review",
             review_queue_panel,
             roles=HUB_STAFF_ROLES,
-            after="linkage-queue",
+            after="emerging-contexts",
         )
         register_home_panel(
             "my-referrals",

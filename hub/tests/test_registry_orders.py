@@ -46,6 +46,7 @@ def test_the_home_panels_in_order():
         "profile",
         "my-children",
         "linkage-queue",
+        "emerging-contexts",
         "screening-review",
         "my-interviews",
         "plans-review",
