@@ -1,6 +1,6 @@
 from django.urls import path
 
-from hub.intelligence import views
+from hub.intelligence import disruption_views, views
 
 app_name = "intelligence"
 
@@ -10,4 +10,5 @@ urlpatterns = [
     path("new/<str:kind>", views.entity_new, name="entity_new"),
     path("<int:pk>", views.entity, name="entity"),
     path("<int:pk>/link", views.link_new, name="link_new"),
+    path("disruption/<int:pk>", disruption_views.disruption, name="disruption"),
 ]
