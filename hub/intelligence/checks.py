@@ -81,9 +81,7 @@ def disruption_record_allowed(*, by: User, target: Entity) -> bool:
 def disruption_change_check(*, by: User, disruption: Disruption) -> Decision:
     """Who moves disruption activity on or corrects it: an intelligence writer who may see it (it is seen
     as its target is). ``NotVisible`` (404) for one they may not see, ``Forbidden`` (403) otherwise."""
-    access.require_role(
-        by, INTELLIGENCE_WRITERS, refusal=DISRUPTION_CHANGE_REFUSAL, verb="change disruption"
-    )
+    access.require_role(by, INTELLIGENCE_WRITERS, refusal=DISRUPTION_CHANGE_REFUSAL, verb="change disruption")
     return access.require(by, disruption, refusal=DISRUPTION_CHANGE_REFUSAL, verb="change disruption")
 
 

@@ -36,7 +36,10 @@ class DisruptionFields(forms.Form):
         label="Tactic or order",
         queryset=DisruptionTactic.objects.none(),
         empty_label="Choose the tactic or order",
-        error_messages={"required": "Choose the tactic or order", "invalid_choice": "Choose the tactic or order"},
+        error_messages={
+            "required": "Choose the tactic or order",
+            "invalid_choice": "Choose the tactic or order",
+        },
     )
     agency = forms.ModelChoiceField(
         label="Agency acting",
@@ -57,7 +60,10 @@ class DisruptionFields(forms.Form):
         max_length=TEXT_LIMIT,
     )
     notes = forms.CharField(
-        label="Notes (optional)", widget=forms.Textarea(attrs={"rows": 3}), required=False, max_length=TEXT_LIMIT
+        label="Notes (optional)",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        max_length=TEXT_LIMIT,
     )
 
     def __init__(

@@ -181,8 +181,10 @@ def disruption_record(
 
 
 def _locked(disruption: Disruption, version: int) -> Disruption:
-    record = Disruption.objects.select_for_update().select_related("target", "tactic", "agency").get(
-        pk=disruption.pk
+    record = (
+        Disruption.objects.select_for_update()
+        .select_related("target", "tactic", "agency")
+        .get(pk=disruption.pk)
     )
     if record.version != version:
         raise StaleVersion("this disruption activity")
@@ -190,7 +192,9 @@ def _locked(disruption: Disruption, version: int) -> Disruption:
 
 
 def _facts(record: Disruption, changes: dict[str, Any]) -> Facts:
-    values = {name: changes.get(name, getattr(record, name)) for name in (field.name for field in fields(Facts))}
+    values = {
+        name: changes.get(name, getattr(record, name)) for name in (field.name for field in fields(Facts))
+    }
     values["conditions"] = _text(values["conditions"], "conditions", "the conditions")
     values["notes"] = _text(values["notes"], "notes", "the notes")
     return Facts(**values)

@@ -240,7 +240,9 @@ class DisruptionStatus(models.TextChoices):
 
 # An order still running, or not yet decided: one whose expiry has passed while it is in one of these
 # states has had no outcome recorded.
-DISRUPTION_OPEN = frozenset({DisruptionStatus.APPLIED_FOR, DisruptionStatus.GRANTED, DisruptionStatus.IN_FORCE})
+DISRUPTION_OPEN = frozenset(
+    {DisruptionStatus.APPLIED_FOR, DisruptionStatus.GRANTED, DisruptionStatus.IN_FORCE}
+)
 
 
 class Disruption(models.Model):

@@ -152,7 +152,9 @@ def disruptions_of(user: User, entity: Entity) -> list[Disruption]:
         .order_by("-started_on", "-pk")
     )
     if rows:
-        log_consultation(records=rows, justification=JUSTIFICATION, detail=f"disruption of entity {entity.pk}")
+        log_consultation(
+            records=rows, justification=JUSTIFICATION, detail=f"disruption of entity {entity.pk}"
+        )
     return rows
 
 

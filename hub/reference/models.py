@@ -177,7 +177,9 @@ class DisruptionTactic(ReferenceItem):
     class Meta(ReferenceItem.Meta):
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(for_persons=True) | models.Q(for_groups=True) | models.Q(for_locations=True),
+                condition=models.Q(for_persons=True)
+                | models.Q(for_groups=True)
+                | models.Q(for_locations=True),
                 name="disruption_tactic_has_a_target",
             ),
         ]

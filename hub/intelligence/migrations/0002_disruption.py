@@ -7,67 +7,225 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('accounts', '0006_housing_agency_kind'),
-        ('intelligence', '0001_initial'),
-        ('reference', '0008_seed_disruption_tactics_and_expiry_clock'),
+        ("accounts", "0006_housing_agency_kind"),
+        ("intelligence", "0001_initial"),
+        ("reference", "0008_seed_disruption_tactics_and_expiry_clock"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='HistoricalDisruption',
+            name="HistoricalDisruption",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('correction', models.JSONField(blank=True, editable=False, null=True)),
-                ('started_on', models.DateField(verbose_name='issued, started or applied for')),
-                ('expires_on', models.DateField(blank=True, null=True, verbose_name='expires')),
-                ('conditions', models.TextField(blank=True)),
-                ('status', models.CharField(choices=[('applied_for', 'Applied for'), ('granted', 'Granted'), ('refused', 'Refused'), ('in_force', 'In force'), ('breached', 'Breached'), ('expired', 'Expired'), ('discharged', 'Discharged')], max_length=12)),
-                ('notes', models.TextField(blank=True)),
-                ('created_at', models.DateTimeField(blank=True, editable=False)),
-                ('version', models.PositiveIntegerField(default=1)),
-                ('history_change_reason', models.TextField(null=True)),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('agency', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='accounts.agency')),
-                ('authority', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='accounts.authority')),
-                ('created_by', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('tactic', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='reference.disruptiontactic')),
-                ('target', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='intelligence.entity')),
+                (
+                    "id",
+                    models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name="ID"),
+                ),
+                ("correction", models.JSONField(blank=True, editable=False, null=True)),
+                ("started_on", models.DateField(verbose_name="issued, started or applied for")),
+                ("expires_on", models.DateField(blank=True, null=True, verbose_name="expires")),
+                ("conditions", models.TextField(blank=True)),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("applied_for", "Applied for"),
+                            ("granted", "Granted"),
+                            ("refused", "Refused"),
+                            ("in_force", "In force"),
+                            ("breached", "Breached"),
+                            ("expired", "Expired"),
+                            ("discharged", "Discharged"),
+                        ],
+                        max_length=12,
+                    ),
+                ),
+                ("notes", models.TextField(blank=True)),
+                ("created_at", models.DateTimeField(blank=True, editable=False)),
+                ("version", models.PositiveIntegerField(default=1)),
+                ("history_change_reason", models.TextField(null=True)),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "agency",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="accounts.agency",
+                    ),
+                ),
+                (
+                    "authority",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="accounts.authority",
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "tactic",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="reference.disruptiontactic",
+                    ),
+                ),
+                (
+                    "target",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="intelligence.entity",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical disruption',
-                'verbose_name_plural': 'historical disruptions',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical disruption",
+                "verbose_name_plural": "historical disruptions",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='Disruption',
+            name="Disruption",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('started_on', models.DateField(verbose_name='issued, started or applied for')),
-                ('expires_on', models.DateField(blank=True, null=True, verbose_name='expires')),
-                ('conditions', models.TextField(blank=True)),
-                ('status', models.CharField(choices=[('applied_for', 'Applied for'), ('granted', 'Granted'), ('refused', 'Refused'), ('in_force', 'In force'), ('breached', 'Breached'), ('expired', 'Expired'), ('discharged', 'Discharged')], max_length=12)),
-                ('notes', models.TextField(blank=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('version', models.PositiveIntegerField(default=1)),
-                ('agency', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='accounts.agency')),
-                ('authority', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='accounts.authority')),
-                ('created_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('tactic', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='reference.disruptiontactic')),
-                ('target', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='disruptions', to='intelligence.entity')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("started_on", models.DateField(verbose_name="issued, started or applied for")),
+                ("expires_on", models.DateField(blank=True, null=True, verbose_name="expires")),
+                ("conditions", models.TextField(blank=True)),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("applied_for", "Applied for"),
+                            ("granted", "Granted"),
+                            ("refused", "Refused"),
+                            ("in_force", "In force"),
+                            ("breached", "Breached"),
+                            ("expired", "Expired"),
+                            ("discharged", "Discharged"),
+                        ],
+                        max_length=12,
+                    ),
+                ),
+                ("notes", models.TextField(blank=True)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("version", models.PositiveIntegerField(default=1)),
+                (
+                    "agency",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to="accounts.agency"
+                    ),
+                ),
+                (
+                    "authority",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to="accounts.authority"
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "tactic",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="reference.disruptiontactic",
+                    ),
+                ),
+                (
+                    "target",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="disruptions",
+                        to="intelligence.entity",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-started_on', '-pk'],
-                'indexes': [models.Index(fields=['target', 'started_on'], name='intelligenc_target__5f2ac6_idx'), models.Index(fields=['authority', 'expires_on'], name='intelligenc_authori_9ef92d_idx')],
-                'constraints': [models.CheckConstraint(condition=models.Q(('expires_on__isnull', True), ('expires_on__gt', models.F('started_on')), _connector='OR'), name='disruption_expires_after_it_starts'), models.CheckConstraint(condition=models.Q(('status__in', ['applied_for', 'granted', 'refused', 'in_force', 'breached', 'expired', 'discharged'])), name='disruption_status_known')],
+                "ordering": ["-started_on", "-pk"],
+                "indexes": [
+                    models.Index(fields=["target", "started_on"], name="intelligenc_target__5f2ac6_idx"),
+                    models.Index(fields=["authority", "expires_on"], name="intelligenc_authori_9ef92d_idx"),
+                ],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("expires_on__isnull", True),
+                            ("expires_on__gt", models.F("started_on")),
+                            _connector="OR",
+                        ),
+                        name="disruption_expires_after_it_starts",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            (
+                                "status__in",
+                                [
+                                    "applied_for",
+                                    "granted",
+                                    "refused",
+                                    "in_force",
+                                    "breached",
+                                    "expired",
+                                    "discharged",
+                                ],
+                            )
+                        ),
+                        name="disruption_status_known",
+                    ),
+                ],
             },
         ),
     ]

@@ -7,57 +7,87 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('reference', '0006_seed_sight_horizon_and_late_entry_clocks'),
+        ("reference", "0006_seed_sight_horizon_and_late_entry_clocks"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='DisruptionTactic',
+            name="DisruptionTactic",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.SlugField(unique=True)),
-                ('name', models.CharField(max_length=200)),
-                ('description', models.TextField(blank=True)),
-                ('order', models.PositiveSmallIntegerField(default=0)),
-                ('active', models.BooleanField(default=True)),
-                ('legal_basis', models.CharField(max_length=300)),
-                ('for_persons', models.BooleanField(default=False, verbose_name='used against a person')),
-                ('for_groups', models.BooleanField(default=False, verbose_name='used against a group')),
-                ('for_locations', models.BooleanField(default=False, verbose_name='used against a place')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.SlugField(unique=True)),
+                ("name", models.CharField(max_length=200)),
+                ("description", models.TextField(blank=True)),
+                ("order", models.PositiveSmallIntegerField(default=0)),
+                ("active", models.BooleanField(default=True)),
+                ("legal_basis", models.CharField(max_length=300)),
+                ("for_persons", models.BooleanField(default=False, verbose_name="used against a person")),
+                ("for_groups", models.BooleanField(default=False, verbose_name="used against a group")),
+                ("for_locations", models.BooleanField(default=False, verbose_name="used against a place")),
             ],
             options={
-                'ordering': ['order', 'name'],
-                'abstract': False,
-                'constraints': [models.CheckConstraint(condition=models.Q(('for_persons', True), ('for_groups', True), ('for_locations', True), _connector='OR'), name='disruption_tactic_has_a_target')],
+                "ordering": ["order", "name"],
+                "abstract": False,
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("for_persons", True),
+                            ("for_groups", True),
+                            ("for_locations", True),
+                            _connector="OR",
+                        ),
+                        name="disruption_tactic_has_a_target",
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='HistoricalDisruptionTactic',
+            name="HistoricalDisruptionTactic",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('code', models.SlugField()),
-                ('name', models.CharField(max_length=200)),
-                ('description', models.TextField(blank=True)),
-                ('order', models.PositiveSmallIntegerField(default=0)),
-                ('active', models.BooleanField(default=True)),
-                ('legal_basis', models.CharField(max_length=300)),
-                ('for_persons', models.BooleanField(default=False, verbose_name='used against a person')),
-                ('for_groups', models.BooleanField(default=False, verbose_name='used against a group')),
-                ('for_locations', models.BooleanField(default=False, verbose_name='used against a place')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name="ID"),
+                ),
+                ("code", models.SlugField()),
+                ("name", models.CharField(max_length=200)),
+                ("description", models.TextField(blank=True)),
+                ("order", models.PositiveSmallIntegerField(default=0)),
+                ("active", models.BooleanField(default=True)),
+                ("legal_basis", models.CharField(max_length=300)),
+                ("for_persons", models.BooleanField(default=False, verbose_name="used against a person")),
+                ("for_groups", models.BooleanField(default=False, verbose_name="used against a group")),
+                ("for_locations", models.BooleanField(default=False, verbose_name="used against a place")),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical disruption tactic',
-                'verbose_name_plural': 'historical disruption tactics',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical disruption tactic",
+                "verbose_name_plural": "historical disruption tactics",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
