@@ -48,7 +48,7 @@ LONGEST_ORDER = timedelta(days=3653)  # ten years
 ENDED = frozenset({DisruptionStatus.REFUSED, DisruptionStatus.EXPIRED, DisruptionStatus.DISCHARGED})
 STARTED_WHAT = "the date it was issued, started or applied for"
 
-_TARGET_FLAG = {
+_TARGET_FLAG: dict[str, str] = {
     EntityKind.PERSON: "for_persons",
     EntityKind.GROUP: "for_groups",
     EntityKind.LOCATION: "for_locations",
@@ -132,7 +132,7 @@ def facts_checked(target: Entity, facts: Facts, *, standing: bool = True, today:
             )
     elif standing and facts.status in DISRUPTION_OPEN and expires is not None and expires < today:
         raise FieldRefused(
-            f"It expired on {expires:%-d %B %Y}: say how it ended (expired, breached, discharged or refused).",
+            f"It expired on {expires:%-d %B %Y}: say how it ended (expired, breached, discharged, refused).",
             field="status",
         )
 
@@ -200,7 +200,11 @@ def _facts(record: Disruption, changes: dict[str, Any]) -> Facts:
     return Facts(**values)
 
 
-_KEEP: Any = object()  # a field ``disruption_update`` leaves as it is
+class Keep:
+    """A field ``disruption_update`` leaves as it is (``None`` is a value: no expiry)."""
+
+
+KEEP = Keep()
 
 
 def disruption_update(
@@ -209,8 +213,8 @@ def disruption_update(
     disruption: Disruption,
     version: int,
     status: str,
-    expires_on: date | None | Any = _KEEP,
-    conditions: str | Any = _KEEP,
+    expires_on: date | Keep | None = KEEP,
+    conditions: str | Keep = KEEP,
     note: str = "",
 ) -> Disruption:
     """Say where it stands now (granted, in force, breached, expired, discharged, refused), and what a
@@ -226,9 +230,9 @@ def disruption_update(
                 "say why."
             )
         changes: dict[str, Any] = {"status": status}
-        if expires_on is not _KEEP:
+        if not isinstance(expires_on, Keep):
             changes["expires_on"] = expires_on
-        if conditions is not _KEEP:
+        if not isinstance(conditions, Keep):
             changes["conditions"] = conditions
         if note:
             signed = f"{clock.today():%-d %B %Y}, {by.get_full_name() or by.username}: {note}"

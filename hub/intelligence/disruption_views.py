@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse
+from django.http import HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
@@ -23,9 +23,9 @@ from hub.intelligence.disruption_forms import DisruptionCorrectForm, DisruptionF
 from hub.intelligence.models import Disruption, Entity
 
 
-def record_form(target: Entity, data: object = None) -> DisruptionForm:
+def record_form(target: Entity, data: QueryDict | None = None) -> DisruptionForm:
     return DisruptionForm(
-        data,  # type: ignore[arg-type]  # a QueryDict or None, as Django's forms take
+        data,
         prefix="disruption",
         tactics=disruption_services.tactics_for(target.kind),
         agencies=disruption_services.agencies_for(target),
@@ -47,9 +47,9 @@ def record(request: SignedInRequest, target: Entity) -> tuple[DisruptionForm, Ht
     return form, None
 
 
-def _correct_form(record: Disruption, data: object = None) -> DisruptionCorrectForm:
+def _correct_form(record: Disruption, data: QueryDict | None = None) -> DisruptionCorrectForm:
     return DisruptionCorrectForm(
-        data,  # type: ignore[arg-type]  # a QueryDict or None
+        data,
         prefix="correct",
         tactics=disruption_services.tactics_for(record.target.kind),
         agencies=disruption_services.agencies_for(record.target),
