@@ -88,25 +88,33 @@ def _text(value: str, field: str, what: str) -> str:
     return value
 
 
-def facts_checked(target: Entity, facts: Facts, *, standing: bool = True, today: date | None = None) -> None:
-    """The rules every disruption keeps, on recording, moving on and correcting. ``standing``: also
-    whether where it stands fits today (a correction of its notes leaves an order past its expiry to the
-    reminder)."""
+ALL_FACTS = frozenset(field.name for field in fields(Facts))
+
+
+def facts_checked(
+    target: Entity, facts: Facts, *, changed: frozenset[str] = ALL_FACTS, today: date | None = None
+) -> None:
+    """The rules every disruption keeps, on recording (every fact is new), moving on and correcting
+    (``changed``: the facts being set). A tactic retired, or an agency no longer serving the area, since it
+    was recorded does not stop it being moved on; whether where it stands fits today is asked only when
+    that or the expiry changes (a correction of its notes leaves an order past its expiry to the
+    reminder). The dates are always in order."""
     today = today or clock.today()
     if target.kind not in DISRUPTION_TARGET_KINDS:
         raise RuleRefused("Disruption is recorded against a person, a group or a place.")
     flag = _TARGET_FLAG[EntityKind(target.kind)]
-    if not facts.tactic.active or not getattr(facts.tactic, flag):
+    if "tactic" in changed and (not facts.tactic.active or not getattr(facts.tactic, flag)):
         raise FieldRefused(
             f"A {facts.tactic.name.lower()} is not used against a {EntityKind(target.kind).label.lower()}: "
             "choose one from the list.",
             field="tactic",
         )
-    if not facts.agency.authorities.filter(pk=target.authority_id).exists():
+    if "agency" in changed and not facts.agency.authorities.filter(pk=target.authority_id).exists():
         raise FieldRefused("Choose an agency that serves the area of the record.", field="agency")
     if facts.status not in DisruptionStatus.values:
         raise FieldRefused("Choose where it stands.", field="status")
-    dates.happened(facts.started_on, field="started_on", what=STARTED_WHAT)
+    if "started_on" in changed:
+        dates.happened(facts.started_on, field="started_on", what=STARTED_WHAT)
     expires = facts.expires_on
     if expires is not None:
         if expires <= facts.started_on:
@@ -121,7 +129,7 @@ def facts_checked(target: Entity, facts: Facts, *, standing: bool = True, today:
             earliest=facts.started_on,
             latest=facts.started_on + LONGEST_ORDER,
         )
-    if facts.status == DisruptionStatus.EXPIRED:
+    if facts.status == DisruptionStatus.EXPIRED and {"status", "expires_on"} & changed:
         if expires is None:
             raise FieldRefused("Give the date it expired.", field="expires_on")
         if expires > today:
@@ -130,7 +138,12 @@ def facts_checked(target: Entity, facts: Facts, *, standing: bool = True, today:
                 "discharged.",
                 field="status",
             )
-    elif standing and facts.status in DISRUPTION_OPEN and expires is not None and expires < today:
+    elif (
+        {"status", "expires_on"} & changed
+        and facts.status in DISRUPTION_OPEN
+        and expires is not None
+        and expires < today
+    ):
         raise FieldRefused(
             f"It expired on {expires:%-d %B %Y}: say how it ended (expired, breached, discharged, refused).",
             field="status",
@@ -238,7 +251,7 @@ def disruption_update(
             signed = f"{clock.today():%-d %B %Y}, {by.get_full_name() or by.username}: {note}"
             changes["notes"] = f"{record.notes}\n\n{signed}".strip()
         facts = _facts(record, changes)
-        facts_checked(record.target, facts)
+        facts_checked(record.target, facts, changed=frozenset(changes))
         changed = [name for name, value in vars(facts).items() if getattr(record, name) != value]
         if not changed:
             raise RuleRefused("Nothing has changed: say where it stands now, or add a note.")
@@ -250,7 +263,7 @@ def disruption_update(
     return record
 
 
-CORRECTABLE = frozenset(field.name for field in fields(Facts))
+CORRECTABLE = ALL_FACTS
 
 
 def disruption_correct(
@@ -266,7 +279,7 @@ def disruption_correct(
     with transaction.atomic():
         record = _locked(disruption, version)
         facts = _facts(record, changes)
-        facts_checked(record.target, facts, standing=bool({"status", "expires_on"} & set(changes)))
+        facts_checked(record.target, facts, changed=frozenset(changes))
         record.version += 1
         correct(record, by=by, reason=reason, values=vars(facts), narrative=("conditions", "notes"))
         log_change(record=record, detail="disruption corrected", actor=by)

@@ -83,13 +83,12 @@ def disruption(request: SignedInRequest, pk: int) -> HttpResponse:
             correct_form = _correct_form(record, request.POST)
             if correct_form.is_valid():
                 data = dict(correct_form.cleaned_data)
+                version, reason = data.pop("version"), data.pop("reason")
+                # The form sends every fact; the correction is of those that differ.
+                changes = {name: value for name, value in data.items() if getattr(record, name) != value}
                 try:
                     disruption_services.disruption_correct(
-                        by=request.user,
-                        disruption=record,
-                        version=data.pop("version"),
-                        reason=data.pop("reason"),
-                        **data,
+                        by=request.user, disruption=record, version=version, reason=reason, **changes
                     )
                 except (RuleRefused, StaleVersion) as refused:
                     add_refusal(correct_form, refused)

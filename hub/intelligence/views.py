@@ -83,10 +83,11 @@ def entity(request: SignedInRequest, pk: int) -> HttpResponse:
     disruption_form = disruption_views.record_form(record) if may_record_disruption else None
     if request.method == "POST":
         checks.entity_change_check(by=request.user, entity=record)
-        if request.POST.get("form") == "disruption" and may_record_disruption:
-            disruption_form, done = disruption_views.record(request, record)
-            if done is not None:
-                return done
+        if request.POST.get("form") == "disruption":
+            if may_record_disruption:
+                disruption_form, done = disruption_views.record(request, record)
+                if done is not None:
+                    return done
         elif request.POST.get("form") == "alias":
             alias_form = forms.AliasForm(request.POST, prefix="alias")
             if alias_form.is_valid():

@@ -242,3 +242,17 @@ def test_disposing_of_the_target_hides_what_was_done_to_it(ana, people, network,
     services.entity_review(by=ana, entity=network["jay"], decision="dispose", reason="No longer of concern.")
     for reader in (ana, people["alice"]):
         assert list(selectors.disruptions_visible(reader)) == []
+
+
+def test_a_retired_tactic_or_an_order_past_expiry_is_still_put_right(pc, cawn, reference_clock):
+    DisruptionTactic.objects.filter(code="cawn").update(active=False)
+    moved = ds.disruption_update(by=pc, disruption=cawn, version=1, status="in_force", note="Served again.")
+    assert moved.version == 2
+    reference_clock.move_to("2027-05-20 10:00", tick=True)
+    noted = ds.disruption_correct(by=pc, disruption=cawn, version=2, reason="Spelling.", notes="Served.")
+    assert noted.awaiting_outcome() and noted.version == 3
+    with pytest.raises(FieldRefused) as refused:
+        ds.disruption_update(by=pc, disruption=cawn, version=3, status="in_force", note="Still running?")
+    assert refused.value.field == "status"
+    ended = ds.disruption_update(by=pc, disruption=cawn, version=3, status="expired")
+    assert not ended.awaiting_outcome()
