@@ -230,3 +230,13 @@ def test_the_home_page_reminds_of_orders_expiring_and_of_those_with_no_outcome(
         "Disruption orders expiring"
         not in client_for(people["bob"]).get(reverse("core:home")).content.decode()
     )
+
+
+def test_everyone_reads_the_toolkit_on_the_reference_page(client_for, people):
+    page = client_for(people["bob"]).get(reverse("reference:index")).content.decode()
+    assert (
+        "Hotel information request" in page
+        and "s.116 Anti-social Behaviour, Crime and Policing Act 2014" in page
+    )
+    assert "Used against a person, a group, a place." in page  # a dispersal direction
+    assert "Disruption order expiry warning" in page
