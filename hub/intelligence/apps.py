@@ -7,12 +7,16 @@ class IntelligenceConfig(AppConfig):
     verbose_name = "Intelligence"
 
     def ready(self) -> None:
+        from hub.children import record_tabs
         from hub.core.navigation import register_home_panel
         from hub.core.roles import INTELLIGENCE_ROLES
         from hub.intelligence.access import register_policies
         from hub.intelligence.home import disruption_expiry_panel
 
         register_policies()
+        # Placed last by the app above it (plans says ``before="intelligence"``), since an app
+        # names only keys of its own or of the apps below it.
+        record_tabs.register(record_tabs.RecordTab("intelligence", "Intelligence", "intelligence:child"))
         # Placed among each role's own work by the apps above: after the NRM clocks (nrm says
         # ``before``), before the meetings (panels says ``after``).
         register_home_panel("disruption-expiry", disruption_expiry_panel, roles=INTELLIGENCE_ROLES)

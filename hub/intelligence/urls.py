@@ -11,4 +11,5 @@ urlpatterns = [
     path("<int:pk>", views.entity, name="entity"),
     path("<int:pk>/link", views.link_new, name="link_new"),
     path("disruption/<int:pk>", disruption_views.disruption, name="disruption"),
+    path("child/<int:pk>", views.child, name="child"),
 ]

@@ -14,6 +14,8 @@ from hub.accounts import access
 from hub.accounts.models import Authority
 from hub.accounts.signed_in import SignedInRequest
 from hub.audit.decorators import role_required
+from hub.children.selectors import child_get_for_user
+from hub.children.views import record_context
 from hub.core.errors import RuleRefused, StaleVersion
 from hub.core.forms import add_refusal
 from hub.core.roles import INTELLIGENCE_ROLES
@@ -207,3 +209,30 @@ def link_new(request: SignedInRequest, pk: int) -> HttpResponse:
 def reviews(request: SignedInRequest) -> HttpResponse:
     queue = selectors.review_queue(request.user)
     return render(request, "intelligence/reviews.html", {"queue": queue})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def child(request: SignedInRequest, pk: int) -> HttpResponse:
+    """The child's Intelligence tab: to the intelligence roles, the child's links to people and places
+    (with a button that adds the child to the network); to everyone else who may see the child, only
+    that a concern exists and what to do."""
+    record, _ = child_get_for_user(request.user, pk, purpose="intelligence")
+    if request.method == "POST":
+        added = services.child_entity(by=request.user, child=record)
+        messages.success(request, f"{record.full_name} is in the network: link them to people and places.")
+        return redirect("intelligence:entity", pk=added.pk)
+    entity = Entity.objects.filter(child=record, disposed_at__isnull=True).first()
+    works_intelligence = request.user.has_role(*INTELLIGENCE_ROLES)
+    links = selectors.links_of(request.user, entity) if entity is not None and works_intelligence else []
+    context = record_context(request, record, "intelligence")
+    context.update(
+        {
+            "entity": entity,
+            "links": [_shown(link, entity) for link in links] if entity is not None else [],
+            "works_intelligence": works_intelligence,
+            "summary": selectors.concern_summary(request.user, record),
+            "may_add": entity is None and checks.intelligence_record_allowed(by=request.user),
+        }
+    )
+    return render(request, "intelligence/child.html", context)

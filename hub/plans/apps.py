@@ -21,7 +21,9 @@ class PlansConfig(AppConfig):
 
         register_policies()
         contexts.register_school()
-        record_tabs.register(record_tabs.RecordTab("plans", "Plans", "plans:child_plans"), after="nrm")
+        record_tabs.register(
+            record_tabs.RecordTab("plans", "Plans", "plans:child_plans"), after="nrm", before="intelligence"
+        )
         record_tabs.register_action(
             record_tabs.RecordAction(
                 "start-plan",

@@ -64,7 +64,7 @@ def test_the_home_panels_in_order():
 
 
 def test_the_childs_record_tabs_actions_and_chronology_in_order():
-    assert [tab.key for tab in record_tabs.tabs()] == ["missing", "nrm", "plans"]
+    assert [tab.key for tab in record_tabs.tabs()] == ["missing", "nrm", "plans", "intelligence"]
     assert record_tabs.ACTIONS.order() == ["report-missing", "refer-nrm", "start-plan"]
     assert chronology.PROVIDERS.order() == [
         "record",

@@ -125,3 +125,25 @@ def test_the_review_queue_and_a_review(client_for, ana, network, time_machine):
     assert done.status_code == 302
     jay.refresh_from_db()
     assert jay.review_due == date(2028, 5, 12)
+
+
+def test_the_childs_tab_shows_links_to_the_intelligence_roles_and_only_a_concern_to_others(
+    client_for, people, ana, child, network
+):
+    url = reverse("intelligence:child", args=[child.pk])
+    analyst_view = client_for(ana).get(url).content.decode()
+    assert "Station Hotel" in analyst_view and "2/B/P" in analyst_view
+    practitioner_view = client_for(people["bob"]).get(url).content.decode()
+    assert "Speak to the hub&#x27;s analyst" in practitioner_view
+    assert "Station Hotel" not in practitioner_view and "2/B/P" not in practitioner_view
+    assert client_for(people["charlie"]).get(url).status_code == 404
+    assert client_for(people["bob"]).post(url).status_code == 403
+
+
+def test_an_analyst_adds_a_child_to_the_network_from_the_record(client_for, people, ana, child):
+    url = reverse("intelligence:child", args=[child.pk])
+    page = client_for(ana).get(url).content.decode()
+    assert "Add Kai to the network" in page
+    added = client_for(ana).post(url)
+    entity = Entity.objects.get(child=child)
+    assert added.status_code == 302 and added.url == reverse("intelligence:entity", args=[entity.pk])
