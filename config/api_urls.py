@@ -4,6 +4,7 @@ from drf_spectacular.views import SpectacularAPIView
 from hub.accounts import api as accounts_api
 from hub.actions import api as actions_api
 from hub.children import api as children_api
+from hub.intelligence import api as intelligence_api
 from hub.missing import api as missing_api
 from hub.missing import correction_api as missing_corrections
 from hub.nrm import api as nrm_api
@@ -24,6 +25,11 @@ urlpatterns = [
         name="reference-exploitation-types",
     ),
     path("v1/reference/indicators/", reference_api.IndicatorList.as_view(), name="reference-indicators"),
+    path(
+        "v1/reference/disruption-tactics/",
+        reference_api.DisruptionTacticList.as_view(),
+        name="reference-disruption-tactics",
+    ),
     path("v1/children/", children_api.ChildList.as_view(), name="children-list"),
     path("v1/children/<int:pk>/", children_api.ChildDetail.as_view(), name="children-detail"),
     path("v1/screenings/", screening_api.ScreeningList.as_view(), name="screenings-list"),
@@ -79,6 +85,32 @@ urlpatterns = [
     path("v1/meetings/<int:pk>/cancel/", panels_api.MeetingCancel.as_view(), name="meetings-cancel"),
     path("v1/meetings/<int:pk>/move/", panels_api.MeetingMove.as_view(), name="meetings-move"),
     path("v1/items/<int:pk>/decisions/", panels_api.ItemDecisions.as_view(), name="items-decisions"),
+    path("v1/intelligence/entities/", intelligence_api.EntityList.as_view(), name="intelligence-entities"),
+    path(
+        "v1/intelligence/entities/<int:pk>/",
+        intelligence_api.EntityDetail.as_view(),
+        name="intelligence-entities-detail",
+    ),
+    path(
+        "v1/intelligence/entities/<int:pk>/links/",
+        intelligence_api.EntityLinks.as_view(),
+        name="intelligence-entity-links",
+    ),
+    path(
+        "v1/intelligence/entities/<int:pk>/disruptions/",
+        intelligence_api.EntityDisruptions.as_view(),
+        name="intelligence-entity-disruptions",
+    ),
+    path(
+        "v1/intelligence/disruptions/<int:pk>/",
+        intelligence_api.DisruptionDetail.as_view(),
+        name="intelligence-disruptions-detail",
+    ),
+    path(
+        "v1/intelligence/disruptions/<int:pk>/correct/",
+        intelligence_api.DisruptionCorrect.as_view(),
+        name="intelligence-disruptions-correct",
+    ),
     path("v1/actions/", actions_api.ActionList.as_view(), name="actions-list"),
     path("v1/actions/<int:pk>/", actions_api.ActionDetail.as_view(), name="actions-detail"),
 ]

@@ -260,6 +260,10 @@ SPECTACULAR_SETTINGS = {
         "RiskGradeEnum": "hub.missing.models.RiskGrade",
         "NrmGroundsEnum": "hub.nrm.models.Grounds",
         "NrmDecisionMakerEnum": "hub.nrm.models.DecisionMaker",
+        "EntityKindEnum": "hub.intelligence.models.EntityKind",
+        "RecordableEntityKindEnum": "hub.intelligence.forms.RECORDABLE_KINDS",
+        "LinkKindEnum": "hub.intelligence.models.LinkKind",
+        "DisruptionStatusEnum": "hub.intelligence.models.DisruptionStatus",
     },
 }
 

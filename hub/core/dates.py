@@ -80,6 +80,11 @@ def intelligence_review() -> timedelta:
     return _clock_days("intelligence-review", 365)
 
 
+def disruption_expiry_warning() -> timedelta:
+    """How long before a disruption order or notice expires the intelligence roles are reminded of it."""
+    return _clock_days("disruption-expiry-warning", 28)
+
+
 class DateRefused(FieldRefused):
     """A date that cannot be true; ``field`` names the field it came from."""
 

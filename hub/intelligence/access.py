@@ -3,7 +3,8 @@
 - Entities and links are read by the intelligence roles (hub staff and the police) of an agency serving
   the record's area, through ``Relationship.INTELLIGENCE``; a link only within its handling and
   subject (``link_scope``).
-- Hub analysts and police officers record and change them; a hub coordinator reads them (to triage and
+- Hub analysts and police officers record and change them (and the disruption activity against a
+  person, group or place, read and written as its target is); a hub coordinator reads them (to triage and
   to build agendas) and records nothing graded.
 - Nobody else reaches intelligence through these policies, not even break glass (which is for a
   child's record): a practitioner, a school, a chair, the partnership and the auditor are refused it,
@@ -13,8 +14,8 @@ from __future__ import annotations
 
 from hub.accounts.access import Policy, Relationship, register
 from hub.core.roles import INTELLIGENCE_ROLES, Role
-from hub.intelligence.models import Entity, Link
-from hub.intelligence.relationships import in_area, link_scope
+from hub.intelligence.models import Disruption, Entity, Link
+from hub.intelligence.relationships import disruption_scope, in_area, link_scope
 
 INTELLIGENCE_WRITERS = frozenset({Role.HUB_ANALYST, Role.POLICE_OFFICER})
 
@@ -34,7 +35,17 @@ LINK_POLICY = Policy(
     relationships={Relationship.INTELLIGENCE: link_scope},
 )
 
+# Disruption activity is read and recorded as its target entity is: who may change the target records it.
+DISRUPTION_POLICY = Policy(
+    model=Disruption,
+    authority_field="authority",
+    read={Relationship.INTELLIGENCE: INTELLIGENCE_ROLES},
+    write={Relationship.INTELLIGENCE: INTELLIGENCE_WRITERS},
+    relationships={Relationship.INTELLIGENCE: disruption_scope},
+)
+
 
 def register_policies() -> None:
     register(ENTITY_POLICY)
     register(LINK_POLICY)
+    register(DISRUPTION_POLICY)

@@ -9,9 +9,10 @@ class IntelligenceConfig(AppConfig):
     def ready(self) -> None:
         from hub.children import record_tabs
         from hub.core.navigation import register_home_panel
+        from hub.core.roles import INTELLIGENCE_ROLES
         from hub.intelligence.access import register_policies
         from hub.intelligence.emerging import EMERGING_ROLES
-        from hub.intelligence.home import emerging_contexts_panel
+        from hub.intelligence.home import disruption_expiry_panel, emerging_contexts_panel
 
         register_policies()
         # Placed last by the app above it (plans says ``before="intelligence"``), since an app
@@ -20,3 +21,6 @@ class IntelligenceConfig(AppConfig):
         register_home_panel(
             "emerging-contexts", emerging_contexts_panel, roles=EMERGING_ROLES, after="linkage-queue"
         )
+        # Placed among each role's own work by the apps above: after the NRM clocks (nrm says
+        # ``before``), before the meetings (panels says ``after``).
+        register_home_panel("disruption-expiry", disruption_expiry_panel, roles=INTELLIGENCE_ROLES)

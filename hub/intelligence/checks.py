@@ -11,11 +11,13 @@ from hub.audit.services import log_refusal
 from hub.core.errors import Forbidden
 from hub.core.roles import CHILD_AS_EXPLOITER_ROLES
 from hub.intelligence.access import INTELLIGENCE_WRITERS
-from hub.intelligence.models import Entity, Link
+from hub.intelligence.models import DISRUPTION_TARGET_KINDS, Disruption, Entity, Link
 
 RECORD_REFUSAL = "Only hub analysts and police officers record intelligence."
 CHANGE_REFUSAL = "You can see this intelligence but your role cannot change it."
 AREA_REFUSAL = "Your agency does not serve that area: choose one it serves."
+DISRUPTION_REFUSAL = "Only hub analysts and police officers record disruption activity."
+DISRUPTION_CHANGE_REFUSAL = "You can see this disruption activity but your role cannot change it."
 CHILD_AS_EXPLOITER_REFUSAL = (
     "Only hub analysts and police officers record that a child is exploiting others: ask one of them."
 )
@@ -63,3 +65,25 @@ def link_change_check(*, by: User, link: Link) -> Decision:
 
 def link_change_allowed(*, by: User, link: Link) -> bool:
     return by.has_role(*INTELLIGENCE_WRITERS) and access.decide(by, link, Action.WRITE).allowed
+
+
+def disruption_record_check(*, by: User, target: Entity) -> Decision:
+    """Who records disruption activity against an entity: an intelligence writer who may change it."""
+    access.require_role(by, INTELLIGENCE_WRITERS, refusal=DISRUPTION_REFUSAL, verb="record disruption")
+    return access.require(by, target, refusal=CHANGE_REFUSAL, verb="record disruption")
+
+
+def disruption_record_allowed(*, by: User, target: Entity) -> bool:
+    """Whether to offer the form: the check's answer, for a person, a group or a place."""
+    return target.kind in DISRUPTION_TARGET_KINDS and entity_change_allowed(by=by, entity=target)
+
+
+def disruption_change_check(*, by: User, disruption: Disruption) -> Decision:
+    """Who moves disruption activity on or corrects it: an intelligence writer who may see it (it is seen
+    as its target is). ``NotVisible`` (404) for one they may not see, ``Forbidden`` (403) otherwise."""
+    access.require_role(by, INTELLIGENCE_WRITERS, refusal=DISRUPTION_CHANGE_REFUSAL, verb="change disruption")
+    return access.require(by, disruption, refusal=DISRUPTION_CHANGE_REFUSAL, verb="change disruption")
+
+
+def disruption_change_allowed(*, by: User, disruption: Disruption) -> bool:
+    return by.has_role(*INTELLIGENCE_WRITERS) and access.decide(by, disruption, Action.WRITE).allowed

@@ -14,12 +14,15 @@ grading (``rules.py``: 3x5x2, or 5x5x5 for older records), and is seen only as i
 
 from __future__ import annotations
 
+from datetime import date
+
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.db import models
 from django.db.models import F, Q
 from simple_history.models import HistoricalRecords
 
+from hub.core import clock, dates
 from hub.core.corrections import correctable_history
 from hub.reference.models import ReferenceItem
 
@@ -268,3 +271,78 @@ class ContextAlertRule(ReferenceItem):
             models.CheckConstraint(condition=Q(children__gte=2), name="context_rule_needs_two_children"),
             models.CheckConstraint(condition=Q(days__gte=1), name="context_rule_needs_a_window"),
         ]
+
+
+# What disruption may be used against: a tactic's target kinds (``DisruptionTactic.for_*``).
+DISRUPTION_TARGET_KINDS = (EntityKind.PERSON, EntityKind.GROUP, EntityKind.LOCATION)
+
+
+class DisruptionStatus(models.TextChoices):
+    APPLIED_FOR = "applied_for", "Applied for"
+    GRANTED = "granted", "Granted"
+    REFUSED = "refused", "Refused"
+    IN_FORCE = "in_force", "In force"
+    BREACHED = "breached", "Breached"
+    EXPIRED = "expired", "Expired"
+    DISCHARGED = "discharged", "Discharged"
+
+
+# An order still running, or not yet decided: one whose expiry has passed while it is in one of these
+# states has had no outcome recorded.
+DISRUPTION_OPEN = frozenset(
+    {DisruptionStatus.APPLIED_FOR, DisruptionStatus.GRANTED, DisruptionStatus.IN_FORCE}
+)
+
+
+class Disruption(models.Model):
+    """A tactic or order of the disruption toolkit used against a person, a group or a place: who acted,
+    when it started and when it expires, its conditions and where it stands. Seen by whoever sees its
+    target (``access.py``); it has no area of its own beyond its target's."""
+
+    authority = models.ForeignKey("accounts.Authority", on_delete=models.PROTECT, related_name="+")
+    target = models.ForeignKey(Entity, on_delete=models.PROTECT, related_name="disruptions")
+    tactic = models.ForeignKey("reference.DisruptionTactic", on_delete=models.PROTECT, related_name="+")
+    agency = models.ForeignKey("accounts.Agency", on_delete=models.PROTECT, related_name="+")
+    started_on = models.DateField("issued, started or applied for")
+    expires_on = models.DateField("expires", null=True, blank=True)
+    conditions = models.TextField(blank=True)
+    status = models.CharField(max_length=12, choices=DisruptionStatus.choices)
+    notes = models.TextField(blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    version = models.PositiveIntegerField(default=1)
+    history = correctable_history()
+
+    class Meta:
+        ordering = ["-started_on", "-pk"]
+        indexes = [
+            models.Index(fields=["target", "started_on"]),
+            models.Index(fields=["authority", "expires_on"]),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(expires_on__isnull=True) | Q(expires_on__gt=F("started_on")),
+                name="disruption_expires_after_it_starts",
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=DisruptionStatus.values), name="disruption_status_known"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.tactic} against {self.target}"
+
+    def awaiting_outcome(self, today: date | None = None) -> bool:
+        """Expired (its expiry day has passed) with no outcome recorded: still applied for, granted or
+        in force."""
+        today = today or clock.today()
+        return self.expires_on is not None and self.expires_on < today and self.status in DISRUPTION_OPEN
+
+    def expires_soon(self, today: date | None = None) -> bool:
+        """Running, and expiring within the warning clock (``disruption-expiry-warning``)."""
+        today = today or clock.today()
+        return (
+            self.expires_on is not None
+            and self.status in DISRUPTION_OPEN
+            and today <= self.expires_on <= today + dates.disruption_expiry_warning()
+        )

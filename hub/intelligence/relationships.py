@@ -7,7 +7,8 @@ links (``in_area``). What a link's own handling and subject add (``link_scope``)
 - a 5x5x5 link whose handling code keeps it within the originating agency (4, 5: ``rules.sharing``) is
   seen only by that agency's people;
 - a link that casts a child as exploiting others is seen only by ``CHILD_AS_EXPLOITER_ROLES``;
-- a disposed entity or link is seen by nobody (its disposal is in the access log).
+- a disposed entity or link is seen by nobody (its disposal is in the access log);
+- disruption activity is seen as its target is (``disruption_scope``): with a disposed target, by nobody.
 
 A practitioner, a school or a chair sees none of it through these: what they see about a child they
 hold is the sanitised summary (``selectors.concern_summary``)."""
@@ -35,3 +36,8 @@ def link_scope(user: User) -> Q:
     if not user.has_role(*CHILD_AS_EXPLOITER_ROLES):
         q &= Q(casts_child_as_exploiter=False)
     return q
+
+
+def disruption_scope(user: User) -> Q:
+    """Disruption activity against the entities of the reader's area that are not disposed of."""
+    return Q(authority__in=authority_ids(user), target__disposed_at__isnull=True)

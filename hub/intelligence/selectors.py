@@ -14,9 +14,9 @@ from hub.accounts.access import Action, Decision
 from hub.accounts.models import User
 from hub.audit.services import log_consultation
 from hub.children.models import Child
-from hub.core import clock
+from hub.core import clock, dates
 from hub.core.roles import INTELLIGENCE_ROLES
-from hub.intelligence.models import Entity, EntityKind, Link
+from hub.intelligence.models import DISRUPTION_OPEN, Disruption, Entity, EntityKind, Link
 
 # What falls due for review within this many days is shown on the queue with what is already due.
 REVIEW_LOOKAHEAD = timedelta(days=14)
@@ -134,3 +134,60 @@ def children_linked_to(user: User, entity: Entity) -> QuerySet[Entity]:
     links = links_visible(user).filter(Q(source=entity) | Q(target=entity))
     ids = {pk for pair in links.values_list("source_id", "target_id") for pk in pair} - {entity.pk}
     return Entity.objects.filter(pk__in=ids, kind=EntityKind.CHILD, disposed_at__isnull=True)
+
+
+JUSTIFICATION = "intelligence work in the record's area"
+
+
+def disruptions_visible(user: User) -> QuerySet[Disruption]:
+    return access.visible(user, Disruption.objects.all())
+
+
+def disruptions_of(user: User, entity: Entity) -> list[Disruption]:
+    """What has been done against ``entity`` that the reader may see, newest first; logged as consulted."""
+    rows = list(
+        disruptions_visible(user)
+        .filter(target=entity)
+        .select_related("tactic", "agency", "created_by")
+        .order_by("-started_on", "-pk")
+    )
+    if rows:
+        log_consultation(
+            records=rows, justification=JUSTIFICATION, detail=f"disruption of entity {entity.pk}"
+        )
+    return rows
+
+
+def disruption_get_for_user(user: User, pk: Any) -> tuple[Disruption, Decision]:
+    """One disruption the reader may see (404 otherwise), logged."""
+    return access.get_logged(
+        user, Disruption, pk, queryset=Disruption.objects.select_related("target", "tactic", "agency")
+    )
+
+
+@dataclass(frozen=True)
+class ExpiryReminders:
+    """Orders still running that expire within the warning clock, and those past their expiry with no
+    outcome recorded (``Disruption.expires_soon``, ``awaiting_outcome``, the same rules as queries)."""
+
+    expiring: list[Disruption]
+    awaiting_outcome: list[Disruption]
+
+
+def disruption_reminders(user: User, *, today: date | None = None) -> ExpiryReminders:
+    """The reminders of the disruption the reader may see, soonest first. Not logged here: the home
+    page logs what its panel shows."""
+    today = today or clock.today()
+    rows = access.visible(
+        user,
+        Disruption.objects.filter(
+            status__in=DISRUPTION_OPEN,
+            expires_on__isnull=False,
+            expires_on__lte=today + dates.disruption_expiry_warning(),
+        ).select_related("target", "tactic"),
+    ).order_by("expires_on", "pk")
+    listed = list(rows)
+    return ExpiryReminders(
+        expiring=[row for row in listed if row.expires_on and row.expires_on >= today],
+        awaiting_outcome=[row for row in listed if row.expires_on and row.expires_on < today],
+    )

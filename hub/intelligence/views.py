@@ -1,5 +1,6 @@
 """Pages for intelligence: find an entity, record one, open one (its facts, other names, links with their
-source and grading, the children linked to it), link it to another, review it; and the review queue."""
+source and grading, the children linked to it, what disruption has been used against it and a form to
+record more), link it to another, review it; and the review queue."""
 
 from __future__ import annotations
 
@@ -19,7 +20,7 @@ from hub.children.views import record_context
 from hub.core.errors import RuleRefused, StaleVersion
 from hub.core.forms import add_refusal
 from hub.core.roles import INTELLIGENCE_ROLES
-from hub.intelligence import checks, forms, rules, selectors, services
+from hub.intelligence import checks, disruption_views, forms, rules, selectors, services
 from hub.intelligence.emerging import EMERGING_ROLES, emerging_contexts
 from hub.intelligence.models import Entity, EntityKind, Link
 
@@ -82,9 +83,16 @@ def entity(request: SignedInRequest, pk: int) -> HttpResponse:
     may_change = checks.entity_change_allowed(by=request.user, entity=record)
     alias_form = forms.AliasForm(prefix="alias")
     review_form = forms.ReviewForm(prefix="review", initial={"version": record.version})
+    may_record_disruption = checks.disruption_record_allowed(by=request.user, target=record)
+    disruption_form = disruption_views.record_form(record) if may_record_disruption else None
     if request.method == "POST":
         checks.entity_change_check(by=request.user, entity=record)
-        if request.POST.get("form") == "alias":
+        if request.POST.get("form") == "disruption":
+            if may_record_disruption:
+                disruption_form, done = disruption_views.record(request, record)
+                if done is not None:
+                    return done
+        elif request.POST.get("form") == "alias":
             alias_form = forms.AliasForm(request.POST, prefix="alias")
             if alias_form.is_valid():
                 try:
@@ -116,6 +124,7 @@ def entity(request: SignedInRequest, pk: int) -> HttpResponse:
                     messages.success(request, "Review recorded.")
                     return redirect("intelligence:entity", pk=record.pk)
     links = selectors.links_of(request.user, record)
+    disruptions = selectors.disruptions_of(request.user, record)
     return render(
         request,
         "intelligence/entity.html",
@@ -125,6 +134,8 @@ def entity(request: SignedInRequest, pk: int) -> HttpResponse:
             "may_change": may_change,
             "alias_form": alias_form,
             "review_form": review_form,
+            "disruptions": disruptions,
+            "disruption_form": disruption_form,
             "may_see_conditions": access.may_see_fields(request.user, "handling_conditions"),
         },
     )

@@ -29,4 +29,10 @@ class NrmConfig(AppConfig):
         chronology.register(
             "nrm", "National Referral Mechanism", nrm_events, after="missing", before="action"
         )
-        register_home_panel("nrm-clocks", nrm_clocks_panel, roles=QUEUE_ROLES, after="repeat-missing")
+        register_home_panel(
+            "nrm-clocks",
+            nrm_clocks_panel,
+            roles=QUEUE_ROLES,
+            after="repeat-missing",
+            before="disruption-expiry",
+        )

@@ -22,7 +22,7 @@ class PanelsConfig(AppConfig):
         register_nav(
             NavItem("Meetings", "panels:list", roles=frozenset(MEETING_ROLES)), after="screening:start"
         )
-        register_home_panel("my-meetings", my_meetings_panel, roles=MEETING_ROLES, after="nrm-clocks")
+        register_home_panel("my-meetings", my_meetings_panel, roles=MEETING_ROLES, after="disruption-expiry")
         register_home_panel(
             "meeting-changes", meeting_changes_panel, roles=MEETING_ROLES, after="my-meetings"
         )

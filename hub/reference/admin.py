@@ -4,6 +4,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from hub.core.admin_site import AdministratorOnly, hub_admin
 from hub.reference.models import (
     Clock,
+    DisruptionTactic,
     ExploitationType,
     LevelOfConcern,
     MeetingType,
@@ -55,3 +56,8 @@ class SchoolAdmin(AdministratorOnly, SimpleHistoryAdmin):
     list_display = ["name", "urn", "phase", "locality", "roll", "authority", "active"]
     list_filter = ["phase", "locality", "authority", "active"]
     search_fields = ["name", "urn", "postcode"]
+
+
+@admin.register(DisruptionTactic, site=hub_admin)
+class DisruptionTacticAdmin(ReferenceAdmin):
+    list_display = ["name", "legal_basis", "for_persons", "for_groups", "for_locations", "active"]

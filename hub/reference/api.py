@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from rest_framework import generics, serializers
 
-from hub.reference.models import ExploitationType, LevelOfConcern, ScreeningIndicator
+from hub.reference.models import DisruptionTactic, ExploitationType, LevelOfConcern, ScreeningIndicator
 
 
 class LevelSerializer(serializers.ModelSerializer):
@@ -27,6 +27,12 @@ class IndicatorSerializer(serializers.ModelSerializer):
         fields = ["code", "question", "description", "weight", "order", "exploitation_types"]
 
 
+class DisruptionTacticSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = DisruptionTactic
+        fields = ["code", "name", "legal_basis", "description", "for_persons", "for_groups", "for_locations"]
+
+
 class LevelList(generics.ListAPIView):
     """Levels of concern in order of severity."""
 
@@ -47,3 +53,11 @@ class IndicatorList(generics.ListAPIView):
     serializer_class = IndicatorSerializer
     pagination_class = None
     queryset = ScreeningIndicator.objects.filter(active=True).prefetch_related("exploitation_types")
+
+
+class DisruptionTacticList(generics.ListAPIView):
+    """The disruption toolkit's tactics and orders, with their legal basis and what each is used against."""
+
+    serializer_class = DisruptionTacticSerializer
+    pagination_class = None
+    queryset = DisruptionTactic.objects.filter(active=True)

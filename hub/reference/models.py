@@ -161,3 +161,25 @@ class LateInterviewReason(ReferenceItem):
     """Why a return interview was not held within 72 hours (the strategy asks that it is recorded)."""
 
     history = HistoricalRecords()
+
+
+class DisruptionTactic(ReferenceItem):
+    """A tactic or order of the Home Office Child Exploitation Disruption Toolkit (2019): its legal
+    basis, and whether it is used against a person, a group or a place (the intelligence app's
+    disruption activity names one; an administrator may add a local tactic or retire one)."""
+
+    legal_basis = models.CharField(max_length=300)
+    for_persons = models.BooleanField("used against a person", default=False)
+    for_groups = models.BooleanField("used against a group", default=False)
+    for_locations = models.BooleanField("used against a place", default=False)
+    history = HistoricalRecords()
+
+    class Meta(ReferenceItem.Meta):
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(for_persons=True)
+                | models.Q(for_groups=True)
+                | models.Q(for_locations=True),
+                name="disruption_tactic_has_a_target",
+            ),
+        ]

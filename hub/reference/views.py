@@ -10,6 +10,7 @@ from hub.core.calendar import LONDON
 from hub.core.models import BankHoliday
 from hub.reference.models import (
     Clock,
+    DisruptionTactic,
     ExploitationType,
     LevelOfConcern,
     MeetingType,
@@ -21,7 +22,7 @@ from hub.reference.models import (
 @login_required
 @require_GET
 def index(request: HttpRequest) -> HttpResponse:
-    """The partnership's definitions, weights and clocks, for everyone who uses them."""
+    """The partnership's definitions, weights, disruption tactics and clocks, for everyone who uses them."""
     today = clock.now().astimezone(LONDON).date()
     return render(
         request,
@@ -31,6 +32,7 @@ def index(request: HttpRequest) -> HttpResponse:
             "types": ExploitationType.objects.filter(active=True),
             "indicators": ScreeningIndicator.objects.filter(active=True),
             "meeting_types": MeetingType.objects.filter(active=True),
+            "disruption_tactics": DisruptionTactic.objects.filter(active=True),
             "clocks": Clock.objects.filter(active=True),
             "repeat_rules": RepeatMissingRule.objects.filter(active=True),
             "bank_holidays": BankHoliday.objects.filter(date__gte=today)[:10],

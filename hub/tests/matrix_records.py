@@ -24,8 +24,9 @@ from hub.actions.models import Action
 from hub.children.models import AgencyInvolvement, Allocation, Child
 from hub.children.services import child_create
 from hub.core.roles import Role
+from hub.intelligence import disruption_services
 from hub.intelligence import services as intelligence_services
-from hub.intelligence.models import Entity
+from hub.intelligence.models import Disruption, Entity
 from hub.missing import interview_services
 from hub.missing import services as missing_services
 from hub.missing.models import MissingEpisode, RepeatMissingAlert, ReturnInterview
@@ -36,7 +37,13 @@ from hub.panels.models import AgendaItem, Attendance, Meeting, Panel
 from hub.plans import audit_services as plan_audit_services
 from hub.plans import services as plan_services
 from hub.plans.models import AuditForm, Plan, PlanAudit
-from hub.reference.models import ExploitationType, MeetingType, RepeatMissingRule, ScreeningIndicator
+from hub.reference.models import (
+    DisruptionTactic,
+    ExploitationType,
+    MeetingType,
+    RepeatMissingRule,
+    ScreeningIndicator,
+)
 from hub.screening import services as screening_services
 from hub.screening.models import Screening
 
@@ -593,3 +600,20 @@ def build_entity(authority: Authority) -> Entity:
 
 
 BUILDERS["entity"] = build_entity
+
+
+def build_disruption(authority: Authority) -> Disruption:
+    """A Child Abduction Warning Notice in force against the matrix's person of concern, recorded by the
+    analyst who recorded the person (disruption is reached as its target is)."""
+    target = build_entity(authority)
+    return disruption_services.disruption_record(
+        by=target.created_by,
+        target=target,
+        tactic=DisruptionTactic.objects.get(code="cawn"),
+        started_on=timezone.localdate() - timedelta(days=10),
+        expires_on=timezone.localdate() + timedelta(days=180),
+        status="in_force",
+    )
+
+
+BUILDERS["disruption"] = build_disruption

@@ -55,6 +55,7 @@ def test_the_home_panels_in_order():
         "rfmi-allocation",
         "repeat-missing",
         "nrm-clocks",
+        "disruption-expiry",
         "my-meetings",
         "meeting-changes",
         "agenda-additions",

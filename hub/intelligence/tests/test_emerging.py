@@ -5,6 +5,7 @@ only, by the rules an administrator keeps."""
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 import pytest
 from django.urls import reverse
@@ -15,7 +16,7 @@ from hub.intelligence.emerging import emerging_contexts
 from hub.intelligence.models import ContextAlertRule
 from hub.reference.models import School
 
-GRADE = {"source_grade": "2", "intelligence_grade": "B", "handling_code": "P"}
+GRADE: Any = {"source_grade": "2", "intelligence_grade": "B", "handling_code": "P"}
 
 
 def _school(wenmoor, urn: str, name: str) -> School:

@@ -35,6 +35,6 @@ def unseed(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("intelligence", "0003_context_alert_rules")]
+    dependencies = [("intelligence", "0004_context_alert_rules")]
 
     operations = [migrations.RunPython(seed, unseed)]

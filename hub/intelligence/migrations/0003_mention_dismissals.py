@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
     dependencies = [
         ("contenttypes", "0002_remove_content_type_name"),
-        ("intelligence", "0001_initial"),
+        ("intelligence", "0002_disruption"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
