@@ -4,6 +4,7 @@ from drf_spectacular.views import SpectacularAPIView
 from hub.accounts import api as accounts_api
 from hub.actions import api as actions_api
 from hub.children import api as children_api
+from hub.intelligence import network_api
 from hub.missing import api as missing_api
 from hub.missing import correction_api as missing_corrections
 from hub.nrm import api as nrm_api
@@ -81,4 +82,7 @@ urlpatterns = [
     path("v1/items/<int:pk>/decisions/", panels_api.ItemDecisions.as_view(), name="items-decisions"),
     path("v1/actions/", actions_api.ActionList.as_view(), name="actions-list"),
     path("v1/actions/<int:pk>/", actions_api.ActionDetail.as_view(), name="actions-detail"),
+    path("v1/entities/<int:pk>/network/", network_api.EntityNetwork.as_view(), name="entities-network"),
+    path("v1/entities/<int:pk>/chain/", network_api.EntityChain.as_view(), name="entities-chain"),
+    path("v1/network/communities/", network_api.NetworkCommunities.as_view(), name="network-communities"),
 ]

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from hub.intelligence import views
+from hub.intelligence import network_views, views
 
 app_name = "intelligence"
 
@@ -10,4 +10,6 @@ urlpatterns = [
     path("new/<str:kind>", views.entity_new, name="entity_new"),
     path("<int:pk>", views.entity, name="entity"),
     path("<int:pk>/link", views.link_new, name="link_new"),
+    path("<int:pk>/network", network_views.network_page, name="network"),
+    path("<int:pk>/network.csv", network_views.network_csv, name="network_csv"),
 ]
