@@ -133,7 +133,7 @@ def measures(nodes: Sequence[int], edges: Iterable[Edge]) -> Measures:
     graph = _graph(nodes, ((edge.source, edge.target) for edge in edges))
     if not nodes:
         return Measures({}, {}, {})
-    ranks = graph.pagerank(directed=False, damping=DAMPING)
+    ranks = _pagerank(graph)
     between = graph.betweenness(directed=False)
     n = len(nodes)
     scale = (n - 1) * (n - 2) / 2 if n > 2 else 1.0
@@ -179,12 +179,27 @@ class Communities:
     community_of: dict[int, int]
 
 
-def communities(nodes: Sequence[int], pairs: Sequence[tuple[int, int]]) -> Communities:
+def _whole_graph(nodes: Sequence[int], pairs: Sequence[tuple[int, int]], ceiling: int) -> ig.Graph:
+    """``_graph`` for a whole network, without a Python loop over its edges: igraph builds the graph on
+    the ids themselves (``ceiling``: above every id in ``pairs``) and keeps the subgraph induced by
+    ``nodes`` (sorted), so vertex i is ``nodes[i]`` and an edge to an id not in ``nodes`` is dropped."""
+    full = ig.Graph(n=ceiling + 1, edges=pairs, directed=False)
+    graph = full.induced_subgraph(nodes, implementation="create_from_scratch")
+    graph.simplify(multiple=True, loops=True)
+    return graph
+
+
+def communities(nodes: Sequence[int], pairs: Sequence[tuple[int, int]], *, ceiling: int | None = None) -> Communities:
     """Leiden communities and PageRank over a whole network (every entity the reader may see, every
-    link joining two of them)."""
-    graph = _graph(nodes, pairs)
+    link joining two of them; a pair naming an entity not in ``nodes`` is left out). ``ceiling`` is at
+    least every id in ``pairs`` (found from them when not given)."""
+    nodes = sorted(nodes)
+    if ceiling is None:
+        ceiling = max((max(pair) for pair in pairs), default=0)
+    ceiling = max(ceiling, nodes[-1] if nodes else 0)
+    graph = _whole_graph(nodes, pairs, ceiling)
     groups = leiden(graph)
-    ranks = graph.pagerank(directed=False, damping=DAMPING) if nodes else []
+    ranks = _pagerank(graph)
     members: dict[int, list[int]] = {}
     for vertex, group in enumerate(groups):
         members.setdefault(group, []).append(vertex)
@@ -202,6 +217,13 @@ def communities(nodes: Sequence[int], pairs: Sequence[tuple[int, int]]) -> Commu
         pagerank={node: round(rank, 6) for node, rank in zip(nodes, ranks, strict=True)},
         community_of=dict(zip(nodes, groups, strict=True)),
     )
+
+
+def _pagerank(graph: ig.Graph) -> list[float]:
+    """PageRank (damping 0.85) by ARPACK: on these sparse graphs several times faster than PRPACK."""
+    if graph.vcount() == 0:
+        return []
+    return list(graph.pagerank(directed=False, damping=DAMPING, implementation="arpack"))
 
 
 def month_of(day: date) -> str:

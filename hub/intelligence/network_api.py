@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.db import transaction
 from django.urls import reverse
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers
@@ -130,8 +131,10 @@ class EntityNetwork(APIView):
     )
     def get(self, request: SignedInApiRequest, pk: int) -> Response:
         require_role(request, INTELLIGENCE_ROLES, REFUSAL)
-        entity, _ = selectors.entity_get_for_user(request.user, pk)
-        found = network_selectors.neighbourhood(request.user, entity, filters_of(request))
+        filters = filters_of(request)
+        with transaction.atomic():  # the entity's consultation and the network's, in one commit
+            entity, _ = selectors.entity_get_for_user(request.user, pk)
+            found = network_selectors.neighbourhood(request.user, entity, filters)
         return Response(NeighbourhoodSerializer(neighbourhood_data(found)).data)
 
 
