@@ -158,7 +158,9 @@ def neighbourhood(user: User, centre: Entity, filters: Filters, *, cap: int = CA
         ends = {node for edge in rows for node in (edge.source, edge.target)}
         frontier = ends - reached
         reached |= ends
-    entities = list(_without_repeats(entities_visible(user)).filter(pk__in=reached).order_by("name", "pk"))
+    entities = list(
+        _without_repeats(entities_visible(user)).filter(pk__in=reached).only("pk", "kind", "name").order_by("name", "pk")
+    )
     shown = {entity.pk for entity in entities}
     kept = {pk: edge for pk, edge in kept.items() if edge.source in shown and edge.target in shown}
     edges = sorted(kept.values(), key=network.strength_key)
