@@ -28,6 +28,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
+from itertools import pairwise
 
 import igraph as ig
 
@@ -71,7 +72,9 @@ def sureness(grading: str, intelligence_grade: str) -> int:
 def grades_at_least(min_grade: str) -> dict[str, list[str]]:
     """The intelligence grades, per system, at least as sure as ``min_grade`` (a 3x5x2 letter)."""
     step = GRADE_NAMES.index(min_grade.upper()) + 1
-    return {system: [grade for grade, rank in ranks.items() if rank <= step] for system, ranks in SURENESS.items()}
+    return {
+        system: [grade for grade, rank in ranks.items() if rank <= step] for system, ranks in SURENESS.items()
+    }
 
 
 def strength_key(edge: Edge) -> tuple[int, int, int]:
@@ -161,7 +164,7 @@ def shortest_chain(edges: Sequence[Edge], start: int, end: int) -> list[Edge] | 
         path = graph.get_shortest_path(index[start], index[end], mode="all")
     if not path:
         return None
-    return [best[frozenset((nodes[a], nodes[b]))] for a, b in zip(path, path[1:], strict=False)]
+    return [best[frozenset((nodes[a], nodes[b]))] for a, b in pairwise(path)]
 
 
 @dataclass(frozen=True)
@@ -189,7 +192,9 @@ def _whole_graph(nodes: Sequence[int], pairs: Sequence[tuple[int, int]], ceiling
     return graph
 
 
-def communities(nodes: Sequence[int], pairs: Sequence[tuple[int, int]], *, ceiling: int | None = None) -> Communities:
+def communities(
+    nodes: Sequence[int], pairs: Sequence[tuple[int, int]], *, ceiling: int | None = None
+) -> Communities:
     """Leiden communities and PageRank over a whole network (every entity the reader may see, every
     link joining two of them; a pair naming an entity not in ``nodes`` is left out). ``ceiling`` is at
     least every id in ``pairs`` (found from them when not given)."""

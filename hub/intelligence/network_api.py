@@ -41,7 +41,8 @@ class EdgeSerializer(serializers.Serializer):
     seen_from = serializers.DateField()
     seen_to = serializers.DateField(allow_null=True)
     grading = serializers.CharField(help_text="The system and the intelligence grade, as '3x5x2 B'.")
-    source = serializers.IntegerField()
+    # A field may be called "source" (DRF reads declared fields by name); the stubs see Field.source.
+    source = serializers.IntegerField()  # type: ignore[assignment]
     target = serializers.IntegerField()
 
 
@@ -85,7 +86,9 @@ FILTER_PARAMETERS = [
 def filters_of(request: SignedInApiRequest) -> Filters:
     form = NetworkForm(request.query_params)
     if not form.is_valid():
-        raise serializers.ValidationError({name: [str(e) for e in errs] for name, errs in form.errors.items()})
+        raise serializers.ValidationError(
+            {name: [str(e) for e in errs] for name, errs in form.errors.items()}
+        )
     return form.filters()
 
 
@@ -147,7 +150,10 @@ class EntityNetwork(APIView):
 class EntityChain(APIView):
     @extend_schema(
         summary="The shortest chain of links from an entity to another (logged)",
-        parameters=[OpenApiParameter("to", int, required=True, description="The other entity"), *FILTER_PARAMETERS],
+        parameters=[
+            OpenApiParameter("to", int, required=True, description="The other entity"),
+            *FILTER_PARAMETERS,
+        ],
         responses={200: ChainSerializer, **errors(400, 403, 404)},
     )
     def get(self, request: SignedInApiRequest, pk: int) -> Response:

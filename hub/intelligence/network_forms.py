@@ -39,7 +39,7 @@ class NetworkForm(forms.Form):
         choices=[(1, "1 step"), (2, "2 steps"), (3, "3 steps")],
         coerce=int,
         required=False,
-        empty_value=2,
+        empty_value=None,
     )
     kinds = forms.MultipleChoiceField(
         label="Kinds of link (none ticked: every kind)",
@@ -52,7 +52,9 @@ class NetworkForm(forms.Form):
     min_grade = forms.ChoiceField(
         label="Least sure intelligence grade shown",
         choices=[("", "Any grade")]
-        + [(grade, f"{grade} or surer (5x5x5: {i} or surer)") for i, grade in enumerate(GRADE_NAMES, start=1)],
+        + [
+            (grade, f"{grade} or surer (5x5x5: {i} or surer)") for i, grade in enumerate(GRADE_NAMES, start=1)
+        ],
         required=False,
     )
 

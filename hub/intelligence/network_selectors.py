@@ -24,10 +24,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from typing import TypeVar
+from typing import Any, TypeVar, cast
 
-from django.db import connection
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Case, F, IntegerField, Model, Q, QuerySet, Value, When
 from django.db.models.functions import Coalesce
 
@@ -44,7 +43,16 @@ M = TypeVar("M", bound=Model)
 CAP = 500
 MAX_CHAIN = 6
 JUSTIFICATION = "intelligence work in the record's area"
-EDGE_FIELDS = ("id", "source_id", "target_id", "kind", "seen_from", "seen_to", "grading", "intelligence_grade")
+EDGE_FIELDS = (
+    "id",
+    "source_id",
+    "target_id",
+    "kind",
+    "seen_from",
+    "seen_to",
+    "grading",
+    "intelligence_grade",
+)
 
 
 @dataclass(frozen=True)
@@ -98,13 +106,17 @@ def _end_visible(user: User, end: str) -> Q:
 def scoped_links(user: User, filters: Filters) -> QuerySet[Link]:
     """The links the reader may see, joining two entities they may see, within ``filters``: of the
     kinds named, seen at some time between ``since`` and ``until``, graded at least ``min_grade``."""
-    rows = _without_repeats(links_visible(user)).filter(_end_visible(user, "source"), _end_visible(user, "target"))
+    rows = _without_repeats(links_visible(user)).filter(
+        _end_visible(user, "source"), _end_visible(user, "target")
+    )
     if filters.kinds:
         rows = rows.filter(kind__in=filters.kinds)
     if filters.until:
         rows = rows.filter(seen_from__lte=filters.until)
     if filters.since:
-        rows = rows.filter(Q(seen_to__gte=filters.since) | Q(seen_to__isnull=True, seen_from__gte=filters.since))
+        rows = rows.filter(
+            Q(seen_to__gte=filters.since) | Q(seen_to__isnull=True, seen_from__gte=filters.since)
+        )
     if filters.min_grade:
         allowed = Q()
         for system, grades in network.grades_at_least(filters.min_grade).items():
@@ -124,7 +136,9 @@ def _strongest_first(rows: QuerySet[Link]) -> QuerySet[Link]:
         default=Value(5),
         output_field=IntegerField(),
     )
-    return rows.annotate(sure=sure, last=Coalesce(F("seen_to"), F("seen_from"))).order_by("sure", "-last", "pk")
+    return rows.annotate(sure=sure, last=Coalesce(F("seen_to"), F("seen_from"))).order_by(
+        "sure", "-last", "pk"
+    )
 
 
 def _edge(row: Sequence[object]) -> network.Edge:
@@ -159,14 +173,22 @@ def neighbourhood(user: User, centre: Entity, filters: Filters, *, cap: int = CA
         frontier = ends - reached
         reached |= ends
     entities = list(
-        _without_repeats(entities_visible(user)).filter(pk__in=reached).only("pk", "kind", "name").order_by("name", "pk")
+        _without_repeats(entities_visible(user))
+        .filter(pk__in=reached)
+        .only("pk", "kind", "name")
+        .order_by("name", "pk")
     )
     shown = {entity.pk for entity in entities}
     kept = {pk: edge for pk, edge in kept.items() if edge.source in shown and edge.target in shown}
     edges = sorted(kept.values(), key=network.strength_key)
     nodes = [entity.pk for entity in entities]
     result = Neighbourhood(centre, entities, edges, rest, network.measures(nodes, edges), filters)
-    _log(user, result.entities, [edge.id for edge in edges], f"network of entity {centre.pk}: {filters.describe()}")
+    _log(
+        user,
+        result.entities,
+        [edge.id for edge in edges],
+        f"network of entity {centre.pk}: {filters.describe()}",
+    )
     return result
 
 
@@ -220,18 +242,23 @@ def chain(user: User, start: Entity, end: Entity, filters: Filters) -> Chain | N
     return result
 
 
-def _column(sql: str, params: Sequence[object]) -> list[tuple[int, ...]]:
+def _column(sql: str, params: Sequence[Any]) -> list[tuple[int, ...]]:
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
-        return cursor.fetchall()
+        return cast(list[tuple[int, ...]], cursor.fetchall())
 
 
 def whole_network(user: User) -> tuple[list[int], list[tuple[int, int]]]:
     """Every entity the reader may see, and every link they may see (as its two ends); a link to an
     entity they may not see is left out by ``network`` (its end is not among the entities)."""
-    ids_sql, ids_params = _without_repeats(entities_visible(user)).order_by("pk").values_list("pk").query.sql_with_params()
+    ids_sql, ids_params = (
+        _without_repeats(entities_visible(user)).order_by("pk").values_list("pk").query.sql_with_params()
+    )
     pairs_sql, pairs_params = (
-        _without_repeats(links_visible(user)).order_by().values_list("source_id", "target_id").query.sql_with_params()
+        _without_repeats(links_visible(user))
+        .order_by()
+        .values_list("source_id", "target_id")
+        .query.sql_with_params()
     )
     nodes = [row[0] for row in _column(ids_sql, ids_params)]
     return nodes, _column(pairs_sql, pairs_params)  # type: ignore[return-value]

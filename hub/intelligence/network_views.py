@@ -9,6 +9,7 @@ the same neighbourhood, spreadsheet-safe (``hub.core.exports``), and a disclosur
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
@@ -24,7 +25,7 @@ from hub.audit.services import log_disclosure
 from hub.core.exports import csv_text
 from hub.core.roles import INTELLIGENCE_ROLES
 from hub.intelligence import network, network_selectors, selectors
-from hub.intelligence.models import LinkKind
+from hub.intelligence.models import Entity, LinkKind
 from hub.intelligence.network_api import edge_data, neighbourhood_data
 from hub.intelligence.network_forms import NetworkForm
 from hub.intelligence.network_selectors import Filters, Neighbourhood
@@ -44,6 +45,14 @@ CSV_COLUMNS = [
     "from community",
     "to community",
 ]
+
+
+@dataclass(frozen=True)
+class NodeRow:
+    entity: Entity
+    community: int
+    pagerank: float
+    betweenness: float
 
 
 def _read(request: SignedInRequest, pk: int) -> tuple[NetworkForm, Neighbourhood]:
@@ -73,15 +82,15 @@ def network_page(request: SignedInRequest, pk: int) -> HttpResponse:
     ]
     nodes = sorted(
         (
-            {
-                "entity": entity,
-                "community": found.measures.community.get(entity.pk, 0),
-                "pagerank": found.measures.pagerank.get(entity.pk, 0.0),
-                "betweenness": found.measures.betweenness.get(entity.pk, 0.0),
-            }
+            NodeRow(
+                entity=entity,
+                community=found.measures.community.get(entity.pk, 0),
+                pagerank=found.measures.pagerank.get(entity.pk, 0.0),
+                betweenness=found.measures.betweenness.get(entity.pk, 0.0),
+            )
             for entity in found.entities
         ),
-        key=lambda row: (-row["betweenness"], -row["pagerank"], row["entity"].name),
+        key=lambda row: (-row.betweenness, -row.pagerank, row.entity.name),
     )
     drawing = neighbourhood_data(found)
     drawing["months"] = network.months_seen(found.edges)

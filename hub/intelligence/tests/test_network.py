@@ -12,7 +12,9 @@ from hub.intelligence import network
 from hub.intelligence.network import Edge
 
 
-def edge(pk: int, a: int, b: int, grade: str = "B", seen: date = date(2026, 1, 1), to: date | None = None) -> Edge:
+def edge(
+    pk: int, a: int, b: int, grade: str = "B", seen: date = date(2026, 1, 1), to: date | None = None
+) -> Edge:
     return Edge(pk, a, b, "associates_with", seen, to, "3x5x2", grade)
 
 
@@ -34,7 +36,9 @@ def test_grades_at_least_reads_both_systems():
 
 def test_measures_of_a_bridge():
     # Two triangles joined through 3-4: 3 and 4 hold the network together.
-    edges = [edge(i, a, b) for i, (a, b) in enumerate([(1, 2), (2, 3), (1, 3), (3, 4), (4, 5), (5, 6), (4, 6)])]
+    edges = [
+        edge(i, a, b) for i, (a, b) in enumerate([(1, 2), (2, 3), (1, 3), (3, 4), (4, 5), (5, 6), (4, 6)])
+    ]
     found = network.measures([1, 2, 3, 4, 5, 6], edges)
     top = sorted(found.betweenness, key=lambda n: -found.betweenness[n])
     assert set(top[:2]) == {3, 4} and found.betweenness[1] == 0
@@ -45,7 +49,14 @@ def test_measures_of_a_bridge():
 
 
 def test_the_shortest_chain_takes_the_strongest_of_parallel_links():
-    edges = [edge(1, 1, 2, "D"), edge(2, 2, 1, "A"), edge(3, 2, 3), edge(4, 1, 4), edge(5, 4, 5), edge(6, 5, 3)]
+    edges = [
+        edge(1, 1, 2, "D"),
+        edge(2, 2, 1, "A"),
+        edge(3, 2, 3),
+        edge(4, 1, 4),
+        edge(5, 4, 5),
+        edge(6, 5, 3),
+    ]
     chain = network.shortest_chain(edges, 1, 3)
     assert chain is not None and [e.id for e in chain] == [2, 3]
     assert network.shortest_chain(edges, 1, 99) is None
@@ -62,7 +73,10 @@ def test_communities_are_numbered_largest_first():
 
 
 def test_months_run_from_the_first_sighting_to_the_last():
-    edges = [edge(1, 1, 2, seen=date(2025, 11, 20)), edge(2, 2, 3, seen=date(2026, 1, 3), to=date(2026, 2, 1))]
+    edges = [
+        edge(1, 1, 2, seen=date(2025, 11, 20)),
+        edge(2, 2, 3, seen=date(2026, 1, 3), to=date(2026, 2, 1)),
+    ]
     assert network.months_seen(edges) == ["2025-11", "2025-12", "2026-01", "2026-02"]
     assert network.months_seen([]) == []
 
@@ -86,7 +100,9 @@ edges_strategy = st.lists(
 def test_nothing_comes_out_that_was_not_put_in(edges, hidden, limit):
     """What a reader may see (nodes not hidden, edges between two of them) is all that goes in; every
     edge, chain and community that comes out is made of it, and a hidden entity is in none."""
-    visible_edges = [e for e in edges if e.source not in hidden and e.target not in hidden and e.source != e.target]
+    visible_edges = [
+        e for e in edges if e.source not in hidden and e.target not in hidden and e.source != e.target
+    ]
     nodes = sorted({n for e in visible_edges for n in (e.source, e.target)})
     kept, rest = network.strongest(visible_edges, limit)
     assert set(kept) <= set(visible_edges) and len(kept) + rest == len(visible_edges)
@@ -108,7 +124,9 @@ def test_what_the_reader_cannot_see_never_changes_their_numbers(edges, extra):
     """Adding edges to a hidden entity and then scoping them away gives exactly the same figures."""
     simple = [e for e in edges if e.source != e.target]
     nodes = sorted({n for e in simple for n in (e.source, e.target)})
-    hidden_edges = [edge(20_000 + i, nodes[0] if nodes else 1, 999, "A", date(2026, 12, 1)) for i in range(extra)]
+    hidden_edges = [
+        edge(20_000 + i, nodes[0] if nodes else 1, 999, "A", date(2026, 12, 1)) for i in range(extra)
+    ]
     everything = simple + hidden_edges
     seen = [e for e in everything if 999 not in (e.source, e.target)]
     assert network.measures(nodes, seen) == network.measures(nodes, simple)

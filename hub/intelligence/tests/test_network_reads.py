@@ -40,7 +40,9 @@ def wider(ana, pc, network, harrowfield):
         intelligence_grade="1",
         handling_code="4",
     )
-    away = Entity.objects.create(authority=harrowfield, kind="person", name="Hidden Harrowfield", created_by=ana)
+    away = Entity.objects.create(
+        authority=harrowfield, kind="person", name="Hidden Harrowfield", created_by=ana
+    )
     hidden_link = Link.objects.create(
         authority=network["jay"].authority,
         source=network["jay"],
@@ -81,13 +83,16 @@ def test_what_the_reader_may_not_see_never_changes_their_numbers(ana, wider):
 
 def test_the_cap_keeps_the_strongest_and_counts_the_rest(ana, wider):
     found = network_selectors.neighbourhood(ana, wider["jay"], Filters(steps=2), cap=2)
-    # Jay's own two links fill the cap (both 2/B/P: the more recent first); step 2 counts the hotel's other two.
+    # Jay's own two links fill the cap (both 2/B/P: the more recent first); step 2 counts the
+    # hotel's other two.
     assert [edge.id for edge in found.edges] == [wider["controls"].pk, wider["phone_link"].pk]
     assert found.rest == 2
 
 
 def test_filters_by_kind_period_and_grade(ana, wider):
-    kinds = network_selectors.neighbourhood(ana, wider["jay"], Filters(steps=2, kinds=("controls", "found_at")))
+    kinds = network_selectors.neighbourhood(
+        ana, wider["jay"], Filters(steps=2, kinds=("controls", "found_at"))
+    )
     assert ids(kinds)[0] == {"Jay Corran", "Station Hotel", "Kai Brennan"}
     period = network_selectors.neighbourhood(ana, wider["hotel"], Filters(steps=1, since=date(2026, 10, 2)))
     assert ids(period)[0] == {"Station Hotel", "Jay Corran", "Kai Brennan"}
@@ -107,7 +112,9 @@ def test_the_shortest_chain_goes_round_what_is_hidden(ana, pc, wider):
     ]
     direct = network_selectors.chain(pc, wider["ray"], wider["phone"], Filters())
     assert direct is not None and len(direct.edges) == 2  # through the police-only link
-    lonely = services.entity_create(by=ana, authority=wider["jay"].authority, kind="phone", name="07700 900999")
+    lonely = services.entity_create(
+        by=ana, authority=wider["jay"].authority, kind="phone", name="07700 900999"
+    )
     assert network_selectors.chain(ana, wider["ray"], lonely, Filters()) is None
 
 
@@ -121,28 +128,42 @@ def test_communities_count_only_what_the_reader_sees(ana, wider):
 def test_the_api_sends_the_neighbourhood_and_logs_what_it_named(client_for, ana, wider):
     before = AccessLogEntry.objects.count()
     response = client_for(ana).get(
-        reverse("api:entities-network", args=[wider["jay"].pk]), {"steps": 2, "kinds": ["controls", "found_at"]}
+        reverse("api:entities-network", args=[wider["jay"].pk]),
+        {"steps": 2, "kinds": ["controls", "found_at"]},
     )
     assert response.status_code == 200, response.content
     data = response.json()
     assert {node["name"] for node in data["nodes"]} == {"Jay Corran", "Station Hotel", "Kai Brennan"}
-    assert {(e["kind"], e["grading"]) for e in data["edges"]} == {("controls", "3x5x2 B"), ("found_at", "3x5x2 B")}
+    assert {(e["kind"], e["grading"]) for e in data["edges"]} == {
+        ("controls", "3x5x2 B"),
+        ("found_at", "3x5x2 B"),
+    }
     assert data["rest"] == 0 and data["cap"] == 500
     hub = next(node for node in data["nodes"] if node["name"] == "Station Hotel")
-    assert hub["betweenness"] == 1.0 and hub["url"] == reverse("intelligence:entity", args=[wider["hotel"].pk])
+    assert hub["betweenness"] == 1.0 and hub["url"] == reverse(
+        "intelligence:entity", args=[wider["hotel"].pk]
+    )
     logged = AccessLogEntry.objects.order_by("id")[before:]
     entities = next(
-        entry for entry in logged if entry.record_type == "intelligence.entity" and entry.detail.startswith("network")
+        entry
+        for entry in logged
+        if entry.record_type == "intelligence.entity" and entry.detail.startswith("network")
     )
     assert set(entities.record_ids.split(",")) == {str(node["id"]) for node in data["nodes"]}
-    bad = client_for(ana).get(reverse("api:entities-network", args=[wider["jay"].pk]), {"steps": 9, "until": "x"})
+    bad = client_for(ana).get(
+        reverse("api:entities-network", args=[wider["jay"].pk]), {"steps": 9, "until": "x"}
+    )
     assert bad.status_code == 400 and set(bad.json()) == {"steps", "until"}
 
 
 def test_the_api_chain_and_communities(client_for, ana, wider):
     api = client_for(ana)
     chain = api.get(reverse("api:entities-chain", args=[wider["ray"].pk]), {"to": wider["kai"].pk}).json()
-    assert chain["found"] and [node["name"] for node in chain["nodes"]] == ["Ray Dunn", "Station Hotel", "Kai Brennan"]
+    assert chain["found"] and [node["name"] for node in chain["nodes"]] == [
+        "Ray Dunn",
+        "Station Hotel",
+        "Kai Brennan",
+    ]
     assert api.get(reverse("api:entities-chain", args=[wider["ray"].pk])).status_code == 400
     hidden = api.get(reverse("api:entities-chain", args=[wider["ray"].pk]), {"to": wider["away"].pk})
     assert hidden.status_code == 404
@@ -172,7 +193,9 @@ def test_another_force_gets_404_and_a_practitioner_403(client_for, people, wider
 def test_the_page_draws_and_tabulates_the_same_network(client_for, ana, wider):
     entity_page = client_for(ana).get(reverse("intelligence:entity", args=[wider["jay"].pk])).content.decode()
     assert reverse("intelligence:network", args=[wider["jay"].pk]) in entity_page
-    page = client_for(ana).get(reverse("intelligence:network", args=[wider["jay"].pk]), {"since": "2026-10-02"})
+    page = client_for(ana).get(
+        reverse("intelligence:network", args=[wider["jay"].pk]), {"since": "2026-10-02"}
+    )
     text = page.content.decode()
     assert page.status_code == 200
     assert "cytoscape.min.js" in text and "network.js" in text and "<script>" not in text
@@ -182,7 +205,10 @@ def test_the_page_draws_and_tabulates_the_same_network(client_for, ana, wider):
     for node in drawing["nodes"]:
         assert node["name"] in text.split('data-testid="network-nodes"')[1]
     assert "New in the period" in text and "Hidden Harrowfield" not in text
-    bad = client_for(ana).get(reverse("intelligence:network", args=[wider["jay"].pk]), {"since": "2026-12-01", "until": "2026-01-01"})
+    bad = client_for(ana).get(
+        reverse("intelligence:network", args=[wider["jay"].pk]),
+        {"since": "2026-12-01", "until": "2026-01-01"},
+    )
     assert bad.status_code == 200 and "must not be before its start" in bad.content.decode()
 
 
