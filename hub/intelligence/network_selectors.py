@@ -158,7 +158,10 @@ def neighbourhood(user: User, centre: Entity, filters: Filters, *, cap: int = CA
     for _ in range(filters.steps):
         if not frontier:
             break
-        touching = scoped.filter(_touching(frontier)).exclude(pk__in=list(kept))
+        # A link touching an entity reached at an earlier step was read (drawn or counted) then.
+        touching = scoped.filter(_touching(frontier))
+        if reached - frontier:
+            touching = touching.exclude(_touching(reached - frontier))
         budget = cap - len(kept)
         if budget <= 0:
             rest += touching.count()

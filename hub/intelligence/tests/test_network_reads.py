@@ -223,3 +223,14 @@ def test_the_csv_is_spreadsheet_safe_and_a_disclosure(client_for, ana, wider):
     assert [entry.record_type for entry in disclosed] == ["intelligence.entity", "intelligence.link"]
     assert disclosed[1].record_ids == ",".join(row[0] for row in rows[1:])
     assert disclosed[0].recipient == "ana"
+
+
+def test_a_link_not_drawn_is_counted_once(ana, wider):
+    """Every link the reader may see touching an entity shown and not drawn is in ``rest``, once, even a
+    second link between the same two entities."""
+    services.link_record(
+        by=ana, start=wider["jay"], end=wider["hotel"], kind="seen_at", seen_from=date(2026, 9, 1), **GRADE
+    )
+    found = network_selectors.neighbourhood(ana, wider["jay"], Filters(steps=2), cap=1)
+    assert [edge.id for edge in found.edges] == [wider["controls"].pk]
+    assert found.rest == 4  # Jay's phone and second hotel link; Kai's and Ray's links to the hotel
