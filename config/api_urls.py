@@ -85,4 +85,5 @@ urlpatterns = [
     path("v1/entities/<int:pk>/network/", network_api.EntityNetwork.as_view(), name="entities-network"),
     path("v1/entities/<int:pk>/chain/", network_api.EntityChain.as_view(), name="entities-chain"),
     path("v1/network/communities/", network_api.NetworkCommunities.as_view(), name="network-communities"),
+    path("v1/network/key-players/", network_api.NetworkKeyPlayers.as_view(), name="network-key-players"),
 ]

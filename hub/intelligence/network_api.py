@@ -60,18 +60,33 @@ class ChainSerializer(serializers.Serializer):
     edges = EdgeSerializer(many=True)
 
 
+class MemberSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    kind = serializers.CharField()
+    name = serializers.CharField()
+    url = serializers.CharField(help_text="The entity's page.")
+    connections = serializers.IntegerField(help_text="How many other entities it is linked to.")
+
+
 class CommunitySerializer(serializers.Serializer):
     number = serializers.IntegerField()
     size = serializers.IntegerField()
-    members = NodeSerializer(many=True, help_text="Its highest-ranked entities (PageRank).")
+    members = MemberSerializer(many=True, help_text="Its most connected entities.")
 
 
 class CommunitiesSerializer(serializers.Serializer):
     entities = serializers.IntegerField()
-    links = serializers.IntegerField()
+    links = serializers.IntegerField(help_text="Connections: several links between two entities are one.")
     count = serializers.IntegerField(help_text="How many communities the network has.")
     communities = CommunitySerializer(many=True, help_text="The largest, largest first.")
-    key_players = NodeSerializer(many=True, help_text="Highest PageRank over the reader's whole network.")
+
+
+class KeyPlayerSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    kind = serializers.CharField()
+    name = serializers.CharField()
+    url = serializers.CharField(help_text="The entity's page.")
+    pagerank = serializers.FloatField(help_text="Over the reader's whole network.")
 
 
 FILTER_PARAMETERS = [
@@ -173,21 +188,13 @@ class EntityChain(APIView):
 
 class NetworkCommunities(APIView):
     @extend_schema(
-        summary="Communities (Leiden) and key players (PageRank) of the reader's whole network (logged)",
+        summary="Communities (Leiden) of the reader's whole network (logged)",
         responses={200: CommunitiesSerializer, **errors(403)},
     )
     def get(self, request: SignedInApiRequest) -> Response:
         require_role(request, INTELLIGENCE_ROLES, REFUSAL)
         found = network_selectors.communities(request.user)
         summary, names = found.summary, found.names
-
-        def shown(pk: int) -> dict[str, Any]:
-            data = node_data(names[pk])
-            data["pagerank"] = summary.pagerank.get(pk, 0.0)
-            data["community"] = summary.community_of.get(pk, 0)
-            return data
-
-        top = sorted(summary.pagerank, key=lambda pk: (-summary.pagerank[pk], pk))[:20]
         body = {
             "entities": summary.entities,
             "links": summary.links,
@@ -196,10 +203,35 @@ class NetworkCommunities(APIView):
                 {
                     "number": community.number,
                     "size": len(community.members),
-                    "members": [shown(pk) for pk in community.members[:10] if pk in names],
+                    "members": [
+                        {
+                            "id": pk,
+                            "kind": names[pk].kind,
+                            "name": names[pk].name,
+                            "url": _entity_url(pk),
+                            "connections": summary.connections.get(pk, 0),
+                        }
+                        for pk in community.members[:10]
+                        if pk in names
+                    ],
                 }
                 for community in summary.communities[:20]
             ],
-            "key_players": [shown(pk) for pk in top if pk in names],
         }
         return Response(body)
+
+
+class NetworkKeyPlayers(APIView):
+    @extend_schema(
+        summary="The key players (PageRank) of the reader's whole network (logged)",
+        responses={200: KeyPlayerSerializer(many=True), **errors(403)},
+    )
+    def get(self, request: SignedInApiRequest) -> Response:
+        require_role(request, INTELLIGENCE_ROLES, REFUSAL)
+        ranked = network_selectors.key_players(request.user)
+        return Response(
+            [
+                {"id": e.pk, "kind": e.kind, "name": e.name, "url": _entity_url(e.pk), "pagerank": rank}
+                for e, rank in ranked
+            ]
+        )

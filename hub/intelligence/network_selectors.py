@@ -16,8 +16,8 @@ what is drawn is always connected to the entity in the middle.
 step at a time, until they meet (at most ``MAX_CHAIN`` links), then ``network.shortest_chain`` over
 the links read.
 
-**Communities** are over the reader's whole network (every link they may see between two entities
-they may see), read in two plain queries and handed to igraph."""
+**Communities** and **key players** are over the reader's whole network (every link they may see
+between two entities they may see), read in two plain queries and handed to igraph."""
 
 from __future__ import annotations
 
@@ -27,7 +27,7 @@ from datetime import date
 from typing import Any, TypeVar, cast
 
 from django.db import connection, transaction
-from django.db.models import Case, F, IntegerField, Model, Q, QuerySet, Value, When
+from django.db.models import Case, Count, F, IntegerField, Model, Q, QuerySet, Value, When, Window
 from django.db.models.functions import Coalesce
 
 from hub.accounts.models import User
@@ -166,10 +166,14 @@ def neighbourhood(user: User, centre: Entity, filters: Filters, *, cap: int = CA
         if budget <= 0:
             rest += touching.count()
             break
-        rows = [_edge(row) for row in _strongest_first(touching).values_list(*EDGE_FIELDS)[: budget + 1]]
-        if len(rows) > budget:
-            rows = rows[:budget]
-            rest += touching.count() - budget
+        # The strongest within the budget, and (a window over the same rows) how many there are.
+        read = list(
+            _strongest_first(touching)
+            .annotate(found=Window(Count("pk")))
+            .values_list(*EDGE_FIELDS, "found")[:budget]
+        )
+        rows = [_edge(row[:-1]) for row in read]
+        rest += read[0][-1] - len(read) if read else 0
         for edge in rows:
             kept[edge.id] = edge
         ends = {node for edge in rows for node in (edge.source, edge.target)}
@@ -267,6 +271,21 @@ def whole_network(user: User) -> tuple[list[int], list[tuple[int, int]]]:
     return nodes, _column(pairs_sql, pairs_params)  # type: ignore[return-value]
 
 
+def _ceiling() -> int:
+    """The highest entity id (only to size igraph's id space: it reveals nothing to the reader), read
+    after the network so no id in it is higher."""
+    return Entity.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
+
+
+def _log_named(user: User, entities: dict[int, Entity], detail: str) -> None:
+    if entities:
+        log_consultation(
+            records=sorted(entities.values(), key=lambda entity: entity.pk),
+            justification=JUSTIFICATION,
+            detail=detail,
+        )
+
+
 @dataclass(frozen=True)
 class NetworkCommunities:
     summary: network.Communities
@@ -274,19 +293,22 @@ class NetworkCommunities:
 
 
 def communities(user: User, *, shown: int = 20, members: int = 10) -> NetworkCommunities:
-    """Leiden communities and the key players (PageRank) of the reader's whole network: the ``shown``
-    largest communities with their ``members`` highest-ranked entities, and the ``shown`` highest-ranked
-    entities; the entities named are logged."""
+    """Leiden communities of the reader's whole network: how many, and the ``shown`` largest with their
+    ``members`` most connected entities, which are logged."""
     nodes, pairs = whole_network(user)
-    ceiling = Entity.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
-    summary = network.communities(nodes, pairs, ceiling=ceiling)
-    named = {pk for community in summary.communities[:shown] for pk in community.members[:members]}
-    named |= set(sorted(summary.pagerank, key=lambda pk: (-summary.pagerank[pk], pk))[:shown])
-    entities = entities_visible(user).in_bulk(sorted(named))
-    if entities:
-        log_consultation(
-            records=sorted(entities.values(), key=lambda entity: entity.pk),
-            justification=JUSTIFICATION,
-            detail=f"communities of the network ({summary.entities} entities, {summary.links} links)",
-        )
+    summary = network.communities(nodes, pairs, ceiling=_ceiling())
+    named = sorted({pk for community in summary.communities[:shown] for pk in community.members[:members]})
+    entities = entities_visible(user).in_bulk(named)
+    _log_named(
+        user, entities, f"communities of the network ({summary.entities} entities, {summary.links} links)"
+    )
     return NetworkCommunities(summary, entities)
+
+
+def key_players(user: User, *, top: int = 20) -> list[tuple[Entity, float]]:
+    """The ``top`` entities of the reader's whole network by PageRank, highest first; logged."""
+    nodes, pairs = whole_network(user)
+    ranked = network.key_players(nodes, pairs, top=top, ceiling=_ceiling())
+    entities = entities_visible(user).in_bulk([pk for pk, _ in ranked])
+    _log_named(user, entities, f"key players of the network (PageRank over {len(nodes)} entities)")
+    return [(entities[pk], rank) for pk, rank in ranked if pk in entities]

@@ -70,6 +70,9 @@ def test_communities_are_numbered_largest_first():
     assert sizes == sorted(sizes, reverse=True) and sum(sizes) == 7
     assert found.entities == 7 and found.links == 5
     assert found.community_of[20] not in (found.community_of[1], found.community_of[10])
+    assert found.communities[0].members[0] == 3 and found.connections[3] == 3  # the most connected first
+    players = network.key_players([1, 2, 3, 4, 10, 11, 20], pairs, top=2)
+    assert len(players) == 2 and players[0][0] == 3 and players[0][1] > players[1][1]
 
 
 def test_months_run_from_the_first_sighting_to_the_last():

@@ -171,6 +171,9 @@ def test_the_api_chain_and_communities(client_for, ana, wider):
     assert communities["entities"] == 5 and communities["links"] == 4
     assert sum(c["size"] for c in communities["communities"]) == 5
     assert "Hidden Harrowfield" not in json.dumps(communities)
+    players = api.get(reverse("api:network-key-players")).json()
+    assert players[0]["name"] == "Station Hotel" and len(players) == 5
+    assert "Hidden Harrowfield" not in json.dumps(players)
 
 
 def test_another_force_gets_404_and_a_practitioner_403(client_for, people, wider):
@@ -187,7 +190,11 @@ def test_another_force_gets_404_and_a_practitioner_403(client_for, people, wider
     # Harrowfield's officer sees Harrowfield's person, and nothing of Wenmoor's network joined to it.
     theirs = client_for(people["charlie"]).get(reverse("api:network-communities")).json()
     assert (theirs["entities"], theirs["links"], theirs["count"]) == (1, 0, 1)
-    assert [node["name"] for node in theirs["key_players"]] == ["Hidden Harrowfield"]
+    assert [
+        player["name"]
+        for player in client_for(people["charlie"]).get(reverse("api:network-key-players")).json()
+    ] == ["Hidden Harrowfield"]
+    assert client_for(people["bob"]).get(reverse("api:network-key-players")).status_code == 403
 
 
 def test_the_page_draws_and_tabulates_the_same_network(client_for, ana, wider):
