@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db import transaction
 from django.urls import reverse
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers
@@ -154,10 +153,7 @@ class EntityNetwork(APIView):
     )
     def get(self, request: SignedInApiRequest, pk: int) -> Response:
         require_role(request, INTELLIGENCE_ROLES, REFUSAL)
-        filters = filters_of(request)
-        with transaction.atomic():  # the entity's consultation and the network's, in one commit
-            entity, _ = selectors.entity_get_for_user(request.user, pk)
-            found = network_selectors.neighbourhood(request.user, entity, filters)
+        found = network_selectors.neighbourhood_of(request.user, pk, filters_of(request))
         # Built of plain values already: the serializer describes the answer (OpenAPI) without walking it.
         return Response(neighbourhood_data(found))
 

@@ -30,6 +30,7 @@ from django.db import connection, transaction
 from django.db.models import Case, Count, F, IntegerField, Model, Q, QuerySet, Value, When, Window
 from django.db.models.functions import Coalesce
 
+from hub.accounts import access
 from hub.accounts.models import User
 from hub.audit.models import LogAction
 from hub.audit.services import log, log_consultation
@@ -197,6 +198,15 @@ def neighbourhood(user: User, centre: Entity, filters: Filters, *, cap: int = CA
         f"network of entity {centre.pk}: {filters.describe()}",
     )
     return result
+
+
+def neighbourhood_of(user: User, pk: Any, filters: Filters) -> Neighbourhood:
+    """``neighbourhood`` of the entity ``pk``: 404 (the refusal logged) when the reader may not see it;
+    otherwise its consultation and the network's are written in one commit."""
+    centre, decision = access.get_for_user(user, Entity, pk)
+    with transaction.atomic():
+        log_consultation(records=centre, justification=decision.justification, detail="network")
+        return neighbourhood(user, centre, filters)
 
 
 def _log(user: User, entities: list[Entity], link_ids: list[int], detail: str) -> None:

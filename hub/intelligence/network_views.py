@@ -24,7 +24,7 @@ from hub.audit.decorators import role_required
 from hub.audit.services import log_disclosure
 from hub.core.exports import csv_text
 from hub.core.roles import INTELLIGENCE_ROLES
-from hub.intelligence import network, network_selectors, selectors
+from hub.intelligence import network, network_selectors
 from hub.intelligence.models import Entity, LinkKind
 from hub.intelligence.network_api import edge_data, neighbourhood_data
 from hub.intelligence.network_forms import NetworkForm
@@ -56,10 +56,9 @@ class NodeRow:
 
 
 def _read(request: SignedInRequest, pk: int) -> tuple[NetworkForm, Neighbourhood]:
-    centre, _ = selectors.entity_get_for_user(request.user, pk)
     form = NetworkForm(request.GET or None)
     filters = form.filters() if form.is_valid() else Filters()
-    return form, network_selectors.neighbourhood(request.user, centre, filters)
+    return form, network_selectors.neighbourhood_of(request.user, pk, filters)
 
 
 @login_required

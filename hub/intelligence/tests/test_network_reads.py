@@ -147,7 +147,7 @@ def test_the_api_sends_the_neighbourhood_and_logs_what_it_named(client_for, ana,
     entities = next(
         entry
         for entry in logged
-        if entry.record_type == "intelligence.entity" and entry.detail.startswith("network")
+        if entry.record_type == "intelligence.entity" and entry.detail.startswith("network of entity")
     )
     assert set(entities.record_ids.split(",")) == {str(node["id"]) for node in data["nodes"]}
     bad = client_for(ana).get(
@@ -187,6 +187,10 @@ def test_another_force_gets_404_and_a_practitioner_403(client_for, people, wider
         assert client_for(people["charlie"]).get(url).status_code == 404, url
         assert client_for(people["bob"]).get(url).status_code == 403, url
     assert client_for(people["bob"]).get(reverse("api:network-communities")).status_code == 403
+    refused = AccessLogEntry.objects.filter(
+        action="refused", username="charlie", record_type="intelligence.entity"
+    )
+    assert refused.count() == 4  # each 404 is in the access log
     # Harrowfield's officer sees Harrowfield's person, and nothing of Wenmoor's network joined to it.
     theirs = client_for(people["charlie"]).get(reverse("api:network-communities")).json()
     assert (theirs["entities"], theirs["links"], theirs["count"]) == (1, 0, 1)
