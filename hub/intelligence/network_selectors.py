@@ -2,14 +2,19 @@
 
 The only sources of nodes and edges are ``selectors.entities_visible`` and ``selectors.links_visible``
 (the access policies): an edge is read only when the reader may see it and both entities it joins, so
-no path, count, community or ranking is ever worked out over a hidden person or place.
+no path, count, community or ranking is ever worked out over a hidden person or place. For speed the
+DISTINCT ``access.visible`` adds is dropped (``_without_repeats``), and "both ends visible" is the entity
+policy's relationship (``relationships.in_area``) read through the link's foreign keys (``_end_visible``)
+rather than a list of every visible entity; the neighbourhood then keeps only entities that
+``entities_visible`` returns, so the policy has the last word.
 
 **A neighbourhood** is read breadth first in the database, one query per step over the indexed
 ``source`` and ``target`` columns, never by loading the whole network: step 1 reads the links of the
-entity, step 2 those of the entities step 1 reached, and so on. At most ``CAP`` links are drawn; each
-step takes the strongest of what it finds (``network.strength_key``, ordered in the database) within
-what is left of the cap, and counts the rest, so ``rest`` is how many links touching the entities shown
-are not drawn. When the cap is reached, the next step grows only from the entities already shown, so
+entity, step 2 those of the entities step 1 reached (less the links read at step 1), and so on. At
+most ``CAP`` links are drawn; each step takes the strongest of what it finds (``network.strength_key``,
+ordered in the database) within what is left of the cap, and counts the rest (a window count in the
+same query; a count of its own once the cap is full), so ``rest`` is how many links touching the
+entities shown are not drawn, each counted once. When the cap is reached, the next step grows only from the entities already shown, so
 what is drawn is always connected to the entity in the middle.
 
 **A chain** between two entities is found by growing two neighbourhoods at once, the smaller side a
