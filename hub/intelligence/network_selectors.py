@@ -14,8 +14,8 @@ entity, step 2 those of the entities step 1 reached (less the links read at step
 most ``CAP`` links are drawn; each step takes the strongest of what it finds (``network.strength_key``,
 ordered in the database) within what is left of the cap, and counts the rest (a window count in the
 same query; a count of its own once the cap is full), so ``rest`` is how many links touching the
-entities shown are not drawn, each counted once. When the cap is reached, the next step grows only from the entities already shown, so
-what is drawn is always connected to the entity in the middle.
+entities shown are not drawn, each counted once. When the cap is reached, the next step grows only
+from the entities already shown, so what is drawn is always connected to the entity in the middle.
 
 **A chain** between two entities is found by growing two neighbourhoods at once, the smaller side a
 step at a time, until they meet (at most ``MAX_CHAIN`` links), then ``network.shortest_chain`` over
