@@ -5,6 +5,7 @@ from hub.accounts import api as accounts_api
 from hub.actions import api as actions_api
 from hub.children import api as children_api
 from hub.intelligence import api as intelligence_api
+from hub.intelligence import network_api
 from hub.missing import api as missing_api
 from hub.missing import correction_api as missing_corrections
 from hub.nrm import api as nrm_api
@@ -113,4 +114,26 @@ urlpatterns = [
     ),
     path("v1/actions/", actions_api.ActionList.as_view(), name="actions-list"),
     path("v1/actions/<int:pk>/", actions_api.ActionDetail.as_view(), name="actions-detail"),
+    path("v1/entities/<int:pk>/network/", network_api.EntityNetwork.as_view(), name="entities-network"),
+    path("v1/entities/<int:pk>/chain/", network_api.EntityChain.as_view(), name="entities-chain"),
+    path("v1/network/communities/", network_api.NetworkCommunities.as_view(), name="network-communities"),
+    path("v1/network/key-players/", network_api.NetworkKeyPlayers.as_view(), name="network-key-players"),
+    path(
+        "v1/intelligence/entities/<int:pk>/network/",
+        network_api.EntityNetwork.as_view(),
+        name="entities-network",
+    ),
+    path(
+        "v1/intelligence/entities/<int:pk>/chain/", network_api.EntityChain.as_view(), name="entities-chain"
+    ),
+    path(
+        "v1/intelligence/network/communities/",
+        network_api.NetworkCommunities.as_view(),
+        name="network-communities",
+    ),
+    path(
+        "v1/intelligence/network/key-players/",
+        network_api.NetworkKeyPlayers.as_view(),
+        name="network-key-players",
+    ),
 ]
