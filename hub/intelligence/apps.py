@@ -8,13 +8,18 @@ class IntelligenceConfig(AppConfig):
 
     def ready(self) -> None:
         from hub.children import record_tabs
-        from hub.core.navigation import register_home_panel
+        from hub.core.navigation import NavItem, register_home_panel, register_nav
         from hub.core.roles import INTELLIGENCE_ROLES
         from hub.intelligence.access import register_policies
         from hub.intelligence.emerging import EMERGING_ROLES
         from hub.intelligence.home import disruption_expiry_panel, emerging_contexts_panel
 
         register_policies()
+        # After the plans (plans says ``before``), before the actions: an app names only keys of its
+        # own or of the apps below it.
+        register_nav(
+            NavItem("Intelligence", "intelligence:index", roles=INTELLIGENCE_ROLES), before="actions:mine"
+        )
         # Placed last by the app above it (plans says ``before="intelligence"``), since an app
         # names only keys of its own or of the apps below it.
         record_tabs.register(record_tabs.RecordTab("intelligence", "Intelligence", "intelligence:child"))

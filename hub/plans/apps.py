@@ -37,7 +37,7 @@ class PlansConfig(AppConfig):
         register_nav(
             NavItem("Plans", "plans:list", roles=LIST_ROLES | AUDIT_ROLES),
             after="panels:list",
-            before="actions:mine",
+            before="intelligence:index",
         )
         register_home_panel(
             "plans-review", plans_review_panel, roles=START_ROLES, after="my-interviews", before="missing-now"

@@ -29,6 +29,7 @@ def test_the_navigation_in_order():
         "screening:start",
         "panels:list",
         "plans:list",
+        "intelligence:index",
         "actions:mine",
         "audit:log",
         "accounts:role_requests",
