@@ -12,12 +12,27 @@
 
 from __future__ import annotations
 
-from hub.accounts.access import Policy, Relationship, register
-from hub.core.roles import INTELLIGENCE_ROLES, Role
-from hub.intelligence.models import Disruption, Entity, Link
+from django.db.models import Q
+
+from hub.accounts.access import Policy, Relationship, authority_ids, register
+from hub.accounts.models import User
+from hub.core.roles import INTELLIGENCE_ROLES, RELATED_CASE_ROLES, Role
+from hub.intelligence.contexts import through_case
+from hub.intelligence.models import (
+    CASE_KINDS,
+    ContextAssessment,
+    ContextCase,
+    Disruption,
+    Entity,
+    Link,
+    PersonRisk,
+)
 from hub.intelligence.relationships import disruption_scope, in_area, link_scope
 
 INTELLIGENCE_WRITERS = frozenset({Role.HUB_ANALYST, Role.POLICE_OFFICER})
+# Who assesses a place or a group and records a person's risk: the intelligence writers, and the hub's
+# coordinators, who build the panels' agendas (an assessment is not graded intelligence).
+CASE_WRITERS = INTELLIGENCE_WRITERS | {Role.HUB_COORDINATOR}
 
 ENTITY_POLICY = Policy(
     model=Entity,
@@ -45,7 +60,47 @@ DISRUPTION_POLICY = Policy(
 )
 
 
+# A place, group or person as a case (``contexts.py``): the intelligence roles of the area; panels add
+# ``PANEL_MEMBER`` (attending a meeting whose agenda has it) from their ``AppConfig.ready()``.
+CASE_POLICY = Policy(
+    model=ContextCase,
+    authority_field="authority",
+    read={Relationship.INTELLIGENCE: INTELLIGENCE_ROLES},
+    write={Relationship.INTELLIGENCE: CASE_WRITERS},
+    relationships={Relationship.INTELLIGENCE: in_area},
+    restrict={Relationship.INTELLIGENCE: Q(kind__in=CASE_KINDS)},
+)
+
+
+def _about_case(model: type, via: str) -> Policy:
+    """A record about a case is read as its case is, through each of the case's relationships."""
+    return Policy(
+        model=model,
+        authority_field="authority",
+        read={Relationship.INTELLIGENCE: INTELLIGENCE_ROLES, Relationship.PANEL_MEMBER: RELATED_CASE_ROLES},
+        write={Relationship.INTELLIGENCE: CASE_WRITERS},
+        relationships={
+            Relationship.INTELLIGENCE: lambda user: in_area_case(user, via),
+            Relationship.PANEL_MEMBER: through_case(Relationship.PANEL_MEMBER, via),
+        },
+    )
+
+
+def in_area_case(user: User, via: str) -> Q:
+    return Q(authority__in=authority_ids(user), **{f"{via}disposed_at__isnull": True})
+
+
+ASSESSMENT_POLICY = _about_case(ContextAssessment, "entity__")
+PERSON_RISK_POLICY = _about_case(PersonRisk, "person__")
+
+
 def register_policies() -> None:
-    register(ENTITY_POLICY)
-    register(LINK_POLICY)
-    register(DISRUPTION_POLICY)
+    for policy in (
+        ENTITY_POLICY,
+        LINK_POLICY,
+        DISRUPTION_POLICY,
+        CASE_POLICY,
+        ASSESSMENT_POLICY,
+        PERSON_RISK_POLICY,
+    ):
+        register(policy)

@@ -346,3 +346,90 @@ class Disruption(models.Model):
             and self.status in DISRUPTION_OPEN
             and today <= self.expires_on <= today + dates.disruption_expiry_warning()
         )
+
+
+# Contexts as cases (``contexts.py``): a place or a group (a peer group of children included) is
+# assessed, put on a panel's agenda and planned for as a child is; a person of concern's risk is
+# recorded with the meeting that manages it.
+ASSESSABLE_KINDS = (EntityKind.LOCATION, EntityKind.GROUP)
+CASE_KINDS = (EntityKind.LOCATION, EntityKind.GROUP, EntityKind.PERSON)
+
+
+class ContextCase(Entity):
+    """A place, a group or a person of concern seen as a case: its own access policy (``access.py``),
+    so a panel member who discusses it sees the case (its assessments, risk and plan) while the meeting
+    window lasts, and never the intelligence behind it (links, sources, gradings), which the entity's
+    policy keeps to the intelligence roles."""
+
+    class Meta:
+        proxy = True
+
+
+class ContextAssessment(models.Model):
+    """A location or peer-group assessment (contextual safeguarding): what happens at the place or in
+    the group, who is there, when, what makes it unsafe and what could make it safer, and what the
+    assessor recommends. A newer assessment supersedes an older one; none is deleted, and a mistake is
+    corrected with a reason (kept in its history)."""
+
+    authority = models.ForeignKey("accounts.Authority", on_delete=models.PROTECT, related_name="+")
+    entity = models.ForeignKey(Entity, on_delete=models.PROTECT, related_name="assessments")
+    assessed_on = models.DateField("date of the assessment")
+    agency = models.ForeignKey("accounts.Agency", on_delete=models.PROTECT, related_name="+")
+    what_happens = models.TextField("what happens there")
+    who = models.TextField("who is involved: children and adults", blank=True)
+    when = models.TextField("when it happens: days, times, seasons", blank=True)
+    risks = models.TextField("what makes it unsafe")
+    protective = models.TextField("what makes it safer, and who could (guardians)", blank=True)
+    recommendation = models.TextField("what the assessor recommends")
+    assessed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    version = models.PositiveIntegerField(default=1)
+    history = correctable_history()
+
+    class Meta:
+        ordering = ["-assessed_on", "-pk"]
+        indexes = [models.Index(fields=["entity", "assessed_on"])]
+
+    def __str__(self) -> str:
+        return f"Assessment of {self.entity} on {self.assessed_on:%-d %B %Y}"
+
+
+class RiskLevel(models.TextChoices):
+    LOW = "low", "Low"
+    MEDIUM = "medium", "Medium"
+    HIGH = "high", "High"
+    VERY_HIGH = "very_high", "Very high"
+
+
+class ManagingMeeting(models.TextChoices):
+    MAPPA = "mappa", "MAPPA (multi-agency public protection arrangements)"
+    SEP = "sep", "SEP (sexual exploitation panel)"
+    YOUTH_RISK = "youth_risk", "Youth Risk panel"
+    NONE = "none", "Not managed by a meeting yet"
+
+
+class PersonRisk(models.Model):
+    """The risk a person of concern poses, as last assessed, with the meeting that manages it. Each
+    assessment is a row; the newest is the person's risk now."""
+
+    authority = models.ForeignKey("accounts.Authority", on_delete=models.PROTECT, related_name="+")
+    person = models.ForeignKey(Entity, on_delete=models.PROTECT, related_name="risks")
+    level = models.CharField(max_length=10, choices=RiskLevel.choices)
+    managed_by = models.CharField("managed by", max_length=12, choices=ManagingMeeting.choices)
+    assessed_on = models.DateField("date assessed")
+    summary = models.TextField("risk to whom, and of what")
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-assessed_on", "-pk"]
+        constraints = [
+            models.CheckConstraint(condition=Q(level__in=RiskLevel.values), name="person_risk_level_known"),
+            models.CheckConstraint(
+                condition=Q(managed_by__in=ManagingMeeting.values), name="person_risk_meeting_known"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_level_display()} risk: {self.person}"

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from hub.intelligence import disruption_views, mention_views, network_views, views
+from hub.intelligence import context_views, disruption_views, mention_views, network_views, views
 
 app_name = "intelligence"
 
@@ -12,6 +12,8 @@ urlpatterns = [
     path("new/<str:kind>", views.entity_new, name="entity_new"),
     path("<int:pk>", views.entity, name="entity"),
     path("<int:pk>/link", views.link_new, name="link_new"),
+    path("<int:pk>/case", context_views.case, name="case"),
+    path("assessment/<int:pk>", context_views.assessment, name="assessment"),
     path("<int:pk>/network", network_views.network_page, name="network"),
     path("<int:pk>/network.csv", network_views.network_csv, name="network_csv"),
     path("disruption/<int:pk>", disruption_views.disruption, name="disruption"),

@@ -20,7 +20,7 @@ from hub.children.views import record_context
 from hub.core.errors import RuleRefused, StaleVersion
 from hub.core.forms import add_refusal
 from hub.core.roles import INTELLIGENCE_ROLES
-from hub.intelligence import checks, disruption_views, forms, rules, selectors, services
+from hub.intelligence import checks, contexts, disruption_views, forms, rules, selectors, services
 from hub.intelligence.emerging import EMERGING_ROLES, emerging_contexts
 from hub.intelligence.models import Entity, EntityKind, Link
 
@@ -130,6 +130,7 @@ def entity(request: SignedInRequest, pk: int) -> HttpResponse:
         "intelligence/entity.html",
         {
             "entity": record,
+            "is_case": contexts.is_case(record),
             "links": [_shown(link, record) for link in links],
             "may_change": may_change,
             "alias_form": alias_form,

@@ -7,6 +7,9 @@
   agenda, for the briefing and the minutes, for a while around the meeting: from when they are
   invited until the panel-sight clock after it (``hub/panels/relationships.py``). Only case roles
   gain that sight; a school lead at a meeting sees its schools and themes, never a child's briefing.
+- The same holds for a place, group or person of concern on the agenda (a case): its attendees in
+  case roles see the case (its assessments, risk and plan) in the same window, never the intelligence
+  behind it.
 - The owner of an open action agreed on an agenda item reads the item until the action is done.
 """
 
@@ -18,8 +21,9 @@ from hub.actions.relationships import owns_open_action_from
 from hub.children.models import Child
 from hub.children.relationships import agency_involved, allocated, through_child
 from hub.core.roles import HUB_STAFF_ROLES, RELATED_CASE_ROLES, WORKER_ROLES, Role
+from hub.intelligence.models import ContextCase
 from hub.panels.models import AgendaItem, Meeting, Panel, SepPeriod
-from hub.panels.relationships import attends, chairs, on_panel, on_panel_with
+from hub.panels.relationships import attends, chairs, on_panel, on_panel_with, on_panel_with_case
 
 # Everyone who works with children takes part in meetings.
 MEETING_ROLES = WORKER_ROLES
@@ -83,3 +87,4 @@ def register_policies() -> None:
     for policy in (PANEL_POLICY, MEETING_POLICY, ITEM_POLICY, SEP_POLICY):
         register(policy)
     access.extend(Child, Relationship.PANEL_MEMBER, on_panel_with, read=RELATED_CASE_ROLES)
+    access.extend(ContextCase, Relationship.PANEL_MEMBER, on_panel_with_case, read=RELATED_CASE_ROLES)

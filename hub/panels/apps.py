@@ -11,13 +11,14 @@ class PanelsConfig(AppConfig):
         from hub.core import measures
         from hub.core.navigation import NavItem, register_home_panel, register_nav
         from hub.core.roles import Role
-        from hub.panels import agenda, agenda_rules, briefing
+        from hub.panels import agenda, agenda_rules, briefing, cases
         from hub.panels.access import MEETING_ROLES, register_policies
         from hub.panels.events import panel_events
         from hub.panels.home import added_outside_proposals_panel, meeting_changes_panel, my_meetings_panel
         from hub.panels.selectors import panel_figures
 
         register_policies()
+        cases.register_case_section()
         chronology.register("panel", "Panel decisions and SEP monitoring", panel_events, after="action")
         register_nav(
             NavItem("Meetings", "panels:list", roles=frozenset(MEETING_ROLES)), after="screening:start"

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import Any
 
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, Prefetch
 from django.utils import timezone
 
@@ -28,6 +29,7 @@ from hub.core import clock
 from hub.core.queries import first_in_each
 from hub.core.registry import Anchors, Registry
 from hub.core.suppression import suppressed
+from hub.intelligence.models import ContextAssessment, ContextCase, Entity, EntityKind, PersonRisk
 from hub.missing import rules as missing_rules
 from hub.missing.models import MissingEpisode, ReturnInterview
 from hub.panels.models import AgendaItem, ItemDecision, Meeting, SepPeriod, SubjectKind
@@ -294,6 +296,7 @@ def brief_items(items: Sequence[AgendaItem], user: Any) -> list[Briefing]:
     decisions = access.decide_many(user, children)
     sections = _child_sections_for([child for child in children if decisions[child.pk].allowed], user)
     schools = _school_sections([item.school for item in items if item.kind == SubjectKind.SCHOOL], user)
+    cases = _cases([item for item in items if item.kind == SubjectKind.CONTEXT], user)
     briefings = []
     for item in items:
         if item.kind == SubjectKind.CHILD and item.child_id is not None:
@@ -305,9 +308,75 @@ def brief_items(items: Sequence[AgendaItem], user: Any) -> list[Briefing]:
             )
         elif item.kind == SubjectKind.SCHOOL and item.school_id is not None:
             briefings.append(Briefing(item, sections=[schools[item.school_id]]))
+        elif item.kind == SubjectKind.CONTEXT and item.context_id in cases:
+            seen = cases[item.context_id]
+            briefings.append(
+                Briefing(item, sections=_case_sections(*seen, user))
+                if seen is not None
+                else Briefing(item, restricted=True)
+            )
         else:
             briefings.append(Briefing(item))
     return briefings
+
+
+def _cases(items: Sequence[AgendaItem], user: Any) -> dict[int, tuple[ContextCase, str] | None]:
+    """The places, groups and persons of the items, by id, with the reader's basis for each: None for
+    one the reader may not see."""
+    entity_type = ContentType.objects.get_for_model(Entity)
+    ids = [item.context_id for item in items if item.context_type_id == entity_type.pk and item.context_id]
+    found = {case.pk: case for case in ContextCase.objects.filter(pk__in=ids)}
+    allowed = access.decide_many(user, list(found.values())) if found else {}
+    return {
+        pk: (found[pk], allowed[pk].justification) if pk in found and allowed[pk].allowed else None
+        for pk in ids
+    }
+
+
+def _case_sections(case: ContextCase, basis: str, user: Any) -> list[Section]:
+    """A case's briefing: its latest assessment (a place or a group) or its risk now (a person)."""
+    if case.kind == EntityKind.PERSON:
+        risk = (
+            access.visible(user, PersonRisk.objects.filter(person_id=case.pk))
+            .order_by("-assessed_on", "-pk")
+            .first()
+        )
+        if risk is None:
+            return [Section("Risk", empty="No risk recorded yet.")]
+        return [
+            Section(
+                "Risk",
+                rows=[
+                    ("Level", risk.get_level_display()),
+                    ("Managed by", risk.get_managed_by_display()),
+                    ("Risk to whom, and of what", risk.summary),
+                    ("Assessed", f"{risk.assessed_on:%-d %b %Y}"),
+                ],
+                consulted=[(risk, basis)],
+            )
+        ]
+    assessment = (
+        access.visible(user, ContextAssessment.objects.filter(entity_id=case.pk))
+        .order_by("-assessed_on", "-pk")
+        .first()
+    )
+    if assessment is None:
+        return [Section("Assessment", empty="Not assessed yet.")]
+    rows = [
+        ("What happens there", assessment.what_happens),
+        ("Who is involved", assessment.who),
+        ("When", assessment.when),
+        ("What makes it unsafe", assessment.risks),
+        ("What makes it safer", assessment.protective),
+        ("Recommended", assessment.recommendation),
+    ]
+    return [
+        Section(
+            f"Assessment of {assessment.assessed_on:%-d %b %Y}",
+            rows=[(key, value) for key, value in rows if value],
+            consulted=[(assessment, basis)],
+        )
+    ]
 
 
 def _log(briefings: Sequence[Briefing], *, detail: str) -> None:
@@ -317,6 +386,8 @@ def _log(briefings: Sequence[Briefing], *, detail: str) -> None:
     for briefing in briefings:
         if briefing.item.kind == SubjectKind.CHILD and not briefing.restricted:
             records.append((briefing.item.child, briefing.basis))
+            records.extend(pair for section in briefing.sections for pair in section.consulted)
+        elif briefing.item.kind == SubjectKind.CONTEXT:
             records.extend(pair for section in briefing.sections for pair in section.consulted)
     log_each(action=LogAction.CONSULT, records=records, detail=detail)
 

@@ -38,10 +38,12 @@ def item_change_check(*, by: User, item: AgendaItem) -> access.Decision:
 
 
 def item_child_check(*, by: User, item: AgendaItem) -> None:
-    """The child of an item is one the person may see (``NotVisible`` otherwise: a chair does not learn
-    of a child outside their scope from an item)."""
-    if item.child is not None and not access.decide(by, item.child).allowed:
-        log_refusal(record=item.child, action="write", detail=f"agenda item {item.pk}", actor=by)
+    """The child (or the place, group or person) of an item is one the person may see (``NotVisible``
+    otherwise: a chair does not learn of a child outside their scope from an item)."""
+    from hub.panels.cases import item_subject_visible
+
+    if not item_subject_visible(by, item):
+        log_refusal(record=item, action="write", detail=f"agenda item {item.pk}: its subject", actor=by)
         raise NotVisible
 
 

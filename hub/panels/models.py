@@ -160,6 +160,11 @@ class AgendaItem(models.Model):
                 condition=Q(school__isnull=False),
                 name="school_once_per_meeting",
             ),
+            models.UniqueConstraint(
+                fields=["meeting", "context_type", "context_id"],
+                condition=Q(context_type__isnull=False),
+                name="context_once_per_meeting",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -7,6 +7,9 @@
   the invitation until the panel-sight clock after the meeting, never through a cancelled one
   (``PANEL_MEMBER`` on the child's policy, which records about the child reach with
   ``children.relationships.through_child``).
+- On a panel with a place, group or person of concern (a case): the same, for a meeting whose agenda
+  has it (``PANEL_MEMBER`` on the case's policy; records about it reach it with
+  ``intelligence.contexts.through_case``).
 """
 
 from __future__ import annotations
@@ -14,11 +17,13 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Any
 
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q, QuerySet
 
 from hub.accounts.models import User
 from hub.children.relationships import RelationshipQ
 from hub.core import clock
+from hub.intelligence.models import Entity
 from hub.panels.models import AgendaItem, Attendance, Meeting
 from hub.reference.models import Clock
 
@@ -84,3 +89,24 @@ def children_on_my_agendas(user: User) -> QuerySet[AgendaItem, Any]:
 def on_panel_with(user: User) -> Q:
     """The children (a Q over ``Child``) the reader is on a panel with."""
     return Q(pk__in=children_on_my_agendas(user))
+
+
+def cases_on_my_agendas(user: User) -> QuerySet[AgendaItem, Any]:
+    """The ids of the places, groups and persons of concern on the agenda of a meeting the user
+    attends, within the same window as a child's (``children_on_my_agendas``)."""
+    since = clock.now() - panel_sight()
+    return (
+        AgendaItem.objects.filter(
+            context_type=ContentType.objects.get_for_model(Entity),
+            meeting__held_at__gte=since,
+            meeting__attendances__user=user,
+            meeting__attendances__status__in=ATTENDING,
+        )
+        .exclude(meeting__status=Meeting.Status.CANCELLED)
+        .values("context_id")
+    )
+
+
+def on_panel_with_case(user: User) -> Q:
+    """The cases (a Q over ``ContextCase``) the reader is on a panel with, not disposed of."""
+    return Q(pk__in=cases_on_my_agendas(user), disposed_at__isnull=True)

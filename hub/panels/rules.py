@@ -76,6 +76,22 @@ def attendance_statuses_check(statuses: Iterable[str]) -> None:
         raise RuleRefused("Choose present, apologies or did not attend for each person.")
 
 
+# The panels that take places, groups and persons of concern as subjects (contexts as cases): MEP, SEP and
+# Youth Risk. MARMM, Cross-Border, Locality and DCI Risk discuss children.
+CONTEXT_MEETING_TYPES = frozenset({"mep", "sep", "youth-risk"})
+
+
+def context_meeting_check(meeting: Meeting, context: Any) -> None:
+    """A context goes on an MEP, SEP or Youth Risk agenda of its own area."""
+    if meeting.panel.meeting_type.code not in CONTEXT_MEETING_TYPES:
+        raise RuleRefused(
+            f"{meeting.panel.name} discusses children: put a place, group or person on an MEP, SEP or "
+            "Youth Risk agenda."
+        )
+    if getattr(context, "authority_id", None) != meeting.panel.authority_id:
+        raise RuleRefused(f"{context} is not in this panel's area.")
+
+
 def already_on_agenda(subject: object) -> RuleRefused:
     return RuleRefused(f"{subject} is already on this agenda.")
 
@@ -129,6 +145,11 @@ def item_subject_check(
     elif kind == SubjectKind.CONTEXT:
         if context is None:
             raise RuleRefused("Choose the place, group or person.")
+        context_meeting_check(meeting, context)
+        if not reason.strip():
+            raise FieldRefused(
+                f"Say why {context} is on the agenda: what the panel is asked to consider.", field="reason"
+            )
         values["context"] = context
     else:
         raise RuleRefused("Choose what the item is about: a child, a school, a theme or a context.")

@@ -21,6 +21,7 @@ from hub.audit.services import log_consultation
 from hub.children.models import Child
 from hub.core import clock
 from hub.core.measures import Figure, Period
+from hub.intelligence.models import ContextCase, Entity
 from hub.panels.models import AgendaItem, ItemDecision, Meeting, Panel, SepPeriod, SubjectKind
 from hub.panels.relationships import invited_or_chairing
 
@@ -158,7 +159,7 @@ def item_decisions(items: Sequence[AgendaItem]) -> dict[int, list[ItemDecision]]
 
 def entitled_items(user: User, meeting: Meeting) -> list[AgendaItem]:
     """The items of the minutes the user is entitled to: every school and theme item of a meeting they
-    may see, and each child's item only if they may see the child."""
+    may see, and each child's (or place's, group's or person's) item only if they may see it."""
     items = list(meeting.items.select_related("child", "school").order_by("order", "pk"))
     # One scoped query for the meeting's children rather than a decision per item (as lists do, break
     # glass does not widen what a copy of the minutes holds).
@@ -167,7 +168,21 @@ def entitled_items(user: User, meeting: Meeting) -> list[AgendaItem]:
             user, Child.objects.filter(pk__in=[i.child_id for i in items if i.child_id])
         ).values_list("pk", flat=True)
     )
-    return [item for item in items if item.child_id is None or item.child_id in seen]
+    entity_type = ContentType.objects.get_for_model(Entity)
+    cases = set(
+        access.visible(
+            user,
+            ContextCase.objects.filter(
+                pk__in=[i.context_id for i in items if i.context_type_id == entity_type.pk]
+            ),
+        ).values_list("pk", flat=True)
+    )
+    return [
+        item
+        for item in items
+        if (item.child_id is None or item.child_id in seen)
+        and (item.context_type_id != entity_type.pk or item.context_id in cases)
+    ]
 
 
 @dataclass(frozen=True)

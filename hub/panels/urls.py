@@ -1,6 +1,6 @@
 from django.urls import path
 
-from hub.panels import correction_views, views
+from hub.panels import case_views, correction_views, views
 
 app_name = "panels"
 
@@ -18,4 +18,5 @@ urlpatterns = [
     path("meetings/<int:pk>/agenda.pdf", views.agenda_pdf, name="agenda_pdf"),
     path("meetings/<int:pk>/minutes.pdf", views.minutes_pdf, name="minutes_pdf"),
     path("items/<int:pk>", views.item, name="item"),
+    path("raise/<int:pk>", case_views.raise_case, name="raise_case"),
 ]

@@ -14,7 +14,6 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from hub.accounts import access
 from hub.accounts.access import Action, may_see_fields
 from hub.accounts.models import User
 from hub.accounts.signed_in import SignedInRequest
@@ -27,7 +26,7 @@ from hub.core.corrections import corrections_of
 from hub.core.errors import FieldRefused, RuleRefused, StaleVersion
 from hub.core.forms import add_refusal
 from hub.core.roles import OVERSIGHT_ROLES
-from hub.panels import agenda, briefing, checks, documents, forms, selectors, services
+from hub.panels import agenda, briefing, cases, checks, documents, forms, selectors, services
 from hub.panels.access import MEETING_ROLES
 from hub.panels.models import AgendaItem, Meeting, SubjectKind
 
@@ -306,8 +305,8 @@ def _owners(meeting: Meeting, item: AgendaItem | None = None) -> tuple[Any, Any]
 def item(request: SignedInRequest, pk: int) -> HttpResponse:
     record, _ = selectors.item_get_for_user(request.user, pk)
     meeting = record.meeting
-    if record.child is not None and not access.decide(request.user, record.child).allowed:
-        log_refusal(record=record.child, action="read", detail=f"agenda item of {meeting.label}")
+    if not cases.item_subject_visible(request.user, record):
+        log_refusal(record=record, action="read", detail=f"agenda item of {meeting.label}: its subject")
         raise Http404
     runs = (
         checks.meeting_run_allowed(by=request.user, meeting=meeting) and meeting.status not in services.LOCKED

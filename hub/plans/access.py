@@ -11,6 +11,9 @@
   time, so they never import the panels app.
 - ``action_owner``: the owner of an open action agreed in the plan, or in one of its audits, reads
   the plan until the action is done (as they read the child, ``hub/actions/relationships.py``).
+- A plan for a place, group or person of concern (a case) is read as the case is: by whoever sees the
+  case through panel membership (``panel_member``), and by the police who see it as intelligence
+  (``intelligence``); ``intelligence.contexts.through_context`` reads the case's policy.
 - School safeguarding leads, partnership leads, auditors and administrators see no plan.
 - Plan audits: hub coordinators and panel chairs who may read a plan audit it (``may_audit``); an
   audit, its answers, the plan's versions and factors are read by whoever may read the plan.
@@ -34,6 +37,7 @@ from hub.core.roles import (
     RELATED_CASE_ROLES,
     Role,
 )
+from hub.intelligence.contexts import through_context
 from hub.plans.models import Plan, PlanAudit, PlanAuditAnswer, PlanFactor, PlanVersion
 
 # Who starts a plan for a child whose record they may see, and who may lead one.
@@ -48,12 +52,13 @@ CONTEXT_START_ROLES = frozenset({Role.HUB_COORDINATOR, Role.PANEL_CHAIR})
 
 
 def panel_sight(prefix: str = "") -> RelationshipQ:
-    """Panel chairs: every plan of their authorities. Others who see the child through panel
-    membership: the child's plan."""
+    """Panel chairs: every plan of their authorities. Others who see the child (or the place, group or
+    person) through panel membership: its plan."""
     on_panel_with_child = through_child(Relationship.PANEL_MEMBER, f"{prefix}child__")
+    on_panel_with_case = through_context(Relationship.PANEL_MEMBER, prefix)
 
     def q(user: User) -> Q:
-        sight = on_panel_with_child(user)
+        sight = on_panel_with_child(user) | on_panel_with_case(user)
         if user.has_role(Role.PANEL_CHAIR):
             sight |= Q(**{f"{prefix}authority_id__in": authority_ids(user)})
         return sight
@@ -88,6 +93,8 @@ def _plan_policy(model: type, prefix: str, *, writable: bool) -> Policy:
             Relationship.AGENCY_INVOLVED: RELATED_CASE_ROLES,
             Relationship.PANEL_MEMBER: RELATED_CASE_ROLES,
             Relationship.ACTION_OWNER: RELATED_CASE_ROLES,
+            # The police see the plans of the places, groups and persons they see as cases.
+            Relationship.INTELLIGENCE: {Role.POLICE_OFFICER},
             Relationship.BREAK_GLASS: BREAK_GLASS_ROLES,
         },
         write=(
@@ -105,6 +112,7 @@ def _plan_policy(model: type, prefix: str, *, writable: bool) -> Policy:
             Relationship.AGENCY_INVOLVED: agency_involved(f"{prefix}child__"),
             Relationship.PANEL_MEMBER: panel_sight(prefix),
             Relationship.ACTION_OWNER: action_sight(prefix),
+            Relationship.INTELLIGENCE: through_context(Relationship.INTELLIGENCE, prefix),
         },
     )
 

@@ -13,7 +13,7 @@ class PlansConfig(AppConfig):
         from hub.children import chronology, record_tabs
         from hub.core import measures
         from hub.core.navigation import NavItem, register_home_panel, register_nav
-        from hub.plans import contexts
+        from hub.plans import cases, contexts
         from hub.plans.access import AUDIT_ROLES, LIST_ROLES, START_ROLES, register_policies
         from hub.plans.events import plan_events
         from hub.plans.home import plans_review_panel
@@ -21,6 +21,8 @@ class PlansConfig(AppConfig):
 
         register_policies()
         contexts.register_school()
+        contexts.register_cases()
+        cases.register_case_section()
         record_tabs.register(
             record_tabs.RecordTab("plans", "Plans", "plans:child_plans"), after="nrm", before="intelligence"
         )

@@ -80,16 +80,17 @@ class ContextStartForm(StartForm):
     )
     field_order = ["context", "lead", "started_from"]
 
-    def __init__(self, *args: Any, authority_ids: list[int], **kwargs: Any) -> None:
+    def __init__(self, *args: Any, authority_ids: list[int], user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.authority_ids = authority_ids
+        self.user = user
         field_of(self, "context", forms.ChoiceField).choices = [
-            ("", "Choose a school or place"),
-            *contexts.choices_for(authority_ids),
+            ("", "Choose a school, place, group or person"),
+            *contexts.choices_for(authority_ids, user),
         ]
 
     def clean_context(self) -> Any:
-        record = contexts.resolve(self.cleaned_data["context"], self.authority_ids)
+        record = contexts.resolve(self.cleaned_data["context"], self.authority_ids, self.user)
         if record is None:
             raise forms.ValidationError("Choose from the list")
         return record

@@ -166,8 +166,8 @@ def plan_start_for_context_check(*, by: User, context: models.Model) -> int:
             "Plans can be made for children, and for the contexts the Hub holds: choose one of those."
         )
     authority_id = kind.authority_id(context)
-    if authority_id not in access.authority_ids(by):
-        log_refusal(record=context, action="start plan", detail="outside their areas", actor=by)
+    if not kind.choices(access.authority_ids(by), by).filter(pk=context.pk).exists():
+        log_refusal(record=context, action="start plan", detail="not one they may plan for", actor=by)
         raise NotVisible
     return authority_id
 
@@ -194,7 +194,7 @@ def plan_start_for_context(
                     authority_id=authority_id,
                     context_type=content_type,
                     context_id=context.pk,
-                    context_label=f"{kind.label}: {context}"[:300],
+                    context_label=kind.plan_label(context)[:300],
                     lead=lead,
                     started_from=source_label.strip()[:300],
                     created_by=by,

@@ -153,7 +153,11 @@ def start_context(request: SignedInRequest) -> HttpResponse:
     authority_ids = access.authority_ids(request.user)
     leads = selectors.lead_candidates(authority_ids)
     form = forms.ContextStartForm(
-        request.POST or None, leads=leads, authority_ids=authority_ids, initial={"lead": request.user.pk}
+        request.POST or None,
+        leads=leads,
+        authority_ids=authority_ids,
+        user=request.user,
+        initial={"lead": request.user.pk, "context": request.GET.get("context", "")},
     )
     if request.method == "POST" and form.is_valid():
         try:

@@ -24,14 +24,15 @@ from hub.actions.models import Action
 from hub.children.models import AgencyInvolvement, Allocation, Child
 from hub.children.services import child_create
 from hub.core.roles import Role
-from hub.intelligence import disruption_services
+from hub.intelligence import context_services, disruption_services
 from hub.intelligence import services as intelligence_services
-from hub.intelligence.models import Disruption, Entity
+from hub.intelligence.models import ContextAssessment, ContextCase, Disruption, Entity
 from hub.missing import interview_services
 from hub.missing import services as missing_services
 from hub.missing.models import MissingEpisode, RepeatMissingAlert, ReturnInterview
 from hub.nrm import services as nrm_services
 from hub.nrm.models import NrmReferral
+from hub.panels import cases as panel_cases
 from hub.panels import services as panel_services
 from hub.panels.models import AgendaItem, Attendance, Meeting, Panel
 from hub.plans import audit_services as plan_audit_services
@@ -617,3 +618,52 @@ def build_disruption(authority: Authority) -> Disruption:
 
 
 BUILDERS["disruption"] = build_disruption
+
+
+# --- Contexts as cases (hub/intelligence/contexts.py, hub/panels/cases.py) ---------------------------
+
+
+def build_case(authority: Authority) -> ContextCase:
+    """A place raised by the matrix's analyst for a SEP meeting next week; nobody the matrix makes
+    attends it until a relater says so (``panel_member``: invited to that meeting)."""
+    analyst = build_entity(authority).created_by
+    place = intelligence_services.entity_create(
+        by=analyst, authority=authority, kind="location", name="Matrix Hotel", location_type="hotel"
+    )
+    panel = Panel.objects.create(
+        authority=authority, meeting_type=MeetingType.objects.get(code="sep"), name="Matrix SEP"
+    )
+    recorder = User.objects.get_or_create(username="matrix-recorder")[0]
+    meeting = panel_services.meeting_schedule(
+        panel=panel, by=hub_writer(authority), held_at=timezone.now() + timedelta(days=7), chair=recorder
+    )
+    panel_cases.case_raise(by=analyst, entity=place, meeting=meeting, reason="Children seen there at night.")
+    return ContextCase.objects.get(pk=place.pk)
+
+
+def relate_case(case: ContextCase, user: User, relationship: str) -> None:
+    if relationship != "panel_member":
+        raise ValueError(f"relate_case does not know the relationship {relationship!r}")
+    item = AgendaItem.objects.get(context_id=case.pk, context_type=ContentType.objects.get_for_model(Entity))
+    assert user.agency is not None
+    Attendance.objects.get_or_create(meeting=item.meeting, user=user, defaults={"agency": user.agency})
+
+
+def build_assessment(authority: Authority) -> ContextAssessment:
+    case = build_case(authority)
+    return context_services.assessment_record(
+        by=case.created_by,
+        entity=case,
+        assessed_on=timezone.localdate() - timedelta(days=2),
+        what_happens="Children are brought to rooms at night.",
+        risks="Adults not known to staff book rooms for children.",
+        recommendation="Work with the manager; consider a closure notice.",
+    )
+
+
+BUILDERS["case"] = build_case
+BUILDERS["assessment"] = build_assessment
+RELATERS["case"] = relate_case
+RELATERS["assessment"] = lambda assessment, user, relationship: relate_case(
+    ContextCase.objects.get(pk=assessment.entity_id), user, relationship
+)
