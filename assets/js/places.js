@@ -35,19 +35,25 @@
     return box;
   };
 
+  // A few places are named on the map itself; more would crowd it, so then a name shows on hover.
+  var named = data.places.length <= 12;
   var bounds = [];
   data.places.forEach(function (place) {
     var at = [place.latitude, place.longitude];
     bounds.push(at);
     L.circleMarker(at, {
-      radius: 6 + 3 * Math.sqrt(place.children_count),
+      radius: 4 + 4 * Math.sqrt(place.children_count),
       color: "#0b0c0c",
       weight: 2,
       fillColor: "#d4351c",
       fillOpacity: 0.75,
       className: "hub-map-point"
     })
-      .bindTooltip(place.name + " (" + place.children_count + ")")
+      .bindTooltip(place.name + " (" + place.children_count + ")", {
+        permanent: named,
+        direction: "right",
+        offset: [8, 0]
+      })
       .bindPopup(popup(place))
       .addTo(map);
   });
