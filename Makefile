@@ -33,16 +33,19 @@ $(ASSETS)/hub.css: assets/scss/*.scss node_modules/.installed
 	npx sass --pkg-importer=node --load-path=. --quiet-deps --no-source-map --style=compressed \
 		assets/scss/hub.scss $(ASSETS)/hub.css
 
-$(ASSETS)/hub.js: assets/js/hub.js assets/js/network.js assets/favicon.svg package.json node_modules/.installed
-	mkdir -p $(ASSETS)/moj $(ASSETS)/govuk
+$(ASSETS)/hub.js: assets/js/hub.js assets/js/network.js assets/js/places.js assets/favicon.svg package.json node_modules/.installed
+	mkdir -p $(ASSETS)/moj $(ASSETS)/govuk $(ASSETS)/leaflet
 	cp node_modules/govuk-frontend/dist/govuk/govuk-frontend.min.js $(ASSETS)/
 	cp node_modules/@ministryofjustice/frontend/moj/moj-frontend.min.js $(ASSETS)/
 	cp node_modules/htmx.org/dist/htmx.min.js $(ASSETS)/
 	cp node_modules/cytoscape/dist/cytoscape.min.js $(ASSETS)/
+	cp node_modules/leaflet/dist/leaflet.js node_modules/leaflet/dist/leaflet.css $(ASSETS)/leaflet/
+	cp -r node_modules/leaflet/dist/images $(ASSETS)/leaflet/
 	cp -r node_modules/@ministryofjustice/frontend/moj/assets/images $(ASSETS)/moj/
 	cp assets/favicon.svg $(ASSETS)/
 	cp assets/js/hub.js $(ASSETS)/hub.js
 	cp assets/js/network.js $(ASSETS)/network.js
+	cp assets/js/places.js $(ASSETS)/places.js
 
 # The worker (timed work: access-log checkpoints) runs beside the development server and is stopped
 # when the server stops, however it stops (Ctrl-C, an error, the port already taken).

@@ -5,7 +5,7 @@ from hub.accounts import api as accounts_api
 from hub.actions import api as actions_api
 from hub.children import api as children_api
 from hub.intelligence import api as intelligence_api
-from hub.intelligence import network_api
+from hub.intelligence import network_api, places_api
 from hub.missing import api as missing_api
 from hub.missing import correction_api as missing_corrections
 from hub.nrm import api as nrm_api
@@ -136,4 +136,5 @@ urlpatterns = [
         network_api.NetworkKeyPlayers.as_view(),
         name="network-key-players",
     ),
+    path("v1/intelligence/places/", places_api.RankedPlaces.as_view(), name="intelligence-places"),
 ]

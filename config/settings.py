@@ -10,8 +10,10 @@ from __future__ import annotations
 
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 
 from config.env import env_bool, env_int, env_list, env_str
 
@@ -195,6 +197,24 @@ WHITENOISE_USE_FINDERS = not PRODUCTION
 WHITENOISE_AUTOREFRESH = not PRODUCTION
 MEDIA_ROOT = VAR_DIR / "media"
 
+# The places map's tiles (hub/intelligence/places_views.py): a URL template such as
+# https://tiles.example.org/{z}/{x}/{y}.png, of a tile server the partnership runs itself, so no third
+# party learns where analysts look. Empty (the default): no tiles; the places are drawn on a plain
+# background. The template's origin is added to the pages' img-src.
+HUB_MAP_TILES = env_str("HUB_MAP_TILES", "").strip()
+HUB_MAP_ATTRIBUTION = env_str("HUB_MAP_ATTRIBUTION", "").strip()
+_tiles = urlsplit(HUB_MAP_TILES)
+if HUB_MAP_TILES and not (
+    HUB_MAP_TILES.startswith("/") or (_tiles.scheme in {"http", "https"} and _tiles.netloc)
+):
+    raise ImproperlyConfigured(
+        "HUB_MAP_TILES must be a tile URL template starting https:// (or / for the Hub's own host), "
+        "like https://tiles.example.org/{z}/{x}/{y}.png, or empty for no tiles."
+    )
+MAP_TILE_SOURCES = (
+    [f"{_tiles.scheme}://{_tiles.netloc.replace('{s}', '*')}"] if HUB_MAP_TILES and _tiles.netloc else []
+)
+
 # Security headers (security.md item 20).
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
@@ -205,7 +225,7 @@ CONTENT_SECURITY_POLICY = {
         "default-src": ["'self'"],
         "script-src": ["'self'"],  # no inline script anywhere
         "style-src": ["'self'"],
-        "img-src": ["'self'", "data:"],
+        "img-src": ["'self'", "data:", *MAP_TILE_SOURCES],
         "font-src": ["'self'"],
         "connect-src": ["'self'"],
         "frame-ancestors": ["'none'"],

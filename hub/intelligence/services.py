@@ -5,7 +5,6 @@ access log."""
 
 from __future__ import annotations
 
-import re
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -24,8 +23,7 @@ from hub.core.corrections import correct, reason_given
 from hub.core.errors import FieldRefused, RuleRefused, StaleVersion
 from hub.intelligence import checks, rules
 from hub.intelligence.models import Alias, Entity, EntityKind, GroupType, Link, LocationType
-
-_POSTCODE = re.compile(r"^([A-Z]{1,2}[0-9][A-Z0-9]?) ?([0-9][A-Z]{2})$")
+from hub.reference import postcodes
 
 # The facts each kind of entity may carry beyond its name and description.
 _FACTS: dict[str, frozenset[str]] = {
@@ -47,13 +45,22 @@ _BLANK: dict[str, Any] = {
 
 def postcode_normalised(value: str) -> str:
     """A UK postcode in capitals with one space before the inward code; refused when it is not one."""
-    text = re.sub(r"\s+", "", value.upper())
-    if not text:
+    if not value.strip():
         return ""
-    match = _POSTCODE.match(text)
-    if match is None:
+    key = postcodes.normalised(value)
+    if key is None:
         raise FieldRefused("Enter a full UK postcode, like MK9 3EJ, or leave it blank.", field="postcode")
-    return f"{match.group(1)} {match.group(2)}"
+    return key
+
+
+def _placed(values: dict[str, Any], *, postcode_changed: bool) -> dict[str, Any]:
+    """A place's coordinates from the postcode table (``reference.postcodes``, loaded as data, never a
+    call to the network) when its postcode is new or changed and no coordinates are given: none when
+    the table does not hold the postcode (the place's page says so)."""
+    if postcode_changed and values["latitude"] is None and values["longitude"] is None:
+        found = postcodes.coordinates_of(values["postcode"]) if values["postcode"] else None
+        values["latitude"], values["longitude"] = found if found else (None, None)
+    return values
 
 
 def entity_facts_checked(kind: str, facts: dict[str, Any]) -> dict[str, Any]:
@@ -147,6 +154,8 @@ def entity_create(
             "Enter its name (a person's or a place's name, a number, a registration).", field="name"
         )
     values = entity_facts_checked(kind, facts)
+    if kind == EntityKind.LOCATION:
+        values = _placed(values, postcode_changed=True)
     with transaction.atomic():
         key = _identifier_key_checked(authority, kind, name)
         entity = Entity.objects.create(
@@ -221,6 +230,13 @@ def entity_correct(*, by: User, entity: Entity, version: int, reason: str, **cha
         record: Entity = _locked(Entity, entity.pk, version, "this record")
         facts = {name: changes.get(name, getattr(record, name)) for name in _BLANK}
         values = entity_facts_checked(record.kind, facts) if record.kind != EntityKind.CHILD else {}
+        if record.kind == EntityKind.LOCATION:
+            # Coordinates belong to the postcode: a new postcode without coordinates given takes the
+            # table's (or none), not the old postcode's.
+            moved = values["postcode"] != record.postcode
+            if moved and "latitude" not in changes and "longitude" not in changes:
+                values["latitude"] = values["longitude"] = None
+            values = _placed(values, postcode_changed=moved)
         if "name" in changes:
             values["name"] = str(changes["name"]).strip()
             if not values["name"]:

@@ -1,6 +1,13 @@
 from django.urls import path
 
-from hub.intelligence import context_views, disruption_views, mention_views, network_views, views
+from hub.intelligence import (
+    context_views,
+    disruption_views,
+    mention_views,
+    network_views,
+    places_views,
+    views,
+)
 
 app_name = "intelligence"
 
@@ -9,6 +16,7 @@ urlpatterns = [
     path("reviews", views.reviews, name="reviews"),
     path("suggested-links", mention_views.suggestions, name="suggestions"),
     path("emerging", views.emerging, name="emerging"),
+    path("places", places_views.places_page, name="places"),
     path("new/<str:kind>", views.entity_new, name="entity_new"),
     path("<int:pk>", views.entity, name="entity"),
     path("<int:pk>/link", views.link_new, name="link_new"),

@@ -67,6 +67,8 @@ def entity_new(request: SignedInRequest, kind: str) -> HttpResponse:
                 add_refusal(form, refused)
             else:
                 messages.success(request, f"{entity.get_kind_display()} recorded: {entity.name}.")
+                if entity.postcode and entity.latitude is None:
+                    messages.warning(request, _unplaced(entity.postcode))
                 return redirect("intelligence:entity", pk=entity.pk)
     return render(
         request,
@@ -138,7 +140,15 @@ def entity(request: SignedInRequest, pk: int) -> HttpResponse:
             "disruptions": disruptions,
             "disruption_form": disruption_form,
             "may_see_conditions": access.may_see_fields(request.user, "handling_conditions"),
+            "unplaced": _unplaced(record.postcode) if record.postcode and record.latitude is None else "",
         },
+    )
+
+
+def _unplaced(postcode: str) -> str:
+    return (
+        f"No coordinates: the postcode {postcode} is not in the Hub's postcode table, so this place is "
+        "not on the places map. An administrator can load a newer postcode directory."
     )
 
 

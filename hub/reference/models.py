@@ -183,3 +183,27 @@ class DisruptionTactic(ReferenceItem):
                 name="disruption_tactic_has_a_target",
             ),
         ]
+
+
+class Postcode(models.Model):
+    """Where a postcode is: its latitude and longitude (WGS84), loaded as data from a file in the ONS
+    Postcode Directory's layout (``manage.py load_postcodes``), never asked of a service on the network.
+    The intelligence services take a place's coordinates from here when none are given."""
+
+    postcode = models.CharField(max_length=8, unique=True, help_text="Capitals, one space: MK9 3EJ.")
+    latitude = models.DecimalField(max_digits=8, decimal_places=5)
+    longitude = models.DecimalField(max_digits=8, decimal_places=5)
+
+    class Meta:
+        ordering = ["postcode"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(
+                    latitude__gte=-90, latitude__lte=90, longitude__gte=-180, longitude__lte=180
+                ),
+                name="postcode_coordinates_are_on_earth",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.postcode

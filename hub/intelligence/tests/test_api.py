@@ -231,5 +231,6 @@ def test_the_openapi_schema_has_the_intelligence_operations_and_no_warnings(clie
         ("/api/v1/intelligence/entities/{id}/chain/", "get"),
         ("/api/v1/intelligence/network/communities/", "get"),
         ("/api/v1/intelligence/network/key-players/", "get"),
+        ("/api/v1/intelligence/places/", "get"),
     }
     call_command("spectacular", "--validate", "--fail-on-warn", "--file", str(tmp_path / "schema.yaml"))

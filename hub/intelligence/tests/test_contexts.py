@@ -226,7 +226,8 @@ def test_the_case_page_shows_the_case_and_not_the_intelligence_to_an_attendee(
     assert page.status_code == 200 and "Older boys bring younger children" in body
     assert "Back to the intelligence record" not in body and "found at" not in body.lower()
     assert "Record a new assessment" not in body and "Raise Station Hotel" not in body
-    assert AccessLogEntry.objects.filter(user_id=people["bob"].pk, record_type="intelligence.contextcase").exists()
+    logged = AccessLogEntry.objects.filter(user_id=people["bob"].pk, record_type="intelligence.contextcase")
+    assert logged.exists()
     analyst_page = client_for(ana).get(url).content.decode()
     assert "Raise Station Hotel for a panel" in analyst_page and "Start a plan" not in analyst_page
 
