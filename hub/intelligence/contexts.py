@@ -102,3 +102,33 @@ def sections_for(user: User, case: ContextCase) -> list[dict[str, Any]]:
         if context is not None:
             shown.append({"template": section.template, **context})
     return shown
+
+
+@dataclass(frozen=True)
+class CaseAction:
+    """Something another app lets a reader do with a case from elsewhere in intelligence (an emerging
+    context's alert: raise the place for a panel's agenda). ``url`` takes the case and the words that
+    brought the reader (the alert's summary), ``allowed`` the reader and the case."""
+
+    key: str
+    label: str  # may use {name}
+    url: Callable[[Entity, str], str]
+    allowed: Callable[[User, Entity], bool]
+
+
+ACTIONS: Registry[CaseAction] = Registry("case actions")
+
+
+def register_action(action: CaseAction, *, after: Anchors = (), before: Anchors = ()) -> None:
+    ACTIONS.add(action.key, action, after=after, before=before)
+
+
+def actions_for(user: User, entity: Entity, why: str = "") -> list[dict[str, str]]:
+    """The case's actions the reader may take, with their labels and addresses."""
+    if not is_case(entity):
+        return []
+    return [
+        {"key": action.key, "label": action.label.format(name=entity.name), "url": action.url(entity, why)}
+        for action in ACTIONS
+        if action.allowed(user, entity)
+    ]

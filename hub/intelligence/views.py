@@ -262,4 +262,12 @@ def emerging(request: SignedInRequest) -> HttpResponse:
         log_consultation(
             records=shown, justification="intelligence work in the record's area", detail="emerging contexts"
         )
-    return render(request, "intelligence/emerging.html", {"found": found})
+    rows = [
+        {
+            "alert": alert,
+            "is_case": contexts.is_case(alert.entity),
+            "actions": contexts.actions_for(request.user, alert.entity, alert.summary),
+        }
+        for alert in found
+    ]
+    return render(request, "intelligence/emerging.html", {"rows": rows})

@@ -57,7 +57,10 @@ def raise_case(request: SignedInRequest, pk: int) -> HttpResponse:
     case, _ = case_get_for_user(request.user, pk)
     cases.case_raise_check(by=request.user, entity=case)
     meetings = cases.meetings_to_raise_for(case)
-    form = RaiseForm(request.POST or None, meetings=meetings)
+    # Raised from an emerging context's alert: its words start the reason.
+    form = RaiseForm(
+        request.POST or None, meetings=meetings, initial={"reason": request.GET.get("reason", "")[:2000]}
+    )
     if request.method == "POST" and form.is_valid():
         try:
             item = cases.case_raise(

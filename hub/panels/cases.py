@@ -11,6 +11,8 @@ from typing import Any
 from django.contrib.contenttypes.models import ContentType
 from django.db import IntegrityError, transaction
 from django.db.models import Max, QuerySet
+from django.urls import reverse
+from django.utils.http import urlencode
 
 from hub.accounts import access
 from hub.accounts.models import User
@@ -19,7 +21,7 @@ from hub.audit.services import log_change, log_refusal
 from hub.core import clock
 from hub.core.errors import NotVisible, RuleRefused
 from hub.intelligence import context_services
-from hub.intelligence.contexts import CaseSection, register_section
+from hub.intelligence.contexts import CaseAction, CaseSection, register_action, register_section
 from hub.intelligence.models import ContextCase, Entity
 from hub.panels import rules
 from hub.panels.models import AgendaItem, ItemDecision, Meeting, SubjectKind
@@ -143,5 +145,20 @@ def _section(user: User, case: ContextCase) -> dict[str, Any] | None:
     }
 
 
+def _raise_url(entity: Entity, why: str) -> str:
+    url = reverse("panels:raise_case", args=[entity.pk])
+    return f"{url}?{urlencode({'reason': why})}" if why else url
+
+
 def register_case_section() -> None:
     register_section(CaseSection("panels", "panels/_case_section.html", _section))
+    # An emerging context's alert about a place can become an agenda item (the alert's words as the
+    # reason, for the raiser to finish).
+    register_action(
+        CaseAction(
+            "raise",
+            "Raise {name} for a panel's agenda",
+            _raise_url,
+            lambda user, entity: case_raise_allowed(by=user, entity=entity),
+        )
+    )

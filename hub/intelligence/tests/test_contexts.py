@@ -5,6 +5,7 @@ within the meeting's window; bad input refused with a message."""
 from __future__ import annotations
 
 from datetime import date, timedelta
+from typing import Any
 
 import pytest
 from django.contrib.contenttypes.models import ContentType
@@ -28,7 +29,7 @@ from hub.reference.models import MeetingType
 
 pytestmark = pytest.mark.django_db
 
-TEXTS = {
+TEXTS: dict[str, Any] = {
     "what_happens": "Older boys bring younger children to the rear car park after school.",
     "who": "Four Year 9 pupils from two schools; two adults in a grey car.",
     "when": "Weekdays 15:30 to 18:00.",

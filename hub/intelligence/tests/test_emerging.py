@@ -128,3 +128,43 @@ def test_hub_staff_only_and_only_over_what_they_may_see(client_for, people, pc, 
     assert _alerts(ana, "shared_phone") == []
     home = client_for(ana).get(reverse("core:home")).content.decode()
     assert "Emerging contexts" in home
+
+
+def test_an_alert_about_a_place_becomes_an_agenda_item(client_for, ana, people, network, pupils, wenmoor):
+    """The alert offers the place as a case and its raising for a panel, the alert's words starting the
+    reason; the raise page keeps them."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from hub.panels import services as panel_services
+    from hub.panels.models import Panel
+    from hub.reference.models import MeetingType
+
+    for child_entity in pupils:
+        services.link_record(
+            by=ana,
+            start=child_entity,
+            end=network["hotel"],
+            kind="seen_at",
+            seen_from=date(2026, 11, 10),
+            **GRADE,
+        )
+    panel = Panel.objects.create(
+        authority=wenmoor, meeting_type=MeetingType.objects.get(code="sep"), name="SEP"
+    )
+    panel_services.meeting_schedule(
+        panel=panel, by=people["alice"], held_at=timezone.now() + timedelta(days=5)
+    )
+    page = client_for(ana).get(reverse("intelligence:emerging")).content.decode()
+    assert "Work Station Hotel as a case" in page and "Raise Station Hotel for a panel&#x27;s agenda" in page
+    raise_url = reverse("panels:raise_case", args=[network["hotel"].pk])
+    form = client_for(ana).get(
+        raise_url, {"reason": "3 children from 2 schools linked to Station Hotel in 30 days"}
+    )
+    assert "3 children from 2 schools linked to Station Hotel" in form.content.decode()
+    # The coordinator sees the alert too (hub staff) and may raise it.
+    assert (
+        "Raise Station Hotel"
+        in client_for(people["alice"]).get(reverse("intelligence:emerging")).content.decode()
+    )
