@@ -1,6 +1,7 @@
 from django.urls import path
 
 from hub.intelligence import (
+    chain_views,
     context_views,
     disruption_views,
     mention_views,
@@ -23,6 +24,7 @@ urlpatterns = [
     path("<int:pk>/case", context_views.case, name="case"),
     path("assessment/<int:pk>", context_views.assessment, name="assessment"),
     path("<int:pk>/network", network_views.network_page, name="network"),
+    path("<int:pk>/chain", chain_views.chain, name="chain"),
     path("<int:pk>/network.csv", network_views.network_csv, name="network_csv"),
     path("disruption/<int:pk>", disruption_views.disruption, name="disruption"),
     path("child/<int:pk>", views.child, name="child"),

@@ -140,3 +140,20 @@ def test_a_long_chain_is_found_end_to_end():
     line = [edge(i, i, i + 1, seen=date(2026, 1, 1) + timedelta(days=i)) for i in range(1, 8)]
     chain = network.shortest_chain(line, 1, 8)
     assert chain is not None and [e.id for e in chain] == list(range(1, 8))
+
+
+def test_the_chain_page_finds_the_other_record_and_shows_the_links_in_order(client_for, ana, network, people):
+    """Kai was found at the Station Hotel, which Jay controls: the page finds Jay by name and shows the
+    two links, in order, with their dates and grading; a practitioner is refused the page."""
+    from django.urls import reverse
+
+    url = reverse("intelligence:chain", args=[network["kai"].pk])
+    found = client_for(ana).get(url, {"q": "Jay"}).content.decode()
+    assert f"?to={network['jay'].pk}" in found
+    page = client_for(ana).get(url, {"to": network["jay"].pk}).content.decode()
+    chain_part = page.split('data-testid="chain"')[1].split("</ol>")[0]
+    assert (
+        chain_part.index("Kai Brennan") < chain_part.index("Station Hotel") < chain_part.index("Jay Corran")
+    )
+    assert "found at" in chain_part and "graded" in chain_part
+    assert client_for(people["bob"]).get(url).status_code == 403
