@@ -11,7 +11,7 @@ class PanelsConfig(AppConfig):
         from hub.core import measures
         from hub.core.navigation import NavItem, register_home_panel, register_nav
         from hub.core.roles import Role
-        from hub.panels import agenda, agenda_rules, briefing, cases
+        from hub.panels import agenda, agenda_rules, briefing, cases, nrm_panel
         from hub.panels.access import MEETING_ROLES, register_policies
         from hub.panels.events import panel_events
         from hub.panels.home import added_outside_proposals_panel, meeting_changes_panel, my_meetings_panel
@@ -19,6 +19,7 @@ class PanelsConfig(AppConfig):
 
         register_policies()
         cases.register_case_section()
+        nrm_panel.register_effects()
         chronology.register("panel", "Panel decisions and SEP monitoring", panel_events, after="action")
         register_nav(
             NavItem("Meetings", "panels:list", roles=frozenset(MEETING_ROLES)), after="screening:start"
@@ -96,6 +97,12 @@ class PanelsConfig(AppConfig):
             agenda_rules.police_priority,
             meeting_types=("dci-risk",),
             labels={"dci-high-risk-missing": "Police priority"},
+        )
+        agenda.register_rule(
+            "nrm-panel",
+            nrm_panel.decisions_due,
+            meeting_types=(nrm_panel.NRM_PANEL,),
+            labels=nrm_panel.LABELS,
         )
         agenda.register_rule(
             "youth-risk",

@@ -12,6 +12,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import IntegrityError, transaction
 from django.db.models import Max, QuerySet
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import urlencode
 
 from hub.accounts import access
@@ -49,12 +50,14 @@ def _entity_type() -> ContentType:
 
 
 def meetings_to_raise_for(entity: Entity) -> QuerySet[Meeting, Any]:
-    """The meetings still to come, of the case's area, whose panels take contexts."""
+    """The meetings of the case's area whose panels take contexts, still to come or meeting today (an
+    item may be added on the day, until the minutes are issued)."""
+    start_of_today = timezone.localtime(clock.now()).replace(hour=0, minute=0, second=0, microsecond=0)
     return (
         Meeting.objects.filter(
             panel__authority_id=entity.authority_id,
             panel__meeting_type__code__in=rules.CONTEXT_MEETING_TYPES,
-            held_at__gt=clock.now(),
+            held_at__gte=start_of_today,
         )
         .exclude(status__in=rules.LOCKED)
         .select_related("panel")
@@ -74,8 +77,8 @@ def case_raise_allowed(*, by: User, entity: Entity) -> bool:
 
 def case_raise(*, by: User, entity: Entity, meeting: Meeting, reason: str) -> AgendaItem:
     """Put a place, group or person of concern on a meeting's agenda, at the end, with what the panel is
-    asked to consider. The meeting is one still to come of an MEP, SEP or Youth Risk panel of the
-    case's area; a case is on an agenda once."""
+    asked to consider. The meeting is one of an MEP, SEP or Youth Risk panel of the case's area, still
+    to come or meeting today; a case is on an agenda once."""
     case_raise_check(by=by, entity=entity)
     if not meetings_to_raise_for(entity).filter(pk=meeting.pk).exists():
         if meeting.panel.authority_id not in access.authority_ids(by):
@@ -83,7 +86,7 @@ def case_raise(*, by: User, entity: Entity, meeting: Meeting, reason: str) -> Ag
             raise NotVisible
         rules.meeting_editable_check(meeting)
         rules.context_meeting_check(meeting, entity)
-        raise RuleRefused("This meeting has been held: choose one still to come.")
+        raise RuleRefused("This meeting was held before today: choose one still to come.")
     values, rule, reason = rules.item_subject_check(
         meeting=meeting,
         kind=SubjectKind.CONTEXT,

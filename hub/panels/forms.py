@@ -12,7 +12,7 @@ from django.utils import timezone
 from hub.accounts.models import Agency, User
 from hub.core.forms import GovukDateField, correction_reason_field, field_of, late_entry_reason_field
 from hub.missing.forms import PersonChoiceField, TimeField, joined
-from hub.panels.models import CHILD_ONLY_DECISIONS, DecisionKind
+from hub.panels.models import CHILD_ONLY_DECISIONS, NRM_DECISIONS, DecisionKind
 from hub.reference.models import LevelOfConcern, School
 
 
@@ -139,13 +139,23 @@ class DecisionForm(forms.Form):
         error_messages={"required": "Write the decision and its reason"},
     )
 
-    def __init__(self, *args: Any, about_child: bool = True, monitored: bool = False, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        about_child: bool = True,
+        monitored: bool = False,
+        nrm_panel: bool = False,
+        **kwargs: Any,
+    ) -> None:
         """Only the decisions that can be made about this item are offered: those about a child for a
-        child, escalation to SEP for a child SEP does not already monitor, removal for one it does."""
+        child, escalation to SEP for a child SEP does not already monitor, removal for one it does, and
+        NRM decisions only at a devolved NRM panel."""
         super().__init__(*args, **kwargs)
         level = field_of(self, "level", forms.ModelChoiceField)
         level.queryset = LevelOfConcern.objects.filter(active=True).order_by("rank")
         offered = set(DecisionKind.values)
+        if not nrm_panel:
+            offered -= set(NRM_DECISIONS)
         if not about_child:
             offered -= set(CHILD_ONLY_DECISIONS)
         else:

@@ -190,7 +190,20 @@ class DecisionKind(models.TextChoices):
     REMOVE_SEP = "remove_sep", "Remove from SEP monitoring"
     REFER_NRM = "refer_nrm", "Refer to the National Referral Mechanism"
     DISRUPTION = "disruption", "Consider disruption"
+    # Made only by a devolved NRM child decision panel (``nrm_panel.py``), for the child's open referral.
+    NRM_RG_POSITIVE = "nrm_rg_yes", "NRM: positive Reasonable Grounds decision"
+    NRM_RG_NEGATIVE = "nrm_rg_no", "NRM: negative Reasonable Grounds decision"
+    NRM_CG_POSITIVE = "nrm_cg_yes", "NRM: positive Conclusive Grounds decision"
+    NRM_CG_NEGATIVE = "nrm_cg_no", "NRM: negative Conclusive Grounds decision"
     OTHER = "other", "Another decision"
+
+
+NRM_DECISIONS = (
+    DecisionKind.NRM_RG_POSITIVE,
+    DecisionKind.NRM_RG_NEGATIVE,
+    DecisionKind.NRM_CG_POSITIVE,
+    DecisionKind.NRM_CG_NEGATIVE,
+)
 
 
 # Decisions that change a child's own record: they cannot be made about a school, a theme or a context.
@@ -199,6 +212,7 @@ CHILD_ONLY_DECISIONS = (
     DecisionKind.PLAN_START,
     DecisionKind.ESCALATE_SEP,
     DecisionKind.REMOVE_SEP,
+    *NRM_DECISIONS,
 )
 
 

@@ -16,10 +16,20 @@ from hub.accounts.models import Agency, User
 from hub.children.models import Child
 from hub.core import clock, dates, late
 from hub.core.errors import FieldRefused, RuleRefused
-from hub.panels.models import CHILD_ONLY_DECISIONS, Attendance, DecisionKind, Meeting, Panel, SubjectKind
+from hub.panels.models import (
+    CHILD_ONLY_DECISIONS,
+    NRM_DECISIONS,
+    Attendance,
+    DecisionKind,
+    Meeting,
+    Panel,
+    SubjectKind,
+)
 from hub.reference.models import LevelOfConcern, School
 
 LOCKED = (Meeting.Status.MINUTES_ISSUED, Meeting.Status.CANCELLED)
+# The devolved NRM child decision panel's meeting type: only it makes NRM decisions (``nrm_panel.py``).
+NRM_PANEL = "nrm-panel"
 HELD = "the date the meeting was held"
 
 
@@ -181,6 +191,11 @@ def decision_check(
         raise RuleRefused(f"'{DecisionKind(kind).label}' is a decision about a child.")
     if kind == DecisionKind.LEVEL and level is None:
         raise RuleRefused("Choose the new level of concern.")
+    if kind in NRM_DECISIONS and meeting.panel.meeting_type.code != NRM_PANEL:
+        raise RuleRefused(
+            "NRM decisions are made at a devolved NRM child decision panel: record the Single Competent "
+            "Authority's decision on the child's NRM referral."
+        )
     return detail
 
 

@@ -42,6 +42,7 @@ from hub.reference.models import LevelOfConcern, MeetingType, School
 
 LOCKED = rules.LOCKED
 HELD = rules.HELD
+NRM_PANEL = rules.NRM_PANEL
 
 
 def meeting_schedule(

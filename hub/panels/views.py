@@ -324,6 +324,7 @@ def item(request: SignedInRequest, pk: int) -> HttpResponse:
         prefix="decision",
         about_child=record.child_id is not None,
         monitored=record.child is not None and record.child.sep_periods.filter(end__isnull=True).exists(),
+        nrm_panel=meeting.panel.meeting_type.code == services.NRM_PANEL,
     )
     action_form = forms.ActionForm(
         request.POST if which == "action" else None, people=people, agencies=agencies, prefix="action"

@@ -8,8 +8,9 @@ from hub.accounts import access
 from hub.children import chronology, record_tabs
 from hub.core import measures, navigation, scheduler
 from hub.core.registry import registries
+from hub.intelligence import contexts as case_contexts
 from hub.panels import agenda, agenda_rules, briefing, effects
-from hub.panels.models import DecisionKind
+from hub.panels.models import NRM_DECISIONS, DecisionKind
 from hub.plans import contexts
 from hub.plans.meetings import plans_due, start_plan
 
@@ -134,6 +135,10 @@ def test_the_outcome_measures_in_order():
 
 def test_the_other_registries():
     assert [job.name for job in scheduler.periodic_jobs()] == ["audit-checkpoint"]
-    assert [kind.key for kind in contexts.kinds()] == ["school"]
-    assert [(e.kind, e.effect) for e in effects.EFFECTS] == [(DecisionKind.PLAN_START, start_plan)]
+    assert [kind.key for kind in contexts.kinds()] == ["case", "school"]
+    assert effects.EFFECTS.order() == ["nrm_cg_no", "nrm_cg_yes", "nrm_rg_no", "nrm_rg_yes", "start-plan"]
+    assert {e.kind for e in effects.EFFECTS} == {*NRM_DECISIONS, DecisionKind.PLAN_START}
+    assert [e.effect for e in effects.EFFECTS][-1] == start_plan
+    assert case_contexts.SECTIONS.order() == ["plan", "panels"]
+    assert case_contexts.ACTIONS.order() == ["raise"]
     assert "children.child" in access.POLICIES and "plans.plan" in access.POLICIES
