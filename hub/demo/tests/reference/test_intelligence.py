@@ -65,9 +65,10 @@ def test_children_are_linked_from_their_own_records_inside_their_dates(demo):
     links = Link.objects.filter(authority=_authority(), source__kind=EntityKind.CHILD).select_related(
         "source__child"
     )
-    origins = {MissingEpisode: 0, ReturnInterview: 0, Screening: 0}
+    origins: dict[type, int] = {MissingEpisode: 0, ReturnInterview: 0, Screening: 0}
     for link in links:
         record, child = link.origin, link.source.child
+        assert record is not None
         assert child is not None and child.date_of_birth is not None
         assert child.date_of_birth <= link.seen_from <= (link.seen_to or link.seen_from) < demo.day
         origins[type(record)] += 1
@@ -82,6 +83,7 @@ def test_children_are_linked_from_their_own_records_inside_their_dates(demo):
             assert link.seen_to == timezone.localdate(episode.returned_at)
             assert link.seen_to <= timezone.localdate(record.interview_at)
         else:
+            assert isinstance(record, Screening)
             assert record.child_id == child.pk and record.submitted_at is not None
             assert link.seen_from == timezone.localdate(record.submitted_at)
         assert link.origin_label
@@ -120,8 +122,9 @@ def test_the_strategys_nrm_decisions_in_the_year_and_the_queue(demo):
     assert referrals.filter(rg_decided_on__range=(first_day, last_day)).count() == 19
     assert referrals.filter(cg_decided_on__range=(first_day, last_day)).count() == 2
     for referral in referrals.exclude(cg_decided_on=None):
-        assert referral.rg_grounds == Grounds.POSITIVE
-        assert referral.cg_decided_on >= referral.rg_decided_on + timedelta(days=30)
+        rg_on, cg_on = referral.rg_decided_on, referral.cg_decided_on
+        assert referral.rg_grounds == Grounds.POSITIVE and rg_on is not None and cg_on is not None
+        assert cg_on >= rg_on + timedelta(days=30)
     assert referrals.values("child").distinct().count() == referrals.count()
     queue = nrm_selectors.clock_queue(User.objects.get(username="coordinator"), today=demo.day)
     states = [row.clock.state for row in queue]
