@@ -11,8 +11,10 @@ class DemoConfig(AppConfig):
         # sign-in help in production (hub.E001).
         from hub.accounts import sign_in_help
         from hub.demo import area, checks  # noqa: F401
+        from hub.demo.intelligence import load_intelligence
         from hub.demo.missing import load_missing
         from hub.demo.namesakes import load_namesakes
+        from hub.demo.nrm import load_nrm
         from hub.demo.panels import load_panels
         from hub.demo.people import current_code, demo_sign_in_on, load_people, sign_in_rows
         from hub.demo.schools import load_schools
@@ -24,8 +26,10 @@ class DemoConfig(AppConfig):
         area.register("screenings", load_screenings, after="schools")
         area.register("missing", load_missing, after="screenings")
         area.register("panels", load_panels, after="missing")
+        area.register("intelligence", load_intelligence, after="panels")
+        area.register("nrm", load_nrm, after="intelligence")
         # Last: nothing else in the demo depends on them.
-        area.register("namesakes", load_namesakes, after="panels")
+        area.register("namesakes", load_namesakes, after="nrm")
 
         # Trying the demo in a browser alone (HUB_DEMO_SIGN_IN, never in production): the sign-in page
         # lists the demo's accounts and the code page shows a demo account's current code.

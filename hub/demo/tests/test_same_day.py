@@ -19,5 +19,8 @@ def test_the_same_day_gives_the_same_area(demo_area, area_fingerprints, tmp_path
     with demo_area(tmp_path_factory.mktemp("second"), on=ON):
         second = fingerprint()
     assert sum(int(text.split()[0]) for text in first.values()) > 10_000
+    # Every app's rows are covered, the intelligence and NRM demos' among them.
+    for label in ("intelligence.Entity", "intelligence.Link", "intelligence.Disruption", "nrm.NrmReferral"):
+        assert int(first[label].split()[0]) > 0, label
     differ = {label: (first[label], second[label]) for label in first if first[label] != second[label]}
     assert not differ, sorted(differ)

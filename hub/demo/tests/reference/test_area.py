@@ -107,5 +107,7 @@ def test_the_loaders_run_in_the_order_each_builds_on_the_last():
         "screenings",
         "missing",
         "panels",
+        "intelligence",
+        "nrm",
         "namesakes",
     ]
