@@ -11,6 +11,7 @@ class DemoConfig(AppConfig):
         # sign-in help in production (hub.E001).
         from hub.accounts import sign_in_help
         from hub.demo import area, checks  # noqa: F401
+        from hub.demo.cases import load_cases
         from hub.demo.intelligence import load_intelligence
         from hub.demo.missing import load_missing
         from hub.demo.namesakes import load_namesakes
@@ -28,8 +29,9 @@ class DemoConfig(AppConfig):
         area.register("panels", load_panels, after="missing")
         area.register("intelligence", load_intelligence, after="panels")
         area.register("nrm", load_nrm, after="intelligence")
+        area.register("cases", load_cases, after="nrm")
         # Last: nothing else in the demo depends on them.
-        area.register("namesakes", load_namesakes, after="nrm")
+        area.register("namesakes", load_namesakes, after="cases")
 
         # Trying the demo in a browser alone (HUB_DEMO_SIGN_IN, never in production): the sign-in page
         # lists the demo's accounts and the code page shows a demo account's current code.

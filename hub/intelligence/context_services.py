@@ -67,7 +67,17 @@ def _assessed_on_checked(assessed_on: date) -> None:
 
 
 def assessment_record(
-    *, by: User, entity: Entity, assessed_on: date, agency: Agency | None = None, **texts: Any
+    *,
+    by: User,
+    entity: Entity,
+    assessed_on: date,
+    what_happens: str,
+    risks: str,
+    recommendation: str,
+    who: str = "",
+    when: str = "",
+    protective: str = "",
+    agency: Agency | None = None,
 ) -> ContextAssessment:
     """Record a location or peer-group assessment: what happens, who, when, the risks, what makes it
     safer and the recommendation. Only a place or a group is assessed (a person's risk is
@@ -75,10 +85,16 @@ def assessment_record(
     case_change_check(by=by, entity=entity)
     if entity.kind not in ASSESSABLE_KINDS:
         raise RuleRefused("Only a place or a group is assessed: record a person's risk instead.")
-    unknown = set(texts) - set(ASSESSMENT_TEXT)
-    if unknown:
-        raise RuleRefused(f"An assessment does not hold: {', '.join(sorted(unknown))}.")
-    values = _texts_checked(texts)
+    values = _texts_checked(
+        {
+            "what_happens": what_happens,
+            "who": who,
+            "when": when,
+            "risks": risks,
+            "protective": protective,
+            "recommendation": recommendation,
+        }
+    )
     _assessed_on_checked(assessed_on)
     agency = agency or by.agency
     if agency is None:

@@ -87,7 +87,7 @@ class Entity(models.Model):
     review_due = models.DateField(null=True, blank=True)
     disposed_at = models.DateTimeField(null=True, blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(default=clock.now, editable=False)
     version = models.PositiveIntegerField(default=1)
     history = correctable_history(excluded_fields=["identifier_key"])
 
@@ -135,7 +135,7 @@ class Alias(models.Model):
     entity = models.ForeignKey(Entity, on_delete=models.PROTECT, related_name="aliases")
     name = models.CharField(max_length=200)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(default=clock.now, editable=False)
 
     class Meta:
         ordering = ["name", "pk"]
@@ -196,7 +196,7 @@ class Link(models.Model):
     review_due = models.DateField(null=True, blank=True)
     disposed_at = models.DateTimeField(null=True, blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(default=clock.now, editable=False)
     version = models.PositiveIntegerField(default=1)
     history = correctable_history()
 
@@ -238,7 +238,7 @@ class MentionDismissal(models.Model):
     kind = models.CharField(max_length=20, choices=LinkKind.choices)
     reason = models.TextField()
     dismissed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    dismissed_at = models.DateTimeField(auto_now_add=True)
+    dismissed_at = models.DateTimeField(default=clock.now, editable=False)
 
     class Meta:
         constraints = [
@@ -309,7 +309,7 @@ class Disruption(models.Model):
     status = models.CharField(max_length=12, choices=DisruptionStatus.choices)
     notes = models.TextField(blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(default=clock.now, editable=False)
     version = models.PositiveIntegerField(default=1)
     history = correctable_history()
 
@@ -382,7 +382,7 @@ class ContextAssessment(models.Model):
     protective = models.TextField("what makes it safer, and who could (guardians)", blank=True)
     recommendation = models.TextField("what the assessor recommends")
     assessed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(default=clock.now, editable=False)
     version = models.PositiveIntegerField(default=1)
     history = correctable_history()
 
@@ -419,7 +419,7 @@ class PersonRisk(models.Model):
     assessed_on = models.DateField("date assessed")
     summary = models.TextField("risk to whom, and of what")
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(default=clock.now, editable=False)
     history = HistoricalRecords()
 
     class Meta:

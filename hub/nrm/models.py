@@ -16,6 +16,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 
+from hub.core import clock
 from hub.core.corrections import correctable_history
 
 
@@ -139,7 +140,7 @@ class NrmReferral(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(default=clock.now, editable=False)
     version = models.PositiveIntegerField(default=1)
     history = correctable_history(m2m_fields=[exploitation_types])
 
