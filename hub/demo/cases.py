@@ -7,6 +7,7 @@ Already loaded? The marker is the peer group's assessment."""
 
 from __future__ import annotations
 
+import uuid
 from datetime import datetime, time, timedelta
 from typing import Any
 
@@ -57,18 +58,18 @@ HOTEL_ASSESSMENT: dict[str, Any] = {
     "recommendation": "Hotel watch training for staff; a closure notice if it continues.",
 }
 
+
+def _factor(n: int, kind: str, text: str, rating: str = "", category: str = "") -> FactorInput:
+    # Each factor's thread is the demo's own, so the same reference day gives the same rows.
+    thread = uuid.uuid5(uuid.NAMESPACE_URL, f"hub-demo:peer-group-plan:{n}")
+    return FactorInput(kind=kind, text=text, rating=rating, category=category, thread=thread)
+
+
 FACTORS = [
-    FactorInput(
-        kind="contextual",
-        text="Meets older males from the Dex line at the bus station",
-        rating="high",
-        category="places",
-    ),
-    FactorInput(
-        kind="contextual", text="Older members recruit younger ones", rating="medium", category="peers"
-    ),
-    FactorInput(kind="protective", text="Three attend the Mill Road youth club"),
-    FactorInput(kind="protective", text="Bus station security staff know the group and call the police"),
+    _factor(1, "contextual", "Meets older males from the Dex line at the bus station", "high", "places"),
+    _factor(2, "contextual", "Older members recruit younger ones", "medium", "peers"),
+    _factor(3, "protective", "Three attend the Mill Road youth club"),
+    _factor(4, "protective", "Bus station security staff know the group and call the police"),
 ]
 
 

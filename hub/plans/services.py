@@ -292,7 +292,9 @@ def _record_version(
             changes=changes.strip(),
             recorded_by=by,
         )
-        rows = factor_rows(record, factors, rules.factor_threads(factors, earlier))
+        # A new factor keeps a thread it names (the demo's, so the same day gives the same rows).
+        threads = rules.factor_threads(factors, earlier, new=lambda factor: factor.thread or uuid.uuid4())
+        rows = factor_rows(record, factors, threads)
         PlanFactor.objects.bulk_create(rows)
         bulk.created(PlanFactor, rows, by=by)
         late.keep(record, value=agreed_on, reason=late_entry_reason, by=by, what=AGREED)

@@ -109,5 +109,6 @@ def test_the_loaders_run_in_the_order_each_builds_on_the_last():
         "panels",
         "intelligence",
         "nrm",
+        "cases",
         "namesakes",
     ]
