@@ -82,14 +82,14 @@ class OperationSerializer(serializers.ModelSerializer):
         return operation.lead.get_full_name() or operation.lead.username
 
 
-class MemberSerializer(serializers.Serializer):
+class OperationMemberSerializer(serializers.Serializer):
     user = serializers.IntegerField(source="user.pk")
     name = serializers.CharField(source="user.get_full_name")
     agency = serializers.CharField(source="user.agency.name", default="")
     added_at = serializers.DateTimeField()
 
 
-class HeldEntitySerializer(serializers.Serializer):
+class OperationEntitySerializer(serializers.Serializer):
     id = serializers.IntegerField(source="entity.pk")
     kind = serializers.CharField(source="entity.kind")
     name = serializers.CharField(source="entity.name")
@@ -99,7 +99,7 @@ class HeldEntitySerializer(serializers.Serializer):
     may_open = serializers.BooleanField(help_text="Whether you may read the entity itself (its page, links).")
 
 
-class HeldDisruptionSerializer(serializers.Serializer):
+class OperationDisruptionSerializer(serializers.Serializer):
     id = serializers.IntegerField(source="disruption.pk")
     tactic = serializers.CharField(source="disruption.tactic.name")
     target = serializers.CharField(source="disruption.target.name")
@@ -108,7 +108,7 @@ class HeldDisruptionSerializer(serializers.Serializer):
     status = serializers.CharField(source="disruption.status")
 
 
-class HeldLinkSerializer(serializers.ModelSerializer):
+class OperationLinkSerializer(serializers.ModelSerializer):
     grade = serializers.CharField(read_only=True, help_text='As analysts write it: "1/B/P".')
 
     class Meta:
@@ -117,10 +117,10 @@ class HeldLinkSerializer(serializers.ModelSerializer):
 
 
 class OperationDetailSerializer(OperationSerializer):
-    members = MemberSerializer(many=True, read_only=True)
-    entities = HeldEntitySerializer(many=True, read_only=True)
-    disruptions = HeldDisruptionSerializer(many=True, read_only=True)
-    links = HeldLinkSerializer(
+    members = OperationMemberSerializer(many=True, read_only=True)
+    entities = OperationEntitySerializer(many=True, read_only=True)
+    disruptions = OperationDisruptionSerializer(many=True, read_only=True)
+    links = OperationLinkSerializer(
         many=True, read_only=True, help_text="Links among its entities, only those you may see."
     )
 
@@ -131,12 +131,12 @@ class OperationDetailSerializer(OperationSerializer):
 def _detail(user: User, operation: Operation, decision: access.Decision) -> dict[str, Any]:
     held = selectors.holdings(user, operation, decision)
     data = dict(OperationSerializer(operation).data)
-    data["members"] = list_data(MemberSerializer(held.members, many=True))
+    data["members"] = list_data(OperationMemberSerializer(held.members, many=True))
     data["entities"] = list_data(
-        HeldEntitySerializer([row for _, rows in held.groups for row in rows], many=True)
+        OperationEntitySerializer([row for _, rows in held.groups for row in rows], many=True)
     )
-    data["disruptions"] = list_data(HeldDisruptionSerializer(held.disruptions, many=True))
-    data["links"] = list_data(HeldLinkSerializer(held.links, many=True))
+    data["disruptions"] = list_data(OperationDisruptionSerializer(held.disruptions, many=True))
+    data["links"] = list_data(OperationLinkSerializer(held.links, many=True))
     return data
 
 
@@ -221,27 +221,27 @@ class OperationDetail(APIView):
         return Response(OperationSerializer(done).data)
 
 
-class MemberAddSerializer(serializers.Serializer):
+class OperationMemberAddSerializer(serializers.Serializer):
     user = _id("The person to add (a user id).")
 
 
-class EntityAddSerializer(serializers.Serializer):
+class OperationEntityAddSerializer(serializers.Serializer):
     entity = _id("An entity of the operation's area you may see.")
 
 
-class DisruptionAddSerializer(serializers.Serializer):
+class OperationDisruptionAddSerializer(serializers.Serializer):
     disruption = _id("Disruption activity of the operation's area you may see.")
 
 
 class OperationMembers(APIView):
     @extend_schema(
         summary="Make someone a member of the operation",
-        request=MemberAddSerializer,
+        request=OperationMemberAddSerializer,
         responses={201: OperationSerializer, **errors(400, 403, 404)},
     )
     def post(self, request: SignedInApiRequest, pk: int) -> Response:
         operation = _for_change(request, pk)
-        body = MemberAddSerializer(data=request.data)
+        body = OperationMemberAddSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         person = User.objects.filter(pk=body.validated_data["user"]).first()
         if person is None:
@@ -253,12 +253,12 @@ class OperationMembers(APIView):
 class OperationEntities(APIView):
     @extend_schema(
         summary="Add a child, person, group, place, vehicle, phone or organisation to the operation",
-        request=EntityAddSerializer,
+        request=OperationEntityAddSerializer,
         responses={201: OperationSerializer, **errors(400, 403, 404)},
     )
     def post(self, request: SignedInApiRequest, pk: int) -> Response:
         operation = _for_change(request, pk)
-        body = EntityAddSerializer(data=request.data)
+        body = OperationEntityAddSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         entity = access.visible(request.user, Entity.objects.filter(pk=body.validated_data["entity"])).first()
         if entity is None:
@@ -270,12 +270,12 @@ class OperationEntities(APIView):
 class OperationDisruptions(APIView):
     @extend_schema(
         summary="Add disruption activity to the operation",
-        request=DisruptionAddSerializer,
+        request=OperationDisruptionAddSerializer,
         responses={201: OperationSerializer, **errors(400, 403, 404)},
     )
     def post(self, request: SignedInApiRequest, pk: int) -> Response:
         operation = _for_change(request, pk)
-        body = DisruptionAddSerializer(data=request.data)
+        body = OperationDisruptionAddSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         found = access.visible(request.user, Disruption.objects.filter(pk=body.validated_data["disruption"]))
         disruption = found.first()
