@@ -5,6 +5,8 @@ through the services first. Every page is checked with axe-core."""
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from playwright.sync_api import expect
 
@@ -13,6 +15,7 @@ from e2e.conftest import assert_accessible, sign_in
 pytestmark = pytest.mark.browser
 
 SETUP = """
+import json
 from hub.accounts.models import User
 from hub.intelligence import services
 officer = User.objects.get(username="officer")
@@ -22,7 +25,8 @@ services.entity_create(
 )
 services.entity_create(by=officer, authority=area, kind="person", name="Dean Marlowe-Price")
 practitioner = User.objects.get(username="practitioner")
-print(practitioner.get_full_name())
+assert area.pk in practitioner.agency.authorities.values_list("pk", flat=True)
+print(json.dumps({"area": area.name, "practitioner": practitioner.get_full_name()}))
 """
 
 
@@ -35,7 +39,8 @@ def _add(page, text: str, name: str) -> None:
 
 
 def test_an_officer_starts_an_operation_and_a_member_sees_it(browser, hub_server):
-    practitioner_name = hub_server.manage("shell", "-c", SETUP).strip().splitlines()[-1]
+    made = json.loads(hub_server.manage("shell", "-c", SETUP).strip().splitlines()[-1])
+    practitioner_name = made["practitioner"]
     officer = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
     sign_in(officer, hub_server, "officer")
     officer.get_by_role("link", name="Intelligence", exact=True).first.click()
@@ -44,6 +49,9 @@ def test_an_officer_starts_an_operation_and_a_member_sees_it(browser, hub_server
     assert_accessible(officer)
 
     officer.get_by_role("button", name="Start an operation").click()
+    area = officer.get_by_label("Which area's operation is it?")
+    if area.count():
+        area.select_option(label=made["area"])
     officer.get_by_label("Name", exact=True).fill("Operation Kestrel")
     officer.get_by_label("Police operation").check()
     # A start in the future is refused, with what to do.
