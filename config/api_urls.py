@@ -5,7 +5,7 @@ from hub.accounts import api as accounts_api
 from hub.actions import api as actions_api
 from hub.children import api as children_api
 from hub.intelligence import api as intelligence_api
-from hub.intelligence import network_api, places_api
+from hub.intelligence import network_api, operation_api, places_api
 from hub.missing import api as missing_api
 from hub.missing import correction_api as missing_corrections
 from hub.nrm import api as nrm_api
@@ -137,4 +137,27 @@ urlpatterns = [
         name="network-key-players",
     ),
     path("v1/intelligence/places/", places_api.RankedPlaces.as_view(), name="intelligence-places"),
+    path(
+        "v1/intelligence/operations/", operation_api.OperationList.as_view(), name="intelligence-operations"
+    ),
+    path(
+        "v1/intelligence/operations/<int:pk>/",
+        operation_api.OperationDetail.as_view(),
+        name="intelligence-operations-detail",
+    ),
+    path(
+        "v1/intelligence/operations/<int:pk>/members/",
+        operation_api.OperationMembers.as_view(),
+        name="intelligence-operation-members",
+    ),
+    path(
+        "v1/intelligence/operations/<int:pk>/entities/",
+        operation_api.OperationEntities.as_view(),
+        name="intelligence-operation-entities",
+    ),
+    path(
+        "v1/intelligence/operations/<int:pk>/disruptions/",
+        operation_api.OperationDisruptions.as_view(),
+        name="intelligence-operation-disruptions",
+    ),
 ]

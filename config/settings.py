@@ -284,6 +284,8 @@ SPECTACULAR_SETTINGS = {
         "RecordableEntityKindEnum": "hub.intelligence.forms.RECORDABLE_KINDS",
         "LinkKindEnum": "hub.intelligence.models.LinkKind",
         "DisruptionStatusEnum": "hub.intelligence.models.DisruptionStatus",
+        "OperationStatusEnum": "hub.intelligence.models.OperationStatus",
+        "OperationKindEnum": "hub.intelligence.models.OperationKind",
     },
 }
 

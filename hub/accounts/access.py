@@ -43,6 +43,7 @@ class Relationship(models.TextChoices):
     ALLOCATED = "allocated", "allocation"
     AGENCY_INVOLVED = "agency_involved", "agency involved with the child"
     PANEL_MEMBER = "panel_member", "panel membership"
+    OPERATION_MEMBER = "operation_member", "member of the operation"
     ACTION_OWNER = "action_owner", "owner of an open action"
     REFERRER = "referrer", "referrer"
     OWN = "own", "own record"
@@ -64,6 +65,7 @@ _ORDER = [
     Relationship.ALLOCATED,
     Relationship.AGENCY_INVOLVED,
     Relationship.PANEL_MEMBER,
+    Relationship.OPERATION_MEMBER,
     Relationship.ACTION_OWNER,
     Relationship.REFERRER,
     Relationship.SHARE,

@@ -6,6 +6,10 @@
 - Hub analysts and police officers record and change them (and the disruption activity against a
   person, group or place, read and written as its target is); a hub coordinator reads them (to triage and
   to build agendas) and records nothing graded.
+- An operation (``operations.py``) is read by hub staff of its area, its lead and its members (for 90 days
+  after it closes); changed by its lead and members who are intelligence writers, and by hub analysts of
+  the area. What it holds is shown to them by ``operation_selectors``, each record as its own policy
+  allows (an entity's page, a link, a child's record are never opened through the operation).
 - Nobody else reaches intelligence through these policies, not even break glass (which is for a
   child's record): a practitioner, a school, a chair, the partnership and the auditor are refused it,
   and see about a child only the sanitised summary (``selectors.concern_summary``)."""
@@ -16,7 +20,7 @@ from django.db.models import Q
 
 from hub.accounts.access import Policy, Relationship, authority_ids, register
 from hub.accounts.models import User
-from hub.core.roles import INTELLIGENCE_ROLES, RELATED_CASE_ROLES, Role
+from hub.core.roles import CASE_ROLES, HUB_STAFF_ROLES, INTELLIGENCE_ROLES, RELATED_CASE_ROLES, Role
 from hub.intelligence.contexts import through_case
 from hub.intelligence.models import (
     CASE_KINDS,
@@ -25,9 +29,10 @@ from hub.intelligence.models import (
     Disruption,
     Entity,
     Link,
+    Operation,
     PersonRisk,
 )
-from hub.intelligence.relationships import disruption_scope, in_area, link_scope
+from hub.intelligence.relationships import disruption_scope, in_area, leads, link_scope, operation_member
 
 INTELLIGENCE_WRITERS = frozenset({Role.HUB_ANALYST, Role.POLICE_OFFICER})
 # Who assesses a place or a group and records a person's risk: the intelligence writers, and the hub's
@@ -94,6 +99,28 @@ ASSESSMENT_POLICY = _about_case(ContextAssessment, "entity__")
 PERSON_RISK_POLICY = _about_case(PersonRisk, "person__")
 
 
+# Who may be a member of an operation, and so read it: the case roles (hub staff, practitioners, police,
+# return interviewers, panel chairs). A school's lead, the partnership, auditors and administrators are
+# never members.
+OPERATION_MEMBER_ROLES = CASE_ROLES
+
+OPERATION_POLICY = Policy(
+    model=Operation,
+    authority_field="authority",
+    read={
+        Relationship.HUB_STAFF: HUB_STAFF_ROLES,
+        Relationship.OWN: OPERATION_MEMBER_ROLES,
+        Relationship.OPERATION_MEMBER: OPERATION_MEMBER_ROLES,
+    },
+    write={
+        Relationship.HUB_STAFF: {Role.HUB_ANALYST},
+        Relationship.OWN: INTELLIGENCE_WRITERS,
+        Relationship.OPERATION_MEMBER: INTELLIGENCE_WRITERS,
+    },
+    relationships={Relationship.OWN: leads, Relationship.OPERATION_MEMBER: operation_member},
+)
+
+
 def register_policies() -> None:
     for policy in (
         ENTITY_POLICY,
@@ -102,5 +129,6 @@ def register_policies() -> None:
         CASE_POLICY,
         ASSESSMENT_POLICY,
         PERSON_RISK_POLICY,
+        OPERATION_POLICY,
     ):
         register(policy)

@@ -433,3 +433,13 @@ class PersonRisk(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_level_display()} risk: {self.person}"
+
+
+# Operations (``operations.py``): their models are in a module of their own, imported here (re-exported)
+# so that Django finds them with the app's others.
+from hub.intelligence.operation_models import Operation as Operation  # noqa: E402
+from hub.intelligence.operation_models import OperationDisruption as OperationDisruption  # noqa: E402
+from hub.intelligence.operation_models import OperationEntity as OperationEntity  # noqa: E402
+from hub.intelligence.operation_models import OperationKind as OperationKind  # noqa: E402
+from hub.intelligence.operation_models import OperationMember as OperationMember  # noqa: E402
+from hub.intelligence.operation_models import OperationStatus as OperationStatus  # noqa: E402

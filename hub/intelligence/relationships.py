@@ -10,15 +10,22 @@ links (``in_area``). What a link's own handling and subject add (``link_scope``)
 - a disposed entity or link is seen by nobody (its disposal is in the access log);
 - disruption activity is seen as its target is (``disruption_scope``): with a disposed target, by nobody.
 
+An operation (``operations.py``) is reached otherwise: by hub staff of its area, its lead (``leads``)
+and its members (``operation_member``: a current member, while it is open or suspended and for
+``MEMBER_SIGHT_AFTER_CLOSING`` after it closes).
+
 A practitioner, a school or a chair sees none of it through these: what they see about a child they
 hold is the sanitised summary (``selectors.concern_summary``)."""
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from django.db.models import Q
 
 from hub.accounts.access import authority_ids
 from hub.accounts.models import User
+from hub.core import clock
 from hub.core.roles import CHILD_AS_EXPLOITER_ROLES
 
 ORIGINATOR_ONLY_HANDLING = Q(grading="5x5x5", handling_code__in=["3", "4", "5"])
@@ -41,3 +48,20 @@ def link_scope(user: User) -> Q:
 def disruption_scope(user: User) -> Q:
     """Disruption activity against the entities of the reader's area that are not disposed of."""
     return Q(authority__in=authority_ids(user), target__disposed_at__isnull=True)
+
+
+# How long after an operation closes its members still see it (then only hub staff and its lead).
+MEMBER_SIGHT_AFTER_CLOSING = timedelta(days=90)
+
+
+def leads(user: User) -> Q:
+    """The operations (a Q over ``Operation``) the reader leads."""
+    return Q(lead=user)
+
+
+def operation_member(user: User) -> Q:
+    """The operations the reader is a current member of: open or suspended, or closed within
+    ``MEMBER_SIGHT_AFTER_CLOSING`` (closed on day D, seen to the end of day D + 90)."""
+    since = clock.today() - MEMBER_SIGHT_AFTER_CLOSING
+    current = Q(memberships__user=user, memberships__removed_at__isnull=True)
+    return current & (~Q(status="closed") | Q(closed_on__gte=since))

@@ -6,6 +6,7 @@ from hub.intelligence import (
     disruption_views,
     mention_views,
     network_views,
+    operation_views,
     places_views,
     views,
 )
@@ -18,6 +19,9 @@ urlpatterns = [
     path("suggested-links", mention_views.suggestions, name="suggestions"),
     path("emerging", views.emerging, name="emerging"),
     path("places", places_views.places_page, name="places"),
+    path("operations", operation_views.operations, name="operations"),
+    path("operations/new", operation_views.operation_new, name="operation_new"),
+    path("operations/<int:pk>", operation_views.operation, name="operation"),
     path("new/<str:kind>", views.entity_new, name="entity_new"),
     path("<int:pk>", views.entity, name="entity"),
     path("<int:pk>/link", views.link_new, name="link_new"),

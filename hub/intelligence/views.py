@@ -20,7 +20,16 @@ from hub.children.views import record_context
 from hub.core.errors import RuleRefused, StaleVersion
 from hub.core.forms import add_refusal
 from hub.core.roles import INTELLIGENCE_ROLES
-from hub.intelligence import checks, contexts, disruption_views, forms, rules, selectors, services
+from hub.intelligence import (
+    checks,
+    contexts,
+    disruption_views,
+    forms,
+    operation_selectors,
+    rules,
+    selectors,
+    services,
+)
 from hub.intelligence.emerging import EMERGING_ROLES, emerging_contexts
 from hub.intelligence.models import Entity, EntityKind, Link
 
@@ -139,6 +148,7 @@ def entity(request: SignedInRequest, pk: int) -> HttpResponse:
             "review_form": review_form,
             "disruptions": disruptions,
             "disruption_form": disruption_form,
+            "operations": operation_selectors.operations_holding(request.user, record),
             "may_see_conditions": access.may_see_fields(request.user, "handling_conditions"),
             "unplaced": _unplaced(record.postcode) if record.postcode and record.latitude is None else "",
         },

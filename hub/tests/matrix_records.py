@@ -24,9 +24,16 @@ from hub.actions.models import Action
 from hub.children.models import AgencyInvolvement, Allocation, Child
 from hub.children.services import child_create
 from hub.core.roles import Role
-from hub.intelligence import context_services, disruption_services
+from hub.intelligence import context_services, disruption_services, operation_services
 from hub.intelligence import services as intelligence_services
-from hub.intelligence.models import ContextAssessment, ContextCase, Disruption, Entity
+from hub.intelligence.models import (
+    ContextAssessment,
+    ContextCase,
+    Disruption,
+    Entity,
+    Operation,
+    OperationMember,
+)
 from hub.missing import interview_services
 from hub.missing import services as missing_services
 from hub.missing.models import MissingEpisode, RepeatMissingAlert, ReturnInterview
@@ -667,3 +674,35 @@ RELATERS["case"] = relate_case
 RELATERS["assessment"] = lambda assessment, user, relationship: relate_case(
     ContextCase.objects.get(pk=assessment.entity_id), user, relationship
 )
+
+
+# --- Operations (hub/intelligence/operations.py) ----------------------------------------------------
+
+
+def build_operation(authority: Authority) -> Operation:
+    """Operation Matrix, started and led by the matrix's analyst (of a team of their own), holding the
+    matrix's person of concern; nobody the matrix makes leads it or is a member until a relater says so."""
+    person = build_entity(authority)
+    operation = operation_services.operation_create(
+        by=person.created_by,
+        authority=authority,
+        name="Operation Matrix",
+        kind="police",
+        started_on=timezone.localdate() - timedelta(days=10),
+    )
+    operation_services.operation_entity_add(by=person.created_by, operation=operation, entity=person)
+    return operation
+
+
+def relate_operation(operation: Operation, user: User, relationship: str) -> None:
+    """``own``: the user leads it. ``operation_member``: a current member."""
+    if relationship == "own":
+        Operation.objects.filter(pk=operation.pk).update(lead=user)
+    elif relationship == "operation_member":
+        OperationMember.objects.create(operation=operation, user=user, added_by=user, added_at=timezone.now())
+    else:
+        raise ValueError(f"relate_operation does not know the relationship {relationship!r}")
+
+
+BUILDERS["operation"] = build_operation
+RELATERS["operation"] = relate_operation

@@ -232,5 +232,12 @@ def test_the_openapi_schema_has_the_intelligence_operations_and_no_warnings(clie
         ("/api/v1/intelligence/network/communities/", "get"),
         ("/api/v1/intelligence/network/key-players/", "get"),
         ("/api/v1/intelligence/places/", "get"),
+        ("/api/v1/intelligence/operations/", "get"),
+        ("/api/v1/intelligence/operations/", "post"),
+        ("/api/v1/intelligence/operations/{id}/", "get"),
+        ("/api/v1/intelligence/operations/{id}/", "patch"),
+        ("/api/v1/intelligence/operations/{id}/members/", "post"),
+        ("/api/v1/intelligence/operations/{id}/entities/", "post"),
+        ("/api/v1/intelligence/operations/{id}/disruptions/", "post"),
     }
     call_command("spectacular", "--validate", "--fail-on-warn", "--file", str(tmp_path / "schema.yaml"))
