@@ -68,3 +68,39 @@ def emerging_contexts_panel(user: Any) -> HomePanel:
         consulted=[alert.entity for alert in shown],
         justification="intelligence work in the record's area",
     )
+
+
+def my_operations_panel(user: Any) -> HomePanel:
+    """The open and suspended operations the reader leads or is a member of: how a member who works
+    no intelligence (a social worker) reaches what the operation holds."""
+    from django.db.models import Q
+
+    from hub.intelligence.operation_models import OperationStatus
+    from hub.intelligence.operation_selectors import LIST_JUSTIFICATION, operations_visible
+
+    mine = (
+        operations_visible(user)
+        .filter(status__in=[OperationStatus.OPEN, OperationStatus.SUSPENDED])
+        .filter(Q(lead=user) | Q(memberships__user=user, memberships__removed_at__isnull=True))
+        .distinct()
+        .order_by("-started_on", "name")
+    )
+    rows = list(mine[: SHOWN + 1])
+    shown = rows[:SHOWN]
+    return HomePanel(
+        title="Your operations",
+        empty_text="Operations you lead or are a member of appear here.",
+        items=[
+            {
+                "label": operation.name,
+                "url": reverse("intelligence:operation", args=[operation.pk]),
+                "hint": f"{operation.get_kind_display()}, started {operation.started_on:%-d %b %Y}",
+                "tag": "Suspended" if operation.status == OperationStatus.SUSPENDED else "",
+                "tag_class": "govuk-tag--grey",
+            }
+            for operation in shown
+        ],
+        count=mine.count() if len(rows) > SHOWN else len(rows),
+        consulted=shown,
+        justification=LIST_JUSTIFICATION,
+    )

@@ -61,6 +61,7 @@ def test_the_home_panels_in_order():
         "my-meetings",
         "meeting-changes",
         "agenda-additions",
+        "my-operations",
         "role-grants",
         "account",
     ]

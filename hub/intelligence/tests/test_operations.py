@@ -266,3 +266,12 @@ def test_the_api_lists_reads_and_changes_operations(client_for, kestrel, pc, peo
     assert (
         client_for(people["charlie"]).get(f"/api/v1/intelligence/operations/{kestrel.pk}/").status_code == 404
     )
+
+
+def test_a_member_reaches_the_operation_from_the_home_page(client_for, kestrel, people, pc):
+    """Bob, a social worker who works no intelligence, finds Operation Kestrel on his home page; Sam, a
+    school's lead who is in no operation, does not."""
+    page = client_for(people["bob"]).get("/").content.decode()
+    assert "Your operations" in page and "Operation Kestrel" in page
+    assert reverse("intelligence:operation", args=[kestrel.pk]) in page
+    assert "Operation Kestrel" not in client_for(people["sam"]).get("/").content.decode()
