@@ -179,6 +179,17 @@ def verified_client(user: User) -> Client:
     return client
 
 
+def reauthenticated(client: Client) -> Client:
+    """The client as ``accounts:confirm`` leaves it: the authenticator's code just given again, so a bulk
+    export goes ahead (``hub.core.reauth``)."""
+    from hub.core.reauth import mark_reauthenticated
+
+    session = client.session
+    mark_reauthenticated(session)
+    session.save()
+    return client
+
+
 @pytest.fixture
 def client_for() -> Callable[[User], Client]:
     return verified_client

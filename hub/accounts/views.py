@@ -17,12 +17,13 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from hub.accounts import selectors, services, sign_in_help
+from hub.accounts import reauth, selectors, services, sign_in_help
 from hub.accounts.forms import SIGN_IN_ERROR, CodeForm, RoleDecisionForm, RoleRequestForm, SignInForm
 from hub.accounts.signed_in import SignedInRequest
 from hub.audit.decorators import role_required
 from hub.audit.services import log_consultation
 from hub.core import clock
+from hub.core import reauth as core_reauth
 from hub.core.roles import APPROVAL_ROLE_REACH, Role
 
 
@@ -225,4 +226,24 @@ def role_request_decide(request: SignedInRequest, pk: int) -> HttpResponse:
             "may_decide": services.role_grant_decide_allowed(by=request.user, grant_request=grant_request),
             "yours": yours,
         },
+    )
+
+
+@never_cache
+@login_required
+@require_http_methods(["GET", "POST"])
+def confirm(request: SignedInRequest) -> HttpResponseBase:
+    """Give the authenticator's code again before a bulk export (``reauth.py``), then go on to it."""
+    next_url = core_reauth.safe_next(request, request.POST.get("next") or request.GET.get("next"))
+    form = CodeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if reauth.reauthenticate(request=request, user=request.user, code=form.cleaned_data["code"]):
+            return redirect(next_url)
+        form.add_error(
+            "code", "That code is not right or has expired. Wait for the next code, then enter it."
+        )
+    return render(
+        request,
+        "accounts/confirm.html",
+        {"form": form, "next_url": next_url, **sign_in_help.code_context(request.user.get_username())},
     )

@@ -13,6 +13,7 @@ from hub.audit.selectors import access_log_search, record_type_labels
 from hub.audit.services import log
 from hub.core.exports import csv_text
 from hub.core.pagination import paginate
+from hub.core.reauth import reauthentication_required
 from hub.core.roles import Role
 
 EXPORT_LIMIT = 100_000
@@ -55,6 +56,7 @@ def log_search(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @role_required(Role.AUDITOR)
+@reauthentication_required
 @require_GET
 def log_export(request: HttpRequest) -> HttpResponse:
     """The filtered log as CSV. The export is written to the log before the file is sent."""

@@ -23,6 +23,7 @@ from hub.accounts.signed_in import SignedInRequest
 from hub.audit.decorators import role_required
 from hub.audit.services import log_disclosure
 from hub.core.exports import csv_text
+from hub.core.reauth import reauthentication_required
 from hub.core.roles import INTELLIGENCE_ROLES
 from hub.intelligence import network, network_selectors
 from hub.intelligence.models import Entity, LinkKind
@@ -116,6 +117,7 @@ def _query(request: SignedInRequest) -> str:
 
 @login_required
 @role_required(*INTELLIGENCE_ROLES)
+@reauthentication_required
 @require_GET
 def network_csv(request: SignedInRequest, pk: int) -> HttpResponse:
     _, found = _read(request, pk)
