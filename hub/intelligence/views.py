@@ -8,7 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from hub.accounts import access
 from hub.accounts.models import Authority
@@ -20,7 +20,16 @@ from hub.children.views import record_context
 from hub.core.errors import RuleRefused, StaleVersion
 from hub.core.forms import add_refusal
 from hub.core.roles import INTELLIGENCE_ROLES
-from hub.intelligence import checks, contexts, disruption_views, forms, rules, selectors, services
+from hub.intelligence import (
+    checks,
+    contexts,
+    disruption_views,
+    forms,
+    origin_services,
+    rules,
+    selectors,
+    services,
+)
 from hub.intelligence.emerging import EMERGING_ROLES, emerging_contexts
 from hub.intelligence.models import Entity, EntityKind, Link
 
@@ -246,9 +255,23 @@ def child(request: SignedInRequest, pk: int) -> HttpResponse:
             "works_intelligence": works_intelligence,
             "summary": selectors.concern_summary(request.user, record),
             "may_add": entity is None and checks.intelligence_record_allowed(by=request.user),
+            "may_link_places": checks.intelligence_record_allowed(by=request.user),
         }
     )
     return render(request, "intelligence/child.html", context)
+
+
+@login_required
+@require_POST
+def child_places(request: SignedInRequest, pk: int) -> HttpResponse:
+    """Link the child to their placement addresses and schools (``origin_services.child_places_link``)."""
+    record, _ = child_get_for_user(request.user, pk, purpose="intelligence")
+    made = origin_services.child_places_link(by=request.user, child=record)
+    if made:
+        messages.success(request, f"{len(made)} placement and school links added for {record.full_name}.")
+    else:
+        messages.info(request, f"No new placement or school links: {record.full_name}'s are all linked.")
+    return redirect("intelligence:child", pk=record.pk)
 
 
 @login_required
