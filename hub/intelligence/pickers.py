@@ -63,7 +63,7 @@ class EntityPickerWidget(forms.MultiWidget):
         context = super().get_context(name, value, attrs)
         context["kind_label"] = "place" if self.kind == EntityKind.LOCATION else "person"
         subs = context["widget"]["subwidgets"]
-        context["adding"] = any(sub.get("value") for sub in subs[1:])
+        context["adding"] = bool(subs[1].get("value"))
         return context
 
 
