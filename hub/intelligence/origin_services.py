@@ -24,6 +24,7 @@ from django.utils import timezone
 
 from hub.accounts.models import User
 from hub.children.models import AddressPeriod, Child, Period, SchoolPeriod
+from hub.core import clock
 from hub.core.errors import FieldRefused, RuleRefused
 from hub.intelligence import checks, selectors, services
 from hub.intelligence.models import Entity, EntityKind, Link, LinkKind, LocationType
@@ -153,15 +154,16 @@ def _place(by: User, child: Child, *, name: str, postcode: str, location_type: s
 
 
 def _link_period(by: User, start: Entity, end: Entity, kind: str, period: Period, label: str) -> Link | None:
-    if _linked_already(start, end, kind, period):
-        return None
+    today = clock.today()
+    if period.start > today or _linked_already(start, end, kind, period):
+        return None  # a period yet to start is not seen yet: linked when it has started
     return services.link_record(
         by=by,
         start=start,
         end=end,
         kind=kind,
         seen_from=period.start,
-        seen_to=period.end,
+        seen_to=period.end if period.end is not None and period.end <= today else None,
         origin=period,
         origin_label=label,
         **HUB_RECORD_GRADING,

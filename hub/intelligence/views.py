@@ -266,7 +266,11 @@ def child(request: SignedInRequest, pk: int) -> HttpResponse:
 def child_places(request: SignedInRequest, pk: int) -> HttpResponse:
     """Link the child to their placement addresses and schools (``origin_services.child_places_link``)."""
     record, _ = child_get_for_user(request.user, pk, purpose="intelligence")
-    made = origin_services.child_places_link(by=request.user, child=record)
+    try:
+        made = origin_services.child_places_link(by=request.user, child=record)
+    except RuleRefused as refused:
+        messages.error(request, f"Nothing was linked: {refused}")
+        return redirect("intelligence:child", pk=record.pk)
     if made:
         messages.success(request, f"{len(made)} placement and school links added for {record.full_name}.")
     else:
