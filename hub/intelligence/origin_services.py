@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date, datetime
+from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import models, transaction
@@ -30,7 +31,7 @@ from hub.intelligence import checks, selectors, services
 from hub.intelligence.models import Entity, EntityKind, Link, LinkKind, LocationType
 from hub.intelligence.pickers import Picked
 
-HUB_RECORD_GRADING = {
+HUB_RECORD_GRADING: dict[str, Any] = {
     "grading": "3x5x2",
     "source_grade": "1",
     "intelligence_grade": "C",

@@ -12,7 +12,8 @@ filter box above the select."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import dataclasses
+from dataclasses import dataclass
 from typing import Any
 
 from django import forms
@@ -34,14 +35,14 @@ class Picked:
     link_kind: str  # the link it makes from the child: "seen_at", "found_at", "associates_with"
     entity_id: int | None = None
     name: str = ""
-    facts: dict[str, Any] = field(default_factory=dict)
+    facts: dict[str, Any] = dataclasses.field(default_factory=dict)
 
 
 class EntityPickerWidget(forms.MultiWidget):
     template_name = "intelligence/widgets/picker.html"
 
     def __init__(self, *, kind: str, choices: list[tuple[str, str]]) -> None:
-        widgets: dict[str, forms.Widget] = {
+        widgets: dict[str, forms.Widget | type[forms.Widget]] = {
             "entity": forms.Select(choices=choices),
             "new": forms.TextInput(),
         }
