@@ -7,8 +7,8 @@ A picker is added only for someone who may record intelligence (``checks.intelli
 the hub's analysts and police officers, the intelligence roles who may write a link); for everyone else
 the form is exactly as it was, so no entity's name reaches a practitioner's or a school's page. Without
 JavaScript the picker is a select of the entities the person may see (found through
-``selectors.entity_search``: access-scoped and logged) and boxes for a new one; ``hub-picker.js`` adds a
-filter box above the select."""
+``selectors.entity_search``: access-scoped and logged, at most ``PICKER_LIMIT``) and boxes for a new
+one. (A typed autocomplete over a search endpoint is still to come.)"""
 
 from __future__ import annotations
 
