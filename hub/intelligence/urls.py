@@ -32,4 +32,5 @@ urlpatterns = [
     path("<int:pk>/network.csv", network_views.network_csv, name="network_csv"),
     path("disruption/<int:pk>", disruption_views.disruption, name="disruption"),
     path("child/<int:pk>", views.child, name="child"),
+    path("child/<int:pk>/places", views.child_places, name="child_places"),
 ]

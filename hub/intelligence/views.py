@@ -8,7 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from hub.accounts import access
 from hub.accounts.models import Authority
@@ -26,6 +26,7 @@ from hub.intelligence import (
     disruption_views,
     forms,
     operation_selectors,
+    origin_services,
     rules,
     selectors,
     services,
@@ -256,9 +257,27 @@ def child(request: SignedInRequest, pk: int) -> HttpResponse:
             "works_intelligence": works_intelligence,
             "summary": selectors.concern_summary(request.user, record),
             "may_add": entity is None and checks.intelligence_record_allowed(by=request.user),
+            "may_link_places": checks.intelligence_record_allowed(by=request.user),
         }
     )
     return render(request, "intelligence/child.html", context)
+
+
+@login_required
+@require_POST
+def child_places(request: SignedInRequest, pk: int) -> HttpResponse:
+    """Link the child to their placement addresses and schools (``origin_services.child_places_link``)."""
+    record, _ = child_get_for_user(request.user, pk, purpose="intelligence")
+    try:
+        made = origin_services.child_places_link(by=request.user, child=record)
+    except RuleRefused as refused:
+        messages.error(request, f"Nothing was linked: {refused}")
+        return redirect("intelligence:child", pk=record.pk)
+    if made:
+        messages.success(request, f"{len(made)} placement and school links added for {record.full_name}.")
+    else:
+        messages.info(request, f"No new placement or school links: {record.full_name}'s are all linked.")
+    return redirect("intelligence:child", pk=record.pk)
 
 
 @login_required

@@ -13,6 +13,7 @@ from django.utils import timezone
 from hub.accounts.models import User
 from hub.core import clock
 from hub.core.forms import GovukDateField, correction_reason_field, field_of, late_entry_reason_field
+from hub.intelligence.pickers import PickerFormMixin
 from hub.missing.models import DfeMissingCode, ReportedBy, RiskGrade
 from hub.reference.models import LateInterviewReason, MissingFactor, ScreeningIndicator
 
@@ -60,7 +61,20 @@ class WhenMixin:
             cleaned[name] = joined(cleaned.get(f"{name}_date"), cleaned.get(f"{name}_time"))
 
 
-class ReportForm(WhenMixin, forms.Form):
+# The places and people a form's pickers offer (``hub.intelligence.pickers``), beside its free text:
+# field -> (label, entity kind, link from the child). Shown only to those who may record intelligence.
+REPORT_PICKERS = {"last_seen_place": ("The place they were last seen, if known", "location", "seen_at")}
+RETURN_PICKERS = {
+    "found_place": ("The place they were found, if known", "location", "found_at"),
+    "found_person": ("A person of concern they were with, if known", "person", "associates_with"),
+}
+INTERVIEW_PICKERS = {
+    "went_place": ("A place they went to, if known", "location", "seen_at"),
+    "with_person": ("A person of concern they were with, if known", "person", "associates_with"),
+}
+
+
+class ReportForm(PickerFormMixin, WhenMixin, forms.Form):
     when_fields = ("reported_at", "last_seen_at")
 
     reported_by_kind = forms.ChoiceField(label="Who reported the child missing?", choices=ReportedBy.choices)
@@ -84,6 +98,10 @@ class ReportForm(WhenMixin, forms.Form):
         required=False,
     )
 
+    def __init__(self, *args: Any, user: User | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.add_pickers(user, REPORT_PICKERS)
+
     def clean(self) -> dict[str, Any]:
         super().clean()
         cleaned = self.cleaned_data
@@ -95,10 +113,10 @@ class ReportForm(WhenMixin, forms.Form):
         data = self.cleaned_data
         names: tuple[str, ...] = ("reported_at", "reported_by_kind", "last_seen_at", "risk_grade")
         names += ("last_seen_where", "police_reference", "dfe_code", "placement", "late_entry_reason")
-        return {name: data[name] for name in names}
+        return {**{name: data[name] for name in names}, "picks": self.picks()}
 
 
-class ReturnForm(WhenMixin, forms.Form):
+class ReturnForm(PickerFormMixin, WhenMixin, forms.Form):
     when_fields = ("returned_at", "hub_notified_at")
 
     version = forms.IntegerField(widget=forms.HiddenInput)
@@ -110,6 +128,10 @@ class ReturnForm(WhenMixin, forms.Form):
     returned_with = forms.CharField(label="Who were they with?", max_length=300, required=False)
     return_method = forms.CharField(label="How were they found or returned?", max_length=300, required=False)
     late_entry_reason = late_entry_reason_field()
+
+    def __init__(self, *args: Any, user: User | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.add_pickers(user, RETURN_PICKERS)
 
     def clean(self) -> dict[str, Any]:
         super().clean()
@@ -147,7 +169,7 @@ class AllocateForm(forms.Form):
         field_of(self, "worker", forms.ModelChoiceField).queryset = workers
 
 
-class InterviewForm(WhenMixin, forms.Form):
+class InterviewForm(PickerFormMixin, WhenMixin, forms.Form):
     when_fields = ("interview_at",)
 
     version = forms.IntegerField(widget=forms.HiddenInput)
@@ -206,9 +228,15 @@ class InterviewForm(WhenMixin, forms.Form):
     )
 
     def __init__(
-        self, *args: Any, due_at: datetime, may_start_screening: bool = False, **kwargs: Any
+        self,
+        *args: Any,
+        due_at: datetime,
+        may_start_screening: bool = False,
+        user: User | None = None,
+        **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
+        self.add_pickers(user, INTERVIEW_PICKERS)
         self.due_at = due_at
         # When a decline was recorded (a correction judges lateness as of then, not now).
         self.declined_at: datetime | None = None
@@ -271,6 +299,8 @@ class InterviewForm(WhenMixin, forms.Form):
                 "actions_agreed",
             )
         }
+        if self.picker_names:
+            values["picks"] = self.picks()
         values["factors"] = list(data["factors"])
         values["indicators_observed"] = list(data["indicators_observed"])
         if "late_entry_reason" in self.fields:

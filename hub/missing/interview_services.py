@@ -16,6 +16,7 @@ from hub.audit.services import log_change, log_refusal
 from hub.core import bulk, clock, dates, late
 from hub.core.errors import Forbidden, RuleRefused, StaleVersion
 from hub.core.roles import REFERRER_ROLES, Role
+from hub.intelligence.origin_services import record_links_at
 from hub.missing.access import INTERVIEW_ROLES
 from hub.missing.models import (
     ReturnInterview,
@@ -106,8 +107,10 @@ def interview_record_check(*, by: User, interview: ReturnInterview) -> Decision:
 
 def interview_record(*, interview: ReturnInterview, by: User, version: int, **values: Any) -> ReturnInterview:
     """Record the interview (or that the child declined). Late interviews need a reason from the
-    reference list; an interview that was not face to face needs the reason why."""
+    reference list; an interview that was not face to face needs the reason why. ``picks``: places and
+    people of the network it mentions, linked from the interview over the episode's dates."""
     interview_record_check(by=by, interview=interview)
+    picks = values.pop("picks", ())
     factors = values.pop("factors", None)
     indicators = values.pop("indicators_observed", None)
     late_entry_reason = values.pop("late_entry_reason", "")
@@ -133,6 +136,16 @@ def interview_record(*, interview: ReturnInterview, by: User, version: int, **va
             interview.indicators_observed.set(indicators)
         late.keep(interview, value=contact, reason=late_entry_reason, by=by, what=INTERVIEWED)
         log_change(record=interview, detail="declined" if declined else "interview recorded")
+        episode = interview.episode
+        record_links_at(
+            by=by,
+            child=episode.child,
+            origin=interview,
+            what="Return interview: missing from",
+            at=episode.last_seen_at,
+            until=episode.returned_at,
+            picks=picks,
+        )
     return interview
 
 

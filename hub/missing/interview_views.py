@@ -87,6 +87,7 @@ def interview(request: SignedInRequest, pk: int) -> HttpResponse:
         due_at=record.interview_due_at,
         initial=_initial(record),
         may_start_screening=interview_services.interview_screening_allowed(by=request.user, interview=record),
+        user=request.user,
     )
     if request.method == "POST" and form.is_valid():
         try:

@@ -3,7 +3,7 @@ audited. Return interviews are written in ``interview_services``."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import date, datetime
 from typing import Any
 
@@ -17,6 +17,8 @@ from hub.children import services as child_services
 from hub.children.models import Child
 from hub.core import bulk, clock, dates, late
 from hub.core.errors import RuleRefused, StaleVersion
+from hub.intelligence.origin_services import record_links_at
+from hub.intelligence.pickers import Picked
 from hub.missing import rules
 from hub.missing.checks import (
     alert_decide_check,
@@ -139,29 +141,35 @@ def episode_report(
     dfe_code: str = "",
     placement: str = "",
     late_entry_reason: str = "",
+    picks: Sequence[Picked] = (),
 ) -> MissingEpisode:
     """Record a child reported missing. One open episode per child: a second report while one is open
-    is refused with a message saying so (the database enforces it too)."""
+    is refused with a message saying so (the database enforces it too). ``picks``: places and people
+    of the network picked on the form, linked from the episode on the day last seen, in the same step."""
     episode_report_check(by=by, child=child)
     report_checks(child=child, reported_at=reported_at, last_seen_at=last_seen_at, risk_grade=risk_grade)
     late_entry_reason = dates.late_reason_needed(
         last_seen_at, late_entry_reason, field="late_entry_reason", what="the date the child was last seen"
     )
-    return _episode_open(
-        child=child,
-        by=by,
-        grading="initial grading",
-        detail=f"reported missing, {risk_grade}",
-        reported_at=reported_at,
-        reported_by_kind=reported_by_kind,
-        last_seen_at=last_seen_at,
-        last_seen_where=last_seen_where,
-        risk_grade=risk_grade,
-        police_reference=police_reference,
-        dfe_code=dfe_code,
-        placement=placement,
-        late_entry_reason=late_entry_reason,
-    )
+    with transaction.atomic():
+        episode = _episode_open(
+            child=child,
+            by=by,
+            grading="initial grading",
+            detail=f"reported missing, {risk_grade}",
+            reported_at=reported_at,
+            reported_by_kind=reported_by_kind,
+            last_seen_at=last_seen_at,
+            last_seen_where=last_seen_where,
+            risk_grade=risk_grade,
+            police_reference=police_reference,
+            dfe_code=dfe_code,
+            placement=placement,
+            late_entry_reason=late_entry_reason,
+        )
+        what = "Missing episode, last seen"
+        record_links_at(by=by, child=child, origin=episode, what=what, at=last_seen_at, picks=picks)
+    return episode
 
 
 def _episode_open(*, child: Child, by: User, grading: str, detail: str, **fields: Any) -> MissingEpisode:
@@ -311,9 +319,11 @@ def episode_record_return(
     returned_with: str = "",
     return_method: str = "",
     late_entry_reason: str = "",
+    picks: Sequence[Picked] = (),
 ) -> ReturnInterview:
     """Record the return and the hub's notification of it; this starts the two 72-hour clocks of
-    the return interview. A return recorded long after it happened needs the reason it is late."""
+    the return interview. A return recorded long after it happened needs the reason it is late.
+    ``picks``: where the child was found and who with, linked from the episode on the day found."""
     episode_change_check(by=by, episode=episode)
     return_checks(
         born=episode.child.date_of_birth,
@@ -342,6 +352,8 @@ def episode_record_return(
         )
         late.keep(episode, value=returned_at, reason=late_entry_reason, by=by, what=RETURNED)
         log_change(record=episode, detail="returned; return interview clocks started")
+        what, child = "Missing episode, found", episode.child
+        record_links_at(by=by, child=child, origin=episode, what=what, at=returned_at, picks=picks)
     return interview
 
 

@@ -89,7 +89,7 @@ def report(request: SignedInRequest) -> HttpResponse:
         return redirect("missing:list")
     child, _ = child_get_for_user(request.user, child_pk, purpose="missing report")
     checks.episode_report_check(by=request.user, child=child)
-    form = forms.ReportForm(request.POST or None)
+    form = forms.ReportForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
             episode = services.episode_report(child=child, by=request.user, **form.report())
@@ -111,7 +111,7 @@ def report_new_child(request: SignedInRequest) -> HttpResponse:
     authorities = Authority.objects.filter(pk__in=checks.episode_report_new_child_check(by=request.user))
     posted = request.POST if request.method == "POST" else None
     child_form = ChildIdentityForm(posted, authorities=authorities, prefix="child")
-    form = forms.ReportForm(posted)
+    form = forms.ReportForm(posted, user=request.user)
     if posted is not None and child_form.is_valid() and form.is_valid():
         try:
             episode = services.episode_report_new_child(
@@ -194,11 +194,20 @@ def _episode_page(
             and corrections.may_correct(request.user, interview, INTERVIEW_ROLES),
             "episode_corrections": corrections_of(episode, show_narrative=narrative),
             "interview_corrections": corrections_of(interview, show_narrative=narrative) if interview else [],
-            "return_form": return_form or forms.ReturnForm(initial={"version": episode.version}),
+            "return_form": return_form
+            or forms.ReturnForm(
+                initial={"version": episode.version}, user=request.user if may_change else None
+            ),
             "risk_form": risk_form or forms.RiskForm(initial={"grade": episode.risk_grade}),
             "form": bound,
         },
     )
+
+
+def _return_form(request: SignedInRequest, episode: MissingEpisode, *, may_change: bool) -> forms.ReturnForm:
+    """The return's form, with its pickers while the return is still to record by someone who may."""
+    open_to_them = may_change and episode.returned_at is None
+    return forms.ReturnForm(initial={"version": episode.version}, user=request.user if open_to_them else None)
 
 
 def _back_link(user: Any, child: Any, *, may_see_child: bool) -> tuple[str, str]:
@@ -227,7 +236,7 @@ def episode(request: SignedInRequest, pk: int) -> HttpResponse:
 def record_return(request: SignedInRequest, pk: int) -> HttpResponse:
     record, _ = selectors.episode_get_for_user(request.user, pk, purpose="record return")
     checks.episode_change_check(by=request.user, episode=record)
-    form = forms.ReturnForm(request.POST)
+    form = forms.ReturnForm(request.POST, user=request.user)
     if form.is_valid():
         data = form.cleaned_data
         try:
@@ -241,6 +250,7 @@ def record_return(request: SignedInRequest, pk: int) -> HttpResponse:
                 returned_with=data["returned_with"],
                 return_method=data["return_method"],
                 late_entry_reason=data["late_entry_reason"],
+                picks=form.picks(),
             )
         except (RuleRefused, StaleVersion) as refused:
             add_refusal(form, refused)
