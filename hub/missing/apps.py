@@ -22,11 +22,12 @@ class MissingConfig(AppConfig):
             repeat_missing_panel,
             to_allocate_panel,
         )
-        from hub.missing.mentions import episode_mentions
+        from hub.missing.mentions import episode_mentions, interview_mentions
         from hub.missing.selectors import missing_figures
 
         register_policies()
         mentions.register("missing-episodes", episode_mentions)
+        mentions.register("return-interviews", interview_mentions, after="missing-episodes")
         record_tabs.register(record_tabs.RecordTab("missing", "Missing", "missing:child_summary"))
         record_tabs.register_action(
             record_tabs.RecordAction(

@@ -1,6 +1,7 @@
-"""What missing episodes say about places and people, for the intelligence app's suggested links
-(``hub/intelligence/mentions.py``): where the child was last seen, where they were found, and who they
-were found with, each on its own day. Registered from ``MissingConfig.ready()``."""
+"""What missing episodes and return interviews say about places and people, for the intelligence app's
+suggested links (``hub/intelligence/mentions.py``): where the child was last seen, where they were found,
+and who they were found with, each on its own day; where the interview says they went and who with.
+Registered from ``MissingConfig.ready()``. Nothing becomes intelligence until an analyst confirms it."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from datetime import date, datetime, time
 from django.utils import timezone
 
 from hub.intelligence.mentions import Mention
-from hub.missing.models import MissingEpisode
+from hub.missing.models import MissingEpisode, ReturnInterview
 
 
 def episode_mentions(areas: list[int], since: date) -> Iterator[Mention]:
@@ -30,3 +31,35 @@ def episode_mentions(areas: list[int], since: date) -> Iterator[Mention]:
             yield Mention(episode.child_id, episode.returned_where, "found_at", found, episode, label)
         if episode.returned_with.strip():
             yield Mention(episode.child_id, episode.returned_with, "associates_with", found, episode, label)
+
+
+def interview_mentions(areas: list[int], since: date) -> Iterator[Mention]:
+    """What return interviews say: where the child went and who they were with, each on the day they
+    were found (the end of the episode the interview is about)."""
+    start = timezone.make_aware(datetime.combine(since, time.min))
+    interviews = (
+        ReturnInterview.objects.filter(
+            episode__child__authority__in=areas,
+            episode__last_seen_at__gte=start,
+            interview_at__isnull=False,
+        )
+        .exclude(where_went="", who_with="")
+        .select_related("episode")
+        .only(
+            "pk",
+            "where_went",
+            "who_with",
+            "interview_at",
+            "episode__child_id",
+            "episode__last_seen_at",
+            "episode__returned_at",
+        )
+    )
+    for interview in interviews.iterator():
+        episode = interview.episode
+        on = timezone.localdate(episode.returned_at or episode.last_seen_at)
+        label = f"Return interview, {timezone.localdate(interview.interview_at):%-d %B %Y}"
+        if interview.where_went.strip():
+            yield Mention(episode.child_id, interview.where_went, "seen_at", on, interview, label)
+        if interview.who_with.strip():
+            yield Mention(episode.child_id, interview.who_with, "associates_with", on, interview, label)

@@ -119,3 +119,29 @@ def test_an_interview_not_yet_held_sends_the_reader_to_the_episode(client_for, p
     interview = returned(report(child, people["alice"]), people["alice"])
     response = client_for(people["alice"]).get(reverse("missing:interview_detail", args=[interview.pk]))
     assert response["Location"] == reverse("missing:episode", args=[interview.episode_id])
+
+
+def test_what_the_interview_says_is_suggested_to_the_analyst_not_linked(held, agencies, wenmoor):
+    """The interview's words about where Kai went and who with are matched to the network's places and
+    people as suggestions; nothing is linked until an analyst confirms one."""
+    from conftest import make_user
+    from hub.core.roles import Role
+    from hub.intelligence import services as intelligence_services
+    from hub.intelligence.mention_selectors import link_suggestions
+    from hub.intelligence.models import Link
+
+    analyst = make_user("ana", agencies["hub"], Role.HUB_ANALYST)
+    street = intelligence_services.entity_create(
+        by=analyst, authority=wenmoor, kind="location", name="Mill Street", location_type="other"
+    )
+    tops = intelligence_services.entity_create(by=analyst, authority=wenmoor, kind="person", name="Tops")
+    found = {
+        (row.mention.kind, row.entity.pk, row.mention.label.split(",")[0])
+        for row in link_suggestions(analyst)
+        if row.mention.origin == held
+    }
+    assert found == {
+        ("seen_at", street.pk, "Return interview"),
+        ("associates_with", tops.pk, "Return interview"),
+    }
+    assert not Link.objects.filter(origin_id=held.pk).exists()
