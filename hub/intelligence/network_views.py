@@ -26,7 +26,7 @@ from hub.core.exports import csv_text
 from hub.core.reauth import reauthentication_required
 from hub.core.roles import INTELLIGENCE_ROLES
 from hub.intelligence import network, network_selectors
-from hub.intelligence.models import Entity, LinkKind
+from hub.intelligence.models import Entity, Link, LinkKind
 from hub.intelligence.network_api import edge_data, neighbourhood_data
 from hub.intelligence.network_forms import NetworkForm
 from hub.intelligence.network_selectors import Filters, Neighbourhood
@@ -105,9 +105,17 @@ def network_page(request: SignedInRequest, pk: int) -> HttpResponse:
             "nodes": nodes,
             "edges": edges,
             "new_count": sum(1 for edge in edges if edge["new"]),
+            "conditioned": len(with_conditions([edge.id for edge in found.edges])),
             "drawing": drawing,
             "csv_url": reverse("intelligence:network_csv", args=[pk]) + _query(request),
         },
+    )
+
+
+def with_conditions(link_ids: list[int]) -> set[int]:
+    """Which of these links carry handling conditions."""
+    return set(
+        Link.objects.filter(pk__in=link_ids).exclude(handling_conditions="").values_list("pk", flat=True)
     )
 
 
@@ -123,6 +131,10 @@ def network_csv(request: SignedInRequest, pk: int) -> HttpResponse:
     _, found = _read(request, pk)
     names = {entity.pk: entity for entity in found.entities}
     community = found.measures.community
+    # A link shared with handling conditions goes only where its conditions allow: the page shows it to
+    # the reader, a download could take it anywhere, so the file leaves it out (the page says so).
+    conditioned = with_conditions([edge.id for edge in found.edges])
+    edges = [edge for edge in found.edges if edge.id not in conditioned]
     rows: list[list[Any]] = [
         [
             edge.id,
@@ -139,12 +151,12 @@ def network_csv(request: SignedInRequest, pk: int) -> HttpResponse:
             community.get(edge.source, 0),
             community.get(edge.target, 0),
         ]
-        for edge in found.edges
+        for edge in edges
     ]
     detail = f"network CSV of entity {pk}: {found.filters.describe()}"
     for record_type, ids in (
         ("intelligence.entity", [entity.pk for entity in found.entities]),
-        ("intelligence.link", [edge.id for edge in found.edges]),
+        ("intelligence.link", [edge.id for edge in edges]),
     ):
         log_disclosure(
             record_type=record_type,

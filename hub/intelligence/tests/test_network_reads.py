@@ -250,3 +250,27 @@ def test_a_link_not_drawn_is_counted_once(ana, wider):
     found = network_selectors.neighbourhood(ana, wider["jay"], Filters(steps=2), cap=1)
     assert [edge.id for edge in found.edges] == [wider["controls"].pk]
     assert found.rest == 4  # Jay's phone and second hotel link; Kai's and Ray's links to the hotel
+
+
+def test_a_link_with_handling_conditions_is_shown_but_not_downloaded(client_for, ana, network, wider):
+    services.link_record(
+        by=ana,
+        start=wider["ray"],
+        end=network["phone"],
+        kind="uses_phone",
+        seen_from=date(2026, 10, 20),
+        source_grade="2",
+        intelligence_grade="B",
+        handling_code="C",
+        handling_conditions="Not to be shared outside the police and the hub.",
+    )
+    url = reverse("intelligence:network", args=[network["phone"].pk])
+    page = client_for(ana).get(url, {"steps": 1}).content.decode()
+    assert "1 link shared with handling conditions" in page
+    csv_url = reverse("intelligence:network_csv", args=[network["phone"].pk])
+    rows = list(
+        csv.reader(io.StringIO(reauthenticated(client_for(ana)).get(csv_url, {"steps": 1}).content.decode()))
+    )
+    # Jay's own use of the phone (no conditions) is in the file; the conditioned link is not.
+    assert len(rows) == 2 and rows[1][4] == "uses phone"
+    assert Link.objects.get(handling_code="C").pk not in {int(row[0]) for row in rows[1:]}
