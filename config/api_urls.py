@@ -5,7 +5,7 @@ from hub.accounts import api as accounts_api
 from hub.actions import api as actions_api
 from hub.children import api as children_api
 from hub.intelligence import api as intelligence_api
-from hub.intelligence import network_api, operation_api, places_api
+from hub.intelligence import context_api, network_api, operation_api, places_api
 from hub.missing import api as missing_api
 from hub.missing import correction_api as missing_corrections
 from hub.nrm import api as nrm_api
@@ -137,6 +137,24 @@ urlpatterns = [
         name="network-key-players",
     ),
     path("v1/intelligence/places/", places_api.RankedPlaces.as_view(), name="intelligence-places"),
+    path(
+        "v1/intelligence/cases/<int:pk>/", context_api.CaseDetail.as_view(), name="intelligence-cases-detail"
+    ),
+    path(
+        "v1/intelligence/cases/<int:pk>/assessments/",
+        context_api.CaseAssessments.as_view(),
+        name="intelligence-case-assessments",
+    ),
+    path(
+        "v1/intelligence/cases/<int:pk>/risks/",
+        context_api.CaseRisks.as_view(),
+        name="intelligence-case-risks",
+    ),
+    path(
+        "v1/intelligence/assessments/<int:pk>/correct/",
+        context_api.AssessmentCorrect.as_view(),
+        name="intelligence-assessments-correct",
+    ),
     path(
         "v1/intelligence/operations/", operation_api.OperationList.as_view(), name="intelligence-operations"
     ),

@@ -239,5 +239,9 @@ def test_the_openapi_schema_has_the_intelligence_operations_and_no_warnings(clie
         ("/api/v1/intelligence/operations/{id}/members/", "post"),
         ("/api/v1/intelligence/operations/{id}/entities/", "post"),
         ("/api/v1/intelligence/operations/{id}/disruptions/", "post"),
+        ("/api/v1/intelligence/cases/{id}/", "get"),
+        ("/api/v1/intelligence/cases/{id}/assessments/", "post"),
+        ("/api/v1/intelligence/cases/{id}/risks/", "post"),
+        ("/api/v1/intelligence/assessments/{id}/correct/", "post"),
     }
     call_command("spectacular", "--validate", "--fail-on-warn", "--file", str(tmp_path / "schema.yaml"))

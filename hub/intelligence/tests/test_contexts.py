@@ -248,3 +248,33 @@ def test_an_assessment_posted_with_an_impossible_date_keeps_what_was_typed(clien
     body = response.content.decode()
     assert response.status_code == 200 and "Older boys bring younger children" in body
     assert "today or in the past" in body and not ContextAssessment.objects.exists()
+
+
+def test_the_cases_api_reads_and_writes_as_the_page_does(client_for, ana, people, network, sep_meeting):
+    hotel = network["hotel"]
+    case_url = reverse("api:intelligence-cases-detail", args=[hotel.pk])
+    assessments = reverse("api:intelligence-case-assessments", args=[hotel.pk])
+    analyst = client_for(ana)
+    bad = analyst.post(assessments, {**TEXTS, "assessed_on": "2027-01-01"}, content_type="application/json")
+    assert bad.status_code == 400 and "today or in the past" in bad.json()["assessed_on"][0]
+    made = analyst.post(assessments, {**TEXTS, "assessed_on": "2026-11-16"}, content_type="application/json")
+    assert made.status_code == 201 and made.json()["agency"] == ana.agency.name
+    # A practitioner sees the case once it is on a meeting he attends, and may not assess it.
+    bob = client_for(people["bob"])
+    assert bob.get(case_url).status_code == 404
+    panel_cases.case_raise(by=ana, entity=hotel, meeting=sep_meeting, reason="Three children in a month.")
+    read = bob.get(case_url).json()
+    assert read["name"] == "Station Hotel" and read["assessments"][0]["what_happens"] == TEXTS["what_happens"]
+    assert "links" not in read
+    refused = bob.post(assessments, {**TEXTS, "assessed_on": "2026-11-16"}, content_type="application/json")
+    assert refused.status_code == 403
+    # A correction with a stale version is a conflict; with the right one it is made, with its reason.
+    correct = reverse("api:intelligence-assessments-correct", args=[made.json()["id"]])
+    stale = analyst.post(
+        correct, {"version": 7, "reason": "Wrong times", "when": "Evenings"}, "application/json"
+    )
+    assert stale.status_code == 409
+    done = analyst.post(
+        correct, {"version": 1, "reason": "Wrong times", "when": "Evenings"}, "application/json"
+    )
+    assert done.status_code == 200 and done.json()["when"] == "Evenings"
