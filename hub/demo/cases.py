@@ -1,6 +1,7 @@
 """Contexts as cases in the demo area: the bus station's peer group (recorded by the intelligence loader)
 is assessed by the hub's analyst, has an agreed plan led by the hub coordinator, and is on the agenda of
-the Youth Risk Meeting's next meeting, raised by the police; the Ringway Lodge Hotel is assessed too.
+the Youth Risk Meeting's next meeting, raised by the police; the Ringway Lodge Hotel is assessed too; and
+the police's Operation Kestrel groups the Dex line, its phone, the bus station and the peer group.
 Everything through the services, as of moments before the reference day (``clock.history``).
 
 Already loaded? The marker is the peer group's assessment."""
@@ -16,8 +17,9 @@ from hub.core import clock
 from hub.core.calendar import LONDON
 from hub.demo.area import DemoContext, known
 from hub.demo.intelligence import figures
-from hub.intelligence import context_services
+from hub.intelligence import context_services, operation_services
 from hub.intelligence.models import ContextAssessment, Entity
+from hub.intelligence.operation_models import Operation
 from hub.panels import cases as panel_cases
 from hub.panels import services as panel_services
 from hub.panels.models import Meeting, Panel
@@ -138,4 +140,36 @@ def load_cases(ctx: DemoContext) -> None:
             reason="Peer-group assessment done and a plan agreed: the panel to review it and the "
             "disruption of the Dex line's runners.",
         )
-    ctx.out(f"Demo cases: the bus station's peer group assessed, planned for and on {meeting.label}.")
+    operation = _operation(ctx, group)
+    ctx.out(
+        f"Demo cases: the bus station's peer group assessed, planned for and on {meeting.label}; "
+        f"{operation.name} against the Dex line."
+    )
+
+
+def _operation(ctx: DemoContext, group: Entity) -> Operation:
+    """Operation Kestrel: the police's operation against the Dex line, led by the area's missing persons
+    coordinator, with the hub's analyst and the peer group's social worker as members; the line, its
+    phone, the bus station, the group and the orders against the line's people."""
+    users = known(ctx.users, "people")
+    officer, analyst, practitioner = users["officer"], users["analyst"], users["practitioner"]
+    started = clock.now() - timedelta(days=40)
+    with clock.history(started, reason="Demo area", by=officer):
+        operation = operation_services.operation_create(
+            by=officer,
+            authority=ctx.authority,
+            name="Operation Kestrel",
+            kind="police",
+            started_on=clock.today(),
+            summary="Disrupt the Dex line's recruitment of Wenmoor children at the bus station.",
+        )
+        for name in ("Dex line", "Wenmoor bus station"):
+            entity = Entity.objects.get(authority=ctx.authority, name=name)
+            operation_services.operation_entity_add(by=officer, operation=operation, entity=entity)
+        phone = Entity.objects.filter(authority=ctx.authority, kind="phone", name="07700 900562").first()
+        if phone is not None:
+            operation_services.operation_entity_add(by=officer, operation=operation, entity=phone)
+        operation_services.operation_entity_add(by=officer, operation=operation, entity=group)
+        operation_services.operation_member_add(by=officer, operation=operation, user=analyst)
+        operation_services.operation_member_add(by=officer, operation=operation, user=practitioner)
+    return operation

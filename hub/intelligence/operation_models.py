@@ -12,6 +12,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 
+from hub.core import clock
 from hub.core.corrections import correctable_history
 
 
@@ -41,7 +42,7 @@ class Operation(models.Model):
     outcome = models.TextField(blank=True)
     summary = models.TextField("what it is about", blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(default=clock.now, editable=False)
     version = models.PositiveIntegerField(default=1)
     history = correctable_history()
 

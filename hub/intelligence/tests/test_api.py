@@ -242,6 +242,7 @@ def test_the_openapi_schema_has_the_intelligence_operations_and_no_warnings(clie
         ("/api/v1/intelligence/cases/{id}/", "get"),
         ("/api/v1/intelligence/cases/{id}/assessments/", "post"),
         ("/api/v1/intelligence/cases/{id}/risks/", "post"),
+        ("/api/v1/intelligence/cases/{id}/raise/", "post"),
         ("/api/v1/intelligence/assessments/{id}/correct/", "post"),
     }
     call_command("spectacular", "--validate", "--fail-on-warn", "--file", str(tmp_path / "schema.yaml"))

@@ -278,3 +278,15 @@ def test_the_cases_api_reads_and_writes_as_the_page_does(client_for, ana, people
         correct, {"version": 1, "reason": "Wrong times", "when": "Evenings"}, "application/json"
     )
     assert done.status_code == 200 and done.json()["when"] == "Evenings"
+
+
+def test_a_case_is_raised_through_the_api_as_through_the_page(client_for, ana, people, network, sep_meeting):
+    url = reverse("api:intelligence-case-raise", args=[network["hotel"].pk])
+    analyst = client_for(ana)
+    empty = analyst.post(url, {"meeting": sep_meeting.pk, "reason": " "}, content_type="application/json")
+    assert empty.status_code == 400 and "Say why" in str(empty.json())
+    done = analyst.post(url, {"meeting": sep_meeting.pk, "reason": "Three children."}, "application/json")
+    assert done.status_code == 201 and done.json()["meeting"] == sep_meeting.pk
+    again = analyst.post(url, {"meeting": sep_meeting.pk, "reason": "Again."}, "application/json")
+    assert again.status_code == 400 and "already on this agenda" in str(again.json())
+    assert client_for(people["bob"]).post(url, {}, "application/json").status_code == 403
