@@ -10,6 +10,7 @@ from hub.missing import api as missing_api
 from hub.missing import correction_api as missing_corrections
 from hub.nrm import api as nrm_api
 from hub.panels import api as panels_api
+from hub.panels import case_api as panels_case_api
 from hub.plans import api as plans_api
 from hub.reference import api as reference_api
 from hub.screening import api as screening_api
@@ -149,6 +150,11 @@ urlpatterns = [
         "v1/intelligence/cases/<int:pk>/risks/",
         context_api.CaseRisks.as_view(),
         name="intelligence-case-risks",
+    ),
+    path(
+        "v1/intelligence/cases/<int:pk>/raise/",
+        panels_case_api.CaseRaise.as_view(),
+        name="intelligence-case-raise",
     ),
     path(
         "v1/intelligence/assessments/<int:pk>/correct/",
