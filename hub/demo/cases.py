@@ -1,7 +1,7 @@
 """Contexts as cases in the demo area: the bus station's peer group (recorded by the intelligence loader)
 is assessed by the hub's analyst, has an agreed plan led by the hub coordinator, and is on the agenda of
 the Youth Risk Meeting's next meeting, raised by the police; the Ringway Lodge Hotel is assessed too; and
-the police's Operation Kestrel groups the Dex line, its phone, the bus station and the peer group.
+the police's Operation Harrier groups the Dex line, its phone, the bus station and the peer group.
 Everything through the services, as of moments before the reference day (``clock.history``).
 
 Already loaded? The marker is the peer group's assessment."""
@@ -148,7 +148,7 @@ def load_cases(ctx: DemoContext) -> None:
 
 
 def _operation(ctx: DemoContext, group: Entity) -> Operation:
-    """Operation Kestrel: the police's operation against the Dex line, led by the area's missing persons
+    """Operation Harrier: the police's operation against the Dex line, led by the area's missing persons
     coordinator, with the hub's analyst and the peer group's social worker as members; the line, its
     phone, the bus station, the group and the orders against the line's people."""
     users = known(ctx.users, "people")
@@ -158,7 +158,7 @@ def _operation(ctx: DemoContext, group: Entity) -> Operation:
         operation = operation_services.operation_create(
             by=officer,
             authority=ctx.authority,
-            name="Operation Kestrel",
+            name="Operation Harrier",
             kind="police",
             started_on=clock.today(),
             summary="Disrupt the Dex line's recruitment of Wenmoor children at the bus station.",
